@@ -1,0 +1,318 @@
+//! `roadmap check`: everything that can be said about a plan without running it.
+//!
+//! Structural problems come from loading and resolving; this module adds
+//! dependency cycles, declared totals and the consistency of stated dates.
+
+use crate::diag::{Code, Diagnostic};
+use crate::graph::PlanGraph;
+use crate::model::{At, NodeRef, Plan, Stated};
+use crate::time::{Granularity, format_days};
+use std::collections::HashSet;
+
+/// All checks on a resolved plan.
+pub fn check_plan(plan: &Plan, graph: &PlanGraph) -> Vec<Diagnostic> {
+    let mut out = graph.cycles(plan);
+    totals(plan, &mut out);
+    for n in plan.nodes() {
+        durations(plan, n, &mut out);
+        outside_bucket(plan, n, &mut out);
+        for dep in plan.node_after(n) {
+            start_before_dependency(plan, n, dep.target, dep.loc, &mut out);
+            bucket_order(plan, n, dep.target, dep.loc, &mut out);
+        }
+    }
+    out
+}
+
+fn plural(n: u64, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn total_mismatch(what: String, declared: &At<u64>, counted: u64, out: &mut Vec<Diagnostic>) {
+    if declared.value == counted {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            Code::TotalMismatch,
+            declared.loc,
+            format!(
+                "{what} declares {} but has {}",
+                plural(declared.value, "item"),
+                plural(counted, "item")
+            ),
+        )
+        .label(format!("declared {}, counted {counted}", declared.value))
+        .help(format!(
+            "an item is a task without sub-tasks; change the total to {counted} or add the missing items"
+        )),
+    );
+}
+
+fn totals(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let items: Vec<usize> = plan.items().collect();
+    if let Some(t) = &plan.total {
+        total_mismatch(format!("the plan `{}`", plan.title), t, items.len() as u64, out);
+    }
+    for (bi, b) in plan.buckets.iter().enumerate() {
+        if let Some(t) = &b.total {
+            let n = items
+                .iter()
+                .filter(|&&i| plan.tasks[i].bucket.is_some_and(|ib| plan.bucket_within(ib, bi)))
+                .count();
+            total_mismatch(format!("bucket `{}`", b.id), t, n as u64, out);
+        }
+    }
+    for (si, s) in plan.streams.iter().enumerate() {
+        if let Some(t) = &s.total {
+            let n = items.iter().filter(|&&i| plan.tasks[i].stream == si).count();
+            total_mismatch(format!("stream `{}`", s.id), t, n as u64, out);
+        }
+    }
+    for (mi, m) in plan.milestones.iter().enumerate() {
+        if let Some(t) = &m.total {
+            let n = milestone_items(plan, mi).len();
+            total_mismatch(format!("milestone `{}`", m.id), t, n as u64, out);
+        }
+    }
+    for (ti, task) in plan.tasks.iter().enumerate() {
+        if let Some(t) = &task.total {
+            let mut n = 0u64;
+            plan.for_each_item(ti, |_| n += 1);
+            total_mismatch(format!("task `{}`", task.id), t, n, out);
+        }
+    }
+}
+
+/// The items counted toward a milestone: its own and its members', each once.
+pub fn milestone_items(plan: &Plan, m: usize) -> Vec<usize> {
+    let mut ms = HashSet::from([m]);
+    let mut stack = vec![m];
+    while let Some(x) = stack.pop() {
+        for mem in &plan.milestones[x].members {
+            if ms.insert(mem.value) {
+                stack.push(mem.value);
+            }
+        }
+    }
+    plan.items()
+        .filter(|&i| plan.tasks[i].milestone.is_some_and(|tm| ms.contains(&tm)))
+        .collect()
+}
+
+fn describe(plan: &Plan, s: &Stated, first: bool) -> String {
+    let day = if first { s.period.first } else { s.period.last };
+    if s.expr.is_relative() && plan.start.is_none() {
+        format!("`{}`", s.text)
+    } else if s.period.granularity == Granularity::Day {
+        format!("{}", day)
+    } else {
+        format!("`{}` ({})", s.text, day)
+    }
+}
+
+fn kind_of(n: NodeRef) -> &'static str {
+    match n {
+        NodeRef::Task(_) => "task",
+        NodeRef::Milestone(_) => "milestone",
+    }
+}
+
+/// A stated start before a dependency's stated end, judged at the granularity
+/// the dates were written in.
+fn start_before_dependency(
+    plan: &Plan,
+    n: NodeRef,
+    dep: NodeRef,
+    at: crate::source::Loc,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (Some(start), _) = plan.node_dates(n) else {
+        return;
+    };
+    let (_, Some(dep_end)) = plan.node_dates(dep) else {
+        return;
+    };
+    let both_days = start.period.granularity == Granularity::Day
+        && dep_end.period.granularity == Granularity::Day;
+    let violated = if both_days {
+        dep_end.period.last >= start.period.first
+    } else {
+        dep_end.period.first > start.period.last
+    };
+    if !violated {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            Code::StartBeforeDependency,
+            start.loc,
+            format!(
+                "{} `{}` starts {} before its dependency `{}` ends {}",
+                kind_of(n),
+                plan.node_id(n),
+                describe(plan, start, true),
+                plan.node_id(dep),
+                describe(plan, dep_end, false),
+            ),
+        )
+        .label("stated start")
+        .related(dep_end.loc, format!("`{}` ends here", plan.node_id(dep)))
+        .related(at, "the dependency")
+        .help(if both_days {
+            "a task can start on the working day after its dependency ends".to_string()
+        } else {
+            "with dates written as weeks or months, starting in the period where the dependency ends is a hand-off; starting in an earlier one is not".to_string()
+        }),
+    );
+}
+
+/// A duration that cannot fill the stated start and end.
+fn durations(plan: &Plan, n: NodeRef, out: &mut Vec<Diagnostic>) {
+    let (Some(start), Some(end)) = plan.node_dates(n) else {
+        return;
+    };
+    let Some(dur) = plan.node_duration(n) else {
+        return;
+    };
+    let cal = &plan.calendar;
+    let span = cal.workdays_between(start.period.first, end.period.last);
+    let coarse = start.period.granularity != Granularity::Day
+        || end.period.granularity != Granularity::Day;
+    let d = dur.value as i64;
+    let ok = if coarse {
+        // The last period may be partly used: the duration must end inside it.
+        let last_period = cal.workdays_between(end.period.first, end.period.last);
+        d <= span && d > span - last_period.max(1)
+    } else {
+        d == span
+    };
+    if ok {
+        return;
+    }
+    let what = if coarse {
+        let weeks_or_periods = match end.period.granularity {
+            Granularity::Week => "whole weeks",
+            Granularity::Month => "whole months",
+            Granularity::Quarter => "whole quarters",
+            Granularity::Year => "whole years",
+            Granularity::Day => "days",
+        };
+        format!(
+            "from {} to {} is {} of working time, counted in {weeks_or_periods}",
+            describe(plan, start, true),
+            describe(plan, end, false),
+            format_days(span.max(0) as u32)
+        )
+    } else {
+        format!(
+            "from {} to {} is {}",
+            describe(plan, start, true),
+            describe(plan, end, false),
+            format_days(span.max(0) as u32)
+        )
+    };
+    out.push(
+        Diagnostic::new(
+            Code::DurationMismatch,
+            dur.loc,
+            format!(
+                "{} `{}` lasts {} but {what}",
+                kind_of(n),
+                plan.node_id(n),
+                format_days(dur.value)
+            ),
+        )
+        .label("stated duration")
+        .related(start.loc, "stated start")
+        .related(end.loc, "stated end")
+        .help("make the duration, the start and the end agree"),
+    );
+}
+
+/// A task whose bucket ends before the bucket of something it depends on begins.
+fn bucket_order(
+    plan: &Plan,
+    n: NodeRef,
+    dep: NodeRef,
+    at: crate::source::Loc,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (Some(bt), Some(bd)) = (plan.node_bucket(n), plan.node_bucket(dep)) else {
+        return;
+    };
+    if plan.bucket_within(bt, bd) || plan.bucket_within(bd, bt) {
+        return;
+    }
+    let (t, d) = (&plan.buckets[bt], &plan.buckets[bd]);
+    let before = match (t.last_day(), d.first_day()) {
+        (Some(t_end), Some(d_start)) => t_end < d_start,
+        // Undated buckets keep the order they are listed in.
+        _ if !t.is_dated() && !d.is_dated() => bt < bd,
+        _ => false,
+    };
+    if !before {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            Code::BucketOrder,
+            at,
+            format!(
+                "{} `{}` is planned in `{}`, which ends before `{}` (the bucket of its dependency `{}`) begins",
+                kind_of(n),
+                plan.node_id(n),
+                t.id,
+                d.id,
+                plan.node_id(dep)
+            ),
+        )
+        .label("this dependency")
+        .related(t.loc, format!("bucket `{}`", t.id))
+        .related(d.loc, format!("bucket `{}`", d.id))
+        .help("move the task to a later bucket, or its dependency to an earlier one"),
+    );
+}
+
+/// Stated dates that fall outside the task's own bucket.
+fn outside_bucket(plan: &Plan, n: NodeRef, out: &mut Vec<Diagnostic>) {
+    let Some(b) = plan.node_bucket(n) else {
+        return;
+    };
+    let bucket = &plan.buckets[b];
+    let (start, end) = plan.node_dates(n);
+    let mut report = |s: &Stated, edge: &str, when: &str, bound: &Stated| {
+        out.push(
+            Diagnostic::new(
+                Code::OutsideBucket,
+                s.loc,
+                format!(
+                    "{} `{}` {edge} {} , {when} its bucket `{}` {}",
+                    kind_of(n),
+                    plan.node_id(n),
+                    describe(plan, s, edge == "starts"),
+                    bucket.id,
+                    if when == "before" {
+                        format!("begins {}", describe(plan, bound, true))
+                    } else {
+                        format!("ends {}", describe(plan, bound, false))
+                    }
+                )
+                .replace(" ,", ","),
+            )
+            .label(format!("stated {}", if edge == "starts" { "start" } else { "end" }))
+            .related(bound.loc, format!("bucket `{}`", bucket.id))
+            .help("move the task to the bucket its dates fall in, or change its dates"),
+        );
+    };
+    if let (Some(s), Some(bs)) = (start, &bucket.start)
+        && s.period.last < bs.period.first
+    {
+        report(s, "starts", "before", bs);
+    }
+    if let (Some(e), Some(be)) = (end, &bucket.end)
+        && e.period.first > be.period.last
+    {
+        report(e, "ends", "after", be);
+    }
+}

@@ -1,0 +1,227 @@
+//! The command line: argument parsing, picking a renderer, exit codes.
+//!
+//! Exit codes mean one thing each: 0 the plans are fine, 1 a plan has errors
+//! (or warnings under `--deny warnings`), 2 the tool could not run.
+
+use crate::render;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_PLAN_ERRORS: u8 = 1;
+pub const EXIT_CANNOT_RUN: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "roadmap",
+    version,
+    about = "Roadmaps kept as YAML in git, checked and reasoned about",
+    long_about = "Roadmaps kept as YAML in git, checked and reasoned about.\n\n\
+        A plan is a YAML file (or a root file and the fragments it includes) with \
+        streams, tasks, buckets, milestones and dependencies. See docs/plan-format.md.",
+    after_help = "Examples:\n  roadmap check                      check roadmap.yaml, else every plan in plans/\n  roadmap check plans/q2o-gantt.yaml check one plan\n  roadmap check --format github      annotations for GitHub Actions\n\nExit codes: 0 fine, 1 the plan has errors, 2 the tool could not run."
+)]
+pub struct Cli {
+    /// When to use colour: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check plans for mistakes: the CI gate for plan pull requests.
+    #[command(after_help = "Examples:\n  roadmap check\n  roadmap check plans/\n  roadmap check plans/kaar-roadmap.yaml --format json\n  roadmap check --deny warnings\n\nStructural problems (YAML, unknown keys, duplicate ids, unknown references, cycles)\nand declared totals that do not match are errors; schedule inconsistencies are\nwarnings. Every code is listed in docs/check.md.\n\nExit codes: 0 no errors, 1 errors (or warnings under --deny warnings), 2 could not run.")]
+    Check(CheckArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Plan files or folders (default: roadmap.yaml here, else plans/).
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+
+    /// Treat warnings as failures (exit 1).
+    #[arg(long, value_enum, value_name = "warnings")]
+    pub deny: Option<Deny>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_CANNOT_RUN } else { EXIT_OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let color = use_color(cli.color);
+    let mut out = std::io::stdout().lock();
+    let code = match cli.command {
+        Command::Check(args) => run_check(args, color, &mut out),
+    };
+    let _ = out.flush();
+    ExitCode::from(code)
+}
+
+/// Colour on a terminal only, never under NO_COLOR (any non-empty value).
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// The paths to read when none are given.
+pub fn default_paths() -> Result<Vec<PathBuf>, String> {
+    let here = PathBuf::from("roadmap.yaml");
+    if here.is_file() {
+        return Ok(vec![here]);
+    }
+    let plans = PathBuf::from("plans");
+    if plans.is_dir() {
+        return Ok(vec![plans]);
+    }
+    Err("no roadmap.yaml in this folder and no plans/ folder: give a plan file or folder, e.g. `roadmap check plans/`".into())
+}
+
+fn fail(msg: impl std::fmt::Display) -> u8 {
+    eprintln!("roadmap: error: {msg}");
+    EXIT_CANNOT_RUN
+}
+
+pub fn run_check(args: CheckArgs, color: bool, out: &mut dyn Write) -> u8 {
+    let paths = if args.paths.is_empty() {
+        match default_paths() {
+            Ok(p) => p,
+            Err(e) => return fail(e),
+        }
+    } else {
+        args.paths
+    };
+    let project = match crate::check_paths(&paths) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    let (errors, warnings) = (project.errors(), project.warnings());
+    let written = match args.format {
+        CheckFormat::Human => write_human(&project, color, out),
+        CheckFormat::Json => write_json(&project, out),
+        CheckFormat::Github => project
+            .diagnostics
+            .iter()
+            .try_for_each(|d| writeln!(out, "{}", render::github(&project.sources, d))),
+    };
+    if let Err(e) = written {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return EXIT_OK;
+        }
+        return fail(format!("cannot write output: {e}"));
+    }
+    if errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0) {
+        EXIT_PLAN_ERRORS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+fn write_human(p: &crate::Project, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    for d in &p.diagnostics {
+        writeln!(out, "{}\n", render::human(&p.sources, d, color))?;
+    }
+    for lp in &p.plans {
+        let file = p.sources.display(lp.root);
+        let (e, w) = p
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                lp.plan
+                    .as_ref()
+                    .map(|pl| pl.files.contains(&d.loc.file))
+                    .unwrap_or(d.loc.file == lp.root)
+            })
+            .fold((0, 0), |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) });
+        let what = match &lp.plan {
+            Some(plan) => format!("{} ({})", plan.title, count(plan.items().count(), "item")),
+            None => "not read".to_string(),
+        };
+        let verdict = match (e, w) {
+            (0, 0) => "ok".to_string(),
+            (e, 0) => count(e, "error"),
+            (0, w) => count(w, "warning"),
+            (e, w) => format!("{}, {}", count(e, "error"), count(w, "warning")),
+        };
+        writeln!(out, "{file}: {what}: {verdict}")?;
+    }
+    Ok(())
+}
+
+fn write_json(p: &crate::Project, out: &mut dyn Write) -> std::io::Result<()> {
+    #[derive(serde::Serialize)]
+    struct PlanSummary {
+        file: String,
+        title: Option<String>,
+        items: Option<usize>,
+    }
+    #[derive(serde::Serialize)]
+    struct Report<'a> {
+        diagnostics: Vec<render::JsonDiagnostic<'a>>,
+        errors: usize,
+        warnings: usize,
+        plans: Vec<PlanSummary>,
+    }
+    let report = Report {
+        diagnostics: p
+            .diagnostics
+            .iter()
+            .map(|d| render::json_diagnostic(&p.sources, d))
+            .collect(),
+        errors: p.errors(),
+        warnings: p.warnings(),
+        plans: p
+            .plans
+            .iter()
+            .map(|lp| PlanSummary {
+                file: p.sources.display(lp.root),
+                title: lp.plan.as_ref().map(|pl| pl.title.clone()),
+                items: lp.plan.as_ref().map(|pl| pl.items().count()),
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::other)?;
+    writeln!(out)
+}

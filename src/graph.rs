@@ -1,0 +1,185 @@
+//! The plan as a petgraph DAG of tasks and milestones.
+//!
+//! Nodes are every task (items and groups) and every milestone. An edge A -> B
+//! means B cannot start before A finishes. Edges come from:
+//! - `after` entries (a group's `after` holds for each of its children);
+//! - a group finishing after each of its children;
+//! - a milestone coming after its members and the tasks that count toward it.
+
+use crate::diag::{Code, Diagnostic};
+use crate::model::{NodeRef, Plan};
+use crate::source::Loc;
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::collections::{HashMap, VecDeque};
+
+/// Why an edge exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EdgeKind {
+    /// Written in `after`, at this place.
+    After(Loc),
+    /// Inherited from a parent group's `after`, written at this place.
+    Inherited(Loc),
+    /// A group finishes after its children.
+    Child,
+    /// A milestone comes after a member milestone (written here).
+    Member(Loc),
+    /// A milestone comes after a task that counts toward it.
+    CountsToward,
+}
+
+pub struct PlanGraph {
+    pub graph: DiGraph<NodeRef, EdgeKind>,
+    pub index: HashMap<NodeRef, NodeIndex>,
+}
+
+impl PlanGraph {
+    pub fn build(plan: &Plan) -> PlanGraph {
+        let mut graph = DiGraph::with_capacity(
+            plan.tasks.len() + plan.milestones.len(),
+            plan.tasks.len() * 3,
+        );
+        let mut index = HashMap::with_capacity(plan.tasks.len() + plan.milestones.len());
+        for n in plan.nodes() {
+            index.insert(n, graph.add_node(n));
+        }
+        let ix = |n: NodeRef| index[&n];
+        for (ti, t) in plan.tasks.iter().enumerate() {
+            let me = ix(NodeRef::Task(ti));
+            for d in &t.after {
+                graph.add_edge(ix(d.target), me, EdgeKind::After(d.loc));
+            }
+            // Inherited `after`: every ancestor's dependencies hold for this task.
+            let mut p = t.parent;
+            while let Some(pi) = p {
+                for d in &plan.tasks[pi].after {
+                    graph.add_edge(ix(d.target), me, EdgeKind::Inherited(d.loc));
+                }
+                p = plan.tasks[pi].parent;
+            }
+            if let Some(pi) = t.parent {
+                graph.add_edge(me, ix(NodeRef::Task(pi)), EdgeKind::Child);
+            }
+            // Only the outermost task that names the milestone needs the edge.
+            if let Some(m) = t.milestone {
+                let parent_same = t.parent.is_some_and(|pi| plan.tasks[pi].milestone == Some(m));
+                if !parent_same {
+                    graph.add_edge(me, ix(NodeRef::Milestone(m)), EdgeKind::CountsToward);
+                }
+            }
+        }
+        for (mi, m) in plan.milestones.iter().enumerate() {
+            let me = ix(NodeRef::Milestone(mi));
+            for d in &m.after {
+                graph.add_edge(ix(d.target), me, EdgeKind::After(d.loc));
+            }
+            for mem in &m.members {
+                graph.add_edge(ix(NodeRef::Milestone(mem.value)), me, EdgeKind::Member(mem.loc));
+            }
+        }
+        PlanGraph { graph, index }
+    }
+
+    /// One diagnostic per dependency cycle, listing every member in order.
+    pub fn cycles(&self, plan: &Plan) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for scc in petgraph::algo::tarjan_scc(&self.graph) {
+            let self_loop = scc.len() == 1 && self.graph.contains_edge(scc[0], scc[0]);
+            if scc.len() < 2 && !self_loop {
+                continue;
+            }
+            let start = *scc
+                .iter()
+                .min_by_key(|n| plan.node_loc(self.graph[**n]).line)
+                .unwrap_or(&scc[0]);
+            let cycle = self.find_cycle(start, &scc);
+            out.push(self.cycle_diagnostic(plan, &cycle));
+        }
+        out
+    }
+
+    /// A shortest cycle through `start` inside one strongly connected component
+    /// (breadth-first, no recursion).
+    fn find_cycle(&self, start: NodeIndex, scc: &[NodeIndex]) -> Vec<(NodeIndex, EdgeKind)> {
+        let members: std::collections::HashSet<NodeIndex> = scc.iter().copied().collect();
+        let mut prev: HashMap<NodeIndex, (NodeIndex, EdgeKind)> = HashMap::new();
+        let mut queue = VecDeque::from([start]);
+        while let Some(n) = queue.pop_front() {
+            for e in self.graph.edges(n) {
+                use petgraph::visit::EdgeRef;
+                let to = e.target();
+                if !members.contains(&to) {
+                    continue;
+                }
+                if to == start {
+                    // Walk back from n to start.
+                    let mut path = vec![(n, *e.weight())];
+                    let mut cur = n;
+                    while cur != start {
+                        let (p, k) = prev[&cur];
+                        path.push((p, k));
+                        cur = p;
+                    }
+                    path.reverse();
+                    // path[i] = (node, edge from node to the next one)
+                    return path;
+                }
+                if let std::collections::hash_map::Entry::Vacant(v) = prev.entry(to) {
+                    v.insert((n, *e.weight()));
+                    queue.push_back(to);
+                }
+            }
+        }
+        vec![(start, EdgeKind::Child)]
+    }
+
+    fn cycle_diagnostic(&self, plan: &Plan, cycle: &[(NodeIndex, EdgeKind)]) -> Diagnostic {
+        let ids: Vec<&str> = cycle.iter().map(|(n, _)| plan.node_id(self.graph[*n])).collect();
+        let first = self.graph[cycle[0].0];
+        let mut chain = if ids.len() > 20 {
+            format!("{} -> ... ({} more) -> {}", ids[..10].join(" -> "), ids.len() - 11, ids[ids.len() - 1])
+        } else {
+            ids.join(" -> ")
+        };
+        chain.push_str(" -> ");
+        chain.push_str(ids[0]);
+        let mut d = Diagnostic::new(
+            Code::DependencyCycle,
+            plan.node_loc(first),
+            format!(
+                "dependency cycle of {} task{}: {chain}",
+                ids.len(),
+                if ids.len() == 1 { "" } else { "s" }
+            ),
+        )
+        .label("this task is in the cycle")
+        .help("remove one of these dependencies: nothing in a cycle can ever start");
+        // Show at most 50 members, so a 100,000-task cycle stays readable.
+        for (i, (n, kind)) in cycle.iter().enumerate().take(50) {
+            let next = plan.node_id(self.graph[cycle[(i + 1) % cycle.len()].0]);
+            let here = plan.node_id(self.graph[*n]);
+            let (l, why) = match kind {
+                EdgeKind::After(l) => (*l, format!("`{next}` waits for `{here}` (after)")),
+                EdgeKind::Inherited(l) => {
+                    (*l, format!("`{next}` waits for `{here}` (its group's after)"))
+                }
+                EdgeKind::Member(l) => (*l, format!("`{next}` is made of `{here}`")),
+                EdgeKind::Child => (
+                    plan.node_loc(self.graph[*n]),
+                    format!("`{next}` finishes after its sub-task `{here}`"),
+                ),
+                EdgeKind::CountsToward => (
+                    plan.node_loc(self.graph[*n]),
+                    format!("`{here}` counts toward milestone `{next}`"),
+                ),
+            };
+            d = d.related(l, why);
+        }
+        if cycle.len() > 50 {
+            d = d.related(
+                plan.node_loc(first),
+                format!("... and {} more links", cycle.len() - 50),
+            );
+        }
+        d
+    }
+}

@@ -1,0 +1,76 @@
+//! `roadmap`: roadmaps kept as YAML in git, checked and reasoned about.
+//!
+//! Data flows one way:
+//! files --[`load`]--> raw YAML --[`resolve`]--> [`model::Plan`] --[`graph`]-->
+//! petgraph DAG --[`check`]--> diagnostics --[`render`]--> text, JSON, GitHub.
+//! The binary (`src/main.rs`) only parses arguments ([`cli`]) and maps results
+//! to exit codes.
+
+pub mod check;
+pub mod cli;
+pub mod diag;
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod raw;
+pub mod render;
+pub mod resolve;
+pub mod source;
+pub mod time;
+
+use diag::Diagnostic;
+use graph::PlanGraph;
+use model::Plan;
+use source::{FileId, Sources};
+use std::path::PathBuf;
+
+/// One plan after loading: resolved when its files parsed.
+pub struct LoadedPlan {
+    pub root: FileId,
+    pub plan: Option<Plan>,
+    pub graph: Option<PlanGraph>,
+}
+
+/// Everything read in one run, and every diagnostic about it.
+pub struct Project {
+    pub sources: Sources,
+    pub plans: Vec<LoadedPlan>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Project {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Load, resolve and check the plans at `paths`.
+pub fn check_paths(paths: &[PathBuf]) -> Result<Project, load::LoadError> {
+    let ws = load::load_paths(paths)?;
+    let mut diagnostics = ws.diagnostics;
+    let mut plans = Vec::new();
+    for files in ws.plans {
+        let root = files.root;
+        let complete = files.complete;
+        let plan = if complete {
+            resolve::resolve(files, &mut diagnostics)
+        } else {
+            None
+        };
+        let graph = plan.as_ref().map(|p| {
+            let g = PlanGraph::build(p);
+            diagnostics.extend(check::check_plan(p, &g));
+            g
+        });
+        plans.push(LoadedPlan { root, plan, graph });
+    }
+    diag::sort(&mut diagnostics);
+    Ok(Project {
+        sources: ws.sources,
+        plans,
+        diagnostics,
+    })
+}

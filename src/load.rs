@@ -1,0 +1,522 @@
+//! Reading plan files: paths on the command line, folders, includes, YAML.
+//!
+//! The result is the raw, spanned YAML of every file of every plan, plus the
+//! diagnostics for files that could not be parsed. Nothing is interpreted
+//! here beyond the YAML itself; [`crate::resolve`] does that.
+
+use crate::diag::{Code, Diagnostic, did_you_mean};
+use crate::raw::RawFile;
+use crate::source::{FileId, Loc, Sources, display_path};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Largest plan file read, in bytes. A 100,000-task plan is about 18 MB.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Deepest YAML nesting accepted (a task list nested in a task is two levels).
+pub const MAX_DEPTH: usize = 128;
+/// Most YAML nodes in one file: enough for a few hundred thousand tasks.
+pub const MAX_NODES: usize = 20_000_000;
+
+/// Problems that stop the tool before it can judge any plan (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: no such file or folder")]
+    NotFound { path: String },
+    #[error("{path}: cannot read: {source}")]
+    Unreadable {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: no plan files (*.yaml, *.yml) in this folder")]
+    NoPlans { path: String },
+}
+
+/// The files of one plan: its root first, then the fragments it includes.
+#[derive(Debug)]
+pub struct PlanFiles {
+    pub root: FileId,
+    pub files: Vec<(FileId, RawFile)>,
+    /// False when some file of the plan could not be read or parsed: the plan
+    /// is then not resolved, so that one syntax error does not cascade.
+    pub complete: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub sources: Sources,
+    pub plans: Vec<PlanFiles>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What parsing one file gave.
+enum Parsed {
+    Ok(Box<RawFile>),
+    Failed,
+}
+
+struct Loader {
+    ws: Workspace,
+    /// Canonical path -> file already read, and what it gave.
+    seen: HashMap<PathBuf, (FileId, Option<usize>)>,
+    parsed: Vec<Option<Parsed>>,
+}
+
+/// Read the plans at `paths` (files or folders).
+pub fn load_paths(paths: &[PathBuf]) -> Result<Workspace, LoadError> {
+    let mut loader = Loader {
+        ws: Workspace::default(),
+        seen: HashMap::new(),
+        parsed: Vec::new(),
+    };
+    for path in paths {
+        loader.load_arg(path)?;
+    }
+    Ok(loader.ws)
+}
+
+/// Parse YAML text as a plan file (exposed for fuzzing and tests).
+pub fn parse_text(sources: &Sources, file: FileId) -> Result<RawFile, Diagnostic> {
+    let text = &sources.get(file).text;
+    if text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#') || l.trim() == "---")
+    {
+        return Err(Diagnostic::new(
+            Code::EmptyFile,
+            Loc::file_start(file),
+            "this file holds no plan: it is empty or only comments",
+        )
+        .help("a plan root needs at least `title:`; see docs/plan-format.md"));
+    }
+    let budget = serde_saphyr::budget! {
+        max_depth: MAX_DEPTH,
+        max_nodes: MAX_NODES,
+        max_events: MAX_NODES * 2,
+        max_total_scalar_bytes: MAX_FILE_BYTES as usize,
+        max_documents: 1,
+    };
+    let options = serde_saphyr::options! {
+        budget: budget,
+        with_snippet: false,
+    };
+    serde_saphyr::from_str_with_options::<RawFile>(text, options)
+        .map_err(|e| yaml_diagnostic(file, &e))
+}
+
+impl Loader {
+    fn load_arg(&mut self, path: &Path) -> Result<(), LoadError> {
+        let shown = display_path(path);
+        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => LoadError::NotFound {
+                path: shown.clone(),
+            },
+            _ => LoadError::Unreadable {
+                path: shown.clone(),
+                source: e,
+            },
+        })?;
+        if meta.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| LoadError::Unreadable {
+                    path: shown.clone(),
+                    source: e,
+                })?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| {
+                    matches!(
+                        p.extension().and_then(|e| e.to_str()),
+                        Some("yaml") | Some("yml")
+                    ) && p.is_file()
+                })
+                .collect();
+            files.sort();
+            if files.is_empty() {
+                return Err(LoadError::NoPlans { path: shown });
+            }
+            // Parse all, then the roots are the files no other file includes.
+            let mut ids = Vec::new();
+            for f in &files {
+                ids.push(self.read_top(f)?);
+            }
+            let mut included = HashSet::new();
+            for &id in &ids {
+                if let Some(Parsed::Ok(raw)) = self.parsed_of(id) {
+                    let dir = self.ws.sources.path(id).parent().map(Path::to_path_buf);
+                    for inc in &raw.include {
+                        if let Some(dir) = &dir
+                            && let Ok(c) = dir.join(&inc.value).canonicalize()
+                        {
+                            included.insert(c);
+                        }
+                    }
+                }
+            }
+            for (f, id) in files.iter().zip(ids) {
+                let canon = f.canonicalize().unwrap_or_else(|_| f.clone());
+                if !included.contains(&canon) {
+                    self.assemble(id);
+                }
+            }
+        } else {
+            let id = self.read_top(path)?;
+            self.assemble(id);
+        }
+        Ok(())
+    }
+
+    fn parsed_of(&self, id: FileId) -> Option<&Parsed> {
+        self.parsed.get(id.0 as usize).and_then(|p| p.as_ref())
+    }
+
+    /// Read a file named on the command line (or found in a folder named there).
+    fn read_top(&mut self, path: &Path) -> Result<FileId, LoadError> {
+        let shown = display_path(path);
+        let canon = path.canonicalize().map_err(|e| LoadError::Unreadable {
+            path: shown.clone(),
+            source: e,
+        })?;
+        if let Some(&(id, _)) = self.seen.get(&canon) {
+            return Ok(id);
+        }
+        let bytes = read_capped(path).map_err(|e| LoadError::Unreadable {
+            path: shown,
+            source: e,
+        })?;
+        Ok(self.add_file(path.to_path_buf(), canon, bytes))
+    }
+
+    /// Decode and parse a file's bytes; record diagnostics.
+    fn add_file(&mut self, path: PathBuf, canon: PathBuf, bytes: Vec<u8>) -> FileId {
+        let (text, enc_err) = decode(bytes);
+        let id = self.ws.sources.add(path, text);
+        let parsed = match enc_err {
+            Some((line, column, msg)) => {
+                self.ws.diagnostics.push(Diagnostic::new(
+                    Code::Encoding,
+                    Loc {
+                        file: id,
+                        line,
+                        column,
+                        bytes: None,
+                    },
+                    msg,
+                ));
+                Parsed::Failed
+            }
+            None if self.ws.sources.get(id).text.len() as u64 > MAX_FILE_BYTES => {
+                self.ws.diagnostics.push(too_large(id));
+                Parsed::Failed
+            }
+            None => match parse_text(&self.ws.sources, id) {
+                Ok(raw) => Parsed::Ok(Box::new(raw)),
+                Err(d) => {
+                    self.ws.diagnostics.push(d);
+                    Parsed::Failed
+                }
+            },
+        };
+        while self.parsed.len() <= id.0 as usize {
+            self.parsed.push(None);
+        }
+        self.parsed[id.0 as usize] = Some(parsed);
+        self.seen.insert(canon, (id, None));
+        id
+    }
+
+    /// Gather a root and everything it includes into one plan.
+    fn assemble(&mut self, root: FileId) {
+        let root_dir = self
+            .ws
+            .sources
+            .path(root)
+            .parent()
+            .and_then(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".").canonicalize().ok()
+                } else {
+                    p.canonicalize().ok()
+                }
+            })
+            .unwrap_or_else(|| PathBuf::from("."));
+        let mut order = vec![root];
+        let mut complete = true;
+        let mut in_plan: HashSet<FileId> = HashSet::from([root]);
+        // Breadth-first over includes; an explicit queue, no recursion.
+        let mut i = 0;
+        while i < order.len() {
+            let file = order[i];
+            i += 1;
+            let includes: Vec<(String, Loc)> = match self.parsed_of(file) {
+                Some(Parsed::Ok(raw)) => raw
+                    .include
+                    .iter()
+                    .map(|s| (s.value.clone(), Loc::from_saphyr(file, &s.referenced)))
+                    .collect(),
+                _ => {
+                    complete = false;
+                    continue;
+                }
+            };
+            for (inc, loc) in includes {
+                match self.resolve_include(file, &root_dir, &inc, loc) {
+                    Ok(id) => {
+                        if !in_plan.insert(id) {
+                            let what = if id == file {
+                                "this file includes itself".to_string()
+                            } else {
+                                format!(
+                                    "`{}` is already part of this plan (included twice, or an include cycle)",
+                                    self.ws.sources.display(id)
+                                )
+                            };
+                            self.ws
+                                .diagnostics
+                                .push(Diagnostic::new(Code::IncludeError, loc, what));
+                            complete = false;
+                        } else {
+                            order.push(id);
+                        }
+                    }
+                    Err(d) => {
+                        self.ws.diagnostics.push(*d);
+                        complete = false;
+                    }
+                }
+            }
+        }
+        let mut files = Vec::new();
+        for id in order {
+            // Files move into the plan; a file shared by two roots is already taken.
+            match self.parsed.get_mut(id.0 as usize).and_then(Option::take) {
+                Some(Parsed::Ok(raw)) => files.push((id, *raw)),
+                Some(Parsed::Failed) => complete = false,
+                None => {
+                    if id != root {
+                        let loc = Loc::file_start(id);
+                        self.ws.diagnostics.push(Diagnostic::new(
+                            Code::IncludeError,
+                            loc,
+                            "this file is part of two plans: a fragment may be included by one plan only",
+                        ));
+                    }
+                    complete = false;
+                }
+            }
+        }
+        self.ws.plans.push(PlanFiles {
+            root,
+            files,
+            complete,
+        });
+    }
+
+    fn resolve_include(
+        &mut self,
+        from: FileId,
+        root_dir: &Path,
+        inc: &str,
+        loc: Loc,
+    ) -> Result<FileId, Box<Diagnostic>> {
+        let err = |msg: String| Box::new(Diagnostic::new(Code::IncludeError, loc, msg));
+        let rel = Path::new(inc);
+        if inc.trim().is_empty() {
+            return Err(err("an include path is empty".into()));
+        }
+        if rel.is_absolute() {
+            return Err(err(format!(
+                "`{inc}` is an absolute path: includes are relative to the including file and stay inside the plan's folder"
+            )));
+        }
+        let base = self
+            .ws
+            .sources
+            .path(from)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let path = base.join(rel);
+        let canon = path.canonicalize().map_err(|e| {
+            err(format!(
+                "cannot include `{inc}`: {}",
+                io_reason(&e, &display_path(&path))
+            ))
+        })?;
+        if !canon.starts_with(root_dir) {
+            return Err(err(format!(
+                "`{inc}` is outside the plan's folder: a plan may only include files inside {}",
+                display_path(root_dir)
+            )));
+        }
+        if canon.is_dir() {
+            return Err(err(format!("`{inc}` is a folder, not a plan file")));
+        }
+        if let Some(&(id, _)) = self.seen.get(&canon) {
+            return Ok(id);
+        }
+        let bytes = read_capped(&path).map_err(|e| {
+            err(format!(
+                "cannot include `{inc}`: {}",
+                io_reason(&e, &display_path(&path))
+            ))
+        })?;
+        Ok(self.add_file(path, canon, bytes))
+    }
+}
+
+fn io_reason(e: &std::io::Error, path: &str) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => format!("{path} does not exist"),
+        std::io::ErrorKind::PermissionDenied => format!("{path} is not readable"),
+        _ => format!("{path}: {e}"),
+    }
+}
+
+/// Read at most one byte more than the limit, so that a huge file is refused
+/// without reading it whole.
+fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let f = std::fs::File::open(path)?;
+    let mut buf = Vec::new();
+    f.take(MAX_FILE_BYTES + 1).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+fn too_large(file: FileId) -> Diagnostic {
+    Diagnostic::new(
+        Code::InputLimit,
+        Loc::file_start(file),
+        format!(
+            "this file is larger than {} MiB: split the plan into fragments with `include`",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
+/// UTF-8 text without its BOM; or the position of the first bad byte.
+fn decode(mut bytes: Vec<u8>) -> (String, Option<(u32, u32, String)>) {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return (
+            String::new(),
+            Some((
+                1,
+                1,
+                "this file is UTF-16: save it as UTF-8".to_string(),
+            )),
+        );
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let Err(err) = std::str::from_utf8(&bytes) else {
+                return (String::new(), None);
+            };
+            let good = &bytes[..err.valid_up_to()];
+            // Valid prefix: count lines and characters for the position.
+            let good = std::str::from_utf8(good).unwrap_or_default();
+            let line = good.matches('\n').count() as u32 + 1;
+            let column = good.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
+            let lossy = String::from_utf8_lossy(&bytes).into_owned();
+            (
+                lossy,
+                Some((
+                    line,
+                    column,
+                    format!(
+                        "this file is not valid UTF-8: byte 0x{:02X} at offset {} cannot be decoded",
+                        bytes[err.valid_up_to()],
+                        err.valid_up_to()
+                    ),
+                )),
+            )
+        }
+    }
+}
+
+/// Turn a serde-saphyr error into a diagnostic at its location.
+fn yaml_diagnostic(file: FileId, e: &serde_saphyr::Error) -> Diagnostic {
+    use serde_saphyr::Error as E;
+    let loc = e
+        .location()
+        .map(|l| Loc::from_saphyr(file, &l))
+        .unwrap_or_else(|| Loc::file_start(file));
+    let plain = strip_location(&e.to_string());
+    match e {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let mut d = Diagnostic::new(
+                Code::UnknownKey,
+                loc,
+                format!("unknown key `{field}`"),
+            );
+            d = match did_you_mean(field, expected.iter().copied()) {
+                Some(best) => d.label("not a key here").help(format!("did you mean `{best}`?")),
+                None => d.label("not a key here").help(format!(
+                    "the keys allowed here are: {}",
+                    expected.join(", ")
+                )),
+            };
+            d
+        }
+        E::SerdeMissingField { field, .. } => Diagnostic::new(
+            Code::MissingKey,
+            loc,
+            format!("missing key `{field}`"),
+        )
+        .label(format!("`{field}` is required here")),
+        E::DuplicateMappingKey { key, .. } => Diagnostic::new(
+            Code::DuplicateKey,
+            loc,
+            match key {
+                Some(k) => format!("duplicate key `{k}`"),
+                None => "duplicate key".to_string(),
+            },
+        )
+        .label("this key was already set in the same mapping"),
+        E::Budget { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. } => Diagnostic::new(
+            Code::InputLimit,
+            loc,
+            format!("the YAML exceeds a safety limit: {plain}"),
+        )
+        .help("see docs/security.md for the limits on nesting, aliases and size"),
+        E::SerdeInvalidType { .. }
+        | E::SerdeInvalidValue { .. }
+        | E::SerdeInvalidLength { .. }
+        | E::InvalidScalar { .. }
+        | E::NullIntoString { .. }
+        | E::SerdeUnknownVariant { .. } => {
+            Diagnostic::new(Code::InvalidValue, loc, friendly_type_error(&plain))
+        }
+        _ => Diagnostic::new(Code::YamlSyntax, loc, format!("YAML syntax: {plain}")),
+    }
+}
+
+/// Drop the " at line L, column C" suffix the YAML library adds.
+fn strip_location(msg: &str) -> String {
+    let first = msg.lines().next().unwrap_or(msg);
+    match first.rfind(" at line ") {
+        Some(i) => first[..i].to_string(),
+        None => first.to_string(),
+    }
+}
+
+fn friendly_type_error(msg: &str) -> String {
+    if msg.contains("invalid u64") || msg.contains("invalid u32") {
+        "expected a whole number (0 or more)".to_string()
+    } else if msg.contains("expected string scalar") {
+        "expected a single value (text), not a list or a mapping".to_string()
+    } else if msg.contains("sequence") {
+        format!("{msg}: write a list, e.g. `after: [\"1.1\", \"1.2\"]`")
+    } else {
+        msg.to_string()
+    }
+}

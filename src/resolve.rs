@@ -1,0 +1,881 @@
+//! From raw YAML to the validated [`Plan`]: ids, references, dates, inheritance.
+//!
+//! Resolution never stops at the first problem: every bad value becomes a
+//! diagnostic and the value is left out, so one run reports everything.
+
+use crate::diag::{Code, Diagnostic, did_you_mean};
+use crate::load::PlanFiles;
+use crate::model::*;
+use crate::raw::{self, S};
+use crate::source::{FileId, Loc};
+use crate::time::{self, Calendar, DateExpr, parse_weekday};
+use std::collections::HashMap;
+
+/// Beyond this many (unknown references x candidate ids), "did you mean" hints
+/// are skipped so that a hostile plan cannot make the tool quadratic.
+const SUGGESTION_BUDGET: usize = 20_000_000;
+
+pub fn resolve(files: PlanFiles, diags: &mut Vec<Diagnostic>) -> Option<Plan> {
+    let mut r = Resolver {
+        diags,
+        suggestion_work: 0,
+    };
+    r.plan(files)
+}
+
+struct Resolver<'a> {
+    diags: &'a mut Vec<Diagnostic>,
+    suggestion_work: usize,
+}
+
+fn loc<T>(file: FileId, s: &S<T>) -> Loc {
+    Loc::from_saphyr(file, &s.referenced)
+}
+
+fn text(s: &Option<S<String>>) -> Option<String> {
+    s.as_ref().map(|s| s.value.trim().to_string())
+}
+
+/// A task as read, before references are resolved.
+struct PendingTask {
+    file: FileId,
+    after: Vec<S<String>>,
+    bucket: Option<S<String>>,
+    milestone: Option<S<String>>,
+}
+
+struct PendingMilestone {
+    file: FileId,
+    after: Vec<S<String>>,
+    members: Vec<S<String>>,
+    bucket: Option<S<String>>,
+}
+
+impl Resolver<'_> {
+    fn err(&mut self, code: Code, loc: Loc, msg: impl Into<String>) {
+        self.diags.push(Diagnostic::new(code, loc, msg));
+    }
+
+    fn plan(&mut self, pf: PlanFiles) -> Option<Plan> {
+        let root = pf.root;
+        let mut files = pf.files.into_iter();
+        let (root_id, root_raw) = files.next()?;
+        debug_assert_eq!(root_id, root);
+        let rest: Vec<(FileId, raw::RawFile)> = files.collect();
+
+        let title = match &root_raw.title {
+            Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
+            Some(t) => {
+                self.err(Code::InvalidValue, loc(root, t), "the plan title is empty");
+                String::new()
+            }
+            None => {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::MissingKey,
+                        Loc::file_start(root),
+                        "missing key `title`: a plan root needs a title",
+                    )
+                    .help("add `title: ...` at the top; a file without a title can only be included by a plan"),
+                );
+                String::new()
+            }
+        };
+        let title_loc = root_raw
+            .title
+            .as_ref()
+            .map(|t| loc(root, t))
+            .unwrap_or(Loc::file_start(root));
+
+        // Root-only keys in fragments.
+        for (fid, f) in &rest {
+            let misplaced: [(&str, Option<Loc>); 6] = [
+                ("title", f.title.as_ref().map(|v| loc(*fid, v))),
+                ("description", f.description.as_ref().map(|v| loc(*fid, v))),
+                ("start", f.start.as_ref().map(|v| loc(*fid, v))),
+                ("deadline", f.deadline.as_ref().map(|v| loc(*fid, v))),
+                ("total", f.total.as_ref().map(|v| loc(*fid, v))),
+                (
+                    "calendar",
+                    f.calendar
+                        .as_ref()
+                        .and_then(|c| c.workdays.as_ref().and_then(|w| w.first()))
+                        .map(|v| loc(*fid, v)),
+                ),
+            ];
+            for (key, l) in misplaced {
+                if let Some(l) = l {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            l,
+                            format!("`{key}` may only be set in the plan's root file"),
+                        )
+                        .help("move it to the file that has `title`"),
+                    );
+                }
+            }
+        }
+
+        let start = root_raw.start.as_ref().and_then(|s| {
+            let l = loc(root, s);
+            match time::parse_date_expr(&s.value) {
+                Ok(DateExpr::Absolute {
+                    first,
+                    granularity: time::Granularity::Day,
+                    ..
+                }) => Some(At { value: first, loc: l }),
+                Ok(_) => {
+                    self.err(
+                        Code::InvalidValue,
+                        l,
+                        format!("the plan start must be a day such as 2026-01-05, not `{}`", s.value),
+                    );
+                    None
+                }
+                Err(e) => {
+                    self.err(Code::InvalidValue, l, e);
+                    None
+                }
+            }
+        });
+        let origin = start
+            .as_ref()
+            .map(|s| s.value)
+            .unwrap_or_else(time::notional_origin);
+        let calendar = self.calendar(root, root_raw.calendar.as_ref());
+
+        let mut plan = Plan {
+            title,
+            description: text(&root_raw.description),
+            root,
+            files: std::iter::once(root).chain(rest.iter().map(|(f, _)| *f)).collect(),
+            loc: title_loc,
+            start,
+            origin,
+            calendar,
+            deadline: None,
+            total: root_raw.total.as_ref().map(|t| At {
+                value: t.value,
+                loc: loc(root, t),
+            }),
+            buckets: Vec::new(),
+            streams: Vec::new(),
+            milestones: Vec::new(),
+            tasks: Vec::new(),
+            risks: Vec::new(),
+            ids: HashMap::new(),
+        };
+        plan.deadline = root_raw
+            .deadline
+            .as_ref()
+            .and_then(|d| self.stated(&plan, root, d));
+
+        let all: Vec<(FileId, raw::RawFile)> =
+            std::iter::once((root, root_raw)).chain(rest).collect();
+
+        // Buckets first: their ids are needed by tasks.
+        let mut bucket_ids: HashMap<String, usize> = HashMap::new();
+        let mut pending_within: Vec<(usize, FileId, S<String>)> = Vec::new();
+        for (fid, f) in &all {
+            for b in &f.buckets {
+                if let Some(idx) = self.bucket(&mut plan, *fid, b, &mut bucket_ids)
+                    && let Some(w) = &b.within
+                {
+                    pending_within.push((idx, *fid, w.clone()));
+                }
+            }
+        }
+        for (idx, fid, w) in pending_within {
+            if let Some(target) = self.lookup_bucket(&bucket_ids, fid, &w) {
+                if plan.bucket_within(target, idx) {
+                    self.err(
+                        Code::DependencyCycle,
+                        loc(fid, &w),
+                        format!(
+                            "bucket `{}` would lie within itself through `{}`",
+                            plan.buckets[idx].id, w.value
+                        ),
+                    );
+                } else {
+                    plan.buckets[idx].within = Some(target);
+                }
+            }
+        }
+
+        // Streams, milestones and tasks; ids are checked as they come.
+        let mut stream_ids: HashMap<String, usize> = HashMap::new();
+        let mut pending_tasks: Vec<PendingTask> = Vec::new();
+        let mut pending_ms: Vec<PendingMilestone> = Vec::new();
+        for (fid, f) in &all {
+            for m in &f.milestones {
+                self.milestone(&mut plan, *fid, m, &mut pending_ms);
+            }
+            for s in &f.streams {
+                let l = loc(*fid, &s.id);
+                let id = s.id.value.trim().to_string();
+                if let Some(&prev) = stream_ids.get(&id) {
+                    self.diags.push(
+                        Diagnostic::new(Code::DuplicateId, l, format!("stream `{id}` is defined twice"))
+                            .label("second definition")
+                            .related(plan.streams[prev].loc, "first defined here"),
+                    );
+                    continue;
+                }
+                if id.is_empty() {
+                    self.err(Code::InvalidValue, l, "a stream id is empty");
+                    continue;
+                }
+                let sidx = plan.streams.len();
+                stream_ids.insert(id.clone(), sidx);
+                plan.streams.push(Stream {
+                    name: text(&s.name).unwrap_or_else(|| id.clone()),
+                    id: id.clone(),
+                    description: text(&s.description),
+                    owner: text(&s.owner),
+                    total: s.total.as_ref().map(|t| At {
+                        value: t.value,
+                        loc: loc(*fid, t),
+                    }),
+                    loc: l,
+                    tasks: Vec::new(),
+                });
+                let inherited = Inherited {
+                    owner: text(&s.owner),
+                    ..Default::default()
+                };
+                for t in &s.tasks {
+                    if let Some(ti) =
+                        self.task(&mut plan, *fid, t, sidx, None, &id, &inherited, &mut pending_tasks)
+                    {
+                        plan.streams[sidx].tasks.push(ti);
+                    }
+                }
+            }
+            for r in &f.risks {
+                plan.risks.push(Risk {
+                    id: r.id.value.trim().to_string(),
+                    name: r.name.value.trim().to_string(),
+                    probability: text(&r.probability),
+                    impact: text(&r.impact),
+                    mitigation: text(&r.mitigation),
+                    owner: text(&r.owner),
+                    status: text(&r.status),
+                    loc: loc(*fid, &r.id),
+                });
+            }
+        }
+
+        // References.
+        let candidates: Vec<String> = plan.ids.keys().cloned().collect();
+        for (ti, p) in pending_tasks.into_iter().enumerate() {
+            let mut after = Vec::new();
+            for a in &p.after {
+                if let Some(target) = self.lookup_node(&plan, &candidates, p.file, a) {
+                    after.push(Dep {
+                        target,
+                        loc: loc(p.file, a),
+                    });
+                }
+            }
+            plan.tasks[ti].after = after;
+            if let Some(b) = &p.bucket {
+                plan.tasks[ti].bucket = self.lookup_bucket(&bucket_ids, p.file, b);
+            }
+            if let Some(m) = &p.milestone {
+                plan.tasks[ti].milestone = self.lookup_milestone(&plan, &candidates, p.file, m);
+            }
+        }
+        for (mi, p) in pending_ms.into_iter().enumerate() {
+            let mut after = Vec::new();
+            for a in &p.after {
+                if let Some(target) = self.lookup_node(&plan, &candidates, p.file, a) {
+                    after.push(Dep {
+                        target,
+                        loc: loc(p.file, a),
+                    });
+                }
+            }
+            plan.milestones[mi].after = after;
+            let mut members = Vec::new();
+            for m in &p.members {
+                if let Some(target) = self.lookup_milestone(&plan, &candidates, p.file, m) {
+                    members.push(At {
+                        value: target,
+                        loc: loc(p.file, m),
+                    });
+                }
+            }
+            plan.milestones[mi].members = members;
+            if let Some(b) = &p.bucket {
+                plan.milestones[mi].bucket = self.lookup_bucket(&bucket_ids, p.file, b);
+            }
+        }
+        // Sub-tasks inherit bucket and milestone from their parent once resolved
+        // (parents come before children in `tasks`).
+        for ti in 0..plan.tasks.len() {
+            if let Some(p) = plan.tasks[ti].parent {
+                if plan.tasks[ti].bucket.is_none() {
+                    plan.tasks[ti].bucket = plan.tasks[p].bucket;
+                }
+                if plan.tasks[ti].milestone.is_none() {
+                    plan.tasks[ti].milestone = plan.tasks[p].milestone;
+                }
+            }
+        }
+        Some(plan)
+    }
+
+    fn calendar(&mut self, file: FileId, c: Option<&raw::RawCalendar>) -> Calendar {
+        let mut cal = Calendar::default();
+        let Some(c) = c else { return cal };
+        if let Some(days) = &c.workdays {
+            let mut mask = [false; 7];
+            for d in days {
+                match parse_weekday(&d.value) {
+                    Some(w) => mask[w.num_days_from_monday() as usize] = true,
+                    None => self.err(
+                        Code::InvalidValue,
+                        loc(file, d),
+                        format!("`{}` is not a day of the week: use mon, tue, wed, thu, fri, sat, sun", d.value),
+                    ),
+                }
+            }
+            if mask.iter().any(|d| *d) {
+                cal.workdays = mask;
+            } else {
+                let l = days
+                    .first()
+                    .map(|d| loc(file, d))
+                    .unwrap_or(Loc::file_start(file));
+                self.err(Code::InvalidValue, l, "the calendar needs at least one work day");
+            }
+        }
+        for h in &c.holidays {
+            match time::parse_date_expr(&h.value) {
+                Ok(DateExpr::Absolute {
+                    first,
+                    granularity: time::Granularity::Day,
+                    ..
+                }) => {
+                    cal.holidays.insert(first);
+                }
+                Ok(_) => self.err(
+                    Code::InvalidValue,
+                    loc(file, h),
+                    format!("a holiday is one day such as 2026-12-25, not `{}`", h.value),
+                ),
+                Err(e) => self.err(Code::InvalidValue, loc(file, h), e),
+            }
+        }
+        cal
+    }
+
+    /// Resolve a date expression; relative forms count from the plan origin.
+    fn stated(&mut self, plan: &Plan, file: FileId, s: &S<String>) -> Option<Stated> {
+        let l = loc(file, s);
+        match time::parse_date_expr(&s.value) {
+            Ok(expr) => match expr.period(plan.origin) {
+                Some(period) => Some(Stated {
+                    text: s.value.trim().to_string(),
+                    expr,
+                    period,
+                    loc: l,
+                }),
+                None => {
+                    self.err(Code::InvalidValue, l, format!("`{}` is beyond the calendar", s.value));
+                    None
+                }
+            },
+            Err(e) => {
+                self.err(Code::InvalidValue, l, e);
+                None
+            }
+        }
+    }
+
+    fn duration(&mut self, file: FileId, s: &Option<S<String>>) -> Option<At<u32>> {
+        let s = s.as_ref()?;
+        let l = loc(file, s);
+        match time::parse_duration(&s.value) {
+            Ok(d) => Some(At { value: d, loc: l }),
+            Err(e) => {
+                self.err(Code::InvalidValue, l, e);
+                None
+            }
+        }
+    }
+
+    fn status(&mut self, file: FileId, s: &Option<S<String>>) -> Option<At<Status>> {
+        let s = s.as_ref()?;
+        let l = loc(file, s);
+        let v = s.value.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+        match Status::parse(&v) {
+            Some(st) => Some(At { value: st, loc: l }),
+            None => {
+                let names = Status::ALL.map(Status::as_str);
+                let mut d = Diagnostic::new(
+                    Code::InvalidValue,
+                    l,
+                    format!("`{}` is not a status", s.value),
+                );
+                d = match did_you_mean(&v, names) {
+                    Some(b) => d.help(format!("did you mean `{b}`?")),
+                    None => d.help(format!("a status is one of: {}", names.join(", "))),
+                };
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    fn bucket(
+        &mut self,
+        plan: &mut Plan,
+        fid: FileId,
+        b: &raw::RawBucket,
+        ids: &mut HashMap<String, usize>,
+    ) -> Option<usize> {
+        let l = loc(fid, &b.id);
+        let id = b.id.value.trim().to_string();
+        if id.is_empty() {
+            self.err(Code::InvalidValue, l, "a bucket id is empty");
+            return None;
+        }
+        if let Some(&prev) = ids.get(&id) {
+            self.diags.push(
+                Diagnostic::new(Code::DuplicateId, l, format!("bucket `{id}` is defined twice"))
+                    .label("second definition")
+                    .related(plan.buckets[prev].loc, "first defined here"),
+            );
+            return None;
+        }
+        let kind = b.kind.as_ref().and_then(|k| {
+            let v = k.value.trim().to_ascii_lowercase();
+            let found = BucketKind::ALL.into_iter().find(|x| x.as_str() == v);
+            if found.is_none() {
+                let names = BucketKind::ALL.map(BucketKind::as_str);
+                let mut d = Diagnostic::new(
+                    Code::InvalidValue,
+                    loc(fid, k),
+                    format!("`{}` is not a kind of bucket", k.value),
+                );
+                d = match did_you_mean(&v, names) {
+                    Some(best) => d.help(format!("did you mean `{best}`?")),
+                    None => d.help(format!("a bucket kind is one of: {}", names.join(", "))),
+                };
+                self.diags.push(d);
+            }
+            found
+        });
+        let (mut start, mut end) = (None, None);
+        let forms = [
+            b.period.is_some(),
+            b.start.is_some() || b.end.is_some(),
+            b.sprint.is_some() || b.length.is_some(),
+        ];
+        if forms.iter().filter(|f| **f).count() > 1 {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    l,
+                    format!("bucket `{id}` gives its dates more than one way"),
+                )
+                .help("use one of: `period`; `start` and `end`; `sprint` with `length`"),
+            );
+        } else if let Some(p) = &b.period {
+            if let Some(s) = self.stated(plan, fid, p) {
+                start = Some(s.clone());
+                end = Some(s);
+            }
+        } else if b.sprint.is_some() || b.length.is_some() {
+            match (&b.sprint, &b.length) {
+                (Some(n), Some(len)) => {
+                    let len_days = self.duration(fid, &Some(len.clone()));
+                    if n.value == 0 {
+                        self.err(Code::InvalidValue, loc(fid, n), "sprints count from 1");
+                    } else if plan.start.is_none() {
+                        self.err(
+                            Code::InvalidValue,
+                            loc(fid, n),
+                            "a numbered sprint counts from the plan `start`, which is not set",
+                        );
+                    } else if let Some(len_days) = len_days {
+                        let cal = &plan.calendar;
+                        let offset = (n.value as i64 - 1) * len_days.value as i64;
+                        let first = cal.add_workdays(plan.origin, offset);
+                        let last = first
+                            .and_then(|f| cal.add_workdays(f, (len_days.value as i64 - 1).max(0)));
+                        match (first, last) {
+                            (Some(first), Some(last)) if len_days.value > 0 => {
+                                let mk = |d| Stated {
+                                    text: format!("sprint {}", n.value),
+                                    expr: DateExpr::Absolute {
+                                        first: d,
+                                        last: d,
+                                        granularity: time::Granularity::Day,
+                                    },
+                                    period: time::Period {
+                                        first: d,
+                                        last: d,
+                                        granularity: time::Granularity::Day,
+                                    },
+                                    loc: loc(fid, n),
+                                };
+                                start = Some(mk(first));
+                                end = Some(mk(last));
+                            }
+                            _ => self.err(
+                                Code::InvalidValue,
+                                loc(fid, len),
+                                "this sprint does not fit on the calendar",
+                            ),
+                        }
+                    }
+                }
+                (Some(n), None) => self.err(
+                    Code::MissingKey,
+                    loc(fid, n),
+                    "a numbered sprint needs `length` too, e.g. `length: 2w`",
+                ),
+                (None, Some(len)) => self.err(
+                    Code::MissingKey,
+                    loc(fid, len),
+                    "`length` goes with `sprint: N`",
+                ),
+                (None, None) => {}
+            }
+        } else {
+            start = b.start.as_ref().and_then(|s| self.stated(plan, fid, s));
+            end = b.end.as_ref().and_then(|s| self.stated(plan, fid, s));
+            if let (Some(s), Some(e)) = (&start, &end)
+                && e.period.last < s.period.first
+            {
+                self.err(
+                    Code::InvalidValue,
+                    e.loc,
+                    format!("bucket `{id}` ends ({}) before it starts ({})", e.text, s.text),
+                );
+            }
+        }
+        let idx = plan.buckets.len();
+        ids.insert(id.clone(), idx);
+        plan.buckets.push(Bucket {
+            name: text(&b.name).unwrap_or_else(|| id.clone()),
+            id,
+            kind,
+            description: text(&b.description),
+            start,
+            end,
+            within: None,
+            total: b.total.as_ref().map(|t| At {
+                value: t.value,
+                loc: loc(fid, t),
+            }),
+            loc: l,
+        });
+        Some(idx)
+    }
+
+    /// Register a task or milestone id; false (with a diagnostic) if it is taken.
+    fn claim_id(&mut self, plan: &mut Plan, id: &str, node: NodeRef, l: Loc) -> bool {
+        if id.is_empty() {
+            self.err(Code::InvalidValue, l, "an id is empty");
+            return false;
+        }
+        if let Some(&prev) = plan.ids.get(id) {
+            let what = |n: NodeRef| match n {
+                NodeRef::Task(_) => "a task",
+                NodeRef::Milestone(_) => "a milestone",
+            };
+            self.diags.push(
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    l,
+                    format!("id `{id}` is already used by {}", what(prev)),
+                )
+                .label("second use")
+                .related(plan.node_loc(prev), "first used here")
+                .help("ids of tasks and milestones must be unique across the whole plan"),
+            );
+            return false;
+        }
+        plan.ids.insert(id.to_string(), node);
+        true
+    }
+
+    fn milestone(
+        &mut self,
+        plan: &mut Plan,
+        fid: FileId,
+        m: &raw::RawMilestone,
+        pending: &mut Vec<PendingMilestone>,
+    ) {
+        let l = loc(fid, &m.id);
+        let id = m.id.value.trim().to_string();
+        let idx = plan.milestones.len();
+        if !self.claim_id(plan, &id, NodeRef::Milestone(idx), l) {
+            return;
+        }
+        let kind = match &m.kind {
+            None => MilestoneKind::Milestone,
+            Some(k) => match k.value.trim().to_ascii_lowercase().as_str() {
+                "milestone" => MilestoneKind::Milestone,
+                "gate" => MilestoneKind::Gate,
+                _ => {
+                    self.err(
+                        Code::InvalidValue,
+                        loc(fid, k),
+                        format!("`{}` is not a kind of milestone: use `milestone` or `gate`", k.value),
+                    );
+                    MilestoneKind::Milestone
+                }
+            },
+        };
+        let (start, end) = match &m.date {
+            Some(d) => {
+                if m.start.is_some() || m.end.is_some() {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            loc(fid, d),
+                            format!("milestone `{id}` has both `date` and `start`/`end`"),
+                        )
+                        .help("`date` means start and end on the same period: keep one form"),
+                    );
+                }
+                let s = self.stated(plan, fid, d);
+                (s.clone(), s)
+            }
+            None => (
+                m.start.as_ref().and_then(|s| self.stated(plan, fid, s)),
+                m.end.as_ref().and_then(|s| self.stated(plan, fid, s)),
+            ),
+        };
+        let duration = self.duration(fid, &m.duration);
+        let deadline = m.deadline.as_ref().and_then(|d| self.stated(plan, fid, d));
+        let status = self.status(fid, &m.status);
+        plan.milestones.push(Milestone {
+            name: text(&m.name).unwrap_or_else(|| id.clone()),
+            id,
+            kind,
+            loc: l,
+            description: text(&m.description),
+            after: Vec::new(),
+            duration,
+            start,
+            end,
+            deadline,
+            criteria: m.criteria.iter().map(|c| c.value.trim().to_string()).collect(),
+            members: Vec::new(),
+            bucket: None,
+            owner: text(&m.owner),
+            status,
+            tags: m.tags.iter().map(|t| t.value.trim().to_string()).collect(),
+            total: m.total.as_ref().map(|t| At {
+                value: t.value,
+                loc: loc(fid, t),
+            }),
+        });
+        pending.push(PendingMilestone {
+            file: fid,
+            after: m.after.clone(),
+            members: m.members.clone(),
+            bucket: m.bucket.clone(),
+        });
+    }
+
+    /// Read a task and its sub-tasks. Uses an explicit stack: nesting depth is
+    /// bounded by the YAML budget, but no recursion is needed either.
+    #[allow(clippy::too_many_arguments)]
+    fn task(
+        &mut self,
+        plan: &mut Plan,
+        fid: FileId,
+        t: &raw::RawTask,
+        stream: usize,
+        parent: Option<usize>,
+        parent_id: &str,
+        inherited: &Inherited,
+        pending: &mut Vec<PendingTask>,
+    ) -> Option<usize> {
+        let mut first = None;
+        // (raw task, parent index, parent id, inherited values)
+        let mut stack: Vec<(&raw::RawTask, Option<usize>, String, Inherited)> =
+            vec![(t, parent, parent_id.to_string(), inherited.clone())];
+        while let Some((t, parent, parent_id, inh)) = stack.pop() {
+            let name = t.name.value.trim().to_string();
+            let name_loc = loc(fid, &t.name);
+            let (id, l) = match &t.id {
+                Some(i) => (i.value.trim().to_string(), loc(fid, i)),
+                None => (derive_id(&parent_id, &name), name_loc),
+            };
+            if name.is_empty() {
+                self.err(Code::InvalidValue, name_loc, "a task name is empty");
+            }
+            let idx = plan.tasks.len();
+            if !self.claim_id(plan, &id, NodeRef::Task(idx), l) {
+                continue;
+            }
+            let own = Inherited {
+                owner: text(&t.owner).or(inh.owner.clone()),
+                priority: text(&t.priority).or(inh.priority.clone()),
+            };
+            let status = self.status(fid, &t.status);
+            let duration = self.duration(fid, &t.duration);
+            let start = t.start.as_ref().and_then(|s| self.stated(plan, fid, s));
+            let end = t.end.as_ref().and_then(|s| self.stated(plan, fid, s));
+            if let (Some(s), Some(e)) = (&start, &end)
+                && e.period.last < s.period.first
+            {
+                self.err(
+                    Code::InvalidValue,
+                    e.loc,
+                    format!("task `{id}` ends ({}) before it starts ({})", e.text, s.text),
+                );
+            }
+            let due = t.due.as_ref().and_then(|s| self.stated(plan, fid, s));
+            plan.tasks.push(Task {
+                id: id.clone(),
+                name,
+                loc: l,
+                description: text(&t.description),
+                status,
+                owner: own.owner.clone(),
+                priority: own.priority.clone(),
+                tags: t.tags.iter().map(|x| x.value.trim().to_string()).collect(),
+                bucket: None,
+                milestone: None,
+                duration,
+                start,
+                end,
+                due,
+                after: Vec::new(),
+                total: t.total.as_ref().map(|x| At {
+                    value: x.value,
+                    loc: loc(fid, x),
+                }),
+                stream,
+                parent,
+                children: Vec::new(),
+            });
+            pending.push(PendingTask {
+                file: fid,
+                after: t.after.clone(),
+                bucket: t.bucket.clone(),
+                milestone: t.milestone.clone(),
+            });
+            match parent {
+                Some(p) => plan.tasks[p].children.push(idx),
+                None => first = Some(idx),
+            }
+            for child in t.tasks.iter().rev() {
+                stack.push((child, Some(idx), id.clone(), own.clone()));
+            }
+        }
+        first
+    }
+
+    fn suggest(&mut self, word: &str, candidates: &[String]) -> Option<String> {
+        self.suggestion_work += candidates.len();
+        if self.suggestion_work > SUGGESTION_BUDGET {
+            return None;
+        }
+        did_you_mean(word, candidates.iter().map(String::as_str)).map(str::to_string)
+    }
+
+    fn unknown(&mut self, l: Loc, what: &str, word: &str, candidates: &[String]) {
+        let mut d = Diagnostic::new(
+            Code::UnknownReference,
+            l,
+            format!("no {what} has the id `{word}`"),
+        )
+        .label(format!("unknown {what}"));
+        if let Some(best) = self.suggest(word, candidates) {
+            d = d.help(format!("did you mean `{best}`?"));
+        }
+        self.diags.push(d);
+    }
+
+    fn lookup_node(
+        &mut self,
+        plan: &Plan,
+        candidates: &[String],
+        fid: FileId,
+        s: &S<String>,
+    ) -> Option<NodeRef> {
+        let key = s.value.trim();
+        match plan.ids.get(key) {
+            Some(n) => Some(*n),
+            None => {
+                self.unknown(loc(fid, s), "task or milestone", key, candidates);
+                None
+            }
+        }
+    }
+
+    fn lookup_milestone(
+        &mut self,
+        plan: &Plan,
+        candidates: &[String],
+        fid: FileId,
+        s: &S<String>,
+    ) -> Option<usize> {
+        let key = s.value.trim();
+        match plan.ids.get(key) {
+            Some(NodeRef::Milestone(m)) => Some(*m),
+            Some(NodeRef::Task(_)) => {
+                self.err(
+                    Code::UnknownReference,
+                    loc(fid, s),
+                    format!("`{key}` is a task, not a milestone"),
+                );
+                None
+            }
+            None => {
+                let ms: Vec<String> = plan.milestones.iter().map(|m| m.id.clone()).collect();
+                let _ = candidates;
+                self.unknown(loc(fid, s), "milestone", key, &ms);
+                None
+            }
+        }
+    }
+
+    fn lookup_bucket(
+        &mut self,
+        ids: &HashMap<String, usize>,
+        fid: FileId,
+        s: &S<String>,
+    ) -> Option<usize> {
+        let key = s.value.trim();
+        match ids.get(key) {
+            Some(b) => Some(*b),
+            None => {
+                let names: Vec<String> = ids.keys().cloned().collect();
+                self.unknown(loc(fid, s), "bucket", key, &names);
+                None
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct Inherited {
+    owner: Option<String>,
+    priority: Option<String>,
+}
+
+/// The id of a task written without one: the parent's id, `/`, and the name in
+/// lower case with every run of other characters turned into one `-`.
+pub fn derive_id(parent_id: &str, name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_matches('-');
+    format!("{parent_id}/{slug}")
+}
