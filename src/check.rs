@@ -52,20 +52,32 @@ fn total_mismatch(what: String, declared: &At<u64>, counted: u64, out: &mut Vec<
 fn totals(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let items: Vec<usize> = plan.items().collect();
     if let Some(t) = &plan.total {
-        total_mismatch(format!("the plan `{}`", plan.title), t, items.len() as u64, out);
+        total_mismatch(
+            format!("the plan `{}`", plan.title),
+            t,
+            items.len() as u64,
+            out,
+        );
     }
     for (bi, b) in plan.buckets.iter().enumerate() {
         if let Some(t) = &b.total {
             let n = items
                 .iter()
-                .filter(|&&i| plan.tasks[i].bucket.is_some_and(|ib| plan.bucket_within(ib, bi)))
+                .filter(|&&i| {
+                    plan.tasks[i]
+                        .bucket
+                        .is_some_and(|ib| plan.bucket_within(ib, bi))
+                })
                 .count();
             total_mismatch(format!("bucket `{}`", b.id), t, n as u64, out);
         }
     }
     for (si, s) in plan.streams.iter().enumerate() {
         if let Some(t) = &s.total {
-            let n = items.iter().filter(|&&i| plan.tasks[i].stream == si).count();
+            let n = items
+                .iter()
+                .filter(|&&i| plan.tasks[i].stream == si)
+                .count();
             total_mismatch(format!("stream `{}`", s.id), t, n as u64, out);
         }
     }
@@ -101,7 +113,15 @@ pub fn milestone_items(plan: &Plan, m: usize) -> Vec<usize> {
 }
 
 fn describe(plan: &Plan, s: &Stated, first: bool) -> String {
-    let day = if first { s.period.first } else { s.period.last };
+    // Show the working day a period starts or ends on, not a weekend.
+    let cal = &plan.calendar;
+    let day = if first {
+        cal.first_workday_from(s.period.first)
+            .unwrap_or(s.period.first)
+    } else {
+        cal.last_workday_until(s.period.last)
+            .unwrap_or(s.period.last)
+    };
     if s.expr.is_relative() && plan.start.is_none() {
         format!("`{}`", s.text)
     } else if s.period.granularity == Granularity::Day {
@@ -177,8 +197,8 @@ fn durations(plan: &Plan, n: NodeRef, out: &mut Vec<Diagnostic>) {
     };
     let cal = &plan.calendar;
     let span = cal.workdays_between(start.period.first, end.period.last);
-    let coarse = start.period.granularity != Granularity::Day
-        || end.period.granularity != Granularity::Day;
+    let coarse =
+        start.period.granularity != Granularity::Day || end.period.granularity != Granularity::Day;
     let d = dur.value as i64;
     let ok = if coarse {
         // The last period may be partly used: the duration must end inside it.
@@ -300,7 +320,10 @@ fn outside_bucket(plan: &Plan, n: NodeRef, out: &mut Vec<Diagnostic>) {
                 )
                 .replace(" ,", ","),
             )
-            .label(format!("stated {}", if edge == "starts" { "start" } else { "end" }))
+            .label(format!(
+                "stated {}",
+                if edge == "starts" { "start" } else { "end" }
+            ))
             .related(bound.loc, format!("bucket `{}`", bucket.id))
             .help("move the task to the bucket its dates fall in, or change its dates"),
         );

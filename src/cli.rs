@@ -42,7 +42,9 @@ pub enum ColorChoice {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check plans for mistakes: the CI gate for plan pull requests.
-    #[command(after_help = "Examples:\n  roadmap check\n  roadmap check plans/\n  roadmap check plans/kaar-roadmap.yaml --format json\n  roadmap check --deny warnings\n\nStructural problems (YAML, unknown keys, duplicate ids, unknown references, cycles)\nand declared totals that do not match are errors; schedule inconsistencies are\nwarnings. Every code is listed in docs/check.md.\n\nExit codes: 0 no errors, 1 errors (or warnings under --deny warnings), 2 could not run.")]
+    #[command(
+        after_help = "Examples:\n  roadmap check\n  roadmap check plans/\n  roadmap check plans/kaar-roadmap.yaml --format json\n  roadmap check --deny warnings\n\nStructural problems (YAML, unknown keys, duplicate ids, unknown references, cycles)\nand declared totals that do not match are errors; schedule inconsistencies are\nwarnings. Every code is listed in docs/check.md.\n\nExit codes: 0 no errors, 1 errors (or warnings under --deny warnings), 2 could not run."
+    )]
     Check(CheckArgs),
 }
 
@@ -76,7 +78,11 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { EXIT_CANNOT_RUN } else { EXIT_OK };
+            let code = if e.use_stderr() {
+                EXIT_CANNOT_RUN
+            } else {
+                EXIT_OK
+            };
             let _ = e.print();
             return ExitCode::from(code);
         }
@@ -115,23 +121,23 @@ pub fn default_paths() -> Result<Vec<PathBuf>, String> {
     Err("no roadmap.yaml in this folder and no plans/ folder: give a plan file or folder, e.g. `roadmap check plans/`".into())
 }
 
-fn fail(msg: impl std::fmt::Display) -> u8 {
-    eprintln!("roadmap: error: {msg}");
+fn fail(err: &mut dyn Write, msg: impl std::fmt::Display) -> u8 {
+    let _ = writeln!(err, "roadmap: error: {msg}");
     EXIT_CANNOT_RUN
 }
 
-pub fn run_check(args: CheckArgs, color: bool, out: &mut dyn Write) -> u8 {
+pub fn run_check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let paths = if args.paths.is_empty() {
         match default_paths() {
             Ok(p) => p,
-            Err(e) => return fail(e),
+            Err(e) => return fail(err, e),
         }
     } else {
         args.paths
     };
     let project = match crate::check_paths(&paths) {
         Ok(p) => p,
-        Err(e) => return fail(e),
+        Err(e) => return fail(err, e),
     };
     let (errors, warnings) = (project.errors(), project.warnings());
     let written = match args.format {
@@ -146,7 +152,7 @@ pub fn run_check(args: CheckArgs, color: bool, out: &mut dyn Write) -> u8 {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             return EXIT_OK;
         }
-        return fail(format!("cannot write output: {e}"));
+        return fail(err, format!("cannot write output: {e}"));
     }
     if errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0) {
         EXIT_PLAN_ERRORS
@@ -174,7 +180,10 @@ fn write_human(p: &crate::Project, color: bool, out: &mut dyn Write) -> std::io:
                     .map(|pl| pl.files.contains(&d.loc.file))
                     .unwrap_or(d.loc.file == lp.root)
             })
-            .fold((0, 0), |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) });
+            .fold(
+                (0, 0),
+                |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) },
+            );
         let what = match &lp.plan {
             Some(plan) => format!("{} ({})", plan.title, count(plan.items().count(), "item")),
             None => "not read".to_string(),

@@ -61,7 +61,9 @@ impl PlanGraph {
             }
             // Only the outermost task that names the milestone needs the edge.
             if let Some(m) = t.milestone {
-                let parent_same = t.parent.is_some_and(|pi| plan.tasks[pi].milestone == Some(m));
+                let parent_same = t
+                    .parent
+                    .is_some_and(|pi| plan.tasks[pi].milestone == Some(m));
                 if !parent_same {
                     graph.add_edge(me, ix(NodeRef::Milestone(m)), EdgeKind::CountsToward);
                 }
@@ -73,7 +75,11 @@ impl PlanGraph {
                 graph.add_edge(ix(d.target), me, EdgeKind::After(d.loc));
             }
             for mem in &m.members {
-                graph.add_edge(ix(NodeRef::Milestone(mem.value)), me, EdgeKind::Member(mem.loc));
+                graph.add_edge(
+                    ix(NodeRef::Milestone(mem.value)),
+                    me,
+                    EdgeKind::Member(mem.loc),
+                );
             }
         }
         PlanGraph { graph, index }
@@ -133,10 +139,18 @@ impl PlanGraph {
     }
 
     fn cycle_diagnostic(&self, plan: &Plan, cycle: &[(NodeIndex, EdgeKind)]) -> Diagnostic {
-        let ids: Vec<&str> = cycle.iter().map(|(n, _)| plan.node_id(self.graph[*n])).collect();
+        let ids: Vec<&str> = cycle
+            .iter()
+            .map(|(n, _)| plan.node_id(self.graph[*n]))
+            .collect();
         let first = self.graph[cycle[0].0];
         let mut chain = if ids.len() > 20 {
-            format!("{} -> ... ({} more) -> {}", ids[..10].join(" -> "), ids.len() - 11, ids[ids.len() - 1])
+            format!(
+                "{} -> ... ({} more) -> {}",
+                ids[..10].join(" -> "),
+                ids.len() - 11,
+                ids[ids.len() - 1]
+            )
         } else {
             ids.join(" -> ")
         };
@@ -159,9 +173,10 @@ impl PlanGraph {
             let here = plan.node_id(self.graph[*n]);
             let (l, why) = match kind {
                 EdgeKind::After(l) => (*l, format!("`{next}` waits for `{here}` (after)")),
-                EdgeKind::Inherited(l) => {
-                    (*l, format!("`{next}` waits for `{here}` (its group's after)"))
-                }
+                EdgeKind::Inherited(l) => (
+                    *l,
+                    format!("`{next}` waits for `{here}` (its group's after)"),
+                ),
                 EdgeKind::Member(l) => (*l, format!("`{next}` is made of `{here}`")),
                 EdgeKind::Child => (
                     plan.node_loc(self.graph[*n]),

@@ -76,18 +76,20 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Workspace, LoadError> {
 }
 
 /// Parse YAML text as a plan file (exposed for fuzzing and tests).
-pub fn parse_text(sources: &Sources, file: FileId) -> Result<RawFile, Diagnostic> {
+pub fn parse_text(sources: &Sources, file: FileId) -> Result<RawFile, Box<Diagnostic>> {
     let text = &sources.get(file).text;
     if text
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#') || l.trim() == "---")
     {
-        return Err(Diagnostic::new(
-            Code::EmptyFile,
-            Loc::file_start(file),
-            "this file holds no plan: it is empty or only comments",
-        )
-        .help("a plan root needs at least `title:`; see docs/plan-format.md"));
+        return Err(Box::new(
+            Diagnostic::new(
+                Code::EmptyFile,
+                Loc::file_start(file),
+                "this file holds no plan: it is empty or only comments",
+            )
+            .help("a plan root needs at least `title:`; see docs/plan-format.md"),
+        ));
     }
     let budget = serde_saphyr::budget! {
         max_depth: MAX_DEPTH,
@@ -101,7 +103,7 @@ pub fn parse_text(sources: &Sources, file: FileId) -> Result<RawFile, Diagnostic
         with_snippet: false,
     };
     serde_saphyr::from_str_with_options::<RawFile>(text, options)
-        .map_err(|e| yaml_diagnostic(file, &e))
+        .map_err(|e| Box::new(yaml_diagnostic(file, &e)))
 }
 
 impl Loader {
@@ -211,7 +213,7 @@ impl Loader {
             None => match parse_text(&self.ws.sources, id) {
                 Ok(raw) => Parsed::Ok(Box::new(raw)),
                 Err(d) => {
-                    self.ws.diagnostics.push(d);
+                    self.ws.diagnostics.push(*d);
                     Parsed::Failed
                 }
             },
@@ -270,9 +272,11 @@ impl Loader {
                                     self.ws.sources.display(id)
                                 )
                             };
-                            self.ws
-                                .diagnostics
-                                .push(Diagnostic::new(Code::IncludeError, loc, what));
+                            self.ws.diagnostics.push(Diagnostic::new(
+                                Code::IncludeError,
+                                loc,
+                                what,
+                            ));
                             complete = false;
                         } else {
                             order.push(id);
@@ -401,11 +405,7 @@ fn decode(mut bytes: Vec<u8>) -> (String, Option<(u32, u32, String)>) {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return (
             String::new(),
-            Some((
-                1,
-                1,
-                "this file is UTF-16: save it as UTF-8".to_string(),
-            )),
+            Some((1, 1, "this file is UTF-16: save it as UTF-8".to_string())),
         );
     }
     match String::from_utf8(bytes) {
@@ -449,13 +449,11 @@ fn yaml_diagnostic(file: FileId, e: &serde_saphyr::Error) -> Diagnostic {
         E::SerdeUnknownField {
             field, expected, ..
         } => {
-            let mut d = Diagnostic::new(
-                Code::UnknownKey,
-                loc,
-                format!("unknown key `{field}`"),
-            );
+            let mut d = Diagnostic::new(Code::UnknownKey, loc, format!("unknown key `{field}`"));
             d = match did_you_mean(field, expected.iter().copied()) {
-                Some(best) => d.label("not a key here").help(format!("did you mean `{best}`?")),
+                Some(best) => d
+                    .label("not a key here")
+                    .help(format!("did you mean `{best}`?")),
                 None => d.label("not a key here").help(format!(
                     "the keys allowed here are: {}",
                     expected.join(", ")
@@ -463,12 +461,10 @@ fn yaml_diagnostic(file: FileId, e: &serde_saphyr::Error) -> Diagnostic {
             };
             d
         }
-        E::SerdeMissingField { field, .. } => Diagnostic::new(
-            Code::MissingKey,
-            loc,
-            format!("missing key `{field}`"),
-        )
-        .label(format!("`{field}` is required here")),
+        E::SerdeMissingField { field, .. } => {
+            Diagnostic::new(Code::MissingKey, loc, format!("missing key `{field}`"))
+                .label(format!("`{field}` is required here"))
+        }
         E::DuplicateMappingKey { key, .. } => Diagnostic::new(
             Code::DuplicateKey,
             loc,

@@ -31,9 +31,11 @@ pub fn human(sources: &Sources, d: &Diagnostic, color: bool) -> String {
             );
         }
         _ => {
-            group = title.element(annotate_snippets::Origin::path(path.clone())
-                .line(d.loc.line as usize)
-                .char_column(d.loc.column.saturating_sub(1) as usize));
+            group = title.element(
+                annotate_snippets::Origin::path(path.clone())
+                    .line(d.loc.line as usize)
+                    .char_column(d.loc.column.saturating_sub(1) as usize),
+            );
         }
     }
     for r in &d.related {
@@ -42,7 +44,11 @@ pub fn human(sources: &Sources, d: &Diagnostic, color: bool) -> String {
                 Snippet::source(line)
                     .line_start(r.loc.line as usize)
                     .path(sources.display(r.loc.file))
-                    .annotation(AnnotationKind::Context.span(range).label(r.message.as_str())),
+                    .annotation(
+                        AnnotationKind::Context
+                            .span(range)
+                            .label(r.message.as_str()),
+                    ),
             );
         }
     }
@@ -120,7 +126,9 @@ pub fn github(sources: &Sources, d: &Diagnostic) -> String {
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {

@@ -124,12 +124,18 @@ impl Resolver<'_> {
                     first,
                     granularity: time::Granularity::Day,
                     ..
-                }) => Some(At { value: first, loc: l }),
+                }) => Some(At {
+                    value: first,
+                    loc: l,
+                }),
                 Ok(_) => {
                     self.err(
                         Code::InvalidValue,
                         l,
-                        format!("the plan start must be a day such as 2026-01-05, not `{}`", s.value),
+                        format!(
+                            "the plan start must be a day such as 2026-01-05, not `{}`",
+                            s.value
+                        ),
                     );
                     None
                 }
@@ -149,7 +155,9 @@ impl Resolver<'_> {
             title,
             description: text(&root_raw.description),
             root,
-            files: std::iter::once(root).chain(rest.iter().map(|(f, _)| *f)).collect(),
+            files: std::iter::once(root)
+                .chain(rest.iter().map(|(f, _)| *f))
+                .collect(),
             loc: title_loc,
             start,
             origin,
@@ -216,9 +224,13 @@ impl Resolver<'_> {
                 let id = s.id.value.trim().to_string();
                 if let Some(&prev) = stream_ids.get(&id) {
                     self.diags.push(
-                        Diagnostic::new(Code::DuplicateId, l, format!("stream `{id}` is defined twice"))
-                            .label("second definition")
-                            .related(plan.streams[prev].loc, "first defined here"),
+                        Diagnostic::new(
+                            Code::DuplicateId,
+                            l,
+                            format!("stream `{id}` is defined twice"),
+                        )
+                        .label("second definition")
+                        .related(plan.streams[prev].loc, "first defined here"),
                     );
                     continue;
                 }
@@ -245,9 +257,16 @@ impl Resolver<'_> {
                     ..Default::default()
                 };
                 for t in &s.tasks {
-                    if let Some(ti) =
-                        self.task(&mut plan, *fid, t, sidx, None, &id, &inherited, &mut pending_tasks)
-                    {
+                    if let Some(ti) = self.task(
+                        &mut plan,
+                        *fid,
+                        t,
+                        sidx,
+                        None,
+                        &id,
+                        &inherited,
+                        &mut pending_tasks,
+                    ) {
                         plan.streams[sidx].tasks.push(ti);
                     }
                 }
@@ -337,7 +356,10 @@ impl Resolver<'_> {
                     None => self.err(
                         Code::InvalidValue,
                         loc(file, d),
-                        format!("`{}` is not a day of the week: use mon, tue, wed, thu, fri, sat, sun", d.value),
+                        format!(
+                            "`{}` is not a day of the week: use mon, tue, wed, thu, fri, sat, sun",
+                            d.value
+                        ),
                     ),
                 }
             }
@@ -348,7 +370,11 @@ impl Resolver<'_> {
                     .first()
                     .map(|d| loc(file, d))
                     .unwrap_or(Loc::file_start(file));
-                self.err(Code::InvalidValue, l, "the calendar needs at least one work day");
+                self.err(
+                    Code::InvalidValue,
+                    l,
+                    "the calendar needs at least one work day",
+                );
             }
         }
         for h in &c.holidays {
@@ -383,7 +409,11 @@ impl Resolver<'_> {
                     loc: l,
                 }),
                 None => {
-                    self.err(Code::InvalidValue, l, format!("`{}` is beyond the calendar", s.value));
+                    self.err(
+                        Code::InvalidValue,
+                        l,
+                        format!("`{}` is beyond the calendar", s.value),
+                    );
                     None
                 }
             },
@@ -444,9 +474,13 @@ impl Resolver<'_> {
         }
         if let Some(&prev) = ids.get(&id) {
             self.diags.push(
-                Diagnostic::new(Code::DuplicateId, l, format!("bucket `{id}` is defined twice"))
-                    .label("second definition")
-                    .related(plan.buckets[prev].loc, "first defined here"),
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    l,
+                    format!("bucket `{id}` is defined twice"),
+                )
+                .label("second definition")
+                .related(plan.buckets[prev].loc, "first defined here"),
             );
             return None;
         }
@@ -554,7 +588,10 @@ impl Resolver<'_> {
                 self.err(
                     Code::InvalidValue,
                     e.loc,
-                    format!("bucket `{id}` ends ({}) before it starts ({})", e.text, s.text),
+                    format!(
+                        "bucket `{id}` ends ({}) before it starts ({})",
+                        e.text, s.text
+                    ),
                 );
             }
         }
@@ -626,7 +663,10 @@ impl Resolver<'_> {
                     self.err(
                         Code::InvalidValue,
                         loc(fid, k),
-                        format!("`{}` is not a kind of milestone: use `milestone` or `gate`", k.value),
+                        format!(
+                            "`{}` is not a kind of milestone: use `milestone` or `gate`",
+                            k.value
+                        ),
                     );
                     MilestoneKind::Milestone
                 }
@@ -666,7 +706,11 @@ impl Resolver<'_> {
             start,
             end,
             deadline,
-            criteria: m.criteria.iter().map(|c| c.value.trim().to_string()).collect(),
+            criteria: m
+                .criteria
+                .iter()
+                .map(|c| c.value.trim().to_string())
+                .collect(),
             members: Vec::new(),
             bucket: None,
             owner: text(&m.owner),
@@ -731,7 +775,10 @@ impl Resolver<'_> {
                 self.err(
                     Code::InvalidValue,
                     e.loc,
-                    format!("task `{id}` ends ({}) before it starts ({})", e.text, s.text),
+                    format!(
+                        "task `{id}` ends ({}) before it starts ({})",
+                        e.text, s.text
+                    ),
                 );
             }
             let due = t.due.as_ref().and_then(|s| self.stated(plan, fid, s));

@@ -128,7 +128,11 @@ impl Sources {
         };
         let len = match loc.bytes {
             Some((_, n)) if n > 0 => n as usize,
-            _ => line[col_byte..].chars().next().map(char::len_utf8).unwrap_or(0),
+            _ => line[col_byte..]
+                .chars()
+                .next()
+                .map(char::len_utf8)
+                .unwrap_or(0),
         };
         let end_byte = (col_byte + len).min(line.len());
         // Keep the range on character boundaries.

@@ -173,8 +173,7 @@ pub fn parse_date_expr(s: &str) -> Result<DateExpr, String> {
         let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
         ymd(ny, nm, 1).and_then(|d| d.pred_opt())
     };
-    let abs = |first: Option<NaiveDate>, last: Option<NaiveDate>, granularity| match (first, last)
-    {
+    let abs = |first: Option<NaiveDate>, last: Option<NaiveDate>, granularity| match (first, last) {
         (Some(first), Some(last)) => Ok(DateExpr::Absolute {
             first,
             last,
@@ -188,13 +187,21 @@ pub fn parse_date_expr(s: &str) -> Result<DateExpr, String> {
             let q = parse_num(&r[1..]).filter(|q| (1..=4).contains(q));
             let q = q.ok_or_else(|| format!("`{t}`: a quarter is Q1 to Q4"))?;
             let m = (q - 1) * 3 + 1;
-            abs(ymd(year, m, 1), month_end(year, m + 2), Granularity::Quarter)
+            abs(
+                ymd(year, m, 1),
+                month_end(year, m + 2),
+                Granularity::Quarter,
+            )
         }
         Some(r) if r.starts_with('W') => {
             let w = parse_num(&r[1..]).ok_or_else(bad)?;
             let first = NaiveDate::from_isoywd_opt(year, w, Weekday::Mon)
                 .ok_or_else(|| format!("`{t}`: {year} has no ISO week {w}"))?;
-            abs(Some(first), first.checked_add_days(Days::new(6)), Granularity::Week)
+            abs(
+                Some(first),
+                first.checked_add_days(Days::new(6)),
+                Granularity::Week,
+            )
         }
         Some(r) => match r.split_once('-') {
             None => {
@@ -206,8 +213,8 @@ pub fn parse_date_expr(s: &str) -> Result<DateExpr, String> {
             }
             Some((m, d)) => {
                 let (m, d) = (parse_num(m).ok_or_else(bad)?, parse_num(d).ok_or_else(bad)?);
-                let day = ymd(year, m, d)
-                    .ok_or_else(|| format!("`{t}` is not a day of the calendar"))?;
+                let day =
+                    ymd(year, m, d).ok_or_else(|| format!("`{t}` is not a day of the calendar"))?;
                 abs(Some(day), Some(day), Granularity::Day)
             }
         },
@@ -249,7 +256,7 @@ pub fn parse_duration(s: &str) -> Result<u32, String> {
 
 /// Show a working-day count the way people write it.
 pub fn format_days(days: u32) -> String {
-    if days > 0 && days % DAYS_PER_WEEK == 0 {
+    if days > 0 && days.is_multiple_of(DAYS_PER_WEEK) {
         let w = days / DAYS_PER_WEEK;
         format!("{w} week{}", if w == 1 { "" } else { "s" })
     } else {
@@ -391,18 +398,30 @@ mod tests {
         let p = parse_date_expr("M18-W4").unwrap().period(o).unwrap();
         assert_eq!((p.first, p.last), (d("2027-05-17"), d("2027-05-23")));
         let p = parse_date_expr("M5").unwrap().period(o).unwrap();
-        assert_eq!((p.first, p.last, p.granularity), (d("2026-04-27"), d("2026-05-24"), Granularity::Month));
+        assert_eq!(
+            (p.first, p.last, p.granularity),
+            (d("2026-04-27"), d("2026-05-24"), Granularity::Month)
+        );
         let p = parse_date_expr("W1").unwrap().period(o).unwrap();
         assert_eq!((p.first, p.last), (d("2026-01-05"), d("2026-01-11")));
     }
 
     #[test]
     fn absolute_forms() {
-        let p = parse_date_expr("2026-Q2").unwrap().period(d("2000-01-01")).unwrap();
+        let p = parse_date_expr("2026-Q2")
+            .unwrap()
+            .period(d("2000-01-01"))
+            .unwrap();
         assert_eq!((p.first, p.last), (d("2026-04-01"), d("2026-06-30")));
-        let p = parse_date_expr("2026-02").unwrap().period(d("2000-01-01")).unwrap();
+        let p = parse_date_expr("2026-02")
+            .unwrap()
+            .period(d("2000-01-01"))
+            .unwrap();
         assert_eq!((p.first, p.last), (d("2026-02-01"), d("2026-02-28")));
-        let p = parse_date_expr("2026-W07").unwrap().period(d("2000-01-01")).unwrap();
+        let p = parse_date_expr("2026-W07")
+            .unwrap()
+            .period(d("2000-01-01"))
+            .unwrap();
         assert_eq!((p.first, p.last), (d("2026-02-09"), d("2026-02-15")));
         assert!(parse_date_expr("2026-02-30").is_err());
         assert!(parse_date_expr("99999-01-01").is_err());
