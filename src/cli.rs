@@ -89,11 +89,44 @@ pub fn main() -> ExitCode {
     };
     let color = use_color(cli.color);
     let mut out = std::io::stdout().lock();
-    let code = match cli.command {
-        Command::Check(args) => run_check(args, color, &mut out),
-    };
+    let mut err = std::io::stderr().lock();
+    let code = run(cli, color, &mut out, &mut err);
     let _ = out.flush();
     ExitCode::from(code)
+}
+
+/// Run parsed arguments, writing results to `out` and tool errors to `err`.
+pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    match cli.command {
+        Command::Check(args) => run_check(args, color, out, err),
+    }
+}
+
+/// Run a command line as the binary would (for tests): the exit code, what
+/// went to standard output, and what went to standard error. Colour is off.
+pub fn run_args<I, T>(args: I) -> (u8, String, String)
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let code = match Cli::try_parse_from(args) {
+        Ok(cli) => run(cli, false, &mut out, &mut err),
+        Err(e) => {
+            err.extend_from_slice(e.to_string().as_bytes());
+            if e.use_stderr() {
+                EXIT_CANNOT_RUN
+            } else {
+                EXIT_OK
+            }
+        }
+    };
+    (
+        code,
+        String::from_utf8_lossy(&out).into_owned(),
+        String::from_utf8_lossy(&err).into_owned(),
+    )
 }
 
 /// Colour on a terminal only, never under NO_COLOR (any non-empty value).
