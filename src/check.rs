@@ -112,6 +112,25 @@ pub fn milestone_items(plan: &Plan, m: usize) -> Vec<usize> {
         .collect()
 }
 
+/// The working day a stated period starts (or ends) on, as text.
+fn describe_day(plan: &Plan, s: &Stated, first: bool) -> String {
+    let cal = &plan.calendar;
+    if s.expr.is_relative() && plan.start.is_none() {
+        return format!(
+            "plan week {}",
+            (if first { s.period.first } else { s.period.last } - plan.origin).num_days() / 7 + 1
+        );
+    }
+    let day = if first {
+        cal.first_workday_from(s.period.first)
+            .unwrap_or(s.period.first)
+    } else {
+        cal.last_workday_until(s.period.last)
+            .unwrap_or(s.period.last)
+    };
+    day.to_string()
+}
+
 fn describe(plan: &Plan, s: &Stated, first: bool) -> String {
     // Show the working day a period starts or ends on, not a weekend.
     let cal = &plan.calendar;
@@ -210,34 +229,31 @@ fn durations(plan: &Plan, n: NodeRef, out: &mut Vec<Diagnostic>) {
     if ok {
         return;
     }
-    let what = if coarse {
-        let weeks_or_periods = match end.period.granularity {
-            Granularity::Week => "whole weeks",
-            Granularity::Month => "whole months",
-            Granularity::Quarter => "whole quarters",
-            Granularity::Year => "whole years",
-            Granularity::Day => "days",
-        };
-        format!(
-            "from {} to {} is {} of working time, counted in {weeks_or_periods}",
-            describe(plan, start, true),
-            describe(plan, end, false),
-            format_days(span.max(0) as u32)
-        )
-    } else {
-        format!(
-            "from {} to {} is {}",
-            describe(plan, start, true),
-            describe(plan, end, false),
-            format_days(span.max(0) as u32)
-        )
+    let unit = match end.period.granularity {
+        Granularity::Day => "",
+        Granularity::Week => ", counted in whole weeks",
+        Granularity::Month => ", counted in whole months",
+        Granularity::Quarter => ", counted in whole quarters",
+        Granularity::Year => ", counted in whole years",
     };
+    let what = format!(
+        "its stated dates {} to {} span {} ({} to {}{unit})",
+        start.text,
+        end.text,
+        if coarse {
+            format_days(span.max(0) as u32)
+        } else {
+            format!("{} working days", span.max(0))
+        },
+        describe_day(plan, start, true),
+        describe_day(plan, end, false),
+    );
     out.push(
         Diagnostic::new(
             Code::DurationMismatch,
             dur.loc,
             format!(
-                "{} `{}` lasts {} but {what}",
+                "{} `{}` lasts {}, but {what}",
                 kind_of(n),
                 plan.node_id(n),
                 format_days(dur.value)

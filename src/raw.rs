@@ -33,6 +33,9 @@ pub struct RawFile {
     pub milestones: Vec<RawMilestone>,
     #[serde(default)]
     pub streams: Vec<RawStream>,
+    /// Tasks added to a stream declared elsewhere: each names its `stream`.
+    #[serde(default)]
+    pub tasks: Vec<RawTask>,
     #[serde(default)]
     pub risks: Vec<RawRisk>,
 }
@@ -111,6 +114,8 @@ pub struct RawTask {
     /// Optional: derived from the name when absent (see docs/plan-format.md).
     pub id: Option<S<String>>,
     pub name: S<String>,
+    /// Only on a file's top-level `tasks`: the stream the task belongs to.
+    pub stream: Option<S<String>>,
     pub description: Option<S<String>>,
     pub status: Option<S<String>>,
     pub owner: Option<S<String>>,

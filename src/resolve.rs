@@ -285,6 +285,47 @@ impl Resolver<'_> {
             }
         }
 
+        // Top-level `tasks` of a file join the stream they name; all streams
+        // are known by now, whichever file declares them.
+        let stream_names: Vec<String> = plan.streams.iter().map(|s| s.id.clone()).collect();
+        for (fid, f) in &all {
+            for t in &f.tasks {
+                let Some(sref) = &t.stream else {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::MissingKey,
+                            loc(*fid, &t.name),
+                            "missing key `stream`: a task listed at the top level of a file must name its stream",
+                        )
+                        .help("add `stream: <id>`, or move the task under its stream's `tasks`"),
+                    );
+                    continue;
+                };
+                let key = sref.value.trim();
+                let Some(&sidx) = stream_ids.get(key) else {
+                    self.unknown(loc(*fid, sref), "stream", key, &stream_names);
+                    continue;
+                };
+                let inherited = Inherited {
+                    owner: plan.streams[sidx].owner.clone(),
+                    ..Default::default()
+                };
+                let sid = plan.streams[sidx].id.clone();
+                if let Some(ti) = self.task(
+                    &mut plan,
+                    *fid,
+                    t,
+                    sidx,
+                    None,
+                    &sid,
+                    &inherited,
+                    &mut pending_tasks,
+                ) {
+                    plan.streams[sidx].tasks.push(ti);
+                }
+            }
+        }
+
         // References.
         let candidates: Vec<String> = plan.ids.keys().cloned().collect();
         for (ti, p) in pending_tasks.into_iter().enumerate() {
@@ -756,6 +797,19 @@ impl Resolver<'_> {
             };
             if name.is_empty() {
                 self.err(Code::InvalidValue, name_loc, "a task name is empty");
+            }
+            // `stream` belongs on a file's top-level tasks only.
+            if let Some(s) = &t.stream
+                && !(parent.is_none() && s.value.trim() == plan.streams[stream].id)
+            {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        loc(fid, s),
+                        "`stream` is only for tasks listed at the top level of a file",
+                    )
+                    .help("a task inside a stream or a group belongs to that stream already"),
+                );
             }
             let idx = plan.tasks.len();
             if !self.claim_id(plan, &id, NodeRef::Task(idx), l) {
