@@ -16,6 +16,9 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 pub const MAX_DEPTH: usize = 128;
 /// Most YAML nodes in one file: enough for a few hundred thousand tasks.
 pub const MAX_NODES: usize = 20_000_000;
+/// Most YAML events that aliases may replay in one file. Plans use anchors
+/// for a shared list or two; an alias bomb needs millions.
+pub const MAX_ALIAS_EVENTS: usize = 100_000;
 
 /// Problems that stop the tool before it can judge any plan (exit code 2).
 #[derive(Debug, thiserror::Error)]
@@ -97,9 +100,15 @@ pub fn parse_text(sources: &Sources, file: FileId) -> Result<RawFile, Box<Diagno
         max_events: MAX_NODES * 2,
         max_total_scalar_bytes: MAX_FILE_BYTES as usize,
         max_documents: 1,
+        max_recorded_anchor_events: MAX_ALIAS_EVENTS,
     };
     let options = serde_saphyr::options! {
         budget: budget,
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_ALIAS_EVENTS,
+            max_replay_stack_depth: 16,
+            max_alias_expansions_per_anchor: MAX_ALIAS_EVENTS,
+        },
         with_snippet: false,
     };
     serde_saphyr::from_str_with_options::<RawFile>(text, options)
@@ -474,6 +483,26 @@ fn yaml_diagnostic(file: FileId, e: &serde_saphyr::Error) -> Diagnostic {
             },
         )
         .label("this key was already set in the same mapping"),
+        E::Unexpected { expected, .. } => Diagnostic::new(
+            Code::InvalidValue,
+            loc,
+            match *expected {
+                "sequence start" => {
+                    "expected a list here, e.g. `[a, b]` or lines starting with `- `".to_string()
+                }
+                "mapping start" => "expected a mapping here (lines of `key: value`)".to_string(),
+                "string scalar" | "scalar" => {
+                    "expected a single value (text), not a list or a mapping".to_string()
+                }
+                other => format!("expected {other} here"),
+            },
+        ),
+        E::Budget { .. } if plain.contains("Documents") => Diagnostic::new(
+            Code::YamlSyntax,
+            loc,
+            "a plan file holds one YAML document, but this `---` starts a second one",
+        )
+        .help("put each plan in its own file; a root includes fragments with `include`"),
         E::Budget { .. }
         | E::AliasReplayLimitExceeded { .. }
         | E::AliasExpansionLimitExceeded { .. }
@@ -491,6 +520,14 @@ fn yaml_diagnostic(file: FileId, e: &serde_saphyr::Error) -> Diagnostic {
         | E::NullIntoString { .. }
         | E::SerdeUnknownVariant { .. } => {
             Diagnostic::new(Code::InvalidValue, loc, friendly_type_error(&plain))
+        }
+        _ if plain.contains("budget breached") || plain.contains("limit exceeded") => {
+            Diagnostic::new(
+                Code::InputLimit,
+                loc,
+                "the YAML exceeds a safety limit: its aliases expand to too much data",
+            )
+            .help("see docs/security.md for the limits on nesting, aliases and size")
         }
         _ => Diagnostic::new(Code::YamlSyntax, loc, format!("YAML syntax: {plain}")),
     }
