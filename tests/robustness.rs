@@ -89,13 +89,13 @@ fn alias_bomb_is_refused_by_the_input_budget() {
     let mut doc = String::from("title: bomb\nstreams:\n  - id: s\n    tasks:\n");
     doc.push_str(&format!(
         "      - name: l0\n        tasks: &l0 [{}]\n",
-        vec!["{name: x}"; 10].join(", ")
+        ["{name: x}"; 10].join(", ")
     ));
     for i in 1..9 {
         let item = format!("{{name: y, tasks: *l{}}}", i - 1);
         doc.push_str(&format!(
             "      - name: l{i}\n        tasks: &l{i} [{}]\n",
-            vec![item.as_str(); 10].join(", ")
+            [item.as_str(); 10].join(", ")
         ));
     }
     let dir = tempfile::tempdir().unwrap();
