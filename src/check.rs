@@ -355,3 +355,61 @@ fn outside_bucket(plan: &Plan, n: NodeRef, out: &mut Vec<Diagnostic>) {
         report(e, "ends", "after", be);
     }
 }
+
+/// Tasks and milestones whose computed earliest finish is after their due
+/// date (their own, or their bucket's end), and a plan that finishes after
+/// its deadline.
+pub fn deadlines(plan: &Plan, g: &PlanGraph, s: &crate::schedule::Schedule) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for m in &s.missed {
+        if matches!(m.node, NodeRef::Task(t) if !plan.tasks[t].is_item()) {
+            continue;
+        }
+        let t = match s.times_of(g, m.node) {
+            Ok(t) => t,
+            Err(_) => continue,
+        };
+        let finish = s.finish_date(&t).map(|d| d.to_string()).unwrap_or_default();
+        out.push(
+            Diagnostic::new(
+                Code::DueDateMissed,
+                plan.node_loc(m.node),
+                format!(
+                    "{} `{}` can finish {finish} at the earliest, {} working day{} after {} ({})",
+                    kind_of(m.node),
+                    plan.node_id(m.node),
+                    m.days_late,
+                    if m.days_late == 1 { "" } else { "s" },
+                    m.deadline.source,
+                    m.deadline.date
+                ),
+            )
+            .label(format!("{} working days late", m.days_late))
+            .related(m.deadline.loc, "the due date")
+            .help("`roadmap explain` shows the chain that makes it late; shorten that chain or move the due date"),
+        );
+    }
+    if let Some(d) = &plan.deadline
+        && let Some(limit) = plan.calendar.last_workday_until(d.period.last)
+        && let Some(finish) = s.finish_day()
+        && s.finish > 0
+        && finish > limit
+    {
+        let late = plan
+            .calendar
+            .workdays_between(limit.succ_opt().unwrap_or(limit), finish);
+        out.push(
+            Diagnostic::new(
+                Code::DueDateMissed,
+                d.loc,
+                format!(
+                    "the plan can finish {finish} at the earliest, {late} working day{} after its deadline ({limit})",
+                    if late == 1 { "" } else { "s" }
+                ),
+            )
+            .label("plan deadline")
+            .help("`roadmap critical-path` shows the chain that sets the finish date"),
+        );
+    }
+    out
+}

@@ -46,6 +46,53 @@ pub enum Command {
         after_help = "Examples:\n  roadmap check\n  roadmap check plans/\n  roadmap check plans/kaar-roadmap.yaml --format json\n  roadmap check --deny warnings\n\nStructural problems (YAML, unknown keys, duplicate ids, unknown references, cycles)\nand declared totals that do not match are errors; schedule inconsistencies are\nwarnings. Every code is listed in docs/check.md.\n\nExit codes: 0 no errors, 1 errors (or warnings under --deny warnings), 2 could not run."
     )]
     Check(CheckArgs),
+
+    /// The chain of tasks that sets the finish date, and every task's slack.
+    #[command(
+        name = "critical-path",
+        after_help = "Examples:\n  roadmap critical-path plans/q2o-gantt.yaml\n  roadmap critical-path --near 10          also tasks with up to 10 days of slack\n  roadmap critical-path --all --format json\n  roadmap critical-path --format markdown  for a steering-meeting note or PR comment\n\nDurations are in working days (5 to a week) on the plan's calendar. Slack is\nnegative where a deadline (a task's due date, its bucket's end, a milestone's\ndeadline, the plan's deadline) cannot be met. See docs/critical-path.md."
+    )]
+    CriticalPath(CriticalPathArgs),
+
+    /// Why a task starts when it does, and what a slip in it pushes.
+    #[command(
+        after_help = "Examples:\n  roadmap explain 2.7 plans/q2o-gantt.yaml\n  roadmap explain gate-2"
+    )]
+    Explain(ExplainArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CriticalPathArgs {
+    /// Plan file or folder (default: roadmap.yaml here, else plans/).
+    pub paths: Vec<PathBuf>,
+
+    /// Also show tasks with at most this many working days of slack.
+    #[arg(long, value_name = "DAYS", conflicts_with = "all")]
+    pub near: Option<u32>,
+
+    /// Show every scheduled task with its slack.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExplainArgs {
+    /// Id of the task or milestone.
+    pub id: String,
+
+    /// Plan file or folder (default: roadmap.yaml here, else plans/).
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Markdown,
 }
 
 #[derive(clap::Args, Debug)]
@@ -99,6 +146,8 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match cli.command {
         Command::Check(args) => run_check(args, color, out, err),
+        Command::CriticalPath(args) => run_critical_path(args, out, err),
+        Command::Explain(args) => run_explain(args, out, err),
     }
 }
 
@@ -266,4 +315,130 @@ fn write_json(p: &crate::Project, out: &mut dyn Write) -> std::io::Result<()> {
     };
     serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::other)?;
     writeln!(out)
+}
+
+/// Load plans for a report: errors in them stop the report (exit 1, shown on
+/// standard error); warnings do not.
+fn load_for_report(paths: Vec<PathBuf>, err: &mut dyn Write) -> Result<crate::Project, u8> {
+    let paths = if paths.is_empty() {
+        default_paths().map_err(|e| fail(err, e))?
+    } else {
+        paths
+    };
+    let project = crate::check_paths(&paths).map_err(|e| fail(err, e))?;
+    if project.errors() > 0 {
+        for d in project.diagnostics.iter().filter(|d| d.is_error()) {
+            let _ = writeln!(err, "{}\n", render::human(&project.sources, d, false));
+        }
+        let _ = writeln!(
+            err,
+            "roadmap: error: the plan has {}: run `roadmap check` and fix them first",
+            count(project.errors(), "error")
+        );
+        return Err(EXIT_PLAN_ERRORS);
+    }
+    Ok(project)
+}
+
+fn write_out(out: &mut dyn Write, err: &mut dyn Write, text: &str) -> u8 {
+    match out.write_all(text.as_bytes()) {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => fail(err, format!("cannot write output: {e}")),
+    }
+}
+
+pub fn run_critical_path(args: CriticalPathArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let project = match load_for_report(args.paths, err) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let show = if args.all {
+        crate::critical::Show::All
+    } else if let Some(n) = args.near {
+        crate::critical::Show::Near(n as i64)
+    } else {
+        crate::critical::Show::Critical
+    };
+    let mut reports = Vec::new();
+    for lp in &project.plans {
+        let (Some(plan), Some(g)) = (&lp.plan, &lp.graph) else {
+            continue;
+        };
+        let Some(s) = crate::schedule::schedule(plan, g) else {
+            return fail(
+                err,
+                format!(
+                    "{}: the plan cannot be scheduled",
+                    project.sources.display(lp.root)
+                ),
+            );
+        };
+        reports.push(crate::critical::report(
+            plan,
+            project.sources.display(lp.root),
+            g,
+            &s,
+        ));
+    }
+    let text = match args.format {
+        ReportFormat::Json => {
+            let v = if reports.len() == 1 {
+                serde_json::to_string_pretty(&reports[0])
+            } else {
+                serde_json::to_string_pretty(&reports)
+            };
+            match v {
+                Ok(s) => s + "\n",
+                Err(e) => return fail(err, e),
+            }
+        }
+        ReportFormat::Table => {
+            let w = crate::table::width();
+            reports
+                .iter()
+                .map(|r| crate::critical::render_table(r, show, w))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+        ReportFormat::Markdown => reports
+            .iter()
+            .map(|r| crate::critical::render_markdown(r, show))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    write_out(out, err, &text)
+}
+
+pub fn run_explain(args: ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let project = match load_for_report(args.paths, err) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let mut all_ids = Vec::new();
+    for lp in &project.plans {
+        let (Some(plan), Some(g)) = (&lp.plan, &lp.graph) else {
+            continue;
+        };
+        if let Some(&n) = plan.ids.get(args.id.trim()) {
+            let Some(s) = crate::schedule::schedule(plan, g) else {
+                return fail(err, "the plan cannot be scheduled");
+            };
+            let text = format!(
+                "{}: {}\n\n{}",
+                project.sources.display(lp.root),
+                plan.title,
+                crate::critical::explain(plan, g, &s, n)
+            );
+            return write_out(out, err, &text);
+        }
+        all_ids.extend(plan.ids.keys().cloned());
+    }
+    let hint = crate::diag::did_you_mean(&args.id, all_ids.iter().map(String::as_str))
+        .map(|b| format!(" (did you mean `{b}`?)"))
+        .unwrap_or_default();
+    fail(
+        err,
+        format!("no task or milestone has the id `{}`{hint}", args.id),
+    )
 }

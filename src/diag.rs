@@ -43,10 +43,11 @@ pub enum Code {
     BucketOrder,
     DurationMismatch,
     OutsideBucket,
+    DueDateMissed,
 }
 
 impl Code {
-    pub const ALL: [Code; 17] = [
+    pub const ALL: [Code; 18] = [
         Code::YamlSyntax,
         Code::InvalidValue,
         Code::MissingKey,
@@ -64,6 +65,7 @@ impl Code {
         Code::BucketOrder,
         Code::DurationMismatch,
         Code::OutsideBucket,
+        Code::DueDateMissed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -85,6 +87,7 @@ impl Code {
             Code::BucketOrder => "bucket-order",
             Code::DurationMismatch => "duration-mismatch",
             Code::OutsideBucket => "outside-bucket",
+            Code::DueDateMissed => "due-date-missed",
         }
     }
 
@@ -95,7 +98,8 @@ impl Code {
             Code::StartBeforeDependency
             | Code::BucketOrder
             | Code::DurationMismatch
-            | Code::OutsideBucket => Severity::Warning,
+            | Code::OutsideBucket
+            | Code::DueDateMissed => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod critical;
 pub mod diag;
 pub mod graph;
 pub mod load;
@@ -15,7 +16,9 @@ pub mod model;
 pub mod raw;
 pub mod render;
 pub mod resolve;
+pub mod schedule;
 pub mod source;
+pub mod table;
 pub mod time;
 
 use diag::Diagnostic;
@@ -63,6 +66,9 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Project, load::LoadError> {
         let graph = plan.as_ref().map(|p| {
             let g = PlanGraph::build(p);
             diagnostics.extend(check::check_plan(p, &g));
+            if let Some(s) = schedule::schedule(p, &g) {
+                diagnostics.extend(check::deadlines(p, &g, &s));
+            }
             g
         });
         plans.push(LoadedPlan { root, plan, graph });
