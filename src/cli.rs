@@ -28,6 +28,10 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
 
+    /// Fit tables to this many columns (default: the terminal's width, else $COLUMNS, else 100).
+    #[arg(long, global = true, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
+    pub width: Option<u16>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -144,9 +148,10 @@ pub fn main() -> ExitCode {
 
 /// Run parsed arguments, writing results to `out` and tool errors to `err`.
 pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let width = cli.width.unwrap_or_else(crate::table::width);
     match cli.command {
         Command::Check(args) => run_check(args, color, out, err),
-        Command::CriticalPath(args) => run_critical_path(args, out, err),
+        Command::CriticalPath(args) => run_critical_path(args, width, out, err),
         Command::Explain(args) => run_explain(args, out, err),
     }
 }
@@ -326,14 +331,26 @@ fn load_for_report(paths: Vec<PathBuf>, err: &mut dyn Write) -> Result<crate::Pr
         paths
     };
     let project = crate::check_paths(&paths).map_err(|e| fail(err, e))?;
-    if project.errors() > 0 {
-        for d in project.diagnostics.iter().filter(|d| d.is_error()) {
+    // A wrong declared total does not stop a report; a plan that could not be
+    // read whole does.
+    let blocking =
+        |d: &&crate::diag::Diagnostic| d.is_error() && d.code != crate::diag::Code::TotalMismatch;
+    let blockers = project.diagnostics.iter().filter(blocking).count();
+    if blockers == 0 && project.errors() > 0 {
+        let _ = writeln!(
+            err,
+            "roadmap: note: the plan has {} (`roadmap check` lists them)",
+            count(project.errors(), "error")
+        );
+    }
+    if blockers > 0 {
+        for d in project.diagnostics.iter().filter(blocking) {
             let _ = writeln!(err, "{}\n", render::human(&project.sources, d, false));
         }
         let _ = writeln!(
             err,
             "roadmap: error: the plan has {}: run `roadmap check` and fix them first",
-            count(project.errors(), "error")
+            count(blockers, "error")
         );
         return Err(EXIT_PLAN_ERRORS);
     }
@@ -348,7 +365,12 @@ fn write_out(out: &mut dyn Write, err: &mut dyn Write, text: &str) -> u8 {
     }
 }
 
-pub fn run_critical_path(args: CriticalPathArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+pub fn run_critical_path(
+    args: CriticalPathArgs,
+    width: u16,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
     let project = match load_for_report(args.paths, err) {
         Ok(p) => p,
         Err(code) => return code,
@@ -393,14 +415,11 @@ pub fn run_critical_path(args: CriticalPathArgs, out: &mut dyn Write, err: &mut 
                 Err(e) => return fail(err, e),
             }
         }
-        ReportFormat::Table => {
-            let w = crate::table::width();
-            reports
-                .iter()
-                .map(|r| crate::critical::render_table(r, show, w))
-                .collect::<Vec<_>>()
-                .join("\n")
-        }
+        ReportFormat::Table => reports
+            .iter()
+            .map(|r| crate::critical::render_table(r, show, width))
+            .collect::<Vec<_>>()
+            .join("\n"),
         ReportFormat::Markdown => reports
             .iter()
             .map(|r| crate::critical::render_markdown(r, show))

@@ -74,9 +74,9 @@ fn is_group(plan: &Plan, n: NodeRef) -> bool {
 
 pub fn report(plan: &Plan, file: String, g: &PlanGraph, s: &Schedule) -> Report {
     let dated = plan.start.is_some();
-    let date = |idx: i64| if dated { s.date(idx) } else { None };
     let row = |ix: NodeIndex, t: &Times| {
         let n = g.graph[ix];
+        let (ls, lf) = s.latest_dates(t);
         TaskRow {
             id: plan.node_id(n).to_string(),
             name: plan.node_name(n).to_string(),
@@ -86,10 +86,10 @@ pub fn report(plan: &Plan, file: String, g: &PlanGraph, s: &Schedule) -> Report 
             },
             stream: stream_of(plan, n),
             duration_days: t.duration,
-            es: date(t.es),
-            ef: date(if t.ef > t.es { t.ef - 1 } else { t.es }),
-            ls: date(t.ls),
-            lf: date(if t.lf > t.ls { t.lf - 1 } else { t.ls }),
+            es: s.start_date(t).filter(|_| dated),
+            ef: s.finish_date(t).filter(|_| dated),
+            ls: ls.filter(|_| dated),
+            lf: lf.filter(|_| dated),
             total_slack: t.total_slack,
             free_slack: t.free_slack,
             critical: t.critical,
@@ -115,7 +115,7 @@ pub fn report(plan: &Plan, file: String, g: &PlanGraph, s: &Schedule) -> Report 
                 name: plan.node_name(m.node).to_string(),
                 source: m.deadline.source.clone(),
                 deadline: m.deadline.date,
-                finish: date(if t.ef > t.es { t.ef - 1 } else { t.es }),
+                finish: s.finish_date(&t).filter(|_| dated),
                 days_late: m.days_late,
             }
         })
@@ -216,35 +216,40 @@ fn slack(n: i64) -> String {
     if n == 0 { "0".into() } else { format!("{n:+}") }
 }
 
-fn columns(show: Show) -> Vec<&'static str> {
-    let mut h = vec!["id", "name", "stream", "duration", "start", "finish"];
-    if !matches!(show, Show::Critical) {
-        h.extend(["slack", "free", "critical"]);
+/// Columns for a table `width` wide: narrow terminals drop stream and free
+/// slack before anything wraps badly.
+fn columns(show: Show, width: u16) -> Vec<&'static str> {
+    let detailed = !matches!(show, Show::Critical);
+    let mut h = vec!["id", "name"];
+    if !detailed || width >= 110 {
+        h.push("stream");
+    }
+    h.extend(["duration", "start", "finish"]);
+    if detailed {
+        h.push("slack");
+        if width >= 110 {
+            h.push("free");
+        }
     }
     h
 }
 
-fn cells(t: &TaskRow, show: Show) -> Vec<String> {
-    let mut c = vec![
-        t.id.clone(),
-        t.name.clone(),
-        t.stream.clone().unwrap_or_else(|| "(milestone)".into()),
-        format_days(t.duration_days.max(0) as u32),
-        d(t.es),
-        d(t.ef),
-    ];
-    if !matches!(show, Show::Critical) {
-        c.extend([
-            slack(t.total_slack),
-            slack(t.free_slack),
-            if t.critical {
-                "yes".into()
-            } else {
-                String::new()
-            },
-        ]);
-    }
-    c
+fn cells(t: &TaskRow, header: &[&str], show: Show) -> Vec<String> {
+    header
+        .iter()
+        .map(|h| match *h {
+            "id" if t.critical && !matches!(show, Show::Critical) => format!("{} *", t.id),
+            "id" => t.id.clone(),
+            "name" => t.name.clone(),
+            "stream" => t.stream.clone().unwrap_or_else(|| "(milestone)".into()),
+            "duration" => format_days(t.duration_days.max(0) as u32),
+            "start" => d(t.es),
+            "finish" => d(t.ef),
+            "slack" => slack(t.total_slack),
+            "free" => slack(t.free_slack),
+            _ => String::new(),
+        })
+        .collect()
 }
 
 fn summary_lines(r: &Report) -> Vec<String> {
@@ -300,13 +305,16 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
                 ""
             }
         ));
-        let header = columns(show);
-        let mut t = table::new(&header, width);
+        let header = columns(show, width);
+        let mut t = table::new(&header, &[("id", 8), ("name", 14), ("stream", 8)], width);
         for row in shown(r, show) {
-            t.add_row(cells(row, show));
+            t.add_row(cells(row, &header, show));
         }
         out.push_str(&t.to_string());
         out.push('\n');
+        if !matches!(show, Show::Critical) {
+            out.push_str("* on the critical path; slack in working days (negative: a deadline cannot be met)\n");
+        }
     }
     if !r.missed_deadlines.is_empty() {
         out.push_str(&format!(
@@ -342,8 +350,11 @@ pub fn render_markdown(r: &Report, show: Show) -> String {
         if r.ties {
             out.push_str("Several chains tie for the finish date; each task is listed once.\n\n");
         }
-        let header = columns(show);
-        let rows: Vec<Vec<String>> = shown(r, show).into_iter().map(|t| cells(t, show)).collect();
+        let header = columns(show, u16::MAX);
+        let rows: Vec<Vec<String>> = shown(r, show)
+            .into_iter()
+            .map(|t| cells(t, &header, show))
+            .collect();
         out.push_str(&table::markdown(&header, &rows));
     } else {
         out.push_str("Nothing to schedule: no task has a duration.\n");

@@ -91,15 +91,32 @@ impl Schedule {
         day_date(&self.calendar, self.day0, idx)
     }
 
-    /// First working day of a task starting at `es`.
+    /// First working day of a task starting at `es`. A zero-length task (a
+    /// milestone) sits at the end of the working day before it: it is
+    /// reached when its predecessors finish, and shows that day.
     pub fn start_date(&self, t: &Times) -> Option<NaiveDate> {
-        self.date(t.es)
+        self.date(self.first_day(t.es, t.ef))
     }
 
-    /// Last working day of a task finishing at `ef` (a zero-length task
-    /// finishes where it starts).
+    /// Last working day of a task finishing at `ef`.
     pub fn finish_date(&self, t: &Times) -> Option<NaiveDate> {
-        self.date(if t.ef > t.es { t.ef - 1 } else { t.es })
+        self.date(self.last_day(t.es, t.ef))
+    }
+
+    /// Latest start and finish, as days in the same way.
+    pub fn latest_dates(&self, t: &Times) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        (
+            self.date(self.first_day(t.ls, t.lf)),
+            self.date(self.last_day(t.ls, t.lf)),
+        )
+    }
+
+    fn first_day(&self, s: i64, f: i64) -> i64 {
+        if f > s { s } else { (s - 1).max(0) }
+    }
+
+    fn last_day(&self, s: i64, f: i64) -> i64 {
+        if f > s { f - 1 } else { (s - 1).max(0) }
     }
 
     pub fn times_of(&self, g: &PlanGraph, n: NodeRef) -> Result<Times, Unscheduled> {
@@ -163,17 +180,17 @@ pub fn node_duration(plan: &Plan, n: NodeRef) -> Option<i64> {
         return Some(d.value as i64);
     }
     match n {
+        // A milestone is a point unless it says how long it takes; its
+        // `date` is when it is planned, not a length.
+        NodeRef::Milestone(_) => Some(0),
         NodeRef::Task(t) if !plan.tasks[t].is_item() => Some(0),
-        _ => match plan.node_dates(n) {
+        NodeRef::Task(_) => match plan.node_dates(n) {
             (Some(s), Some(e)) => Some(
                 plan.calendar
                     .workdays_between(s.period.first, e.period.last)
                     .max(0),
             ),
-            _ => match n {
-                NodeRef::Milestone(_) => Some(0),
-                NodeRef::Task(_) => None,
-            },
+            _ => None,
         },
     }
 }

@@ -24,13 +24,27 @@ fn terminal_size() -> Option<(u16, u16)> {
     t.width().map(|w| (w, 0))
 }
 
-/// A table in the house style, `width` columns wide at most.
-pub fn new(header: &[&str], width: u16) -> Table {
+/// A table in the house style, `width` columns wide at most. Columns named in
+/// `wrap` (names, ids) wrap but keep a readable minimum; the others (dates,
+/// numbers) keep their width, so a narrow terminal never splits a date.
+pub fn new(header: &[&str], wrap: &[(&str, u16)], width: u16) -> Table {
+    use comfy_table::{ColumnConstraint, Width};
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(width)
         .set_header(header.iter().copied());
+    for (i, h) in header.iter().enumerate() {
+        let Some(c) = t.column_mut(i) else { continue };
+        match wrap.iter().find(|(name, _)| name == h) {
+            Some((_, min)) => {
+                c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(*min)));
+            }
+            None => {
+                c.set_constraint(ColumnConstraint::ContentWidth);
+            }
+        }
+    }
     t
 }
 
