@@ -436,6 +436,19 @@ pub fn explain(plan: &Plan, g: &PlanGraph, s: &Schedule, n: NodeRef) -> String {
             out.push_str(&format!("  {}  {}\n", label(*x), when(&tt)));
         }
         out.push_str(&format!("  -> {}\n", plan.node_id(n)));
+        let last = drivers.last().copied();
+        let others: Vec<String> = s
+            .direct_drivers(g, ix)
+            .into_iter()
+            .filter(|x| Some(*x) != last && !is_group(plan, g.graph[*x]))
+            .map(|x| plan.node_id(g.graph[x]).to_string())
+            .collect();
+        if !others.is_empty() {
+            out.push_str(&format!(
+                "  (it waits just as long for: {}; shortening one chain alone does not move it)\n",
+                others.join(", ")
+            ));
+        }
     }
     let pushes: Vec<NodeIndex> = s
         .pushes(g, ix)

@@ -445,6 +445,22 @@ impl Schedule {
         chain
     }
 
+    /// Every predecessor whose finish sets this node's earliest start.
+    pub fn direct_drivers(&self, g: &PlanGraph, ix: NodeIndex) -> Vec<NodeIndex> {
+        let Ok(t) = self.times[ix.index()] else {
+            return Vec::new();
+        };
+        let mut v: Vec<NodeIndex> = g
+            .graph
+            .edges_directed(ix, Direction::Incoming)
+            .filter(|e| self.times[e.source().index()].is_ok_and(|p| p.ef == t.es && t.es > 0))
+            .map(|e| e.source())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
     /// Everything a node pushes: successors whose earliest start is set by
     /// its finish, transitively, in topological order.
     pub fn pushes(&self, g: &PlanGraph, ix: NodeIndex) -> Vec<NodeIndex> {

@@ -99,3 +99,27 @@ fn a_plan_with_structural_errors_is_not_scheduled() {
     assert!(out.is_empty());
     assert!(err.contains("dependency-cycle"), "{err}");
 }
+
+#[test]
+fn docs_worked_example_is_what_the_tool_prints() {
+    let doc = std::fs::read_to_string("docs/critical-path.md").unwrap();
+    let (code, cp, _) = run(&[
+        "critical-path",
+        "examples/relaunch.yaml",
+        "--all",
+        "--width",
+        "100",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        doc.contains(&cp),
+        "docs/critical-path.md is out of date:\n{cp}"
+    );
+    let (_, ex, _) = run(&["explain", "frontend", "examples/relaunch.yaml"]);
+    assert!(
+        doc.contains(&ex),
+        "docs/critical-path.md is out of date:\n{ex}"
+    );
+    assert!(cp.contains("several chains tie"));
+    assert!(cp.contains("1 working day after the plan deadline"));
+}
