@@ -43,9 +43,11 @@ fn total_mismatch(what: String, declared: &At<u64>, counted: u64, out: &mut Vec<
             ),
         )
         .label(format!("declared {}, counted {counted}", declared.value))
-        .help(format!(
-            "an item is a task without sub-tasks; change the total to {counted} or add the missing items"
-        )),
+        .help(if counted < declared.value {
+            format!("an item is a task without sub-tasks; add the missing items, or change the total to {counted}")
+        } else {
+            format!("an item is a task without sub-tasks; change the total to {counted}, or remove the items that do not belong")
+        }),
     );
 }
 
@@ -182,19 +184,26 @@ fn start_before_dependency(
     if !violated {
         return;
     }
-    out.push(
-        Diagnostic::new(
-            Code::StartBeforeDependency,
-            start.loc,
-            format!(
-                "{} `{}` starts {} before its dependency `{}` ends {}",
-                kind_of(n),
-                plan.node_id(n),
-                describe(plan, start, true),
-                plan.node_id(dep),
-                describe(plan, dep_end, false),
-            ),
+    let message = if both_days && dep_end.period.last == start.period.first {
+        format!(
+            "{} `{}` starts on {}, the day its dependency `{}` ends: it can start the next working day",
+            kind_of(n),
+            plan.node_id(n),
+            describe(plan, start, true),
+            plan.node_id(dep),
         )
+    } else {
+        format!(
+            "{} `{}` starts {} before its dependency `{}` ends {}",
+            kind_of(n),
+            plan.node_id(n),
+            describe(plan, start, true),
+            plan.node_id(dep),
+            describe(plan, dep_end, false),
+        )
+    };
+    out.push(
+        Diagnostic::new(Code::StartBeforeDependency, start.loc, message)
         .label("stated start")
         .related(dep_end.loc, format!("`{}` ends here", plan.node_id(dep)))
         .related(at, "the dependency")
@@ -214,6 +223,9 @@ fn durations(plan: &Plan, n: NodeRef, out: &mut Vec<Diagnostic>) {
     let Some(dur) = plan.node_duration(n) else {
         return;
     };
+    if end.period.last < start.period.first {
+        return; // reported as an invalid value already
+    }
     let cal = &plan.calendar;
     let span = cal.workdays_between(start.period.first, end.period.last);
     let coarse =
@@ -236,18 +248,32 @@ fn durations(plan: &Plan, n: NodeRef, out: &mut Vec<Diagnostic>) {
         Granularity::Quarter => ", counted in whole quarters",
         Granularity::Year => ", counted in whole years",
     };
-    let what = format!(
-        "its stated dates {} to {} span {} ({} to {}{unit})",
-        start.text,
-        end.text,
-        if coarse {
-            format_days(span.max(0) as u32)
-        } else {
-            format!("{} working days", span.max(0))
-        },
-        describe_day(plan, start, true),
-        describe_day(plan, end, false),
-    );
+    let what = if coarse {
+        let last_period = cal
+            .workdays_between(end.period.first, end.period.last)
+            .max(1);
+        let low = (span - last_period + 1).max(1);
+        format!(
+            "its stated dates {} to {} span {} ({} to {}{unit}: a duration of {} fits)",
+            start.text,
+            end.text,
+            format_days(span.max(0) as u32),
+            describe_day(plan, start, true),
+            describe_day(plan, end, false),
+            if low >= span {
+                format!("{span} days")
+            } else {
+                format!("{low} to {span} days")
+            }
+        )
+    } else {
+        format!(
+            "{} to {} is {} working days",
+            start.text,
+            end.text,
+            span.max(0)
+        )
+    };
     out.push(
         Diagnostic::new(
             Code::DurationMismatch,

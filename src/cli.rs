@@ -261,19 +261,17 @@ fn write_human(p: &crate::Project, color: bool, out: &mut dyn Write) -> std::io:
         let (e, w) = p
             .diagnostics
             .iter()
-            .filter(|d| {
-                lp.plan
-                    .as_ref()
-                    .map(|pl| pl.files.contains(&d.loc.file))
-                    .unwrap_or(d.loc.file == lp.root)
-            })
+            .filter(|d| lp.files.contains(&d.loc.file))
             .fold(
                 (0, 0),
                 |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) },
             );
         let what = match &lp.plan {
+            Some(plan) if plan.title.is_empty() => {
+                format!("(untitled) ({})", count(plan.items().count(), "item"))
+            }
             Some(plan) => format!("{} ({})", plan.title, count(plan.items().count(), "item")),
-            None => "not read".to_string(),
+            None => "could not be read in full".to_string(),
         };
         let verdict = match (e, w) {
             (0, 0) => "ok".to_string(),

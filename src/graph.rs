@@ -159,13 +159,13 @@ impl PlanGraph {
         let mut d = Diagnostic::new(
             Code::DependencyCycle,
             plan.node_loc(first),
-            format!(
-                "dependency cycle of {} task{}: {chain}",
-                ids.len(),
-                if ids.len() == 1 { "" } else { "s" }
-            ),
+            format!("dependency cycle: {chain}"),
         )
-        .label("this task is in the cycle")
+        .label(if ids.len() == 1 {
+            "this depends on itself".to_string()
+        } else {
+            format!("this is one of the {} in the cycle", ids.len())
+        })
         .help("remove one of these dependencies: nothing in a cycle can ever start");
         // Show at most 50 members, so a 100,000-task cycle stays readable.
         for (i, (n, kind)) in cycle.iter().enumerate().take(50) {

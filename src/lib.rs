@@ -18,6 +18,7 @@ pub mod render;
 pub mod resolve;
 pub mod schedule;
 pub mod source;
+pub mod status;
 pub mod table;
 pub mod time;
 
@@ -30,6 +31,8 @@ use std::path::PathBuf;
 /// One plan after loading: resolved when its files parsed.
 pub struct LoadedPlan {
     pub root: FileId,
+    /// Every file of the plan, read or not, root first.
+    pub files: Vec<FileId>,
     pub plan: Option<Plan>,
     pub graph: Option<PlanGraph>,
 }
@@ -57,6 +60,7 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Project, load::LoadError> {
     let mut plans = Vec::new();
     for files in ws.plans {
         let root = files.root;
+        let all_files = files.all_files.clone();
         let complete = files.complete;
         let plan = if complete {
             resolve::resolve(files, &mut diagnostics)
@@ -71,7 +75,12 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Project, load::LoadError> {
             }
             g
         });
-        plans.push(LoadedPlan { root, plan, graph });
+        plans.push(LoadedPlan {
+            root,
+            files: all_files,
+            plan,
+            graph,
+        });
     }
     diag::sort(&mut diagnostics);
     Ok(Project {

@@ -40,6 +40,8 @@ pub enum LoadError {
 pub struct PlanFiles {
     pub root: FileId,
     pub files: Vec<(FileId, RawFile)>,
+    /// Every file of the plan, read or not, root first.
+    pub all_files: Vec<FileId>,
     /// False when some file of the plan could not be read or parsed: the plan
     /// is then not resolved, so that one syntax error does not cascade.
     pub complete: bool,
@@ -63,6 +65,10 @@ struct Loader {
     /// Canonical path -> file already read, and what it gave.
     seen: HashMap<PathBuf, (FileId, Option<usize>)>,
     parsed: Vec<Option<Parsed>>,
+    /// The root of the plan being assembled.
+    current_root: Option<FileId>,
+    /// Which plan (index in `ws.plans`) each file already belongs to.
+    owner: HashMap<FileId, usize>,
 }
 
 /// Read the plans at `paths` (files or folders).
@@ -71,6 +77,8 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Workspace, LoadError> {
         ws: Workspace::default(),
         seen: HashMap::new(),
         parsed: Vec::new(),
+        current_root: None,
+        owner: HashMap::new(),
     };
     for path in paths {
         loader.load_arg(path)?;
@@ -91,7 +99,7 @@ pub fn parse_text(sources: &Sources, file: FileId) -> Result<RawFile, Box<Diagno
                 Loc::file_start(file),
                 "this file holds no plan: it is empty or only comments",
             )
-            .help("a plan root needs at least `title:`; see docs/plan-format.md"),
+            .help("a plan root needs at least `title:`; a fragment adds `streams`, `tasks`, `buckets` or `milestones`; see docs/plan-format.md"),
         ));
     }
     let budget = serde_saphyr::budget! {
@@ -237,6 +245,11 @@ impl Loader {
 
     /// Gather a root and everything it includes into one plan.
     fn assemble(&mut self, root: FileId) {
+        if self.owner.contains_key(&root) {
+            return; // named twice on the command line
+        }
+        self.current_root = Some(root);
+        let plan_index = self.ws.plans.len();
         let root_dir = self
             .ws
             .sources
@@ -253,6 +266,7 @@ impl Loader {
         let mut order = vec![root];
         let mut complete = true;
         let mut in_plan: HashSet<FileId> = HashSet::from([root]);
+        self.owner.insert(root, plan_index);
         // Breadth-first over includes; an explicit queue, no recursion.
         let mut i = 0;
         while i < order.len() {
@@ -270,58 +284,60 @@ impl Loader {
                 }
             };
             for (inc, loc) in includes {
-                match self.resolve_include(file, &root_dir, &inc, loc) {
-                    Ok(id) => {
-                        if !in_plan.insert(id) {
-                            let what = if id == file {
-                                "this file includes itself".to_string()
-                            } else {
-                                format!(
-                                    "`{}` is already part of this plan (included twice, or an include cycle)",
-                                    self.ws.sources.display(id)
-                                )
-                            };
-                            self.ws.diagnostics.push(Diagnostic::new(
-                                Code::IncludeError,
-                                loc,
-                                what,
-                            ));
-                            complete = false;
-                        } else {
-                            order.push(id);
-                        }
-                    }
+                let id = match self.resolve_include(file, &root_dir, &inc, loc) {
+                    Ok(id) => id,
                     Err(d) => {
                         self.ws.diagnostics.push(*d);
                         complete = false;
+                        continue;
+                    }
+                };
+                let problem = if id == file {
+                    Some("this file includes itself".to_string())
+                } else if in_plan.contains(&id) {
+                    Some(format!(
+                        "`{}` is already part of this plan (included twice, or an include cycle)",
+                        self.ws.sources.display(id)
+                    ))
+                } else if let Some(&other) = self.owner.get(&id) {
+                    let other_root = self.ws.plans.get(other).map(|p| p.root).unwrap_or(id);
+                    Some(format!(
+                        "`{}` already belongs to the plan whose root is `{}`: a fragment may be included by one plan only",
+                        self.ws.sources.display(id),
+                        self.ws.sources.display(other_root)
+                    ))
+                } else {
+                    None
+                };
+                match problem {
+                    Some(msg) => {
+                        self.ws
+                            .diagnostics
+                            .push(Diagnostic::new(Code::IncludeError, loc, msg));
+                        complete = false;
+                    }
+                    None => {
+                        in_plan.insert(id);
+                        self.owner.insert(id, plan_index);
+                        order.push(id);
                     }
                 }
             }
         }
         let mut files = Vec::new();
-        for id in order {
-            // Files move into the plan; a file shared by two roots is already taken.
+        for &id in &order {
             match self.parsed.get_mut(id.0 as usize).and_then(Option::take) {
                 Some(Parsed::Ok(raw)) => files.push((id, *raw)),
-                Some(Parsed::Failed) => complete = false,
-                None => {
-                    if id != root {
-                        let loc = Loc::file_start(id);
-                        self.ws.diagnostics.push(Diagnostic::new(
-                            Code::IncludeError,
-                            loc,
-                            "this file is part of two plans: a fragment may be included by one plan only",
-                        ));
-                    }
-                    complete = false;
-                }
+                _ => complete = false,
             }
         }
         self.ws.plans.push(PlanFiles {
             root,
             files,
+            all_files: order,
             complete,
         });
+        self.current_root = None;
     }
 
     fn resolve_include(
@@ -331,6 +347,11 @@ impl Loader {
         inc: &str,
         loc: Loc,
     ) -> Result<FileId, Box<Diagnostic>> {
+        let root_shown = self
+            .current_root
+            .and_then(|r| self.ws.sources.path(r).parent().map(display_path))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "./".to_string());
         let err = |msg: String| Box::new(Diagnostic::new(Code::IncludeError, loc, msg));
         let rel = Path::new(inc);
         if inc.trim().is_empty() {
@@ -357,8 +378,8 @@ impl Loader {
         })?;
         if !canon.starts_with(root_dir) {
             return Err(err(format!(
-                "`{inc}` is outside the plan's folder: a plan may only include files inside {}",
-                display_path(root_dir)
+                "`{inc}` is outside the plan's folder: a plan may only include files in the folder of its root file, {}",
+                root_shown
             )));
         }
         if canon.is_dir() {
@@ -503,14 +524,33 @@ fn yaml_diagnostic(file: FileId, e: &serde_saphyr::Error) -> Diagnostic {
             "a plan file holds one YAML document, but this `---` starts a second one",
         )
         .help("put each plan in its own file; a root includes fragments with `include`"),
-        E::Budget { .. }
-        | E::AliasReplayLimitExceeded { .. }
+        E::Budget { breach, .. } => {
+            use serde_saphyr::budget::BudgetBreach as B;
+            let what = match breach {
+                B::Depth { .. } => format!("it is nested deeper than {MAX_DEPTH} levels"),
+                B::Nodes { .. } | B::Events { .. } => {
+                    "it has more YAML nodes than a plan file may hold: split it with `include`"
+                        .to_string()
+                }
+                B::Aliases { .. } | B::Anchors { .. } => {
+                    "it uses too many anchors or aliases".to_string()
+                }
+                _ => "its aliases or size expand to too much data".to_string(),
+            };
+            Diagnostic::new(
+                Code::InputLimit,
+                loc,
+                format!("the YAML exceeds a safety limit: {what}"),
+            )
+            .help("see docs/security.md for the limits on nesting, aliases and size")
+        }
+        E::AliasReplayLimitExceeded { .. }
         | E::AliasExpansionLimitExceeded { .. }
         | E::AliasReplayStackDepthExceeded { .. }
         | E::AliasReplayCounterOverflow { .. } => Diagnostic::new(
             Code::InputLimit,
             loc,
-            format!("the YAML exceeds a safety limit: {plain}"),
+            "the YAML exceeds a safety limit: its aliases expand to too much data",
         )
         .help("see docs/security.md for the limits on nesting, aliases and size"),
         E::SerdeInvalidType { .. }
@@ -528,6 +568,10 @@ fn yaml_diagnostic(file: FileId, e: &serde_saphyr::Error) -> Diagnostic {
                 "the YAML exceeds a safety limit: its aliases expand to too much data",
             )
             .help("see docs/security.md for the limits on nesting, aliases and size")
+        }
+        _ if plain.contains("mapping values are not allowed") => {
+            Diagnostic::new(Code::YamlSyntax, loc, format!("YAML syntax: {plain}"))
+                .help("a value that contains `: ` must be quoted, e.g. `name: \"Gate 1: go\"`")
         }
         _ => Diagnostic::new(Code::YamlSyntax, loc, format!("YAML syntax: {plain}")),
     }

@@ -34,7 +34,7 @@ pub fn human(sources: &Sources, d: &Diagnostic, color: bool) -> String {
             group = title.element(
                 annotate_snippets::Origin::path(path.clone())
                     .line(d.loc.line as usize)
-                    .char_column(d.loc.column.saturating_sub(1) as usize),
+                    .char_column(d.loc.column as usize),
             );
         }
     }

@@ -222,7 +222,13 @@ impl Resolver<'_> {
             for s in &f.streams {
                 let l = loc(*fid, &s.id);
                 let id = s.id.value.trim().to_string();
-                if let Some(&prev) = stream_ids.get(&id) {
+                if id.is_empty() {
+                    self.err(Code::InvalidValue, l, "a stream id is empty");
+                    continue;
+                }
+                // A stream defined twice is reported once; its tasks still
+                // join the first definition so that nothing else cascades.
+                let sidx = if let Some(&prev) = stream_ids.get(&id) {
                     self.diags.push(
                         Diagnostic::new(
                             Code::DuplicateId,
@@ -230,28 +236,28 @@ impl Resolver<'_> {
                             format!("stream `{id}` is defined twice"),
                         )
                         .label("second definition")
-                        .related(plan.streams[prev].loc, "first defined here"),
+                        .related(plan.streams[prev].loc, "first defined here")
+                        .help("to add tasks to a stream from another file, list them under top-level `tasks` with `stream: <id>`"),
                     );
-                    continue;
+                    prev
+                } else {
+                    plan.streams.len()
+                };
+                if sidx == plan.streams.len() {
+                    stream_ids.insert(id.clone(), sidx);
+                    plan.streams.push(Stream {
+                        name: text(&s.name).unwrap_or_else(|| id.clone()),
+                        id: id.clone(),
+                        description: text(&s.description),
+                        owner: text(&s.owner),
+                        total: s.total.as_ref().map(|t| At {
+                            value: t.value,
+                            loc: loc(*fid, t),
+                        }),
+                        loc: l,
+                        tasks: Vec::new(),
+                    });
                 }
-                if id.is_empty() {
-                    self.err(Code::InvalidValue, l, "a stream id is empty");
-                    continue;
-                }
-                let sidx = plan.streams.len();
-                stream_ids.insert(id.clone(), sidx);
-                plan.streams.push(Stream {
-                    name: text(&s.name).unwrap_or_else(|| id.clone()),
-                    id: id.clone(),
-                    description: text(&s.description),
-                    owner: text(&s.owner),
-                    total: s.total.as_ref().map(|t| At {
-                        value: t.value,
-                        loc: loc(*fid, t),
-                    }),
-                    loc: l,
-                    tasks: Vec::new(),
-                });
                 let inherited = Inherited {
                     owner: text(&s.owner),
                     ..Default::default()

@@ -220,7 +220,7 @@ fn a_fragment_in_two_plans() {
     assert!(err.is_empty(), "stderr: {err}");
     assert_eq!(exit, 1);
     assert!(out.contains("error[include-error]"), "{out}");
-    assert!(out.contains(&format!("{path}team-web.yaml:1:1")), "{out}");
+    assert!(out.contains(&format!("{path}refunds.yaml:3:11")), "{out}");
     insta::assert_snapshot!("include-error-two-plans", portable(&out));
 }
 
