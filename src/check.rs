@@ -98,7 +98,9 @@ fn totals(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The items counted toward a milestone: its own and its members', each once.
+/// The items counted toward a milestone: those whose `milestone` names it or
+/// one of its members (at any depth), and those it lists in `after` (with
+/// their sub-tasks); each once, in file order.
 pub fn milestone_items(plan: &Plan, m: usize) -> Vec<usize> {
     let mut ms = HashSet::from([m]);
     let mut stack = vec![m];
@@ -109,8 +111,18 @@ pub fn milestone_items(plan: &Plan, m: usize) -> Vec<usize> {
             }
         }
     }
+    let mut direct = HashSet::new();
+    for d in &plan.milestones[m].after {
+        if let NodeRef::Task(t) = d.target {
+            plan.for_each_item(t, |i| {
+                direct.insert(i);
+            });
+        }
+    }
     plan.items()
-        .filter(|&i| plan.tasks[i].milestone.is_some_and(|tm| ms.contains(&tm)))
+        .filter(|&i| {
+            direct.contains(&i) || plan.tasks[i].milestone.is_some_and(|tm| ms.contains(&tm))
+        })
         .collect()
 }
 

@@ -58,6 +58,18 @@ pub enum Command {
     )]
     CriticalPath(CriticalPathArgs),
 
+    /// Progress by stream, bucket, owner, milestone or priority; what is overdue and at risk.
+    #[command(
+        after_help = "Examples:\n  roadmap status\n  roadmap status plans/migrationbox-v4.1.yaml --by owner\n  roadmap status --matrix                   streams x buckets, done/items per cell\n  roadmap status --stream backend --status blocked\n  roadmap status --today 2026-03-01 --format markdown\n\nCounts are over items (tasks without sub-tasks). Cancelled items are shown but\nare not open work; percent done is over the items that are not cancelled.\nSee docs/status.md."
+    )]
+    Status(StatusArgs),
+
+    /// One row per milestone, gate and bucket with a declared total: counted, declared, done, state.
+    #[command(
+        after_help = "Examples:\n  roadmap milestones plans/kaar-roadmap.yaml\n  roadmap milestones --format csv > milestones.csv"
+    )]
+    Milestones(MilestonesArgs),
+
     /// Why a task starts when it does, and what a slip in it pushes.
     #[command(
         after_help = "Examples:\n  roadmap explain 2.7 plans/q2o-gantt.yaml\n  roadmap explain gate-2"
@@ -90,6 +102,93 @@ pub struct ExplainArgs {
 
     /// Plan file or folder (default: roadmap.yaml here, else plans/).
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct TodayArg {
+    /// The date taken as today (default: the clock).
+    #[arg(long, env = "ROADMAP_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    pub today: Option<chrono::NaiveDate>,
+}
+
+fn parse_today(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date like 2026-03-01"))
+}
+
+impl TodayArg {
+    fn get(&self) -> chrono::NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct StatusArgs {
+    /// Plan files or folders (default: roadmap.yaml here, else plans/).
+    pub paths: Vec<PathBuf>,
+
+    /// Group the rows by this.
+    #[arg(long, value_enum, default_value_t = crate::status::GroupBy::Stream)]
+    pub by: crate::status::GroupBy,
+
+    /// Streams x buckets, like a quarterly roadmap table: done/items per cell.
+    #[arg(long, conflicts_with = "by")]
+    pub matrix: bool,
+
+    /// Only items of this stream (id; repeat for several).
+    #[arg(long, value_name = "ID")]
+    pub stream: Vec<String>,
+
+    /// Only items with this owner (as written; repeat for several).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Vec<String>,
+
+    /// Only items in this bucket, or a bucket within it (id; repeat for several).
+    #[arg(long, value_name = "ID")]
+    pub bucket: Vec<String>,
+
+    /// Only items with this status: todo, in-progress, done, blocked, cancelled.
+    #[arg(long, value_name = "STATUS", value_parser = parse_status)]
+    pub status: Vec<crate::model::Status>,
+
+    /// Only items with this tag (on the item or a group above it).
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+
+    #[command(flatten)]
+    pub today: TodayArg,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+fn parse_status(s: &str) -> Result<crate::model::Status, String> {
+    crate::model::Status::parse(&s.trim().to_ascii_lowercase()).ok_or_else(|| {
+        "a status is one of: todo, in-progress, done, blocked, cancelled".to_string()
+    })
+}
+
+#[derive(clap::Args, Debug)]
+pub struct MilestonesArgs {
+    /// Plan files or folders (default: roadmap.yaml here, else plans/).
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub today: TodayArg,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -153,6 +252,8 @@ pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
         Command::Check(args) => run_check(args, color, out, err),
         Command::CriticalPath(args) => run_critical_path(args, width, out, err),
         Command::Explain(args) => run_explain(args, out, err),
+        Command::Status(args) => run_status(args, width, color, out, err),
+        Command::Milestones(args) => run_milestones(args, width, color, out, err),
     }
 }
 
@@ -458,4 +559,198 @@ pub fn run_explain(args: ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) 
         err,
         format!("no task or milestone has the id `{}`{hint}", args.id),
     )
+}
+
+/// One JSON value for one plan, an array for several.
+fn json_one_or_many<T: serde::Serialize>(v: &[T]) -> Result<String, serde_json::Error> {
+    let s = if v.len() == 1 {
+        serde_json::to_string_pretty(&v[0])?
+    } else {
+        serde_json::to_string_pretty(v)?
+    };
+    Ok(s + "\n")
+}
+
+/// Filter values must name something that exists, or the report would be
+/// silently empty.
+fn check_filter(project: &crate::Project, args: &StatusArgs) -> Result<(), String> {
+    let plans: Vec<&crate::model::Plan> = project
+        .plans
+        .iter()
+        .filter_map(|p| p.plan.as_ref())
+        .collect();
+    let streams: Vec<&str> = plans
+        .iter()
+        .flat_map(|p| p.streams.iter().map(|s| s.id.as_str()))
+        .collect();
+    let buckets: Vec<&str> = plans
+        .iter()
+        .flat_map(|p| p.buckets.iter().map(|b| b.id.as_str()))
+        .collect();
+    for (what, wanted, have) in [
+        ("stream", &args.stream, &streams),
+        ("bucket", &args.bucket, &buckets),
+    ] {
+        for w in wanted {
+            if !have.iter().any(|h| h.eq_ignore_ascii_case(w)) {
+                let hint = crate::diag::did_you_mean(w, have.iter().copied())
+                    .map(|b| format!(" (did you mean `{b}`?)"))
+                    .unwrap_or_default();
+                return Err(format!("--{what} {w}: no {what} has this id{hint}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn run_status(
+    args: StatusArgs,
+    width: u16,
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let project = match load_for_report(args.paths.clone(), err) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    if let Err(e) = check_filter(&project, &args) {
+        return fail(err, e);
+    }
+    let filter = crate::status::Filter {
+        stream: args.stream.clone(),
+        owner: args.owner.clone(),
+        bucket: args.bucket.clone(),
+        status: args.status.clone(),
+        tag: args.tag.clone(),
+    };
+    let today = args.today.get();
+    let plans: Vec<(&crate::model::Plan, &crate::graph::PlanGraph, String)> = project
+        .plans
+        .iter()
+        .filter_map(|lp| {
+            Some((
+                lp.plan.as_ref()?,
+                lp.graph.as_ref()?,
+                project.sources.display(lp.root),
+            ))
+        })
+        .collect();
+    let text = if args.matrix {
+        let ms: Vec<(crate::status::Matrix, Vec<String>)> = plans
+            .iter()
+            .map(|(plan, _, file)| {
+                let m = crate::status::matrix(plan, file.clone(), &filter);
+                let names = m
+                    .buckets
+                    .iter()
+                    .map(|id| {
+                        plan.buckets
+                            .iter()
+                            .find(|b| &b.id == id)
+                            .map(|b| b.name.clone())
+                            .unwrap_or_default()
+                    })
+                    .collect();
+                (m, names)
+            })
+            .collect();
+        match args.format {
+            TableFormat::Table => ms
+                .iter()
+                .map(|(m, n)| crate::status::matrix_table(m, n, width))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            TableFormat::Markdown => ms
+                .iter()
+                .map(|(m, n)| crate::status::matrix_markdown(m, n))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            TableFormat::Csv => crate::status::matrix_csv(&ms),
+            TableFormat::Json => {
+                let v: Vec<&crate::status::Matrix> = ms.iter().map(|(m, _)| m).collect();
+                match json_one_or_many(&v) {
+                    Ok(s) => s,
+                    Err(e) => return fail(err, e),
+                }
+            }
+        }
+    } else {
+        let reports: Vec<crate::status::StatusReport> = plans
+            .iter()
+            .map(|(plan, g, file)| {
+                let sched = crate::schedule::schedule(plan, g);
+                crate::status::status(
+                    plan,
+                    file.clone(),
+                    g,
+                    sched.as_ref(),
+                    args.by,
+                    &filter,
+                    today,
+                )
+            })
+            .collect();
+        match args.format {
+            TableFormat::Table => reports
+                .iter()
+                .map(|r| crate::status::status_table(r, width, color))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            TableFormat::Markdown => reports
+                .iter()
+                .map(crate::status::status_markdown)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            TableFormat::Csv => crate::status::status_csv(&reports),
+            TableFormat::Json => match json_one_or_many(&reports) {
+                Ok(s) => s,
+                Err(e) => return fail(err, e),
+            },
+        }
+    };
+    write_out(out, err, &text)
+}
+
+pub fn run_milestones(
+    args: MilestonesArgs,
+    width: u16,
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let project = match load_for_report(args.paths, err) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let today = args.today.get();
+    let reports: Vec<crate::status::MilestonesReport> = project
+        .plans
+        .iter()
+        .filter_map(|lp| {
+            Some(crate::status::milestones(
+                lp.plan.as_ref()?,
+                project.sources.display(lp.root),
+                today,
+            ))
+        })
+        .collect();
+    let text = match args.format {
+        TableFormat::Table => reports
+            .iter()
+            .map(|r| crate::status::milestones_table(r, width, color))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        TableFormat::Markdown => reports
+            .iter()
+            .map(crate::status::milestones_markdown)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        TableFormat::Csv => crate::status::milestones_csv(&reports),
+        TableFormat::Json => match json_one_or_many(&reports) {
+            Ok(s) => s,
+            Err(e) => return fail(err, e),
+        },
+    };
+    write_out(out, err, &text)
 }

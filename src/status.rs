@@ -608,27 +608,28 @@ fn heading(title: &str, file: &str, extra: &str) -> String {
     format!("{title}  ({file}; {extra})\n")
 }
 
-fn late_lines(label: &str, v: &[Late], out: &mut String) {
+fn late_table(label: &str, v: &[Late], width: u16, out: &mut String) {
     if v.is_empty() {
         return;
     }
     out.push_str(&format!("\n{label}: {}\n", v.len()));
-    for l in v.iter().take(50) {
-        let when = match l.finish {
-            Some(f) => format!("due {}, can finish {} at the earliest", l.due, f),
-            None => format!("due {}", l.due),
-        };
-        out.push_str(&format!(
-            "  {} ({}): {when}, {} working day{} late\n",
-            l.id,
-            l.name,
-            l.days_late,
-            if l.days_late == 1 { "" } else { "s" }
-        ));
+    let risk = v.iter().any(|l| l.finish.is_some());
+    let mut header = vec!["id", "name", "due"];
+    if risk {
+        header.push("can finish");
     }
-    if v.len() > 50 {
-        out.push_str(&format!("  ... and {} more\n", v.len() - 50));
+    header.push("late");
+    let mut t = table::new(&header, &[("id", 10), ("name", 16)], width);
+    for l in v {
+        let mut row = vec![l.id.clone(), l.name.clone(), l.due.to_string()];
+        if risk {
+            row.push(l.finish.map(|f| f.to_string()).unwrap_or_default());
+        }
+        row.push(format!("{} d", l.days_late));
+        t.add_row(row);
     }
+    out.push_str(&t.to_string());
+    out.push_str("\n(late: working days)\n");
 }
 
 pub fn status_table(r: &StatusReport, width: u16, color: bool) -> String {
@@ -654,8 +655,18 @@ pub fn status_table(r: &StatusReport, width: u16, color: bool) -> String {
     out.push_str(&t.to_string());
     out.push('\n');
     let mut late = String::new();
-    late_lines("overdue", &r.overdue, &mut late);
-    late_lines("at risk", &r.at_risk, &mut late);
+    late_table(
+        "overdue (due date passed, not done)",
+        &r.overdue,
+        width,
+        &mut late,
+    );
+    late_table(
+        "at risk (the schedule finishes after the due date)",
+        &r.at_risk,
+        width,
+        &mut late,
+    );
     if color && !late.is_empty() {
         late = format!("\u{1b}[31m{late}\u{1b}[0m");
     }
@@ -861,7 +872,7 @@ pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String
     let header = [
         "kind", "id", "name", "items", "declared", "done", "done %", "date", "state",
     ];
-    let mut t = table::new(&header, &[("id", 8), ("name", 16)], width);
+    let mut t = table::new(&header, &[("id", 12), ("name", 14)], width);
     for m in &r.milestones {
         let mut state = TCell::new(m.state);
         if color {
