@@ -279,8 +279,15 @@ pub fn status(
             push_rest(&mut groups, "(no milestone)", rest);
         }
     }
+    // With a filter, rows it leaves empty are noise.
+    let filtered = !(filter.stream.is_empty()
+        && filter.owner.is_empty()
+        && filter.bucket.is_empty()
+        && filter.status.is_empty()
+        && filter.tag.is_empty());
     let groups = groups
         .into_iter()
+        .filter(|(_, _, _, m)| !(filtered && m.is_empty()))
         .map(|(key, name, depth, m)| {
             let mut c = Counts::default();
             for i in m {

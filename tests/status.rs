@@ -171,3 +171,43 @@ fn overdue_uses_the_bucket_end_and_today_from_the_environment() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["overdue"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn docs_examples_are_what_the_tool_prints() {
+    let doc = std::fs::read_to_string("docs/status.md").unwrap();
+    for args in [
+        &[
+            "status",
+            "plans/migrationbox-v4.1.yaml",
+            "--stream",
+            "tech-debt",
+            "--by",
+            "bucket",
+            "--today",
+            "2026-03-01",
+            "--width",
+            "80",
+        ][..],
+        &[
+            "status",
+            "plans/kaar-roadmap.yaml",
+            "--matrix",
+            "--width",
+            "100",
+        ][..],
+        &[
+            "milestones",
+            "plans/kaar-roadmap.yaml",
+            "--width",
+            "100",
+            "--today",
+            "2026-03-01",
+        ][..],
+    ] {
+        let (_, out, _) = run(args);
+        assert!(
+            doc.contains(&out),
+            "docs/status.md is out of date for {args:?}:\n{out}"
+        );
+    }
+}
