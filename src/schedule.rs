@@ -368,6 +368,11 @@ impl Times {
 }
 
 impl Schedule {
+    /// Each scheduled node's place in the topological order.
+    fn positions(&self) -> std::collections::HashMap<NodeIndex, usize> {
+        self.order.iter().enumerate().map(|(i, ix)| (*ix, i)).collect()
+    }
+
     /// The critical tasks and milestones (not groups), in order of start.
     pub fn critical_chain(&self, plan: &Plan, g: &PlanGraph) -> Vec<NodeIndex> {
         let mut chain: Vec<NodeIndex> = self
@@ -381,12 +386,7 @@ impl Schedule {
             })
             .collect();
         // Stable: by start, then finish, then topological position.
-        let pos: std::collections::HashMap<NodeIndex, usize> = self
-            .order
-            .iter()
-            .enumerate()
-            .map(|(i, ix)| (*ix, i))
-            .collect();
+        let pos = self.positions();
         chain.sort_by_key(|ix| {
             let t = self.times[ix.index()].expect("critical nodes are scheduled");
             (t.es, t.ef, pos[ix])
@@ -479,12 +479,7 @@ impl Schedule {
                 }
             }
         }
-        let pos: std::collections::HashMap<NodeIndex, usize> = self
-            .order
-            .iter()
-            .enumerate()
-            .map(|(i, ix)| (*ix, i))
-            .collect();
+        let pos = self.positions();
         out.sort_by_key(|ix| pos.get(ix).copied().unwrap_or(usize::MAX));
         out
     }
