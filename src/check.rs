@@ -422,7 +422,11 @@ pub fn deadlines(plan: &Plan, g: &PlanGraph, s: &crate::schedule::Schedule) -> V
                     m.deadline.date
                 ),
             )
-            .label(format!("{} working days late", m.days_late))
+            .label(format!(
+                "{} working day{} late",
+                m.days_late,
+                if m.days_late == 1 { "" } else { "s" }
+            ))
             .related(m.deadline.loc, "the due date")
             .help("`roadmap explain` shows the chain that makes it late; shorten that chain or move the due date"),
         );

@@ -88,7 +88,9 @@ impl PlanGraph {
     /// One diagnostic per dependency cycle, listing every member in order.
     pub fn cycles(&self, plan: &Plan) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        for scc in petgraph::algo::tarjan_scc(&self.graph) {
+        // kosaraju_scc is iterative; tarjan_scc recurses once per node in
+        // petgraph 0.8 and overflows the stack on a 100,000-task chain.
+        for scc in petgraph::algo::kosaraju_scc(&self.graph) {
             let self_loop = scc.len() == 1 && self.graph.contains_edge(scc[0], scc[0]);
             if scc.len() < 2 && !self_loop {
                 continue;

@@ -80,7 +80,8 @@ pub struct Schedule {
     pub order: Vec<NodeIndex>,
     /// Each task or milestone that misses one of its own deadlines.
     pub missed: Vec<MissedDeadline>,
-    /// Per graph node, the deadline bounding it directly (own, bucket, plan).
+    /// Per graph node, its own deadline (due date, bucket end or milestone
+    /// deadline; the plan's deadline bounds every node besides).
     pub deadlines: Vec<Option<Deadline>>,
     calendar: Calendar,
 }
@@ -195,6 +196,9 @@ pub fn node_duration(plan: &Plan, n: NodeRef) -> Option<i64> {
     }
 }
 
+/// A task's or milestone's own deadline: its `due` (else its bucket's end) or
+/// its `deadline`. The plan's deadline is applied separately, so that a
+/// tighter plan deadline does not hide a missed due date.
 fn own_deadline(plan: &Plan, day0: NaiveDate, n: NodeRef) -> Option<Deadline> {
     let cal = &plan.calendar;
     let mut cands: Vec<(String, &Stated, Option<NodeRef>)> = Vec::new();
@@ -218,9 +222,6 @@ fn own_deadline(plan: &Plan, day0: NaiveDate, n: NodeRef) -> Option<Deadline> {
                 cands.push(("its deadline".into(), d, Some(n)));
             }
         }
-    }
-    if let Some(d) = &plan.deadline {
-        cands.push(("the plan deadline".into(), d, None));
     }
     cands
         .into_iter()
@@ -246,6 +247,10 @@ pub fn schedule(plan: &Plan, g: &PlanGraph) -> Option<Schedule> {
     let order = petgraph::algo::toposort(graph, None).ok()?;
     let n = graph.node_count();
     let mut times: Vec<Result<Times, Unscheduled>> = vec![Err(Unscheduled::NoDuration); n];
+    let plan_limit = plan
+        .deadline
+        .as_ref()
+        .and_then(|d| limit_at(cal, day0, d.period.last));
     let mut deadlines: Vec<Option<Deadline>> = vec![None; n];
 
     // Forward pass.
@@ -313,6 +318,9 @@ pub fn schedule(plan: &Plan, g: &PlanGraph) -> Option<Schedule> {
         if let Some(d) = &deadlines[ix.index()] {
             b = b.min(d.limit);
         }
+        if let Some(p) = plan_limit {
+            b = b.min(p);
+        }
         let mut free = finish - t.ef;
         for e in graph.edges_directed(ix, Direction::Outgoing) {
             let s = e.target().index();
@@ -335,7 +343,6 @@ pub fn schedule(plan: &Plan, g: &PlanGraph) -> Option<Schedule> {
     let mut missed = Vec::new();
     for &ix in &order {
         if let (Ok(t), Some(d)) = (times[ix.index()], &deadlines[ix.index()])
-            && d.owner.is_some()
             && t.ef > d.limit
         {
             missed.push(MissedDeadline {
@@ -370,7 +377,11 @@ impl Times {
 impl Schedule {
     /// Each scheduled node's place in the topological order.
     fn positions(&self) -> std::collections::HashMap<NodeIndex, usize> {
-        self.order.iter().enumerate().map(|(i, ix)| (*ix, i)).collect()
+        self.order
+            .iter()
+            .enumerate()
+            .map(|(i, ix)| (*ix, i))
+            .collect()
     }
 
     /// The critical tasks and milestones (not groups), in order of start.

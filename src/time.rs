@@ -328,8 +328,7 @@ impl Calendar {
     /// The first working day on or after `d`, if the calendar has any.
     pub fn first_workday_from(&self, d: NaiveDate) -> Option<NaiveDate> {
         let mut d = d;
-        // Holidays can cover at most as many days as there are holidays.
-        for _ in 0..(7 + self.holidays.len()) {
+        for _ in 0..self.search_limit() {
             if self.is_workday(d) {
                 return Some(d);
             }
@@ -338,10 +337,16 @@ impl Calendar {
         None
     }
 
+    /// How many days in a row can be non-working: a week for each holiday
+    /// (a holiday can fall on the only work day of a week), and one more.
+    fn search_limit(&self) -> usize {
+        7 * (self.holidays.len() + 1)
+    }
+
     /// The last working day on or before `d`, if the calendar has any.
     pub fn last_workday_until(&self, d: NaiveDate) -> Option<NaiveDate> {
         let mut d = d;
-        for _ in 0..(7 + self.holidays.len()) {
+        for _ in 0..self.search_limit() {
             if self.is_workday(d) {
                 return Some(d);
             }
@@ -366,11 +371,12 @@ impl Calendar {
                 let target = d.checked_add_days(Days::new(7 * (weeks as u64 - 1)))?;
                 let done = self.workdays_between(d.succ_opt()?, target);
                 if done <= 0 {
-                    return None;
+                    // Weeks of holidays: step past them day by day.
+                    d = target;
+                    continue;
                 }
-                d = target;
                 left -= done;
-                d = self.last_workday_until(d)?;
+                d = self.last_workday_until(target)?;
                 continue;
             }
             d = d.succ_opt()?;
