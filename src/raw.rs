@@ -8,24 +8,31 @@
 //!
 //! docs/plan-format.md is the reference for every key here.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 pub type S<T> = Spanned<T>;
 
 /// One YAML file: a plan root (it has `title`) or a fragment it includes.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFile {
+    #[schemars(with = "Option<Scalar>")]
     pub title: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub description: Option<S<String>>,
     /// The plan's first working day: relative dates (`M4-W2`, `W7`) and sprints count from it.
+    #[schemars(with = "Option<Scalar>")]
     pub start: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub deadline: Option<S<String>>,
     pub calendar: Option<RawCalendar>,
     /// Declared number of items (leaf tasks) in the whole plan.
+    #[schemars(with = "Option<u64>")]
     pub total: Option<S<u64>>,
     #[serde(default)]
+    #[schemars(with = "Vec<Scalar>")]
     pub include: Vec<S<String>>,
     #[serde(default)]
     pub buckets: Vec<RawBucket>,
@@ -40,110 +47,195 @@ pub struct RawFile {
     pub risks: Vec<RawRisk>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCalendar {
+    #[schemars(with = "Option<Vec<Scalar>>")]
     pub workdays: Option<Vec<S<String>>>,
     #[serde(default)]
+    #[schemars(with = "Vec<Scalar>")]
     pub holidays: Vec<S<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBucket {
+    #[schemars(with = "Scalar")]
     pub id: S<String>,
+    #[schemars(with = "Option<Scalar>")]
     pub name: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub kind: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub description: Option<S<String>>,
     /// A whole period: `2026-Q2`, `2026-03`, `2026-W07`, `2026`, `M4`, `W7`, a date.
+    #[schemars(with = "Option<Scalar>")]
     pub period: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub start: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub end: Option<S<String>>,
     /// Sprint number, counted from the plan start in steps of `length`.
+    #[schemars(with = "Option<u32>")]
     pub sprint: Option<S<u32>>,
+    #[schemars(with = "Option<Scalar>")]
     pub length: Option<S<String>>,
     /// The bucket this one lies inside (a week inside a phase).
+    #[schemars(with = "Option<Scalar>")]
     pub within: Option<S<String>>,
+    #[schemars(with = "Option<u64>")]
     pub total: Option<S<u64>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMilestone {
+    #[schemars(with = "Scalar")]
     pub id: S<String>,
+    #[schemars(with = "Option<Scalar>")]
     pub name: Option<S<String>>,
     /// `milestone` (default) or `gate`.
+    #[schemars(with = "Option<Scalar>")]
     pub kind: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub description: Option<S<String>>,
     #[serde(default)]
+    #[schemars(with = "Vec<Scalar>")]
     pub after: Vec<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub duration: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub start: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub end: Option<S<String>>,
     /// The planned date: shorthand for `start` and `end` on the same period.
+    #[schemars(with = "Option<Scalar>")]
     pub date: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub deadline: Option<S<String>>,
     #[serde(default)]
+    #[schemars(with = "Vec<Scalar>")]
     pub criteria: Vec<S<String>>,
     /// Milestones this one is made of.
     #[serde(default)]
+    #[schemars(with = "Vec<Scalar>")]
     pub members: Vec<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub bucket: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub owner: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub status: Option<S<String>>,
     #[serde(default)]
+    #[schemars(with = "Vec<Scalar>")]
     pub tags: Vec<S<String>>,
+    #[schemars(with = "Option<u64>")]
     pub total: Option<S<u64>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawStream {
+    #[schemars(with = "Scalar")]
     pub id: S<String>,
+    #[schemars(with = "Option<Scalar>")]
     pub name: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub description: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub owner: Option<S<String>>,
+    #[schemars(with = "Option<u64>")]
     pub total: Option<S<u64>>,
     #[serde(default)]
     pub tasks: Vec<RawTask>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTask {
     /// Optional: derived from the name when absent (see docs/plan-format.md).
+    #[schemars(with = "Option<Scalar>")]
     pub id: Option<S<String>>,
+    #[schemars(with = "Scalar")]
     pub name: S<String>,
     /// Only on a file's top-level `tasks`: the stream the task belongs to.
+    #[schemars(with = "Option<Scalar>")]
     pub stream: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub description: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub status: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub owner: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub priority: Option<S<String>>,
     #[serde(default)]
+    #[schemars(with = "Vec<Scalar>")]
     pub tags: Vec<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub bucket: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub milestone: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub duration: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub start: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub end: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub due: Option<S<String>>,
     #[serde(default)]
+    #[schemars(with = "Vec<Scalar>")]
     pub after: Vec<S<String>>,
     /// Declared number of items below this task.
+    #[schemars(with = "Option<u64>")]
     pub total: Option<S<u64>>,
     #[serde(default)]
     pub tasks: Vec<RawTask>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRisk {
+    #[schemars(with = "Scalar")]
     pub id: S<String>,
+    #[schemars(with = "Scalar")]
     pub name: S<String>,
+    #[schemars(with = "Option<Scalar>")]
     pub probability: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub impact: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub mitigation: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub owner: Option<S<String>>,
+    #[schemars(with = "Option<Scalar>")]
     pub status: Option<S<String>>,
+}
+
+/// The JSON Schema of a scalar the loader reads as text. YAML lets people
+/// write ids, names and durations unquoted (`id: 1.1`, `duration: 3`), which
+/// a YAML language server sees as numbers or booleans: all are accepted.
+pub struct Scalar;
+
+impl JsonSchema for Scalar {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Scalar".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["string", "number", "boolean"] })
+    }
+}
+
+/// The JSON Schema of a plan file, generated from these types so it cannot
+/// drift from what the loader accepts.
+pub fn json_schema() -> schemars::Schema {
+    let mut schema = schemars::schema_for!(RawFile);
+    schema.insert("title".into(), "roadmap plan".into());
+    schema.insert(
+        "description".into(),
+        "A roadmap plan file for the `roadmap` tool (docs/plan-format.md).".into(),
+    );
+    schema
 }

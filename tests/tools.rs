@@ -1,0 +1,286 @@
+//! `schema`, `init`, `completions`, `man` and `diff`.
+
+use roadmap::cli::run_args;
+use std::path::Path;
+use std::process::Command;
+
+fn run(args: &[&str]) -> (u8, String, String) {
+    let mut v = vec!["roadmap"];
+    v.extend_from_slice(args);
+    run_args(v)
+}
+
+fn yaml_to_json(text: &str) -> serde_json::Value {
+    serde_saphyr::from_str(text).expect("plan YAML reads as a JSON value")
+}
+
+#[test]
+fn committed_schema_is_the_generated_one() {
+    let (code, out, _) = run(&["schema"]);
+    assert_eq!(code, 0);
+    let committed = std::fs::read_to_string("schema/roadmap.schema.json").unwrap();
+    assert_eq!(
+        committed, out,
+        "schema/roadmap.schema.json is stale: run `roadmap schema > schema/roadmap.schema.json`"
+    );
+}
+
+#[test]
+fn every_plan_validates_against_the_schema_and_a_typo_does_not() {
+    let (_, schema, _) = run(&["schema"]);
+    let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let mut n = 0;
+    for entry in std::fs::read_dir("plans").unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("# yaml-language-server: $schema=../schema/roadmap.schema.json\n"),
+            "{} does not name the schema on its first line",
+            path.display()
+        );
+        let doc = yaml_to_json(&text);
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+        n += 1;
+    }
+    assert_eq!(n, 5);
+
+    let typo = yaml_to_json(
+        "title: T\nstreams:\n  - id: s\n    tasks:\n      - { id: a, name: A, duraton: 3d }\n",
+    );
+    assert!(
+        !validator.is_valid(&typo),
+        "a misspelled key must fail the schema"
+    );
+    let ok = yaml_to_json(
+        "title: T\nstreams:\n  - id: s\n    tasks:\n      - { id: 1.1, name: A, duration: 3 }\n",
+    );
+    assert!(
+        validator.is_valid(&ok),
+        "unquoted numbers are fine where the loader reads text"
+    );
+}
+
+#[test]
+fn init_then_check_passes_in_a_fresh_folder_and_init_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("new-plan");
+    let t = target.to_str().unwrap();
+    let (code, out, err) = run(&["init", t]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("roadmap.yaml"));
+    let plan = target.join("roadmap.yaml");
+    let (code, out, _) = run(&["check", plan.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.trim_end().ends_with(": ok"), "{out}");
+    let (code, _, _) = run(&["check", plan.to_str().unwrap(), "--deny", "warnings"]);
+    assert_eq!(code, 0, "the starter plan has no warnings either");
+
+    std::fs::write(&plan, "title: mine\n").unwrap();
+    let (code, _, err) = run(&["init", t]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), "title: mine\n");
+    let leftovers = std::fs::read_dir(&target).unwrap().count();
+    assert_eq!(leftovers, 1, "no temporary file is left behind");
+}
+
+#[test]
+fn completions_and_man_page_are_generated() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let (code, out, _) = run(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}");
+        assert!(out.contains("critical-path"), "{shell}");
+    }
+    let (code, out, _) = run(&["man"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with(".ie") || out.contains(".TH"),
+        "{}",
+        &out[..80.min(out.len())]
+    );
+}
+
+/// A git repository in a temporary folder, with helpers to commit plans.
+struct Repo {
+    dir: tempfile::TempDir,
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Repo { dir };
+        r.git(&["init", "-q", "-b", "main"]);
+        r.git(&["config", "user.email", "t@example.com"]);
+        r.git(&["config", "user.name", "Test"]);
+        r
+    }
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+    fn git(&self, args: &[&str]) {
+        let st = Command::new("git")
+            .arg("-C")
+            .arg(self.path())
+            .args(args)
+            .status()
+            .unwrap();
+        assert!(st.success(), "git {args:?}");
+    }
+    fn commit(&self, files: &[(&str, &str)], msg: &str) {
+        for (name, text) in files {
+            let p = self.path().join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "-m", msg]);
+    }
+}
+
+const V1: &str = "title: Checkout
+start: 2026-03-02
+total: 4
+buckets:
+  - { id: q1, kind: quarter, period: 2026-Q1 }
+  - { id: q2, kind: quarter, period: 2026-Q2 }
+streams:
+  - id: backend
+    tasks:
+      - { id: api, name: Payments API, duration: 2w, bucket: q1 }
+      - { id: ledger, name: Ledger, duration: 1w, after: [api], bucket: q1 }
+      - { id: old-report, name: Old report, duration: 1w, bucket: q2 }
+      - { id: docs, name: API docs, duration: 1w, bucket: q2 }
+  - id: web
+    tasks:
+      - id: checkout
+        name: Checkout page
+        tasks:
+          - { id: form, name: Card form, duration: 1w, after: [api] }
+milestones:
+  - { id: launch, name: Launch, after: [ledger, checkout] }
+";
+
+// Renamed (api), removed (old-report), re-parented (form moves out of
+// checkout into its own stream), a new task (fraud) on the critical path,
+// a longer ledger that loses its slack (docs), and a changed declared total.
+const V2: &str = "title: Checkout
+start: 2026-03-02
+total: 5
+buckets:
+  - { id: q1, kind: quarter, period: 2026-Q1 }
+  - { id: q2, kind: quarter, period: 2026-Q2 }
+streams:
+  - id: backend
+    tasks:
+      - { id: api, name: Payments API v2, duration: 2w, bucket: q1 }
+      - { id: ledger, name: Ledger, duration: 3w, after: [api], bucket: q1, status: in-progress }
+      - { id: fraud, name: Fraud checks, duration: 2w, after: [ledger], bucket: q2 }
+      - { id: docs, name: API docs, duration: 7w, bucket: q2 }
+  - id: web
+    tasks:
+      - id: checkout
+        name: Checkout page
+        tasks:
+          - { id: summary, name: Order summary, duration: 1w, bucket: q2 }
+  - id: forms
+    tasks:
+      - { id: form, name: Card form, duration: 1w, after: [api] }
+milestones:
+  - { id: launch, name: Launch, after: [fraud, checkout, form] }
+";
+
+fn diff_repo() -> Repo {
+    let r = Repo::new();
+    r.commit(&[("plans/checkout.yaml", V1)], "v1");
+    r.commit(&[("plans/checkout.yaml", V2)], "v2");
+    r
+}
+
+/// Run `roadmap diff` with the repository as the working directory (git
+/// revisions are read from there), in a child process.
+fn diff_in(repo: &Repo, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+        .current_dir(repo.path())
+        .arg("diff")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn diff_between_git_revisions_in_every_format() {
+    let repo = diff_repo();
+    for format in ["human", "markdown", "json"] {
+        let (code, out, err) =
+            diff_in(&repo, &["HEAD~1:plans/", "HEAD:plans/", "--format", format]);
+        assert_eq!(code, 0, "{err}");
+        insta::assert_snapshot!(format!("diff-revisions-{format}"), out);
+    }
+    // A revision against the working tree, one file each side.
+    let (code, out, err) = diff_in(
+        &repo,
+        &["HEAD~1:plans/checkout.yaml", "plans/checkout.yaml"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("+ fraud (Fraud checks)"), "{out}");
+    assert!(out.contains("- old-report (Old report)"), "{out}");
+    assert!(
+        out.contains("name: Payments API -> Payments API v2"),
+        "{out}"
+    );
+    assert!(out.contains("stream: web -> forms"), "{out}");
+    assert!(out.contains("parent: checkout -> (none)"), "{out}");
+    assert!(out.contains("the plan: 4 -> 5"), "{out}");
+    assert!(
+        out.contains("docs (API docs): 10 -> 0 working days"),
+        "{out}"
+    );
+    assert!(out.contains("q2: 2 -> 3"), "{out}");
+}
+
+#[test]
+fn diff_fail_on_slip_and_errors() {
+    let repo = diff_repo();
+    let (code, out, _) = diff_in(
+        &repo,
+        &[
+            "HEAD~1:plans/",
+            "HEAD:plans/",
+            "--fail-on",
+            "slip",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 1, "the finish moved later");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["plans"][0]["finish_slip_days"].as_i64().unwrap() > 0);
+    // The other way round the finish moves earlier: no failure.
+    let (code, _, _) = diff_in(
+        &repo,
+        &["HEAD:plans/", "HEAD~1:plans/", "--fail-on", "slip"],
+    );
+    assert_eq!(code, 0);
+    // Unknown revision or path: cannot run.
+    let (code, _, err) = diff_in(&repo, &["nope:plans/", "plans/"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("nope"), "{err}");
+    // A side with structural errors cannot be compared.
+    repo.commit(
+        &[(
+            "plans/checkout.yaml",
+            "title: T\nstreams: [{id: s, tasks: [{id: a, name: A, after: [zz]}]}]\n",
+        )],
+        "broken",
+    );
+    let (code, _, err) = diff_in(&repo, &["HEAD~1:plans/", "HEAD:plans/"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("roadmap check"), "{err}");
+}
