@@ -75,6 +75,18 @@ pub enum Command {
         after_help = "Examples:\n  roadmap explain 2.7 plans/q2o-gantt.yaml\n  roadmap explain gate-2"
     )]
     Explain(ExplainArgs),
+
+    /// The schedule as a Gantt chart in the terminal.
+    #[command(
+        after_help = "Examples:\n  roadmap gantt plans/q2o-gantt.yaml\n  roadmap gantt --scale weeks --width 160\n  roadmap gantt --stream backend --ascii\n  roadmap gantt --today 2026-03-01\n\nOne bar per scheduled task, grouped by stream; milestones as diamonds; dated\nbuckets at the top. Tasks without a duration are listed under the chart, never\ndrawn. See docs/gantt.md."
+    )]
+    Gantt(GanttArgs),
+
+    /// Export the plan and its schedule: Mermaid, Graphviz DOT, JSON or CSV.
+    #[command(
+        after_help = "Examples:\n  roadmap export --to mermaid examples/relaunch.yaml    a ```mermaid block for GitHub\n  roadmap export --to dot plans/q2o-gantt.yaml | dot -Tsvg > deps.svg\n  roadmap export --to json -o plan.json\n  roadmap export --to csv -o tasks.csv --force\n\nOne plan at a time. -o writes atomically (a temporary file, then a rename) and\nrefuses to overwrite an existing file without --force. See docs/export.md."
+    )]
+    Export(ExportArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -102,6 +114,44 @@ pub struct ExplainArgs {
 
     /// Plan file or folder (default: roadmap.yaml here, else plans/).
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct GanttArgs {
+    /// Plan files or folders (default: roadmap.yaml here, else plans/).
+    pub paths: Vec<PathBuf>,
+
+    /// Time axis unit (default: the finest that fits the width).
+    #[arg(long, value_enum)]
+    pub scale: Option<crate::gantt::Scale>,
+
+    /// Draw with ASCII characters only, for terminals without Unicode.
+    #[arg(long)]
+    pub ascii: bool,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    #[command(flatten)]
+    pub today: TodayArg,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    /// Plan file, or a folder holding one plan (default: roadmap.yaml here, else plans/).
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub to: crate::export::Format,
+
+    /// Write to this file instead of standard output (atomically).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// With -o, replace the file if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -136,6 +186,20 @@ pub struct StatusArgs {
     #[arg(long, conflicts_with = "by")]
     pub matrix: bool,
 
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    #[command(flatten)]
+    pub today: TodayArg,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+/// Which items a view shows (`status`, `gantt`): every flag narrows it.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct FilterArgs {
     /// Only items of this stream (id; repeat for several).
     #[arg(long, value_name = "ID")]
     pub stream: Vec<String>,
@@ -155,13 +219,18 @@ pub struct StatusArgs {
     /// Only items with this tag (on the item or a group above it).
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
+}
 
-    #[command(flatten)]
-    pub today: TodayArg,
-
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-    pub format: TableFormat,
+impl FilterArgs {
+    pub fn filter(&self) -> crate::status::Filter {
+        crate::status::Filter {
+            stream: self.stream.clone(),
+            owner: self.owner.clone(),
+            bucket: self.bucket.clone(),
+            status: self.status.clone(),
+            tag: self.tag.clone(),
+        }
+    }
 }
 
 fn parse_status(s: &str) -> Result<crate::model::Status, String> {
@@ -254,6 +323,8 @@ pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
         Command::Explain(args) => run_explain(args, out, err),
         Command::Status(args) => run_status(args, width, color, out, err),
         Command::Milestones(args) => run_milestones(args, width, color, out, err),
+        Command::Gantt(args) => run_gantt(args, width, color, out, err),
+        Command::Export(args) => run_export(args, out, err),
     }
 }
 
@@ -573,7 +644,7 @@ fn json_one_or_many<T: serde::Serialize>(v: &[T]) -> Result<String, serde_json::
 
 /// Filter values must name something that exists, or the report would be
 /// silently empty.
-fn check_filter(project: &crate::Project, args: &StatusArgs) -> Result<(), String> {
+fn check_filter(project: &crate::Project, args: &FilterArgs) -> Result<(), String> {
     let plans: Vec<&crate::model::Plan> = project
         .plans
         .iter()
@@ -614,16 +685,10 @@ pub fn run_status(
         Ok(p) => p,
         Err(code) => return code,
     };
-    if let Err(e) = check_filter(&project, &args) {
+    if let Err(e) = check_filter(&project, &args.filter) {
         return fail(err, e);
     }
-    let filter = crate::status::Filter {
-        stream: args.stream.clone(),
-        owner: args.owner.clone(),
-        bucket: args.bucket.clone(),
-        status: args.status.clone(),
-        tag: args.tag.clone(),
-    };
+    let filter = args.filter.filter();
     let today = args.today.get();
     let plans: Vec<(&crate::model::Plan, &crate::graph::PlanGraph, String)> = project
         .plans
@@ -753,4 +818,93 @@ pub fn run_milestones(
         },
     };
     write_out(out, err, &text)
+}
+
+/// The plans of a project that resolved, with their graphs and file names.
+fn resolved(
+    project: &crate::Project,
+) -> Vec<(&crate::model::Plan, &crate::graph::PlanGraph, String)> {
+    project
+        .plans
+        .iter()
+        .filter_map(|lp| {
+            Some((
+                lp.plan.as_ref()?,
+                lp.graph.as_ref()?,
+                project.sources.display(lp.root),
+            ))
+        })
+        .collect()
+}
+
+pub fn run_gantt(
+    args: GanttArgs,
+    width: u16,
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let project = match load_for_report(args.paths, err) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    if let Err(e) = check_filter(&project, &args.filter) {
+        return fail(err, e);
+    }
+    let opts = crate::gantt::Options {
+        width,
+        scale: args.scale,
+        ascii: args.ascii,
+        color,
+        today: args.today.get(),
+    };
+    let filter = args.filter.filter();
+    let mut charts = Vec::new();
+    for (plan, g, file) in resolved(&project) {
+        let Some(s) = crate::schedule::schedule(plan, g) else {
+            return fail(err, format!("{file}: the plan cannot be scheduled"));
+        };
+        charts.push(crate::gantt::render(plan, &file, g, &s, &filter, &opts));
+    }
+    write_out(out, err, &charts.join("\n"))
+}
+
+pub fn run_export(args: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let project = match load_for_report(args.paths, err) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let plans = resolved(&project);
+    let (plan, g, file) = match plans.as_slice() {
+        [one] => one,
+        [] => return fail(err, "no plan to export"),
+        many => {
+            let names: Vec<&str> = many.iter().map(|(_, _, f)| f.as_str()).collect();
+            return fail(
+                err,
+                format!(
+                    "export takes one plan, and these paths hold {}: {}; name one file",
+                    many.len(),
+                    names.join(", ")
+                ),
+            );
+        }
+    };
+    let Some(s) = crate::schedule::schedule(plan, g) else {
+        return fail(err, format!("{file}: the plan cannot be scheduled"));
+    };
+    let text = match crate::export::export(plan, file, g, &s, args.to) {
+        Ok(t) => t,
+        Err(e) => return fail(err, e),
+    };
+    match args.output {
+        None => write_out(out, err, &text),
+        Some(path) => {
+            let write = |w: &mut dyn Write| w.write_all(text.as_bytes());
+            match crate::export::write_atomic(&path, args.force, write) {
+                Ok(()) => EXIT_OK,
+                Err(e) => fail(err, e),
+            }
+        }
+    }
 }

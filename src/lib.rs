@@ -10,6 +10,8 @@ pub mod check;
 pub mod cli;
 pub mod critical;
 pub mod diag;
+pub mod export;
+pub mod gantt;
 pub mod graph;
 pub mod load;
 pub mod model;
