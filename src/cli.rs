@@ -87,6 +87,9 @@ pub enum Command {
         after_help = "Examples:\n  roadmap export --to mermaid examples/relaunch.yaml    a ```mermaid block for GitHub\n  roadmap export --to dot plans/q2o-gantt.yaml | dot -Tsvg > deps.svg\n  roadmap export --to json -o plan.json\n  roadmap export --to csv -o tasks.csv --force\n\nOne plan at a time. -o writes atomically (a temporary file, then a rename) and\nrefuses to overwrite an existing file without --force. See docs/export.md."
     )]
     Export(ExportArgs),
+
+    #[command(flatten)]
+    Tools(crate::tools::ToolCommand),
 }
 
 #[derive(clap::Args, Debug)]
@@ -319,6 +322,7 @@ pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
     let width = cli.width.unwrap_or_else(crate::table::width);
     match cli.command {
         Command::Check(args) => run_check(args, color, out, err),
+        Command::Tools(cmd) => crate::tools::run(cmd, out, err),
         Command::CriticalPath(args) => run_critical_path(args, width, out, err),
         Command::Explain(args) => run_explain(args, out, err),
         Command::Status(args) => run_status(args, width, color, out, err),

@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli;
 pub mod critical;
 pub mod diag;
+pub mod diff;
 pub mod export;
 pub mod gantt;
 pub mod graph;
@@ -23,6 +24,7 @@ pub mod source;
 pub mod status;
 pub mod table;
 pub mod time;
+pub mod tools;
 
 use diag::Diagnostic;
 use graph::PlanGraph;
