@@ -333,7 +333,8 @@ pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
 }
 
 /// Run a command line as the binary would (for tests): the exit code, what
-/// went to standard output, and what went to standard error. Colour is off.
+/// went to standard output, and what went to standard error. Colour is off,
+/// and tables are 100 columns wide unless `--width` says otherwise.
 pub fn run_args<I, T>(args: I) -> (u8, String, String)
 where
     I: IntoIterator<Item = T>,
@@ -342,7 +343,11 @@ where
     let mut out = Vec::new();
     let mut err = Vec::new();
     let code = match Cli::try_parse_from(args) {
-        Ok(cli) => run(cli, false, &mut out, &mut err),
+        Ok(mut cli) => {
+            // Tests see the same width wherever they run.
+            cli.width = cli.width.or(Some(100));
+            run(cli, false, &mut out, &mut err)
+        }
         Err(e) => {
             err.extend_from_slice(e.to_string().as_bytes());
             if e.use_stderr() {

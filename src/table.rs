@@ -2,10 +2,19 @@
 
 use comfy_table::{ContentArrangement, Table, presets};
 
-/// The width to fit: the terminal's, else `COLUMNS`, else 100 (output to a
-/// file or pipe keeps whole lines for `grep`).
+/// The width to fit: the terminal's (standard output's, else standard
+/// error's, else the controlling terminal's, so `roadmap status | less`
+/// still fits the screen), else `COLUMNS`, else 100.
 pub fn width() -> u16 {
-    if let Some((w, _)) = terminal_size() {
+    let tty = terminal_size::terminal_size_of(std::io::stdout())
+        .or_else(|| terminal_size::terminal_size_of(std::io::stderr()))
+        .or_else(|| {
+            let tty = std::fs::File::open("/dev/tty").ok()?;
+            terminal_size::terminal_size_of(&tty)
+        });
+    if let Some((terminal_size::Width(w), _)) = tty
+        && w >= 20
+    {
         return w;
     }
     std::env::var("COLUMNS")
@@ -13,15 +22,6 @@ pub fn width() -> u16 {
         .and_then(|c| c.parse().ok())
         .filter(|w: &u16| *w >= 20)
         .unwrap_or(100)
-}
-
-fn terminal_size() -> Option<(u16, u16)> {
-    use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    let t = Table::new();
-    t.width().map(|w| (w, 0))
 }
 
 /// A table in the house style, `width` columns wide at most. Columns named in
