@@ -51,6 +51,13 @@ fn total_mismatch(what: String, declared: &At<u64>, counted: u64, out: &mut Vec<
     );
 }
 
+/// Most steps spent counting the items of milestones, through `members` and
+/// the groups in `after`. The reports count them again for each milestone, so
+/// a plan beyond this is refused rather than made slow.
+pub const MAX_MILESTONE_WORK: usize = 20_000_000;
+
+/// Declared totals against counted items: one pass over the items for the
+/// plan, buckets and streams, so that many totals cost no more than one.
 fn totals(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let items: Vec<usize> = plan.items().collect();
     if let Some(t) = &plan.total {
@@ -61,32 +68,51 @@ fn totals(plan: &Plan, out: &mut Vec<Diagnostic>) {
             out,
         );
     }
+    let mut in_bucket = vec![0u64; plan.buckets.len()];
+    let mut in_stream = vec![0u64; plan.streams.len()];
+    for &i in &items {
+        in_stream[plan.tasks[i].stream] += 1;
+        // An item counts toward its bucket and every bucket that one lies
+        // within (the resolver bounds and un-cycles these chains).
+        let mut b = plan.tasks[i].bucket;
+        let mut steps = 0;
+        while let Some(bi) = b
+            && steps <= plan.buckets.len()
+        {
+            in_bucket[bi] += 1;
+            b = plan.buckets[bi].within;
+            steps += 1;
+        }
+    }
     for (bi, b) in plan.buckets.iter().enumerate() {
         if let Some(t) = &b.total {
-            let n = items
-                .iter()
-                .filter(|&&i| {
-                    plan.tasks[i]
-                        .bucket
-                        .is_some_and(|ib| plan.bucket_within(ib, bi))
-                })
-                .count();
-            total_mismatch(format!("bucket `{}`", b.id), t, n as u64, out);
+            total_mismatch(format!("bucket `{}`", b.id), t, in_bucket[bi], out);
         }
     }
     for (si, s) in plan.streams.iter().enumerate() {
         if let Some(t) = &s.total {
-            let n = items
-                .iter()
-                .filter(|&&i| plan.tasks[i].stream == si)
-                .count();
-            total_mismatch(format!("stream `{}`", s.id), t, n as u64, out);
+            total_mismatch(format!("stream `{}`", s.id), t, in_stream[si], out);
         }
     }
+    // Every milestone, not only those with a total: the reports count them all.
+    let mut budget = MAX_MILESTONE_WORK;
     for (mi, m) in plan.milestones.iter().enumerate() {
+        let Some(n) = milestone_items_within(plan, mi, &mut budget) else {
+            out.push(
+                Diagnostic::new(
+                    Code::InputLimit,
+                    m.loc,
+                    format!(
+                        "counting the items of the milestones takes more than {MAX_MILESTONE_WORK} steps; stopped at milestone `{}`",
+                        m.id
+                    ),
+                )
+                .help("milestones made of many others, or after large groups, count the same items many times; see docs/security.md"),
+            );
+            break;
+        };
         if let Some(t) = &m.total {
-            let n = milestone_items(plan, mi).len();
-            total_mismatch(format!("milestone `{}`", m.id), t, n as u64, out);
+            total_mismatch(format!("milestone `{}`", m.id), t, n.len() as u64, out);
         }
     }
     for (ti, task) in plan.tasks.iter().enumerate() {
@@ -102,28 +128,39 @@ fn totals(plan: &Plan, out: &mut Vec<Diagnostic>) {
 /// one of its members (at any depth), and those it lists in `after` (with
 /// their sub-tasks); each once, in file order.
 pub fn milestone_items(plan: &Plan, m: usize) -> Vec<usize> {
+    let mut unbounded = usize::MAX;
+    milestone_items_within(plan, m, &mut unbounded).unwrap_or_default()
+}
+
+/// [`milestone_items`], spending at most `budget` steps (None past it).
+fn milestone_items_within(plan: &Plan, m: usize, budget: &mut usize) -> Option<Vec<usize>> {
+    let mut spend = |n: usize| -> Option<()> {
+        *budget = budget.checked_sub(n)?;
+        Some(())
+    };
     let mut ms = HashSet::from([m]);
     let mut stack = vec![m];
+    let mut out = Vec::new();
     while let Some(x) = stack.pop() {
+        let own = plan.milestone_tasks.get(x).map_or(&[][..], Vec::as_slice);
+        spend(1 + own.len() + plan.milestones[x].members.len())?;
+        out.extend_from_slice(own);
         for mem in &plan.milestones[x].members {
             if ms.insert(mem.value) {
                 stack.push(mem.value);
             }
         }
     }
-    let mut direct = HashSet::new();
     for d in &plan.milestones[m].after {
         if let NodeRef::Task(t) = d.target {
-            plan.for_each_item(t, |i| {
-                direct.insert(i);
-            });
+            let before = out.len();
+            plan.for_each_item(t, |i| out.push(i));
+            spend(1 + out.len() - before)?;
         }
     }
-    plan.items()
-        .filter(|&i| {
-            direct.contains(&i) || plan.tasks[i].milestone.is_some_and(|tm| ms.contains(&tm))
-        })
-        .collect()
+    out.sort_unstable();
+    out.dedup();
+    Some(out)
 }
 
 /// The working day a stated period starts (or ends) on, as text.

@@ -59,7 +59,16 @@ impl Project {
 
 /// Load, resolve and check the plans at `paths`.
 pub fn check_paths(paths: &[PathBuf]) -> Result<Project, load::LoadError> {
-    let ws = load::load_paths(paths)?;
+    Ok(check_workspace(load::load_paths(paths)?))
+}
+
+/// Load, resolve and check one plan given as bytes, as if read from `path`
+/// (the entry point for fuzzing; see docs/security.md).
+pub fn check_bytes(path: &std::path::Path, bytes: Vec<u8>) -> Project {
+    check_workspace(load::load_bytes(path, bytes))
+}
+
+fn check_workspace(ws: load::Workspace) -> Project {
     let mut diagnostics = ws.diagnostics;
     let mut plans = Vec::new();
     for files in ws.plans {
@@ -87,9 +96,9 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Project, load::LoadError> {
         });
     }
     diag::sort(&mut diagnostics);
-    Ok(Project {
+    Project {
         sources: ws.sources,
         plans,
         diagnostics,
-    })
+    }
 }

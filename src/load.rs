@@ -33,6 +33,10 @@ pub enum LoadError {
     },
     #[error("{path}: no plan files (*.yaml, *.yml) in this folder")]
     NoPlans { path: String },
+    #[error(
+        "{path}: a symbolic link to a file outside {folder}: a plan file found in a folder must be inside it"
+    )]
+    Outside { path: String, folder: String },
 }
 
 /// The files of one plan: its root first, then the fragments it includes.
@@ -84,6 +88,24 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Workspace, LoadError> {
         loader.load_arg(path)?;
     }
     Ok(loader.ws)
+}
+
+/// Read one plan from bytes already in memory, as if they were the file at
+/// `path` (for fuzzing and tests). Its includes are looked up next to `path`
+/// on disk, under the same rules as for a file: give a path in a folder that
+/// does not exist to have every include refused.
+pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Workspace {
+    let mut loader = Loader {
+        ws: Workspace::default(),
+        seen: HashMap::new(),
+        parsed: Vec::new(),
+        current_root: None,
+        owner: HashMap::new(),
+    };
+    let canon = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let id = loader.add_file(path.to_path_buf(), canon, bytes);
+    loader.assemble(id);
+    loader.ws
 }
 
 /// Parse YAML text as a plan file (exposed for fuzzing and tests).
@@ -152,6 +174,19 @@ impl Loader {
             files.sort();
             if files.is_empty() {
                 return Err(LoadError::NoPlans { path: shown });
+            }
+            // The folder's files are as untrusted as includes: a symlink in
+            // it must not lead out (to /proc/self/environ, say, whose text a
+            // diagnostic would quote).
+            if let Ok(folder) = path.canonicalize() {
+                for f in &files {
+                    if f.canonicalize().is_ok_and(|c| !c.starts_with(&folder)) {
+                        return Err(LoadError::Outside {
+                            path: display_path(f),
+                            folder: shown,
+                        });
+                    }
+                }
             }
             // Parse all, then the roots are the files no other file includes.
             let mut ids = Vec::new();
@@ -410,6 +445,13 @@ fn io_reason(e: &std::io::Error, path: &str) -> String {
 /// without reading it whole.
 fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
+    // Opening a FIFO would wait for a writer for ever; a device never ends.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
     let f = std::fs::File::open(path)?;
     let mut buf = Vec::new();
     f.take(MAX_FILE_BYTES + 1).read_to_end(&mut buf)?;
@@ -561,6 +603,12 @@ fn yaml_diagnostic(file: FileId, e: &serde_saphyr::Error) -> Diagnostic {
         | E::SerdeUnknownVariant { .. } => {
             Diagnostic::new(Code::InvalidValue, loc, friendly_type_error(&plain))
         }
+        _ if plain.contains("recursion limit exceeded") => Diagnostic::new(
+            Code::InputLimit,
+            loc,
+            format!("the YAML exceeds a safety limit: it is nested too deeply (at most {MAX_DEPTH} levels)"),
+        )
+        .help("see docs/security.md for the limits on nesting, aliases and size"),
         _ if plain.contains("budget breached") || plain.contains("limit exceeded") => {
             Diagnostic::new(
                 Code::InputLimit,

@@ -238,6 +238,9 @@ pub struct Plan {
     pub risks: Vec<Risk>,
     /// Task and milestone ids.
     pub ids: HashMap<String, NodeRef>,
+    /// Per milestone, the items whose `milestone` (their own or a parent's)
+    /// names it, in file order.
+    pub milestone_tasks: Vec<Vec<usize>>,
 }
 
 impl Plan {

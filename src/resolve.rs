@@ -15,6 +15,20 @@ use std::collections::HashMap;
 /// are skipped so that a hostile plan cannot make the tool quadratic.
 const SUGGESTION_BUDGET: usize = 20_000_000;
 
+/// Longest task or milestone id, written or derived, in bytes. A derived id
+/// repeats its parent's, so without a bound a long name over many sub-tasks
+/// would cost memory out of all proportion to the file.
+pub const MAX_ID_BYTES: usize = 1024;
+
+/// Deepest chain of buckets `within` one another (a week within a month
+/// within a quarter is 3).
+pub const MAX_WITHIN_DEPTH: usize = 32;
+
+/// Most dependencies that groups may pass down to their sub-tasks in one plan:
+/// each becomes an edge of the graph, so a group with 5,000 entries in `after`
+/// and 5,000 sub-tasks would need 25 million.
+pub const MAX_INHERITED_DEPS: usize = 4_000_000;
+
 pub fn resolve(files: PlanFiles, diags: &mut Vec<Diagnostic>) -> Option<Plan> {
     let mut r = Resolver {
         diags,
@@ -173,6 +187,7 @@ impl Resolver<'_> {
             tasks: Vec::new(),
             risks: Vec::new(),
             ids: HashMap::new(),
+            milestone_tasks: Vec::new(),
         };
         plan.deadline = root_raw
             .deadline
@@ -196,7 +211,27 @@ impl Resolver<'_> {
         }
         for (idx, fid, w) in pending_within {
             if let Some(target) = self.lookup_bucket(&bucket_ids, fid, &w) {
-                if plan.bucket_within(target, idx) {
+                // Walk up from the target, at most the depth allowed: the
+                // links so far form a forest, so this finds any cycle.
+                let mut up = Some(target);
+                let mut depth = 0;
+                let mut cycle = false;
+                while let Some(b) = up
+                    && depth < MAX_WITHIN_DEPTH
+                {
+                    cycle |= b == idx;
+                    up = plan.buckets[b].within;
+                    depth += 1;
+                }
+                if up.is_some() && !cycle {
+                    self.err(
+                        Code::InputLimit,
+                        loc(fid, &w),
+                        format!(
+                            "buckets may lie within one another at most {MAX_WITHIN_DEPTH} deep"
+                        ),
+                    );
+                } else if cycle {
                     self.err(
                         Code::DependencyCycle,
                         loc(fid, &w),
@@ -208,6 +243,26 @@ impl Resolver<'_> {
                 } else {
                     plan.buckets[idx].within = Some(target);
                 }
+            }
+        }
+        // Links made in any order can still chain deeper: cut them there.
+        for idx in 0..plan.buckets.len() {
+            let mut up = plan.buckets[idx].within;
+            let mut depth = 0;
+            while let Some(b) = up
+                && depth < MAX_WITHIN_DEPTH
+            {
+                up = plan.buckets[b].within;
+                depth += 1;
+            }
+            if up.is_some() {
+                let l = plan.buckets[idx].loc;
+                self.err(
+                    Code::InputLimit,
+                    l,
+                    format!("buckets may lie within one another at most {MAX_WITHIN_DEPTH} deep"),
+                );
+                plan.buckets[idx].within = None;
             }
         }
 
@@ -387,6 +442,35 @@ impl Resolver<'_> {
                 if plan.tasks[ti].milestone.is_none() {
                     plan.tasks[ti].milestone = plan.tasks[p].milestone;
                 }
+            }
+        }
+        // What groups pass down to their sub-tasks becomes edges of the graph:
+        // bound it before the graph is built.
+        let mut passed = vec![0usize; plan.tasks.len()];
+        let mut inherited_deps = 0usize;
+        for ti in 0..plan.tasks.len() {
+            if let Some(p) = plan.tasks[ti].parent {
+                passed[ti] = passed[p].saturating_add(plan.tasks[p].after.len());
+                inherited_deps = inherited_deps.saturating_add(passed[ti]);
+            }
+        }
+        if inherited_deps > MAX_INHERITED_DEPS {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::InputLimit,
+                    title_loc,
+                    format!(
+                        "the groups of this plan pass {inherited_deps} dependencies on to their sub-tasks; a plan may have at most {MAX_INHERITED_DEPS}"
+                    ),
+                )
+                .help("a group's `after` holds for each of its sub-tasks: depend on a milestone instead of on many tasks"),
+            );
+            return None;
+        }
+        plan.milestone_tasks = vec![Vec::new(); plan.milestones.len()];
+        for i in 0..plan.tasks.len() {
+            if let (true, Some(m)) = (plan.tasks[i].is_item(), plan.tasks[i].milestone) {
+                plan.milestone_tasks[m].push(i);
             }
         }
         Some(plan)
@@ -665,6 +749,22 @@ impl Resolver<'_> {
     fn claim_id(&mut self, plan: &mut Plan, id: &str, node: NodeRef, l: Loc) -> bool {
         if id.is_empty() {
             self.err(Code::InvalidValue, l, "an id is empty");
+            return false;
+        }
+        if id.len() > MAX_ID_BYTES {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::InputLimit,
+                    l,
+                    format!(
+                        "this id is {} bytes long; an id may have at most {MAX_ID_BYTES}",
+                        id.len()
+                    ),
+                )
+                .help(
+                    "a task without `id` takes its parent's id and its name: give it a short `id`",
+                ),
+            );
             return false;
         }
         if let Some(&prev) = plan.ids.get(id) {
