@@ -22,6 +22,7 @@ pub mod resolve;
 pub mod schedule;
 pub mod source;
 pub mod status;
+pub mod synth;
 pub mod table;
 pub mod time;
 pub mod tools;
