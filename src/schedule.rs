@@ -142,6 +142,15 @@ fn day_date(cal: &Calendar, day0: NaiveDate, idx: i64) -> Option<NaiveDate> {
     let mut left = -idx;
     let mut guard = 0u64;
     while left > 0 {
+        // Far back (a deadline missed by centuries): jump whole weeks, which
+        // hold fewer working days than are left, then count them.
+        let weeks = left / 7 - 1;
+        if weeks > 0 {
+            let target = d.checked_sub_days(chrono::Days::new(7 * weeks as u64))?;
+            left -= cal.workdays_between(target, d.pred_opt()?);
+            d = target;
+            continue;
+        }
         d = d.pred_opt()?;
         if cal.is_workday(d) {
             left -= 1;
