@@ -1,0 +1,94 @@
+//! Durations and dates that overflow: every field that takes one, and a
+//! schedule that runs past the end of the calendar.
+
+use crate::harness::{check, roadmap, write};
+
+/// Each value where a date or duration goes, and the code it must get.
+/// (tests/robustness.rs has the plan `start` and a task `duration`.)
+#[test]
+fn overflowing_values_in_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let task = |field: &str, value: &str| {
+        let doc = format!(
+            "title: T\nstart: 2026-01-05\nstreams:\n  - id: s\n    tasks:\n      - {{id: a, name: A, {field}: \"{value}\"}}\n"
+        );
+        (format!("{field}: {value}"), doc)
+    };
+    let cases: Vec<(String, String)> = vec![
+        task("duration", "99999 weeks"),
+        task("duration", "4294967296d"),
+        task("duration", "18446744073709551616 days"),
+        task("duration", "-1d"),
+        task("start", "99999-01-01"),
+        task("end", "2026-02-30"),
+        task("due", "2026-13-01"),
+        task("start", "2026-W54"),
+        task("end", "2026-Q5"),
+        task("due", "M999999999-W4"),
+        task("start", "W18446744073709551616"),
+        task("end", "M4-W9"),
+        task("start", "-2026-01-01"),
+        (
+            "milestone".into(),
+            "title: T\nstart: 2026-01-05\nmilestones:\n  - {id: m, date: 99999-12-31, duration: 99999 weeks, deadline: 2026-02-30}\n".into(),
+        ),
+        (
+            "bucket".into(),
+            "title: T\nstart: 2026-01-05\nbuckets:\n  - {id: b, period: 99999-Q1}\n  - {id: c, start: 2026-02-29, end: 2026-02-31}\n".into(),
+        ),
+        (
+            "sprint".into(),
+            "title: T\nstart: 2026-01-05\nbuckets:\n  - {id: b, sprint: 4294967295, length: 99999 weeks}\n".into(),
+        ),
+        (
+            "sprint-fits-badly".into(),
+            "title: T\nstart: 2026-01-05\nbuckets:\n  - {id: b, sprint: 4000000, length: 50000d}\n".into(),
+        ),
+        (
+            "plan".into(),
+            "title: T\nstart: 2026-01-05\ndeadline: 99999-01-01\ncalendar: {holidays: [2026-02-30, 99999-01-01]}\n".into(),
+        ),
+    ];
+    for (i, (what, doc)) in cases.iter().enumerate() {
+        let name = format!("case{i}.yaml");
+        write(dir.path(), &name, doc);
+        let run = check(dir.path(), &name);
+        assert_eq!(
+            run.code, 1,
+            "{what}: exit {}\n{}\n{}",
+            run.code, run.out, run.err
+        );
+        run.has("invalid-value", &name);
+    }
+}
+
+/// Valid durations that add up past the end of the calendar: 2,000 tasks
+/// of 10,000 weeks in a chain is 380,000 years. Every command answers (a
+/// report may say the dates are out of range) without a panic.
+#[test]
+fn a_schedule_past_the_end_of_the_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = String::from(
+        "title: Forever\nstart: 2026-01-05\ndeadline: 2027-01-01\nstreams:\n  - id: s\n    tasks:\n      - {id: t0, name: T, duration: 10000 weeks}\n",
+    );
+    for i in 1..2000 {
+        doc.push_str(&format!(
+            "      - {{id: t{i}, name: T, duration: 10000 weeks, after: [t{}], due: 2030-01-01}}\n",
+            i - 1
+        ));
+    }
+    write(dir.path(), "forever.yaml", &doc);
+    let run = check(dir.path(), "forever.yaml");
+    assert!(run.code <= 1, "exit {}: {}", run.code, run.err);
+    assert!(run.out.contains("forever.yaml"));
+    for args in [
+        vec!["critical-path", "--all", "forever.yaml"],
+        vec!["explain", "t1999", "forever.yaml"],
+        vec!["status", "forever.yaml"],
+        vec!["milestones", "forever.yaml"],
+        vec!["gantt", "forever.yaml"],
+    ] {
+        let run = roadmap(dir.path(), &args);
+        assert!(run.code <= 2, "{args:?}: exit {}: {}", run.code, run.err);
+    }
+}
