@@ -9,6 +9,7 @@ use crate::raw::RawFile;
 use crate::source::{FileId, Loc, Sources, display_path};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Largest plan file read, in bytes. A 100,000-task plan is about 18 MB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -60,6 +61,8 @@ pub struct Workspace {
 
 /// What parsing one file gave.
 enum Parsed {
+    /// Read, not parsed yet: files are parsed in batches, in parallel.
+    Pending,
     Ok(Box<RawFile>),
     Failed,
 }
@@ -69,6 +72,8 @@ struct Loader {
     /// Canonical path -> file already read, and what it gave.
     seen: HashMap<PathBuf, (FileId, Option<usize>)>,
     parsed: Vec<Option<Parsed>>,
+    /// Files read and waiting to be parsed.
+    pending: Vec<FileId>,
     /// The root of the plan being assembled.
     current_root: Option<FileId>,
     /// Which plan (index in `ws.plans`) each file already belongs to.
@@ -81,6 +86,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Workspace, LoadError> {
         ws: Workspace::default(),
         seen: HashMap::new(),
         parsed: Vec::new(),
+        pending: Vec::new(),
         current_root: None,
         owner: HashMap::new(),
     };
@@ -99,6 +105,7 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Workspace {
         ws: Workspace::default(),
         seen: HashMap::new(),
         parsed: Vec::new(),
+        pending: Vec::new(),
         current_root: None,
         owner: HashMap::new(),
     };
@@ -124,6 +131,15 @@ pub fn parse_text(sources: &Sources, file: FileId) -> Result<RawFile, Box<Diagno
             .help("a plan root needs at least `title:`; a fragment adds `streams`, `tasks`, `buckets` or `milestones`; see docs/plan-format.md"),
         ));
     }
+    serde_saphyr::from_str_with_options::<RawFile>(text, yaml_options())
+        .map_err(|e| Box::new(yaml_diagnostic(file, &e)))
+}
+
+/// The YAML parser's options for plan files: the budget that stops alias
+/// bombs and runaway nesting (docs/security.md), sized so that a plan file
+/// of a few hundred thousand tasks still loads. Also used by the parse floor
+/// that bench/run.sh measures against (examples/parse_floor.rs).
+pub fn yaml_options() -> serde_saphyr::Options {
     let budget = serde_saphyr::budget! {
         max_depth: MAX_DEPTH,
         max_nodes: MAX_NODES,
@@ -132,7 +148,7 @@ pub fn parse_text(sources: &Sources, file: FileId) -> Result<RawFile, Box<Diagno
         max_documents: 1,
         max_recorded_anchor_events: MAX_ALIAS_EVENTS,
     };
-    let options = serde_saphyr::options! {
+    serde_saphyr::options! {
         budget: budget,
         alias_limits: serde_saphyr::alias_limits! {
             max_total_replayed_events: MAX_ALIAS_EVENTS,
@@ -140,9 +156,56 @@ pub fn parse_text(sources: &Sources, file: FileId) -> Result<RawFile, Box<Diagno
             max_alias_expansions_per_anchor: MAX_ALIAS_EVENTS,
         },
         with_snippet: false,
+    }
+}
+
+/// Below this much text in a batch, one thread parses it sooner than several.
+const PARALLEL_MIN_BYTES: usize = 256 * 1024;
+
+/// Parse `files` (independent of one another), on as many threads as there
+/// are cores when the batch is large enough; results in the order given.
+fn parse_all(sources: &Sources, files: &[FileId]) -> Vec<Result<RawFile, Box<Diagnostic>>> {
+    let bytes: usize = files.iter().map(|&f| sources.get(f).text.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len());
+    if threads < 2 || bytes < PARALLEL_MIN_BYTES {
+        return files.iter().map(|&f| parse_text(sources, f)).collect();
+    }
+    // Each thread takes the next file until none is left.
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(&f) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
+            done.push((f, parse_text(sources, f)));
+        }
+        done
     };
-    serde_saphyr::from_str_with_options::<RawFile>(text, options)
-        .map_err(|e| Box::new(yaml_diagnostic(file, &e)))
+    let mut results: HashMap<FileId, Result<RawFile, Box<Diagnostic>>> =
+        HashMap::with_capacity(files.len());
+    std::thread::scope(|s| {
+        // The main thread's stack size: nesting is bounded by MAX_DEPTH, and
+        // the parser recurses once per level.
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(8 << 20)
+                    .spawn_scoped(s, work)
+                    .ok()
+            })
+            .collect();
+        results.extend(work());
+        for h in helpers {
+            match h.join() {
+                Ok(done) => results.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    files
+        .iter()
+        .map(|f| results.remove(f).expect("every file is parsed once"))
+        .collect()
 }
 
 impl Loader {
@@ -193,6 +256,7 @@ impl Loader {
             for f in &files {
                 ids.push(self.read_top(f)?);
             }
+            self.parse_pending();
             let mut included = HashSet::new();
             for &id in &ids {
                 if let Some(Parsed::Ok(raw)) = self.parsed_of(id) {
@@ -221,6 +285,25 @@ impl Loader {
 
     fn parsed_of(&self, id: FileId) -> Option<&Parsed> {
         self.parsed.get(id.0 as usize).and_then(|p| p.as_ref())
+    }
+
+    /// Parse every file read so far and not parsed yet, all at once: the
+    /// fragments a root includes are parsed in parallel.
+    fn parse_pending(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let files = std::mem::take(&mut self.pending);
+        let results = parse_all(&self.ws.sources, &files);
+        for (id, r) in files.into_iter().zip(results) {
+            self.parsed[id.0 as usize] = Some(match r {
+                Ok(raw) => Parsed::Ok(Box::new(raw)),
+                Err(d) => {
+                    self.ws.diagnostics.push(*d);
+                    Parsed::Failed
+                }
+            });
+        }
     }
 
     /// Read a file named on the command line (or found in a folder named there).
@@ -262,13 +345,10 @@ impl Loader {
                 self.ws.diagnostics.push(too_large(id));
                 Parsed::Failed
             }
-            None => match parse_text(&self.ws.sources, id) {
-                Ok(raw) => Parsed::Ok(Box::new(raw)),
-                Err(d) => {
-                    self.ws.diagnostics.push(*d);
-                    Parsed::Failed
-                }
-            },
+            None => {
+                self.pending.push(id);
+                Parsed::Pending
+            }
         };
         while self.parsed.len() <= id.0 as usize {
             self.parsed.push(None);
@@ -307,6 +387,9 @@ impl Loader {
         while i < order.len() {
             let file = order[i];
             i += 1;
+            if matches!(self.parsed_of(file), Some(Parsed::Pending)) {
+                self.parse_pending();
+            }
             let includes: Vec<(String, Loc)> = match self.parsed_of(file) {
                 Some(Parsed::Ok(raw)) => raw
                     .include

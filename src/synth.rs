@@ -192,7 +192,7 @@ fn quarter_id(q: usize) -> String {
 /// Generate a plan of `tasks` tasks (at least 1) from `seed`.
 pub fn generate(tasks: usize, seed: u64) -> Generated {
     let n = tasks.max(1);
-    let mut rng = Rng(seed ^ 0x5EED_0F_C0FFEE);
+    let mut rng = Rng(seed ^ 0x5EED_0FC0_FFEE);
     let n_streams = n.div_ceil(TASKS_PER_STREAM).max(1);
     let mut all: Vec<Task> = Vec::with_capacity(n);
     // Per stream: task index by position, and the top-level tasks in order.
@@ -486,7 +486,7 @@ fn ids(all: &[Task], list: &[usize]) -> String {
 }
 
 fn duration_text(days: u32) -> String {
-    if days % 5 == 0 {
+    if days.is_multiple_of(5) {
         format!("{}w", days / 5)
     } else {
         format!("{days}d")
