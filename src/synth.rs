@@ -621,5 +621,10 @@ fn taskjuggler(
         "task launch \"Launch\" {{\n  milestone\n  depends {}\n}}",
         members.join(", ")
     );
+    // One small report, the finish date: bench/run.sh compares it with
+    // `roadmap critical-path`'s.
+    out.push_str(
+        "\ntaskreport finish \"synth-finish\" {\n  formats csv\n  columns id, start, end\n  hidetask ~ismilestone(plan)\n}\n",
+    );
     out
 }
