@@ -148,3 +148,30 @@ fn milestones_that_recount_the_same_items_are_refused() {
         .exit(1)
         .err_names("recount.yaml");
 }
+
+/// 20,000 references to unknown milestones and buckets in a plan of 20,000
+/// of each: the "did you mean" hints stop at a budget, and the candidate
+/// lists are not rebuilt for each miss (that took minutes).
+#[test]
+fn thousands_of_unknown_references() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 20_000;
+    let mut doc = String::from("title: misses\nmilestones:\n");
+    for i in 0..n {
+        doc.push_str(&format!("  - {{id: m{i}}}\n"));
+    }
+    doc.push_str("buckets:\n");
+    for i in 0..n {
+        doc.push_str(&format!("  - {{id: b{i}}}\n"));
+    }
+    doc.push_str("streams:\n  - id: s\n    tasks:\n");
+    for i in 0..n {
+        doc.push_str(&format!(
+            "      - {{name: T{i}, milestone: nope{i}, bucket: nob{i}, after: [zz{i}]}}\n"
+        ));
+    }
+    write(dir.path(), "misses.yaml", &doc);
+    let run = check(dir.path(), "misses.yaml");
+    run.exit(1).has("unknown-reference", "misses.yaml");
+    assert_eq!(run.codes().len(), 3 * n);
+}
