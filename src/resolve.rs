@@ -20,6 +20,10 @@ const SUGGESTION_BUDGET: usize = 2_000_000;
 /// would cost memory out of all proportion to the file.
 pub const MAX_ID_BYTES: usize = 1024;
 
+/// Most holidays in a calendar: fifty years of twenty. Counting working days
+/// walks the holidays in a range, once per date computed.
+pub const MAX_HOLIDAYS: usize = 1000;
+
 /// Deepest chain of buckets `within` one another (a week within a month
 /// within a quarter is 3).
 pub const MAX_WITHIN_DEPTH: usize = 32;
@@ -508,7 +512,17 @@ impl Resolver<'_> {
                 );
             }
         }
-        for h in &c.holidays {
+        if let Some(h) = c.holidays.get(MAX_HOLIDAYS) {
+            self.err(
+                Code::InputLimit,
+                loc(file, h),
+                format!(
+                    "a calendar may have at most {MAX_HOLIDAYS} holidays; this one lists {}",
+                    c.holidays.len()
+                ),
+            );
+        }
+        for h in c.holidays.iter().take(MAX_HOLIDAYS) {
             match time::parse_date_expr(&h.value) {
                 Ok(DateExpr::Absolute {
                     first,

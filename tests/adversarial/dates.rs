@@ -92,3 +92,29 @@ fn a_schedule_past_the_end_of_the_calendar() {
         assert!(run.code <= 2, "{args:?}: exit {}: {}", run.code, run.err);
     }
 }
+
+/// 20,000 holidays and 20,000 tasks whose dates span them: counting working
+/// days walks the holidays in the range for each date, so the calendar is
+/// limited to 1,000 holidays (it took 74 s before).
+#[test]
+fn a_calendar_of_20000_holidays() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 20_000;
+    let first = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    let holidays: Vec<String> = (0..n)
+        .map(|i| (first + chrono::Days::new(i)).to_string())
+        .collect();
+    let mut doc = format!(
+        "title: Holidays\nstart: 2026-01-05\ncalendar:\n  holidays: [{}]\nstreams:\n  - id: s\n    tasks:\n",
+        holidays.join(", ")
+    );
+    for i in 0..n {
+        doc.push_str(&format!(
+            "      - {{name: T{i}, start: 2026-01-05, end: 2090-01-01, duration: 3d}}\n"
+        ));
+    }
+    write(dir.path(), "holidays.yaml", &doc);
+    check(dir.path(), "holidays.yaml")
+        .exit(1)
+        .has("input-limit", "holidays.yaml");
+}
