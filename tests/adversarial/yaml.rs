@@ -73,9 +73,9 @@ fn nesting_100000_deep_is_refused() {
             // Nesting the format allows: tasks within tasks, 100,000 deep,
             // flow style (the block form would be 5 GB of indentation).
             format!(
-                "title: x\nstreams:\n  - id: s\n    tasks: {}{}\n",
+                "title: x\nstreams:\n  - id: s\n    tasks: {}[]{}\n",
                 "[{name: t, tasks: ".repeat(DEEP),
-                format!("[]{}", "}]".repeat(DEEP))
+                "}]".repeat(DEEP)
             ),
         ),
     ];
@@ -103,11 +103,11 @@ fn nesting_within_the_limit_is_read() {
     // Each task level is two YAML levels (a list, then a mapping).
     let levels = 40;
     let doc = format!(
-        "title: x\nstreams:\n  - id: s\n    tasks: {}{}\n",
+        "title: x\nstreams:\n  - id: s\n    tasks: {}[]{}\n",
         (0..levels)
             .map(|i| format!("[{{name: t{i}, tasks: "))
             .collect::<String>(),
-        format!("[]{}", "}]".repeat(levels))
+        "}]".repeat(levels)
     );
     write(dir.path(), "ok.yaml", doc);
     let run = check(dir.path(), "ok.yaml");
