@@ -254,3 +254,37 @@ fn the_same_id_in_two_files() {
     write(d, "plans/two.yaml", format!("title: Two\n{TASKS}"));
     roadmap(d, ["check", "plans"]).exit(0);
 }
+
+/// `export -o` onto a symlink: refused without --force; with it, the link is
+/// replaced by the new file and what it pointed at is left alone (the write
+/// is a rename, never a write through the link).
+#[test]
+fn export_onto_a_symlink_never_writes_through_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "plan.yaml", format!("title: P\n{TASKS}"));
+    write(d, "precious.txt", "do not touch");
+    symlink(d.join("precious.txt"), d.join("out.csv")).unwrap();
+    roadmap(d, ["export", "--to", "csv", "-o", "out.csv", "plan.yaml"])
+        .exit(2)
+        .err_names("out.csv");
+    roadmap(
+        d,
+        [
+            "export",
+            "--to",
+            "csv",
+            "-o",
+            "out.csv",
+            "--force",
+            "plan.yaml",
+        ],
+    )
+    .exit(0);
+    assert_eq!(
+        std::fs::read_to_string(d.join("precious.txt")).unwrap(),
+        "do not touch"
+    );
+    let meta = std::fs::symlink_metadata(d.join("out.csv")).unwrap();
+    assert!(meta.file_type().is_file(), "the link itself was replaced");
+}
