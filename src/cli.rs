@@ -416,6 +416,7 @@ pub fn run_check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dy
             .iter()
             .try_for_each(|d| writeln!(out, "{}", render::github(&project.sources, d))),
     };
+    project.drop_in_background();
     if let Err(e) = written {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             return EXIT_OK;
@@ -566,7 +567,7 @@ pub fn run_critical_path(
         let (Some(plan), Some(g)) = (&lp.plan, &lp.graph) else {
             continue;
         };
-        let Some(s) = crate::schedule::schedule(plan, g) else {
+        let Some(s) = &lp.schedule else {
             return fail(
                 err,
                 format!(
@@ -579,7 +580,7 @@ pub fn run_critical_path(
             plan,
             project.sources.display(lp.root),
             g,
-            &s,
+            s,
         ));
     }
     let text = match args.format {
@@ -605,6 +606,7 @@ pub fn run_critical_path(
             .collect::<Vec<_>>()
             .join("\n"),
     };
+    project.drop_in_background();
     write_out(out, err, &text)
 }
 

@@ -42,7 +42,14 @@ impl PlanGraph {
         for n in plan.nodes() {
             index.insert(n, graph.add_node(n));
         }
-        let ix = |n: NodeRef| index[&n];
+        // Nodes are added tasks first, then milestones (`Plan::nodes`): an
+        // edge's ends are found by arithmetic, not by hashing.
+        let tasks = plan.tasks.len();
+        let ix = |n: NodeRef| match n {
+            NodeRef::Task(t) => NodeIndex::new(t),
+            NodeRef::Milestone(m) => NodeIndex::new(tasks + m),
+        };
+        debug_assert!(index.iter().all(|(n, i)| ix(*n) == *i));
         for (ti, t) in plan.tasks.iter().enumerate() {
             let me = ix(NodeRef::Task(ti));
             for d in &t.after {

@@ -40,7 +40,13 @@ pub struct LoadedPlan {
     pub files: Vec<FileId>,
     pub plan: Option<Plan>,
     pub graph: Option<PlanGraph>,
+    /// The schedule, computed once for the checks and the reports; none when
+    /// the plan has a dependency cycle.
+    pub schedule: Option<schedule::Schedule>,
 }
+
+/// From this many tasks, the checks and the schedule run on two threads.
+const PARALLEL_CHECK_TASKS: usize = 5_000;
 
 /// Everything read in one run, and every diagnostic about it.
 pub struct Project {
@@ -55,6 +61,22 @@ impl Project {
     }
     pub fn warnings(&self) -> usize {
         self.diagnostics.len() - self.errors()
+    }
+
+    /// Free a large project on another thread, for a command that has no
+    /// more use for it: the process can write its answer and exit while a
+    /// 100,000-task plan's million allocations are freed.
+    pub fn drop_in_background(self) {
+        let tasks: usize = self
+            .plans
+            .iter()
+            .filter_map(|p| p.plan.as_ref())
+            .map(|p| p.tasks.len())
+            .sum();
+        if tasks >= PARALLEL_CHECK_TASKS {
+            // Should the thread not start, the project is dropped here.
+            let _ = std::thread::Builder::new().spawn(move || drop(self));
+        }
     }
 }
 
@@ -81,12 +103,30 @@ fn check_workspace(ws: load::Workspace) -> Project {
         } else {
             None
         };
+        let mut sched = None;
         let graph = plan.as_ref().map(|p| {
             let g = PlanGraph::build(p);
-            diagnostics.extend(check::check_plan(p, &g));
-            if let Some(s) = schedule::schedule(p, &g) {
-                diagnostics.extend(check::deadlines(p, &g, &s));
+            // Both only read the plan and the graph.
+            let (checked, s) = if p.tasks.len() >= PARALLEL_CHECK_TASKS {
+                std::thread::scope(|scope| {
+                    let checks = std::thread::Builder::new()
+                        .stack_size(8 << 20)
+                        .spawn_scoped(scope, || check::check_plan(p, &g));
+                    let s = schedule::schedule(p, &g);
+                    let checked = match checks {
+                        Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                        Err(_) => check::check_plan(p, &g),
+                    };
+                    (checked, s)
+                })
+            } else {
+                (check::check_plan(p, &g), schedule::schedule(p, &g))
+            };
+            diagnostics.extend(checked);
+            if let Some(s) = &s {
+                diagnostics.extend(check::deadlines(p, &g, s));
             }
+            sched = s;
             g
         });
         plans.push(LoadedPlan {
@@ -94,6 +134,7 @@ fn check_workspace(ws: load::Workspace) -> Project {
             files: all_files,
             plan,
             graph,
+            schedule: sched,
         });
     }
     diag::sort(&mut diagnostics);

@@ -394,7 +394,7 @@ impl Loader {
                 Some(Parsed::Ok(raw)) => raw
                     .include
                     .iter()
-                    .map(|s| (s.value.clone(), Loc::from_saphyr(file, &s.referenced)))
+                    .map(|s| (s.value.clone(), s.referenced.loc(file)))
                     .collect(),
                 _ => {
                     complete = false;

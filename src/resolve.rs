@@ -47,27 +47,32 @@ struct Resolver<'a> {
 }
 
 fn loc<T>(file: FileId, s: &S<T>) -> Loc {
-    Loc::from_saphyr(file, &s.referenced)
+    s.referenced.loc(file)
 }
 
 fn text(s: &Option<S<String>>) -> Option<String> {
     s.as_ref().map(|s| s.value.trim().to_string())
 }
 
-/// A task as read, before references are resolved.
-struct PendingTask {
+/// A task as read, before references are resolved: what it refers to, as
+/// written (borrowed from the raw file, not copied).
+struct PendingTask<'r> {
     file: FileId,
-    after: Vec<S<String>>,
-    bucket: Option<S<String>>,
-    milestone: Option<S<String>>,
+    after: &'r [S<String>],
+    bucket: Option<&'r S<String>>,
+    milestone: Option<&'r S<String>>,
 }
 
-struct PendingMilestone {
+struct PendingMilestone<'r> {
     file: FileId,
-    after: Vec<S<String>>,
-    members: Vec<S<String>>,
-    bucket: Option<S<String>>,
+    after: &'r [S<String>],
+    members: &'r [S<String>],
+    bucket: Option<&'r S<String>>,
 }
+
+/// From this many tasks, the raw YAML is freed on another thread once the
+/// plan is resolved (it is over a million small allocations at 100,000).
+const BACKGROUND_DROP_TASKS: usize = 5_000;
 
 impl Resolver<'_> {
     fn err(&mut self, code: Code, loc: Loc, msg: impl Into<String>) {
@@ -391,12 +396,13 @@ impl Resolver<'_> {
             }
         }
 
-        // References.
-        let candidates: Vec<String> = plan.ids.keys().cloned().collect();
+        // References. The ids offered in "did you mean" hints are listed
+        // only when a reference is unknown.
+        let mut candidates: Option<Vec<String>> = None;
         for (ti, p) in pending_tasks.into_iter().enumerate() {
-            let mut after = Vec::new();
-            for a in &p.after {
-                if let Some(target) = self.lookup_node(&plan, &candidates, p.file, a) {
+            let mut after = Vec::with_capacity(p.after.len());
+            for a in p.after {
+                if let Some(target) = self.lookup_node(&plan, &mut candidates, p.file, a) {
                     after.push(Dep {
                         target,
                         loc: loc(p.file, a),
@@ -404,17 +410,17 @@ impl Resolver<'_> {
                 }
             }
             plan.tasks[ti].after = after;
-            if let Some(b) = &p.bucket {
+            if let Some(b) = p.bucket {
                 plan.tasks[ti].bucket = self.lookup_bucket(&bucket_ids, p.file, b);
             }
-            if let Some(m) = &p.milestone {
-                plan.tasks[ti].milestone = self.lookup_milestone(&plan, &candidates, p.file, m);
+            if let Some(m) = p.milestone {
+                plan.tasks[ti].milestone = self.lookup_milestone(&plan, p.file, m);
             }
         }
         for (mi, p) in pending_ms.into_iter().enumerate() {
             let mut after = Vec::new();
-            for a in &p.after {
-                if let Some(target) = self.lookup_node(&plan, &candidates, p.file, a) {
+            for a in p.after {
+                if let Some(target) = self.lookup_node(&plan, &mut candidates, p.file, a) {
                     after.push(Dep {
                         target,
                         loc: loc(p.file, a),
@@ -423,8 +429,8 @@ impl Resolver<'_> {
             }
             plan.milestones[mi].after = after;
             let mut members = Vec::new();
-            for m in &p.members {
-                if let Some(target) = self.lookup_milestone(&plan, &candidates, p.file, m) {
+            for m in p.members {
+                if let Some(target) = self.lookup_milestone(&plan, p.file, m) {
                     members.push(At {
                         value: target,
                         loc: loc(p.file, m),
@@ -432,7 +438,7 @@ impl Resolver<'_> {
                 }
             }
             plan.milestones[mi].members = members;
-            if let Some(b) = &p.bucket {
+            if let Some(b) = p.bucket {
                 plan.milestones[mi].bucket = self.lookup_bucket(&bucket_ids, p.file, b);
             }
         }
@@ -476,6 +482,12 @@ impl Resolver<'_> {
             if let (true, Some(m)) = (plan.tasks[i].is_item(), plan.tasks[i].milestone) {
                 plan.milestone_tasks[m].push(i);
             }
+        }
+        if plan.tasks.len() >= BACKGROUND_DROP_TASKS {
+            // Nothing waits for this memory: free it beside the next stages.
+            // (Should the thread not start, the closure, and `all` with it,
+            // is dropped here.)
+            let _ = std::thread::Builder::new().spawn(move || drop(all));
         }
         Some(plan)
     }
@@ -802,12 +814,12 @@ impl Resolver<'_> {
         true
     }
 
-    fn milestone(
+    fn milestone<'r>(
         &mut self,
         plan: &mut Plan,
         fid: FileId,
-        m: &raw::RawMilestone,
-        pending: &mut Vec<PendingMilestone>,
+        m: &'r raw::RawMilestone,
+        pending: &mut Vec<PendingMilestone<'r>>,
     ) {
         let l = loc(fid, &m.id);
         let id = m.id.value.trim().to_string();
@@ -884,29 +896,29 @@ impl Resolver<'_> {
         });
         pending.push(PendingMilestone {
             file: fid,
-            after: m.after.clone(),
-            members: m.members.clone(),
-            bucket: m.bucket.clone(),
+            after: &m.after,
+            members: &m.members,
+            bucket: m.bucket.as_ref(),
         });
     }
 
     /// Read a task and its sub-tasks. Uses an explicit stack: nesting depth is
     /// bounded by the YAML budget, but no recursion is needed either.
     #[allow(clippy::too_many_arguments)]
-    fn task(
+    fn task<'r>(
         &mut self,
         plan: &mut Plan,
         fid: FileId,
-        t: &raw::RawTask,
+        t: &'r raw::RawTask,
         stream: usize,
         parent: Option<usize>,
         parent_id: &str,
         inherited: &Inherited,
-        pending: &mut Vec<PendingTask>,
+        pending: &mut Vec<PendingTask<'r>>,
     ) -> Option<usize> {
         let mut first = None;
         // (raw task, parent index, parent id, inherited values)
-        let mut stack: Vec<(&raw::RawTask, Option<usize>, String, Inherited)> =
+        let mut stack: Vec<(&'r raw::RawTask, Option<usize>, String, Inherited)> =
             vec![(t, parent, parent_id.to_string(), inherited.clone())];
         while let Some((t, parent, parent_id, inh)) = stack.pop() {
             let name = t.name.value.trim().to_string();
@@ -982,9 +994,9 @@ impl Resolver<'_> {
             });
             pending.push(PendingTask {
                 file: fid,
-                after: t.after.clone(),
-                bucket: t.bucket.clone(),
-                milestone: t.milestone.clone(),
+                after: &t.after,
+                bucket: t.bucket.as_ref(),
+                milestone: t.milestone.as_ref(),
             });
             match parent {
                 Some(p) => plan.tasks[p].children.push(idx),
@@ -1023,10 +1035,11 @@ impl Resolver<'_> {
         self.diags.push(d);
     }
 
+    /// `candidates` is filled with every id on the first unknown reference.
     fn lookup_node(
         &mut self,
         plan: &Plan,
-        candidates: &[String],
+        candidates: &mut Option<Vec<String>>,
         fid: FileId,
         s: &S<String>,
     ) -> Option<NodeRef> {
@@ -1034,19 +1047,15 @@ impl Resolver<'_> {
         match plan.ids.get(key) {
             Some(n) => Some(*n),
             None => {
+                let candidates =
+                    candidates.get_or_insert_with(|| plan.ids.keys().cloned().collect());
                 self.unknown(loc(fid, s), "task or milestone", key, candidates);
                 None
             }
         }
     }
 
-    fn lookup_milestone(
-        &mut self,
-        plan: &Plan,
-        candidates: &[String],
-        fid: FileId,
-        s: &S<String>,
-    ) -> Option<usize> {
+    fn lookup_milestone(&mut self, plan: &Plan, fid: FileId, s: &S<String>) -> Option<usize> {
         let key = s.value.trim();
         match plan.ids.get(key) {
             Some(NodeRef::Milestone(m)) => Some(*m),
@@ -1067,7 +1076,6 @@ impl Resolver<'_> {
                 } else {
                     Vec::new()
                 };
-                let _ = candidates;
                 self.unknown(loc(fid, s), "milestone", key, &ms);
                 None
             }

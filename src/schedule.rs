@@ -84,12 +84,22 @@ pub struct Schedule {
     /// deadline; the plan's deadline bounds every node besides).
     pub deadlines: Vec<Option<Deadline>>,
     calendar: Calendar,
+    /// The date of each working day from day 0 to the finish: reports ask
+    /// for four dates a task.
+    days: Vec<NaiveDate>,
 }
+
+/// Longest schedule whose working days get a table of dates (about 400
+/// years); past it, dates are counted on the calendar each time.
+const MAX_DAY_TABLE: i64 = 100_000;
 
 impl Schedule {
     /// The date of working day `idx` (day 0 is the plan's first working day).
     pub fn date(&self, idx: i64) -> Option<NaiveDate> {
-        day_date(&self.calendar, self.day0, idx)
+        match usize::try_from(idx).ok().and_then(|i| self.days.get(i)) {
+            Some(d) => Some(*d),
+            None => day_date(&self.calendar, self.day0, idx),
+        }
     }
 
     /// First working day of a task starting at `es`. A zero-length task (a
@@ -208,7 +218,13 @@ pub fn node_duration(plan: &Plan, n: NodeRef) -> Option<i64> {
 /// A task's or milestone's own deadline: its `due` (else its bucket's end) or
 /// its `deadline`. The plan's deadline is applied separately, so that a
 /// tighter plan deadline does not hide a missed due date.
-fn own_deadline(plan: &Plan, day0: NaiveDate, n: NodeRef) -> Option<Deadline> {
+/// `bucket_ends` holds each bucket's end as a deadline, computed once.
+fn own_deadline(
+    plan: &Plan,
+    day0: NaiveDate,
+    n: NodeRef,
+    bucket_ends: &[Option<Deadline>],
+) -> Option<Deadline> {
     let cal = &plan.calendar;
     let mut cands: Vec<(String, &Stated, Option<NodeRef>)> = Vec::new();
     match n {
@@ -216,14 +232,11 @@ fn own_deadline(plan: &Plan, day0: NaiveDate, n: NodeRef) -> Option<Deadline> {
             let task = &plan.tasks[t];
             if let Some(d) = &task.due {
                 cands.push(("its due date".into(), d, Some(n)));
-            } else if let Some(b) = task.bucket
-                && let Some(end) = &plan.buckets[b].end
-            {
-                cands.push((
-                    format!("the end of its bucket `{}`", plan.buckets[b].id),
-                    end,
-                    Some(n),
-                ));
+            } else if let Some(b) = task.bucket {
+                return bucket_ends[b].clone().map(|d| Deadline {
+                    owner: Some(n),
+                    ..d
+                });
             }
         }
         NodeRef::Milestone(m) => {
@@ -261,11 +274,25 @@ pub fn schedule(plan: &Plan, g: &PlanGraph) -> Option<Schedule> {
         .as_ref()
         .and_then(|d| limit_at(cal, day0, d.period.last));
     let mut deadlines: Vec<Option<Deadline>> = vec![None; n];
+    let bucket_ends: Vec<Option<Deadline>> = plan
+        .buckets
+        .iter()
+        .map(|b| {
+            let end = b.end.as_ref()?;
+            Some(Deadline {
+                owner: None,
+                source: format!("the end of its bucket `{}`", b.id),
+                date: cal.last_workday_until(end.period.last)?,
+                limit: limit_at(cal, day0, end.period.last)?,
+                loc: end.loc,
+            })
+        })
+        .collect();
 
     // Forward pass.
     for &ix in &order {
         let node = graph[ix];
-        deadlines[ix.index()] = own_deadline(plan, day0, node);
+        deadlines[ix.index()] = own_deadline(plan, day0, node, &bucket_ends);
         let Some(dur) = node_duration(plan, node) else {
             times[ix.index()] = Err(Unscheduled::NoDuration);
             continue;
@@ -284,7 +311,7 @@ pub fn schedule(plan: &Plan, g: &PlanGraph) -> Option<Schedule> {
         }
         // Work that is done keeps the dates it was recorded with.
         let recorded = match node {
-            NodeRef::Task(t) if plan.status(t) == Status::Done && plan.tasks[t].is_item() => {
+            NodeRef::Task(t) if plan.tasks[t].is_item() && plan.status(t) == Status::Done => {
                 match (&plan.tasks[t].start, &plan.tasks[t].end) {
                     (Some(s), Some(e)) => index_from(cal, day0, s.period.first).zip(limit_at(
                         cal,
@@ -365,6 +392,19 @@ pub fn schedule(plan: &Plan, g: &PlanGraph) -> Option<Schedule> {
         .into_iter()
         .filter(|ix| times[ix.index()].is_ok())
         .collect();
+    let mut days = Vec::new();
+    if finish <= MAX_DAY_TABLE {
+        days.reserve(finish as usize + 1);
+        let mut d = Some(day0);
+        while let Some(day) = d
+            && days.len() <= finish as usize
+        {
+            if cal.is_workday(day) {
+                days.push(day);
+            }
+            d = day.succ_opt();
+        }
+    }
     Some(Schedule {
         day0,
         times,
@@ -373,6 +413,7 @@ pub fn schedule(plan: &Plan, g: &PlanGraph) -> Option<Schedule> {
         missed,
         deadlines,
         calendar: cal.clone(),
+        days,
     })
 }
 
@@ -384,13 +425,14 @@ impl Times {
 }
 
 impl Schedule {
-    /// Each scheduled node's place in the topological order.
-    fn positions(&self) -> std::collections::HashMap<NodeIndex, usize> {
-        self.order
-            .iter()
-            .enumerate()
-            .map(|(i, ix)| (*ix, i))
-            .collect()
+    /// Each node's place in the topological order (`usize::MAX` when it is
+    /// not scheduled), by node index.
+    fn positions(&self) -> Vec<usize> {
+        let mut pos = vec![usize::MAX; self.times.len()];
+        for (i, ix) in self.order.iter().enumerate() {
+            pos[ix.index()] = i;
+        }
+        pos
     }
 
     /// The critical tasks and milestones (not groups), in order of start.
@@ -409,7 +451,7 @@ impl Schedule {
         let pos = self.positions();
         chain.sort_by_key(|ix| {
             let t = self.times[ix.index()].expect("critical nodes are scheduled");
-            (t.es, t.ef, pos[ix])
+            (t.es, t.ef, pos[ix.index()])
         });
         chain
     }
@@ -500,7 +542,7 @@ impl Schedule {
             }
         }
         let pos = self.positions();
-        out.sort_by_key(|ix| pos.get(ix).copied().unwrap_or(usize::MAX));
+        out.sort_by_key(|ix| pos.get(ix.index()).copied().unwrap_or(usize::MAX));
         out
     }
 }
