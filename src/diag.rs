@@ -111,6 +111,25 @@ impl std::fmt::Display for Code {
     }
 }
 
+/// Control characters from a plan's values (a newline in an id, an escape
+/// sequence in a name) shown escaped, as `\n` or `\u{1b}`: a message is one
+/// line, and a plan must not be able to write lines of its own into the
+/// output (`::error::…` is a command to GitHub Actions) or drive the terminal.
+pub fn printable(s: String) -> String {
+    if !s.chars().any(char::is_control) {
+        return s;
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone)]
 pub struct Related {
     pub loc: Loc,
@@ -134,7 +153,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity: code.severity(),
-            message: message.into(),
+            message: printable(message.into()),
             loc,
             label: None,
             related: Vec::new(),
@@ -143,20 +162,20 @@ impl Diagnostic {
     }
 
     pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+        self.label = Some(printable(label.into()));
         self
     }
 
     pub fn related(mut self, loc: Loc, message: impl Into<String>) -> Self {
         self.related.push(Related {
             loc,
-            message: message.into(),
+            message: printable(message.into()),
         });
         self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(printable(help.into()));
         self
     }
 

@@ -87,7 +87,10 @@ impl Resolver<'_> {
         let rest: Vec<(FileId, raw::RawFile)> = files.collect();
 
         let title = match &root_raw.title {
-            Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
+            // One line, shown on every report: no control characters.
+            Some(t) if !t.value.trim().is_empty() => {
+                crate::diag::printable(t.value.trim().to_string())
+            }
             Some(t) => {
                 self.err(Code::InvalidValue, loc(root, t), "the plan title is empty");
                 String::new()

@@ -158,3 +158,25 @@ fn empty_and_comment_only_files() {
         .exit(1)
         .has("empty-file", "team.yaml");
 }
+
+/// Control characters in a plan's values (a newline before `::error::`, which
+/// GitHub Actions reads as a command; terminal escape sequences) are shown
+/// escaped: the human report of `check` never holds a line the plan wrote, nor
+/// an escape byte.
+#[test]
+fn control_characters_cannot_write_their_own_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "inject.yaml",
+        "title: \"T\\n::error file=x.yaml,line=1::title\\e[2J\"\nstreams:\n  - id: s\n    tasks:\n      - {id: \"a\\e]0;pwn\\a\", name: A, after: [\"zz\\n::error::after\\r\\n\"]}\n      - {id: b, name: B, bucket: \"q\\n::warning::bucket\"}\n",
+    );
+    let run = roadmap(dir.path(), ["check", "inject.yaml"]);
+    run.exit(1);
+    assert!(run.out.contains("inject.yaml"), "{}", run.out);
+    for line in run.out.lines() {
+        assert!(!line.trim_start().starts_with("::"), "{line:?}");
+    }
+    assert!(!run.out.contains('\u{1b}') && !run.out.contains('\u{7}'));
+    assert!(run.out.contains("zz\\n::error::after"), "{}", run.out);
+}
