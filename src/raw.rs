@@ -272,6 +272,24 @@ pub struct RawRisk {
     pub status: Option<S<String>>,
 }
 
+impl RawFile {
+    /// Tasks written in this file, sub-tasks included.
+    pub fn task_count(&self) -> usize {
+        let mut n = 0;
+        let mut stack: Vec<&RawTask> = self
+            .streams
+            .iter()
+            .flat_map(|s| &s.tasks)
+            .chain(&self.tasks)
+            .collect();
+        while let Some(t) = stack.pop() {
+            n += 1;
+            stack.extend(&t.tasks);
+        }
+        n
+    }
+}
+
 /// The JSON Schema of a scalar the loader reads as text. YAML lets people
 /// write ids, names and durations unquoted (`id: 1.1`, `duration: 3`), which
 /// a YAML language server sees as numbers or booleans: all are accepted.

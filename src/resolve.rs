@@ -55,24 +55,45 @@ fn text(s: &Option<S<String>>) -> Option<String> {
 }
 
 /// A task as read, before references are resolved: what it refers to, as
-/// written (borrowed from the raw file, not copied).
-struct PendingTask<'r> {
+/// written (moved out of the raw task, not copied).
+struct PendingTask {
     file: FileId,
-    after: &'r [S<String>],
-    bucket: Option<&'r S<String>>,
-    milestone: Option<&'r S<String>>,
+    after: Vec<S<String>>,
+    bucket: Option<S<String>>,
+    milestone: Option<S<String>>,
 }
 
-struct PendingMilestone<'r> {
+struct PendingMilestone {
     file: FileId,
-    after: &'r [S<String>],
-    members: &'r [S<String>],
-    bucket: Option<&'r S<String>>,
+    after: Vec<S<String>>,
+    members: Vec<S<String>>,
+    bucket: Option<S<String>>,
 }
 
-/// From this many tasks, the raw YAML is freed on another thread once the
-/// plan is resolved (it is over a million small allocations at 100,000).
+/// From this many tasks, the raw YAML is freed on another thread as it is
+/// read (it is over a million small allocations at 100,000 tasks).
 const BACKGROUND_DROP_TASKS: usize = 5_000;
+
+/// Frees what it is given on another thread, or at once if none could start.
+struct Freer(Option<std::sync::mpsc::Sender<Box<dyn Send>>>);
+
+impl Freer {
+    fn new(background: bool) -> Self {
+        let (tx, rx) = std::sync::mpsc::channel::<Box<dyn Send>>();
+        let started = background
+            && std::thread::Builder::new()
+                .spawn(move || rx.into_iter().for_each(drop))
+                .is_ok();
+        Freer(started.then_some(tx))
+    }
+
+    fn free<T: Send + 'static>(&self, v: T) {
+        if let Some(tx) = &self.0 {
+            // Should the thread be gone, the value comes back and is dropped here.
+            let _ = tx.send(Box::new(v));
+        }
+    }
+}
 
 impl Resolver<'_> {
     fn err(&mut self, code: Code, loc: Loc, msg: impl Into<String>) {
@@ -206,7 +227,7 @@ impl Resolver<'_> {
             .as_ref()
             .and_then(|d| self.stated(&plan, root, d));
 
-        let all: Vec<(FileId, raw::RawFile)> =
+        let mut all: Vec<(FileId, raw::RawFile)> =
             std::iter::once((root, root_raw)).chain(rest).collect();
 
         // Buckets first: their ids are needed by tasks.
@@ -282,11 +303,20 @@ impl Resolver<'_> {
         let mut stream_ids: HashMap<String, usize> = HashMap::new();
         let mut pending_tasks: Vec<PendingTask> = Vec::new();
         let mut pending_ms: Vec<PendingMilestone> = Vec::new();
+        let raw_tasks: usize = all.iter().map(|(_, f)| f.task_count()).sum();
+        plan.tasks.reserve_exact(raw_tasks);
+        pending_tasks.reserve_exact(raw_tasks);
+        // A file's streams are not needed once their tasks are read: free them
+        // as they are done, so that the plan does not sit beside all its YAML.
+        let freer = Freer::new(raw_tasks >= BACKGROUND_DROP_TASKS);
         for (fid, f) in &all {
             for m in &f.milestones {
                 self.milestone(&mut plan, *fid, m, &mut pending_ms);
             }
-            for s in &f.streams {
+        }
+        for (fid, f) in &mut all {
+            let mut streams = std::mem::take(&mut f.streams);
+            for s in &mut streams {
                 let l = loc(*fid, &s.id);
                 let id = s.id.value.trim().to_string();
                 if id.is_empty() {
@@ -329,7 +359,7 @@ impl Resolver<'_> {
                     owner: text(&s.owner),
                     ..Default::default()
                 };
-                for t in &s.tasks {
+                for t in &mut s.tasks {
                     if let Some(ti) = self.task(
                         &mut plan,
                         *fid,
@@ -344,6 +374,7 @@ impl Resolver<'_> {
                     }
                 }
             }
+            freer.free(streams);
             for r in &f.risks {
                 plan.risks.push(Risk {
                     id: r.id.value.trim().to_string(),
@@ -361,8 +392,8 @@ impl Resolver<'_> {
         // Top-level `tasks` of a file join the stream they name; all streams
         // are known by now, whichever file declares them.
         let stream_names: Vec<String> = plan.streams.iter().map(|s| s.id.clone()).collect();
-        for (fid, f) in &all {
-            for t in &f.tasks {
+        for (fid, f) in &mut all {
+            for t in &mut f.tasks {
                 let Some(sref) = &t.stream else {
                     self.diags.push(
                         Diagnostic::new(
@@ -404,7 +435,7 @@ impl Resolver<'_> {
         let mut candidates: Option<Vec<String>> = None;
         for (ti, p) in pending_tasks.into_iter().enumerate() {
             let mut after = Vec::with_capacity(p.after.len());
-            for a in p.after {
+            for a in &p.after {
                 if let Some(target) = self.lookup_node(&plan, &mut candidates, p.file, a) {
                     after.push(Dep {
                         target,
@@ -413,16 +444,16 @@ impl Resolver<'_> {
                 }
             }
             plan.tasks[ti].after = after;
-            if let Some(b) = p.bucket {
+            if let Some(b) = &p.bucket {
                 plan.tasks[ti].bucket = self.lookup_bucket(&bucket_ids, p.file, b);
             }
-            if let Some(m) = p.milestone {
+            if let Some(m) = &p.milestone {
                 plan.tasks[ti].milestone = self.lookup_milestone(&plan, p.file, m);
             }
         }
         for (mi, p) in pending_ms.into_iter().enumerate() {
             let mut after = Vec::new();
-            for a in p.after {
+            for a in &p.after {
                 if let Some(target) = self.lookup_node(&plan, &mut candidates, p.file, a) {
                     after.push(Dep {
                         target,
@@ -432,7 +463,7 @@ impl Resolver<'_> {
             }
             plan.milestones[mi].after = after;
             let mut members = Vec::new();
-            for m in p.members {
+            for m in &p.members {
                 if let Some(target) = self.lookup_milestone(&plan, p.file, m) {
                     members.push(At {
                         value: target,
@@ -441,7 +472,7 @@ impl Resolver<'_> {
                 }
             }
             plan.milestones[mi].members = members;
-            if let Some(b) = p.bucket {
+            if let Some(b) = &p.bucket {
                 plan.milestones[mi].bucket = self.lookup_bucket(&bucket_ids, p.file, b);
             }
         }
@@ -486,12 +517,7 @@ impl Resolver<'_> {
                 plan.milestone_tasks[m].push(i);
             }
         }
-        if plan.tasks.len() >= BACKGROUND_DROP_TASKS {
-            // Nothing waits for this memory: free it beside the next stages.
-            // (Should the thread not start, the closure, and `all` with it,
-            // is dropped here.)
-            let _ = std::thread::Builder::new().spawn(move || drop(all));
-        }
+        freer.free(all);
         Some(plan)
     }
 
@@ -817,12 +843,12 @@ impl Resolver<'_> {
         true
     }
 
-    fn milestone<'r>(
+    fn milestone(
         &mut self,
         plan: &mut Plan,
         fid: FileId,
-        m: &'r raw::RawMilestone,
-        pending: &mut Vec<PendingMilestone<'r>>,
+        m: &raw::RawMilestone,
+        pending: &mut Vec<PendingMilestone>,
     ) {
         let l = loc(fid, &m.id);
         let id = m.id.value.trim().to_string();
@@ -899,29 +925,29 @@ impl Resolver<'_> {
         });
         pending.push(PendingMilestone {
             file: fid,
-            after: &m.after,
-            members: &m.members,
-            bucket: m.bucket.as_ref(),
+            after: m.after.clone(),
+            members: m.members.clone(),
+            bucket: m.bucket.clone(),
         });
     }
 
     /// Read a task and its sub-tasks. Uses an explicit stack: nesting depth is
     /// bounded by the YAML budget, but no recursion is needed either.
     #[allow(clippy::too_many_arguments)]
-    fn task<'r>(
+    fn task(
         &mut self,
         plan: &mut Plan,
         fid: FileId,
-        t: &'r raw::RawTask,
+        t: &mut raw::RawTask,
         stream: usize,
         parent: Option<usize>,
         parent_id: &str,
         inherited: &Inherited,
-        pending: &mut Vec<PendingTask<'r>>,
+        pending: &mut Vec<PendingTask>,
     ) -> Option<usize> {
         let mut first = None;
         // (raw task, parent index, parent id, inherited values)
-        let mut stack: Vec<(&'r raw::RawTask, Option<usize>, String, Inherited)> =
+        let mut stack: Vec<(&mut raw::RawTask, Option<usize>, String, Inherited)> =
             vec![(t, parent, parent_id.to_string(), inherited.clone())];
         while let Some((t, parent, parent_id, inh)) = stack.pop() {
             let name = t.name.value.trim().to_string();
@@ -997,15 +1023,15 @@ impl Resolver<'_> {
             });
             pending.push(PendingTask {
                 file: fid,
-                after: &t.after,
-                bucket: t.bucket.as_ref(),
-                milestone: t.milestone.as_ref(),
+                after: std::mem::take(&mut t.after),
+                bucket: t.bucket.take(),
+                milestone: t.milestone.take(),
             });
             match parent {
                 Some(p) => plan.tasks[p].children.push(idx),
                 None => first = Some(idx),
             }
-            for child in t.tasks.iter().rev() {
+            for child in t.tasks.iter_mut().rev() {
                 stack.push((child, Some(idx), id.clone(), own.clone()));
             }
         }
