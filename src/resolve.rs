@@ -309,12 +309,10 @@ impl Resolver<'_> {
         // A file's streams are not needed once their tasks are read: free them
         // as they are done, so that the plan does not sit beside all its YAML.
         let freer = Freer::new(raw_tasks >= BACKGROUND_DROP_TASKS);
-        for (fid, f) in &all {
+        for (fid, f) in &mut all {
             for m in &f.milestones {
                 self.milestone(&mut plan, *fid, m, &mut pending_ms);
             }
-        }
-        for (fid, f) in &mut all {
             let mut streams = std::mem::take(&mut f.streams);
             for s in &mut streams {
                 let l = loc(*fid, &s.id);
