@@ -7,6 +7,7 @@
 #   bench/run.sh                   # everything, a few minutes (tj3 time-boxed)
 #   SIZES="1000 10000" bench/run.sh
 #   RUNS=3 TJ_TIMEOUT=60 bench/run.sh
+#   BASELINE=/path/to/older/roadmap bench/run.sh   # also time an older build
 #
 # Needs: cargo; /usr/bin/time (Debian package `time`) for peak memory;
 # hyperfine if present (else a loop); tj3 (Debian package `tj3`) if present.
@@ -82,7 +83,7 @@ for n in $SIZES; do
 done
 
 echo "== timing (median of $RUNS runs after a warm-up; hyperfine: $(have hyperfine && echo yes || echo no))"
-declare -A FLOOR_T CHECK_T CP_T CHECK_M CP_M FILES MB TJ_T
+declare -A FLOOR_T CHECK_T CP_T CHECK_M CP_M FILES MB TJ_T BASE_CHECK_T BASE_CP_T BASE_CHECK_M
 for n in $SIZES; do
   dir=$WORK/plan-$n
   FILES[$n]=$(find "$dir" -name '*.yaml' | wc -l)
@@ -93,6 +94,12 @@ for n in $SIZES; do
   CHECK_M[$n]=$(peak "$BIN" check "$dir/roadmap.yaml")
   CP_M[$n]=$(peak "$BIN" critical-path "$dir/roadmap.yaml")
   echo "  $n tasks: floor ${FLOOR_T[$n]} s, check ${CHECK_T[$n]} s, critical-path ${CP_T[$n]} s"
+  if [ -n "${BASELINE:-}" ]; then
+    BASE_CHECK_T[$n]=$(median "$BASELINE" check "$dir/roadmap.yaml")
+    BASE_CP_T[$n]=$(median "$BASELINE" critical-path "$dir/roadmap.yaml")
+    BASE_CHECK_M[$n]=$(peak "$BASELINE" check "$dir/roadmap.yaml")
+    echo "  $n tasks, baseline: check ${BASE_CHECK_T[$n]} s, critical-path ${BASE_CP_T[$n]} s"
+  fi
 done
 STARTUP=$(RUNS=$((RUNS * 4)) median "$BIN" check "$WORK/plan-50/roadmap.yaml")
 
@@ -140,6 +147,17 @@ for n in $SIZES; do
   fi
   prev=$n
 done
+if [ -n "${BASELINE:-}" ]; then
+  echo
+  echo "baseline ($BASELINE) against this build:"
+  echo
+  echo "| tasks | check, baseline | check | speed-up | critical-path, baseline | critical-path | speed-up | peak MB check, baseline | peak MB check |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for n in $SIZES; do
+    echo "| $n | $(ms "${BASE_CHECK_T[$n]}") ms | $(ms "${CHECK_T[$n]}") ms | x$(ratio "${BASE_CHECK_T[$n]}" "${CHECK_T[$n]}") | $(ms "${BASE_CP_T[$n]}") ms | $(ms "${CP_T[$n]}") ms | x$(ratio "${BASE_CP_T[$n]}" "${CP_T[$n]}") | ${BASE_CHECK_M[$n]} | ${CHECK_M[$n]} |"
+  done
+  echo
+fi
 if [ -n "$TJ_LAST" ]; then
   echo "tj3 / roadmap critical-path at $TJ_LAST tasks (the largest size both finish): x$(ratio "${TJ_T[$TJ_LAST]}" "${CP_T[$TJ_LAST]}")"
 fi
