@@ -393,7 +393,9 @@ pub fn schedule(plan: &Plan, g: &PlanGraph) -> Option<Schedule> {
         .filter(|ix| times[ix.index()].is_ok())
         .collect();
     let mut days = Vec::new();
-    if finish <= MAX_DAY_TABLE {
+    // A plan whose work was all recorded before day 0 finishes before it:
+    // no table then (`finish as usize` would be a huge size).
+    if (0..=MAX_DAY_TABLE).contains(&finish) {
         days.reserve(finish as usize + 1);
         let mut d = Some(day0);
         while let Some(day) = d

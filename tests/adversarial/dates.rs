@@ -118,3 +118,28 @@ fn a_calendar_of_20000_holidays() {
         .exit(1)
         .has("input-limit", "holidays.yaml");
 }
+
+/// Found by the fuzzer: done work recorded centuries before the plan's start
+/// makes the whole schedule finish before day 0 (a negative index), which
+/// the table of working days took as a huge size and panicked on.
+#[test]
+fn done_work_recorded_long_before_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "early.yaml",
+        "title: Early\nstart: 4052-03-02\nstreams:\n  - id: s\n    tasks:\n      - {id: a, name: A, status: done, start: 1012-03-02, end: 2026-03-06, duration: 1w}\n",
+    );
+    let run = check(dir.path(), "early.yaml");
+    assert!(run.code <= 1, "exit {}: {}", run.code, run.err);
+    assert!(run.out.contains("early.yaml"), "{}", run.out);
+    for args in [
+        vec!["critical-path", "--all", "early.yaml"],
+        vec!["explain", "a", "early.yaml"],
+        vec!["gantt", "early.yaml"],
+        vec!["export", "--to", "json", "early.yaml"],
+    ] {
+        let run = roadmap(dir.path(), &args);
+        assert!(run.code <= 1, "{args:?}: exit {}: {}", run.code, run.err);
+    }
+}
