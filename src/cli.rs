@@ -576,11 +576,17 @@ pub fn run_critical_path(
                 ),
             );
         };
-        reports.push(crate::critical::report(
+        // JSON holds every task; a table or Markdown only the rows it shows.
+        let rows = match args.format {
+            ReportFormat::Json => crate::critical::Show::All,
+            ReportFormat::Table | ReportFormat::Markdown => show,
+        };
+        reports.push(crate::critical::report_showing(
             plan,
             project.sources.display(lp.root),
             g,
             s,
+            rows,
         ));
     }
     let text = match args.format {

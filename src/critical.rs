@@ -73,6 +73,20 @@ fn is_group(plan: &Plan, n: NodeRef) -> bool {
 }
 
 pub fn report(plan: &Plan, file: String, g: &PlanGraph, s: &Schedule) -> Report {
+    report_showing(plan, file, g, s, Show::All)
+}
+
+/// [`report`] with only the task rows that `show` puts in a table: the
+/// critical chain of a 100,000-task plan without 100,000 rows to build.
+/// (Every row when none would be left, so an empty table still means that
+/// nothing is scheduled.)
+pub fn report_showing(
+    plan: &Plan,
+    file: String,
+    g: &PlanGraph,
+    s: &Schedule,
+    show: Show,
+) -> Report {
     let dated = plan.start.is_some();
     let row = |ix: NodeIndex, t: &Times| {
         let n = g.graph[ix];
@@ -95,12 +109,23 @@ pub fn report(plan: &Plan, file: String, g: &PlanGraph, s: &Schedule) -> Report 
             critical: t.critical,
         }
     };
-    let tasks: Vec<TaskRow> = s
-        .order
-        .iter()
-        .filter(|ix| !is_group(plan, g.graph[**ix]))
-        .filter_map(|ix| s.times[ix.index()].as_ref().ok().map(|t| row(*ix, t)))
-        .collect();
+    let rows = |show: Show| -> Vec<TaskRow> {
+        s.order
+            .iter()
+            .filter(|ix| !is_group(plan, g.graph[**ix]))
+            .filter_map(|ix| s.times[ix.index()].as_ref().ok().map(|t| (ix, t)))
+            .filter(|(_, t)| match show {
+                Show::Critical => t.critical,
+                Show::Near(n) => t.critical || t.total_slack <= n,
+                Show::All => true,
+            })
+            .map(|(ix, t)| row(*ix, t))
+            .collect()
+    };
+    let mut tasks = rows(show);
+    if tasks.is_empty() && !matches!(show, Show::All) {
+        tasks = rows(Show::All);
+    }
     let chain = s.critical_chain(plan, g);
     let mut missed: Vec<Missed> = s
         .missed
