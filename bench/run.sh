@@ -9,8 +9,13 @@
 #   RUNS=3 TJ_TIMEOUT=60 bench/run.sh
 #   BASELINE=/path/to/older/roadmap bench/run.sh   # also time an older build
 #
-# Needs: cargo; /usr/bin/time (Debian package `time`) for peak memory;
-# hyperfine if present (else a loop); tj3 (Debian package `tj3`) if present.
+# Needs: cargo, bash 5; /usr/bin/time (Debian package `time`) for peak
+# memory; hyperfine if present, for start-up (else a loop); tj3 (Debian
+# package `tj3`) if present.
+#
+# The machine may be shared: the commands compared at one size run in turns
+# (floor, check, critical-path, floor, ...), so that a burst of load elsewhere
+# falls on all of them alike rather than on one command's runs.
 # Not part of `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +45,16 @@ have() { command -v "$1" >/dev/null 2>&1; }
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "note: /usr/bin/time missing (apt-get install time): no peak memory"; TIME=; }
 
+# Wall time in seconds of one run of a command.
+once() {
+  local t0=$EPOCHREALTIME
+  "$@" >/dev/null 2>&1 || true
+  awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.4f", b - a }'
+}
+
+# The median of the numbers on standard input.
+med() { sort -g | awk '{a[NR] = $1} END {printf "%.4f", a[int((NR + 1) / 2)]}'; }
+
 # Median wall time in seconds of a command, over RUNS runs after one warm-up.
 median() {
   if have hyperfine; then
@@ -49,15 +64,7 @@ median() {
     awk -F, 'NR == 2 {printf "%.4f", $4}' "$csv"
   else
     "$@" >/dev/null 2>&1 || true
-    local times=()
-    for _ in $(seq "$RUNS"); do
-      local t0 t1
-      t0=$(date +%s.%N)
-      "$@" >/dev/null 2>&1 || true
-      t1=$(date +%s.%N)
-      times+=("$(echo "$t1 - $t0" | bc -l)")
-    done
-    printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR] = $1} END {printf "%.4f", a[int((NR + 1) / 2)]}'
+    for _ in $(seq "$RUNS"); do once "$@"; echo; done | med
   fi
 }
 
@@ -82,24 +89,32 @@ for n in $SIZES; do
     { echo "roadmap check finds problems in the generated plan of $n tasks" >&2; exit 1; }
 done
 
-echo "== timing (median of $RUNS runs after a warm-up; hyperfine: $(have hyperfine && echo yes || echo no))"
+echo "== timing (median of $RUNS runs in turns, after a warm-up)"
 declare -A FLOOR_T CHECK_T CP_T CHECK_M CP_M FILES MB TJ_T BASE_CHECK_T BASE_CP_T BASE_CHECK_M
 for n in $SIZES; do
   dir=$WORK/plan-$n
   FILES[$n]=$(find "$dir" -name '*.yaml' | wc -l)
   MB[$n]=$(find "$dir" -name '*.yaml' -print0 | du -cb --files0-from=- | awk 'END {printf "%.1f", $1 / 1e6}')
-  FLOOR_T[$n]=$(median "$FLOOR" "$dir")
-  CHECK_T[$n]=$(median "$BIN" check "$dir/roadmap.yaml")
-  CP_T[$n]=$(median "$BIN" critical-path "$dir/roadmap.yaml")
+  cmds=("$FLOOR $dir" "$BIN check $dir/roadmap.yaml" "$BIN critical-path $dir/roadmap.yaml")
+  [ -n "${BASELINE:-}" ] && cmds+=("$BASELINE check $dir/roadmap.yaml" "$BASELINE critical-path $dir/roadmap.yaml")
+  for c in "${cmds[@]}"; do once $c >/dev/null; done   # warm-up
+  declare -a times=()
+  for _ in $(seq "$RUNS"); do
+    for i in "${!cmds[@]}"; do times[i]+="$(once ${cmds[i]}) "; done
+  done
+  FLOOR_T[$n]=$(printf '%s\n' ${times[0]} | med)
+  CHECK_T[$n]=$(printf '%s\n' ${times[1]} | med)
+  CP_T[$n]=$(printf '%s\n' ${times[2]} | med)
   CHECK_M[$n]=$(peak "$BIN" check "$dir/roadmap.yaml")
   CP_M[$n]=$(peak "$BIN" critical-path "$dir/roadmap.yaml")
   echo "  $n tasks: floor ${FLOOR_T[$n]} s, check ${CHECK_T[$n]} s, critical-path ${CP_T[$n]} s"
   if [ -n "${BASELINE:-}" ]; then
-    BASE_CHECK_T[$n]=$(median "$BASELINE" check "$dir/roadmap.yaml")
-    BASE_CP_T[$n]=$(median "$BASELINE" critical-path "$dir/roadmap.yaml")
+    BASE_CHECK_T[$n]=$(printf '%s\n' ${times[3]} | med)
+    BASE_CP_T[$n]=$(printf '%s\n' ${times[4]} | med)
     BASE_CHECK_M[$n]=$(peak "$BASELINE" check "$dir/roadmap.yaml")
     echo "  $n tasks, baseline: check ${BASE_CHECK_T[$n]} s, critical-path ${BASE_CP_T[$n]} s"
   fi
+  unset times
 done
 STARTUP=$(RUNS=$((RUNS * 4)) median "$BIN" check "$WORK/plan-50/roadmap.yaml")
 
