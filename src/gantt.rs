@@ -234,7 +234,7 @@ impl Axis {
         let a = self.col(first.max(self.bounds[0]))?;
         let b = match self.col(last) {
             Some(b) => b,
-            None => self.cols() - 1,
+            None => self.cols().checked_sub(1)?,
         };
         // A unit wider than one column: the last day ends at the end of its
         // own columns.
@@ -344,7 +344,10 @@ fn choose_axis(
     Axis {
         scale,
         per_unit,
-        shown: units.min(cols / per_unit),
+        // Never more units than there are bounds to end them.
+        shown: units
+            .min(cols / per_unit)
+            .min(bounds.len().saturating_sub(1)),
         bounds,
         dated,
         origin,
@@ -868,6 +871,9 @@ pub fn render(
     // is nothing else (else they are cut at the chart's edges).
     let mut span: Option<(NaiveDate, NaiveDate)> = None;
     let mut widen = |a: NaiveDate, z: NaiveDate| {
+        // A window written back to front (an error `check` reports) still
+        // covers the days between its ends.
+        let (a, z) = (a.min(z), a.max(z));
         span = Some(match span {
             Some((x, y)) => (x.min(a), y.max(z)),
             None => (a, z),

@@ -235,3 +235,31 @@ fn mutated_seed_plans_never_panic() {
         );
     }
 }
+
+/// Found by the fuzzer: a bucket written back to front (an error `check`
+/// reports; the CLI then refuses to draw) made the library's Gantt chart an
+/// axis with no units and index past its end. The library draws such a plan
+/// anyway, over the days between the bucket's two ends.
+#[test]
+fn gantt_of_a_plan_with_a_backwards_bucket_does_not_panic() {
+    let doc = "title: Backwards\nstart: 2026-03-02\nbuckets:\n  - { id: b, kind: sprint, start: 2030-03-02, end: 2026-03-13 }\nstreams:\n  - id: s\n    tasks:\n      - { id: a, name: A, bucket: b }\n";
+    let project = roadmap::check_bytes(Path::new("backwards.yaml"), doc.as_bytes().to_vec());
+    assert!(
+        project.diagnostics.iter().any(|d| d.is_error()),
+        "the backwards bucket is an error"
+    );
+    let lp = &project.plans[0];
+    let (plan, g) = (lp.plan.as_ref().unwrap(), lp.graph.as_ref().unwrap());
+    let s = roadmap::schedule::schedule(plan, g).unwrap();
+    let opts = roadmap::gantt::Options {
+        width: 80,
+        scale: None,
+        ascii: true,
+        color: false,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+    };
+    let chart = roadmap::gantt::render(plan, "backwards.yaml", g, &s, &Default::default(), &opts);
+    assert!(chart.contains("Backwards"), "{chart}");
+    // The window runs from 2026 to 2030: the axis spans those years.
+    assert!(chart.contains("2026") && chart.contains("2029"), "{chart}");
+}

@@ -1,9 +1,11 @@
 //! Bytes as a plan file: load (decode, YAML, limits), resolve, graph, check,
-//! schedule, and the reports built on them. Any panic, overflow or abort is a
-//! crash; a hang shows up as a libFuzzer timeout.
+//! schedule, and every report built on them (critical-path, explain, status
+//! in each grouping, the matrix, milestones, gantt, each export). Any panic,
+//! overflow or abort is a crash; a hang shows up as a libFuzzer timeout.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use roadmap::status::{Filter, GroupBy};
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
@@ -11,6 +13,13 @@ fuzz_target!(|data: &[u8]| {
     // disk is read.
     let path = Path::new("/nonexistent-roadmap-fuzz/plan.yaml");
     let project = roadmap::check_bytes(path, data.to_vec());
+    // The report commands run, as the CLI runs them, on plans whose only
+    // errors are wrong declared totals; critical-path and explain run on
+    // every plan that resolved.
+    let reportable = !project
+        .diagnostics
+        .iter()
+        .any(|d| d.is_error() && d.code != roadmap::diag::Code::TotalMismatch);
     for lp in &project.plans {
         let (Some(plan), Some(g)) = (&lp.plan, &lp.graph) else {
             continue;
@@ -20,6 +29,62 @@ fuzz_target!(|data: &[u8]| {
             let _ = roadmap::critical::render_table(&report, roadmap::critical::Show::All, 100);
             for &ix in s.order.iter().take(8) {
                 let _ = roadmap::critical::explain(plan, g, &s, g.graph[ix]);
+            }
+        }
+        if !reportable {
+            continue;
+        }
+        let sched = roadmap::schedule::schedule(plan, g);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        let all = Filter::default();
+        for by in [
+            GroupBy::Stream,
+            GroupBy::Bucket,
+            GroupBy::Owner,
+            GroupBy::Milestone,
+            GroupBy::Priority,
+        ] {
+            let r = roadmap::status::status(
+                plan,
+                "plan.yaml".into(),
+                g,
+                sched.as_ref(),
+                by,
+                &all,
+                today,
+            );
+            let _ = roadmap::status::status_table(&r, 80, false);
+            let _ = roadmap::status::status_markdown(&r);
+            let _ = roadmap::status::status_csv(std::slice::from_ref(&r));
+        }
+        let m = roadmap::status::matrix(plan, "plan.yaml".into(), &all);
+        let names: Vec<String> = m
+            .buckets
+            .iter()
+            .map(|id| {
+                let b = plan.buckets.iter().find(|b| &b.id == id);
+                b.map(|b| b.name.clone()).unwrap_or_default()
+            })
+            .collect();
+        let _ = roadmap::status::matrix_table(&m, &names, 80);
+        let ms = roadmap::status::milestones(plan, "plan.yaml".into(), today);
+        let _ = roadmap::status::milestones_table(&ms, 80, false);
+        if let Some(s) = &sched {
+            let opts = roadmap::gantt::Options {
+                width: 80,
+                scale: None,
+                ascii: false,
+                color: true,
+                today,
+            };
+            let _ = roadmap::gantt::render(plan, "plan.yaml", g, s, &all, &opts);
+            for to in [
+                roadmap::export::Format::Mermaid,
+                roadmap::export::Format::Dot,
+                roadmap::export::Format::Json,
+                roadmap::export::Format::Csv,
+            ] {
+                let _ = roadmap::export::export(plan, "plan.yaml", g, s, to);
             }
         }
     }
