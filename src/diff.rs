@@ -23,6 +23,19 @@ pub struct Side {
     base: PathBuf,
 }
 
+impl Side {
+    /// A side from a project already loaded from `base` (the file or folder
+    /// its plans were read from; roots are matched by their path below it).
+    pub fn from_project(label: impl Into<String>, project: Project, base: PathBuf) -> Side {
+        Side {
+            label: label.into(),
+            project,
+            _tmp: None,
+            base,
+        }
+    }
+}
+
 fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     let out = Command::new("git")
         .arg("-C")
@@ -68,12 +81,7 @@ pub fn load_side(spec: &str) -> Result<Side, String> {
             ));
         }
         let project = crate::check_paths(&[PathBuf::from(spec)]).map_err(|e| e.to_string())?;
-        return Ok(Side {
-            label: spec.to_string(),
-            project,
-            _tmp: None,
-            base: PathBuf::from(spec),
-        });
+        return Ok(Side::from_project(spec, project, PathBuf::from(spec)));
     };
     let top = String::from_utf8_lossy(&git(Path::new("."), &["rev-parse", "--show-toplevel"])?)
         .trim()

@@ -1,12 +1,16 @@
 //! Bytes as a plan file: load (decode, YAML, limits), resolve, graph, check,
 //! schedule, and every report built on them (critical-path, explain, status
-//! in each grouping, the matrix, milestones, gantt, each export). Any panic,
-//! overflow or abort is a crash; a hang shows up as a libFuzzer timeout.
+//! in each grouping, the matrix, milestones, gantt, each export, and diff
+//! against a reference plan). Any panic, overflow or abort is a crash; a hang
+//! shows up as a libFuzzer timeout.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use roadmap::status::{Filter, GroupBy};
 use std::path::Path;
+
+/// The other side of `diff`: a small plan with a bit of everything.
+const REFERENCE: &[u8] = include_bytes!("../../examples/relaunch.yaml");
 
 fuzz_target!(|data: &[u8]| {
     // A folder that does not exist: every include is refused, nothing on
@@ -92,4 +96,22 @@ fuzz_target!(|data: &[u8]| {
         let _ = roadmap::render::human(&project.sources, d, false);
         let _ = roadmap::render::github(&project.sources, d);
     }
+    diff_both_ways(path, project);
 });
+
+/// `diff` of the input against the reference plan, each way round, and
+/// against itself, in every output format.
+fn diff_both_ways(path: &Path, project: roadmap::Project) {
+    use roadmap::diff::{Side, diff, render_human, render_markdown};
+    let input = Side::from_project("plan.yaml", project, path.to_path_buf());
+    let reference = roadmap::check_bytes(path, REFERENCE.to_vec());
+    let reference = Side::from_project("relaunch.yaml", reference, path.to_path_buf());
+    for (old, new) in [(&reference, &input), (&input, &reference), (&input, &input)] {
+        if let Ok(d) = diff(old, new) {
+            let _ = render_human(&d);
+            let _ = render_markdown(&d);
+            let _ = serde_json::to_string(&d);
+            let _ = d.slipped();
+        }
+    }
+}
