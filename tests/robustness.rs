@@ -260,6 +260,7 @@ fn gantt_of_a_plan_with_a_backwards_bucket_does_not_panic() {
     };
     let chart = roadmap::gantt::render(plan, "backwards.yaml", g, &s, &Default::default(), &opts);
     assert!(chart.contains("Backwards"), "{chart}");
-    // The window runs from 2026 to 2030: the axis spans those years.
+    // The window runs from 2026 to March 2030: the axis is labelled with the
+    // years from 2026 (2030's label would not fit at the right edge).
     assert!(chart.contains("2026") && chart.contains("2029"), "{chart}");
 }
