@@ -1145,7 +1145,7 @@ pub fn write_atomic(
         _ => PathBuf::from("."),
     };
     let mut tmp = tempfile::Builder::new()
-        .prefix(".roadmap-export-")
+        .prefix(".roadmap-")
         .tempfile_in(&dir)
         .map_err(io)?;
     contents(tmp.as_file_mut()).map_err(io)?;

@@ -35,12 +35,15 @@ pub enum ToolCommand {
 
     /// Write a small commented starter plan, roadmap.yaml, that passes `check`.
     #[command(
-        after_help = "Examples:\n  roadmap init            in the current folder\n  roadmap init plans/     in plans/\n\nIt never overwrites a file: if roadmap.yaml exists, it stops (exit 2)."
+        after_help = "Examples:\n  roadmap init            in the current folder\n  roadmap init plans/     in plans/\n\nIf roadmap.yaml exists it stops (exit 2) and leaves the file as it is, unless\n--force is given. The file is written whole or not at all."
     )]
     Init {
         /// The folder to write roadmap.yaml in (created if missing).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Replace an existing roadmap.yaml with the starter plan.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -106,7 +109,7 @@ pub fn run(cmd: ToolCommand, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 Err(e) => fail(err, e),
             }
         }
-        ToolCommand::Init { dir } => run_init(&dir, out, err),
+        ToolCommand::Init { dir, force } => run_init(&dir, force, out, err),
     }
 }
 
@@ -193,39 +196,18 @@ streams:
           - { name: Dashboard, duration: 2w, after: [api] }
 "#;
 
-fn run_init(dir: &std::path::Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+fn run_init(dir: &std::path::Path, force: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let path = dir.join("roadmap.yaml");
-    if path.exists() {
-        return fail(
-            err,
-            format!(
-                "{} already exists: `roadmap init` never overwrites a plan",
-                crate::source::display_path(&path)
-            ),
-        );
-    }
+    let shown = crate::source::display_path(&path);
     if let Err(e) = std::fs::create_dir_all(dir) {
         return fail(err, format!("cannot create {}: {e}", dir.display()));
     }
-    // Write a temporary file beside it, then move it into place without
-    // replacing anything that appeared meanwhile.
-    let result = tempfile::NamedTempFile::new_in(dir).and_then(|mut tmp| {
-        tmp.write_all(STARTER.as_bytes())?;
-        tmp.as_file().sync_all()?;
-        tmp.persist_noclobber(&path).map_err(|e| e.error)?;
-        Ok(())
-    });
-    match result {
+    match crate::export::write_atomic(&path, force, |w| w.write_all(STARTER.as_bytes())) {
         Ok(()) => write(
             out,
             err,
-            format!(
-                "wrote {}: try `roadmap check {}`\n",
-                crate::source::display_path(&path),
-                crate::source::display_path(&path)
-            )
-            .as_bytes(),
+            format!("wrote {shown}: try `roadmap check {shown}`\n").as_bytes(),
         ),
-        Err(e) => fail(err, format!("cannot write {}: {e}", path.display())),
+        Err(e) => fail(err, e),
     }
 }

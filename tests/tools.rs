@@ -63,7 +63,7 @@ fn every_plan_validates_against_the_schema_and_a_typo_does_not() {
 }
 
 #[test]
-fn init_then_check_passes_in_a_fresh_folder_and_init_never_overwrites() {
+fn init_then_check_passes_in_a_fresh_folder_and_overwrites_only_with_force() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("new-plan");
     let t = target.to_str().unwrap();
@@ -80,10 +80,22 @@ fn init_then_check_passes_in_a_fresh_folder_and_init_never_overwrites() {
     std::fs::write(&plan, "title: mine\n").unwrap();
     let (code, _, err) = run(&["init", t]);
     assert_eq!(code, 2);
-    assert!(err.contains("already exists"), "{err}");
+    assert!(
+        err.contains("already exists") && err.contains("--force"),
+        "{err}"
+    );
     assert_eq!(std::fs::read_to_string(&plan).unwrap(), "title: mine\n");
     let leftovers = std::fs::read_dir(&target).unwrap().count();
     assert_eq!(leftovers, 1, "no temporary file is left behind");
+
+    // --force replaces it with the starter plan, and leaves nothing else.
+    let (code, _, err) = run(&["init", t, "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&plan).unwrap(),
+        roadmap::tools::STARTER
+    );
+    assert_eq!(std::fs::read_dir(&target).unwrap().count(), 1);
 }
 
 #[test]
