@@ -719,43 +719,26 @@ pub fn run_status(
         })
         .collect();
     let text = if args.matrix {
-        let ms: Vec<(crate::status::Matrix, Vec<String>)> = plans
+        let ms: Vec<crate::status::Matrix> = plans
             .iter()
-            .map(|(plan, _, file)| {
-                let m = crate::status::matrix(plan, file.clone(), &filter);
-                let names = m
-                    .buckets
-                    .iter()
-                    .map(|id| {
-                        plan.buckets
-                            .iter()
-                            .find(|b| &b.id == id)
-                            .map(|b| b.name.clone())
-                            .unwrap_or_default()
-                    })
-                    .collect();
-                (m, names)
-            })
+            .map(|(plan, _, file)| crate::status::matrix(plan, file.clone(), &filter))
             .collect();
         match args.format {
             TableFormat::Table => ms
                 .iter()
-                .map(|(m, n)| crate::status::matrix_table(m, n, width))
+                .map(|m| crate::status::matrix_table(m, width))
                 .collect::<Vec<_>>()
                 .join("\n"),
             TableFormat::Markdown => ms
                 .iter()
-                .map(|(m, n)| crate::status::matrix_markdown(m, n))
+                .map(crate::status::matrix_markdown)
                 .collect::<Vec<_>>()
                 .join("\n"),
             TableFormat::Csv => crate::status::matrix_csv(&ms),
-            TableFormat::Json => {
-                let v: Vec<&crate::status::Matrix> = ms.iter().map(|(m, _)| m).collect();
-                match json_one_or_many(&v) {
-                    Ok(s) => s,
-                    Err(e) => return fail(err, e),
-                }
-            }
+            TableFormat::Json => match json_one_or_many(&ms) {
+                Ok(s) => s,
+                Err(e) => return fail(err, e),
+            },
         }
     } else {
         let reports: Vec<crate::status::StatusReport> = plans

@@ -398,6 +398,9 @@ pub struct Matrix {
     pub title: String,
     pub file: String,
     pub buckets: Vec<String>,
+    /// The buckets' names, the tables' column headers (not in the JSON).
+    #[serde(skip)]
+    pub bucket_names: Vec<String>,
     pub rows: Vec<MatrixRow>,
 }
 
@@ -456,6 +459,7 @@ pub fn matrix(plan: &Plan, file: String, filter: &Filter) -> Matrix {
         title: plan.title.clone(),
         file,
         buckets: cols.iter().map(|&c| plan.buckets[c].id.clone()).collect(),
+        bucket_names: cols.iter().map(|&c| plan.buckets[c].name.clone()).collect(),
         rows,
     }
 }
@@ -776,21 +780,21 @@ fn cell_text(c: &Cell) -> String {
     }
 }
 
-fn matrix_columns(m: &Matrix, plan_bucket_names: &[String]) -> (Vec<String>, bool) {
+fn matrix_columns(m: &Matrix) -> (Vec<String>, bool) {
     let none = m
         .rows
         .iter()
         .any(|r| r.cells.last().is_some_and(|c| c.items > 0));
-    let mut cols = plan_bucket_names.to_vec();
+    let mut cols = m.bucket_names.clone();
     if none {
         cols.push("(no bucket)".into());
     }
     (cols, none)
 }
 
-pub fn matrix_table(m: &Matrix, names: &[String], width: u16) -> String {
+pub fn matrix_table(m: &Matrix, width: u16) -> String {
     let mut out = heading(&m.title, &m.file, "streams x buckets; a cell is done/items");
-    let (cols, none) = matrix_columns(m, names);
+    let (cols, none) = matrix_columns(m);
     let mut header: Vec<&str> = vec!["stream"];
     header.extend(cols.iter().map(String::as_str));
     let wrap: Vec<(&str, u16)> = header
@@ -813,8 +817,8 @@ pub fn matrix_table(m: &Matrix, names: &[String], width: u16) -> String {
     out
 }
 
-pub fn matrix_markdown(m: &Matrix, names: &[String]) -> String {
-    let (cols, none) = matrix_columns(m, names);
+pub fn matrix_markdown(m: &Matrix) -> String {
+    let (cols, none) = matrix_columns(m);
     let mut header: Vec<&str> = vec!["stream"];
     header.extend(cols.iter().map(String::as_str));
     let rows: Vec<Vec<String>> = m
@@ -838,10 +842,10 @@ pub fn matrix_markdown(m: &Matrix, names: &[String]) -> String {
     )
 }
 
-pub fn matrix_csv(ms: &[(Matrix, Vec<String>)]) -> String {
+pub fn matrix_csv(ms: &[Matrix]) -> String {
     csv_string(|w| {
         w.write_record(["plan", "stream", "bucket", "items", "done"])?;
-        for (m, _) in ms {
+        for m in ms {
             for r in &m.rows {
                 for (i, c) in r.cells.iter().enumerate() {
                     if c.items == 0 {

@@ -28,17 +28,18 @@ fuzz_target!(|data: &[u8]| {
         let (Some(plan), Some(g)) = (&lp.plan, &lp.graph) else {
             continue;
         };
-        if let Some(s) = roadmap::schedule::schedule(plan, g) {
-            let report = roadmap::critical::report(plan, "plan.yaml".into(), g, &s);
+        let sched = roadmap::schedule::schedule(plan, g);
+        if let Some(s) = &sched {
+            let report = roadmap::critical::report(plan, "plan.yaml".into(), g, s);
             let _ = roadmap::critical::render_table(&report, roadmap::critical::Show::All, 100);
+            let _ = roadmap::critical::render_markdown(&report, roadmap::critical::Show::All);
             for &ix in s.order.iter().take(8) {
-                let _ = roadmap::critical::explain(plan, g, &s, g.graph[ix]);
+                let _ = roadmap::critical::explain(plan, g, s, g.graph[ix]);
             }
         }
         if !reportable {
             continue;
         }
-        let sched = roadmap::schedule::schedule(plan, g);
         let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
         let all = Filter::default();
         for by in [
@@ -62,15 +63,9 @@ fuzz_target!(|data: &[u8]| {
             let _ = roadmap::status::status_csv(std::slice::from_ref(&r));
         }
         let m = roadmap::status::matrix(plan, "plan.yaml".into(), &all);
-        let names: Vec<String> = m
-            .buckets
-            .iter()
-            .map(|id| {
-                let b = plan.buckets.iter().find(|b| &b.id == id);
-                b.map(|b| b.name.clone()).unwrap_or_default()
-            })
-            .collect();
-        let _ = roadmap::status::matrix_table(&m, &names, 80);
+        let _ = roadmap::status::matrix_table(&m, 80);
+        let _ = roadmap::status::matrix_markdown(&m);
+        let _ = roadmap::status::matrix_csv(std::slice::from_ref(&m));
         let ms = roadmap::status::milestones(plan, "plan.yaml".into(), today);
         let _ = roadmap::status::milestones_table(&ms, 80, false);
         if let Some(s) = &sched {
