@@ -67,6 +67,7 @@ enum Parsed {
     Failed,
 }
 
+#[derive(Default)]
 struct Loader {
     ws: Workspace,
     /// Canonical path -> file already read, and what it gave.
@@ -82,14 +83,7 @@ struct Loader {
 
 /// Read the plans at `paths` (files or folders).
 pub fn load_paths(paths: &[PathBuf]) -> Result<Workspace, LoadError> {
-    let mut loader = Loader {
-        ws: Workspace::default(),
-        seen: HashMap::new(),
-        parsed: Vec::new(),
-        pending: Vec::new(),
-        current_root: None,
-        owner: HashMap::new(),
-    };
+    let mut loader = Loader::default();
     for path in paths {
         loader.load_arg(path)?;
     }
@@ -101,14 +95,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Workspace, LoadError> {
 /// on disk, under the same rules as for a file: give a path in a folder that
 /// does not exist to have every include refused.
 pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Workspace {
-    let mut loader = Loader {
-        ws: Workspace::default(),
-        seen: HashMap::new(),
-        parsed: Vec::new(),
-        pending: Vec::new(),
-        current_root: None,
-        owner: HashMap::new(),
-    };
+    let mut loader = Loader::default();
     let canon = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let id = loader.add_file(path.to_path_buf(), canon, bytes);
     loader.assemble(id);
