@@ -88,6 +88,12 @@ pub enum Command {
     )]
     Export(ExportArgs),
 
+    /// Read a roadmap kept in Markdown or a tracker's CSV export into a plan.
+    #[command(
+        after_help = "Examples:\n  roadmap import ROADMAP.md                  the plan on standard output\n  roadmap import ROADMAP.md -o roadmap.yaml\n  roadmap import issues.csv --map \"Squad=stream\" -o plan.yaml --force\n\nWhat cannot be read is listed on standard error with its line, never guessed.\nExit codes: 0 imported, 1 the file is not a roadmap (or binary, or too large),\n2 could not run (the output exists without --force, a bad --map). See docs/import.md."
+    )]
+    Import(crate::cli_import::ImportArgs),
+
     #[command(flatten)]
     Tools(crate::tools::ToolCommand),
 }
@@ -329,6 +335,7 @@ pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
         Command::Milestones(args) => run_milestones(args, width, color, out, err),
         Command::Gantt(args) => run_gantt(args, width, color, out, err),
         Command::Export(args) => run_export(args, out, err),
+        Command::Import(args) => crate::cli_import::run(args, out, err),
     }
 }
 

@@ -8,12 +8,14 @@
 
 pub mod check;
 pub mod cli;
+pub mod cli_import;
 pub mod critical;
 pub mod diag;
 pub mod diff;
 pub mod export;
 pub mod gantt;
 pub mod graph;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod raw;

@@ -1,0 +1,246 @@
+//! Tracker exports (GitHub Projects, Jira, Linear) as CSV: one row per task,
+//! columns recognised by their usual header names ([`Field::of_header`]),
+//! `--map COLUMN=FIELD` to override.
+
+use super::cells::{self, Field};
+use super::markdown::{push_task, task_at};
+use super::{Bucket, Milestone, Options, Roadmap, Task};
+
+/// Read a CSV export. An error names its line (as `LINE\0message`).
+pub fn parse(text: &str, opts: &Options) -> Result<Roadmap, String> {
+    let first = text.lines().next().unwrap_or("");
+    let delim = [b',', b'\t', b';']
+        .into_iter()
+        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
+        .unwrap_or(b',');
+    let mut rd = csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = rd
+        .headers()
+        .map_err(|e| format!("1\0{e}"))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let mut named = false;
+    let cols: Vec<Option<Field>> = header
+        .iter()
+        .map(|h| {
+            let f = opts
+                .map
+                .iter()
+                .find(|(c, _)| c.eq_ignore_ascii_case(h))
+                .map(|(_, f)| *f)
+                .or_else(|| Field::of_header(h));
+            match f {
+                Some(Field::Name) if named => Some(Field::Description),
+                Some(Field::Name) => {
+                    named = true;
+                    f
+                }
+                _ => f,
+            }
+        })
+        .collect();
+    if !named {
+        return Err(format!(
+            "1\0no column names the task: found {}; say which with --map COLUMN=name",
+            header.join(", ")
+        ));
+    }
+    let mut rm = Roadmap::default();
+    let unread: Vec<&str> = header
+        .iter()
+        .zip(&cols)
+        .filter(|(h, c)| c.is_none() && !h.is_empty())
+        .map(|(h, _)| h.as_str())
+        .collect();
+    if !unread.is_empty() {
+        rm.warn(
+            1,
+            format!(
+                "column(s) {} not read (use --map COLUMN=FIELD)",
+                unread.join(", ")
+            ),
+        );
+    }
+    let bucket_kind = |h: &str| {
+        let k = cells::key(h);
+        if k.contains("sprint") {
+            Some("sprint")
+        } else if k.contains("iteration") || k.contains("cycle") {
+            Some("iteration")
+        } else if k.contains("version") || k.contains("release") {
+            Some("release")
+        } else if k.contains("quarter") {
+            Some("quarter")
+        } else {
+            None
+        }
+    };
+    let mut written_ids: Vec<(String, String)> = Vec::new();
+    let mut pending: Vec<(usize, usize, Vec<String>, usize)> = Vec::new();
+    let mut default_stream = None;
+    for rec in rd.records() {
+        let rec = rec.map_err(|e| {
+            let line = e.position().map(|p| p.line()).unwrap_or(1);
+            format!("{line}\0{e}")
+        })?;
+        let line = rec.position().map(|p| p.line() as usize).unwrap_or(1);
+        let get = |f: Field| -> Vec<(usize, String)> {
+            cols.iter()
+                .enumerate()
+                .filter(|(_, c)| **c == Some(f))
+                .filter_map(|(i, _)| rec.get(i).map(|v| (i, v.trim().to_string())))
+                .filter(|(_, v)| !cells::is_none(v))
+                .collect()
+        };
+        let one = |f: Field| get(f).into_iter().next().map(|(_, v)| v);
+        let Some(name) = one(Field::Name) else {
+            if rec.iter().any(|v| !v.trim().is_empty()) {
+                rm.warn(line, "a row with no task name; left out");
+            }
+            continue;
+        };
+        let stream = match one(Field::Stream) {
+            Some(s) => match rm.streams.iter().position(|x| x.name == s) {
+                Some(i) => i,
+                None => rm.add_stream(&s, &s, line),
+            },
+            None => *default_stream.get_or_insert_with(|| rm.add_stream("Tasks", "tasks", line)),
+        };
+        let written = one(Field::Id);
+        let id = match &written {
+            Some(w) => {
+                let id = rm.node_id_as_written(w.trim_start_matches('#'));
+                written_ids.push((w.clone(), id.clone()));
+                id
+            }
+            None => rm.node_id(&name),
+        };
+        let mut t = Task {
+            id: id.clone(),
+            name,
+            line,
+            ..Task::default()
+        };
+        let buckets = get(Field::Bucket);
+        if buckets.len() > 1 {
+            rm.warn(
+                line,
+                format!(
+                    "in {} sprints or releases ({}); put in the first",
+                    buckets.len(),
+                    buckets
+                        .iter()
+                        .map(|(_, v)| v.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+        if let Some((c, b)) = buckets.into_iter().next() {
+            t.bucket = Some(match rm.find_bucket(&b) {
+                Some(i) => i,
+                None => rm.add_bucket(Bucket {
+                    id: b.clone(),
+                    name: b.clone(),
+                    kind: bucket_kind(&header[c]),
+                    line,
+                    key: cells::key(&b),
+                    ..Bucket::default()
+                }),
+            });
+        }
+        if let Some(m) = one(Field::Milestone) {
+            let k = cells::key(&m);
+            t.milestone = Some(
+                match rm.milestones.iter().position(|x| cells::key(&x.name) == k) {
+                    Some(i) => i,
+                    None => {
+                        let ms = Milestone {
+                            name: m.clone(),
+                            line,
+                            ..Milestone::default()
+                        };
+                        rm.add_milestone(ms, &m)
+                    }
+                },
+            );
+        }
+        t.owner = one(Field::Owner);
+        t.priority = one(Field::Priority).filter(|p| !p.eq_ignore_ascii_case("no priority"));
+        if let Some(s) = one(Field::Status) {
+            match cells::status(&s) {
+                Some(st) => t.status = Some(st),
+                None => rm.warn(
+                    line,
+                    format!("status `{s}` is not one the plan knows; left out"),
+                ),
+            }
+        }
+        for (f, slot) in [
+            (Field::Start, &mut t.start),
+            (Field::End, &mut t.end),
+            (Field::Due, &mut t.due),
+        ] {
+            if let Some(v) = one(f) {
+                match cells::date(&v).filter(|d| cells::valid_date(d)) {
+                    Some(d) => *slot = Some(d),
+                    None => rm.warn(
+                        line,
+                        format!("`{v}` is not a date the plan format reads; left out"),
+                    ),
+                }
+            }
+        }
+        if let Some(d) = one(Field::Duration) {
+            if cells::valid_duration(&d) {
+                t.duration = Some(d);
+            } else {
+                rm.warn(
+                    line,
+                    format!("`{d}` is not a duration the plan format reads; left out"),
+                );
+            }
+        }
+        for (_, v) in get(Field::Tags) {
+            t.tags.extend(
+                v.split(',')
+                    .map(|x| x.trim().to_string())
+                    .filter(|x| !x.is_empty()),
+            );
+        }
+        if let Some(d) = one(Field::Description) {
+            t.description = Some(d);
+        }
+        let after: Vec<String> = get(Field::After)
+            .into_iter()
+            .flat_map(|(_, v)| {
+                v.split([',', ';', ' '])
+                    .map(|x| x.trim().to_string())
+                    .filter(|x| !x.is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let path = push_task(&mut rm, stream, &[], t);
+        if !after.is_empty() {
+            pending.push((stream, path[0], after, line));
+        }
+    }
+    for (s, i, after, line) in pending {
+        let mut resolved = Vec::new();
+        for a in after {
+            match written_ids.iter().find(|(w, _)| *w == a) {
+                Some((_, id)) => resolved.push(id.clone()),
+                None => rm.warn(
+                    line,
+                    format!("dependency `{a}` is no task of this export; not read"),
+                ),
+            }
+        }
+        task_at(&mut rm, s, &[i]).after = resolved;
+    }
+    Ok(rm)
+}

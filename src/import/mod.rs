@@ -1,0 +1,433 @@
+//! `roadmap import`: the roadmaps teams already have (Markdown, Mermaid
+//! `gantt` blocks, tracker CSV exports) read into a plan.
+//!
+//! Two stages: a parser per format ([`markdown`], [`mermaid`], [`csv`])
+//! builds a [`Roadmap`], an intermediate value in which every entry keeps its
+//! source line; [`emit`] writes it as commented YAML. What a parser cannot
+//! read becomes a [`Warning`] with its line, never a guess. [`import_bytes`]
+//! runs both and loads the result with the library before handing it back,
+//! so a plan that would not load is never written. See docs/import.md.
+
+pub mod cells;
+pub mod csv;
+pub mod emit;
+pub mod markdown;
+pub mod mermaid;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+/// Inputs larger than the loader accepts are refused before parsing.
+pub const MAX_INPUT_BYTES: u64 = crate::load::MAX_FILE_BYTES;
+
+/// Something in the input that was not read, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub line: usize,
+    pub message: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: the file is larger than {limit} MiB", limit = MAX_INPUT_BYTES / (1024 * 1024))]
+    TooLarge { path: String },
+    #[error("{path}:{line}: the file is binary, not text (a NUL byte)")]
+    Binary { path: String, line: usize },
+    #[error("{path}:{line}:{column}: the file is not UTF-8 text")]
+    NotUtf8 {
+        path: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("{path}: not a roadmap: {found}")]
+    NotARoadmap { path: String, found: String },
+    #[error("{path}:{line}: {message}")]
+    Csv {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    #[error("--map {0}")]
+    BadMap(String),
+    #[error(
+        "{path}: the imported plan does not load ({message}); please report this with the input file"
+    )]
+    DoesNotLoad { path: String, message: String },
+}
+
+impl ImportError {
+    /// Input the tool cannot read as a roadmap (exit 1), as opposed to a
+    /// command it cannot run (a bad `--map`, exit 2).
+    pub fn is_bad_input(&self) -> bool {
+        !matches!(self, ImportError::BadMap(_))
+    }
+}
+
+/// The input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Csv,
+    Mermaid,
+}
+
+impl Format {
+    /// By file name: `.csv`/`.tsv` are CSV, `.mmd`/`.mermaid` Mermaid, the rest Markdown.
+    pub fn of_path(path: &Path) -> Format {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" | "tsv" => Format::Csv,
+            "mmd" | "mermaid" => Format::Mermaid,
+            _ => Format::Markdown,
+        }
+    }
+}
+
+/// Options of one import.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--map COLUMN=FIELD`: CSV and table columns read as the given field.
+    pub map: Vec<(String, cells::Field)>,
+}
+
+impl Options {
+    /// Parse `COLUMN=FIELD` pairs.
+    pub fn with_maps(maps: &[String]) -> Result<Options, ImportError> {
+        let mut map = Vec::new();
+        for m in maps {
+            let (col, field) = m.split_once('=').ok_or_else(|| {
+                ImportError::BadMap(format!("`{m}`: write COLUMN=FIELD, e.g. \"Story=name\""))
+            })?;
+            let f = cells::Field::parse(field.trim()).ok_or_else(|| {
+                ImportError::BadMap(format!(
+                    "`{m}`: `{}` is not a field; use one of {}",
+                    field.trim(),
+                    cells::Field::NAMES.join(", ")
+                ))
+            })?;
+            map.push((col.trim().to_string(), f));
+        }
+        Ok(Options { map })
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Bucket {
+    pub id: String,
+    pub name: String,
+    pub kind: Option<&'static str>,
+    pub description: Option<String>,
+    pub period: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub within: Option<usize>,
+    pub total: Option<u64>,
+    pub line: usize,
+    /// The heading label it is known by (`Sprint 2`, `Post-Launch`), normalised.
+    pub key: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Milestone {
+    pub id: String,
+    pub name: String,
+    pub gate: bool,
+    pub description: Option<String>,
+    pub after: Vec<String>,
+    pub members: Vec<String>,
+    pub duration: Option<String>,
+    pub date: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub criteria: Vec<String>,
+    pub owner: Option<String>,
+    pub tags: Vec<String>,
+    pub total: Option<u64>,
+    pub line: usize,
+    /// Its short key (`A` of "Milestone A", `M0` of "M0: Repo"), lower case.
+    pub key: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Task {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub status: Option<&'static str>,
+    pub owner: Option<String>,
+    pub priority: Option<String>,
+    pub tags: Vec<String>,
+    pub bucket: Option<usize>,
+    pub milestone: Option<usize>,
+    pub duration: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub due: Option<String>,
+    pub after: Vec<String>,
+    pub total: Option<u64>,
+    pub tasks: Vec<Task>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Stream {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub total: Option<u64>,
+    pub tasks: Vec<Task>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Risk {
+    pub id: String,
+    pub name: String,
+    pub probability: Option<String>,
+    pub impact: Option<String>,
+    pub mitigation: Option<String>,
+    pub owner: Option<String>,
+    pub status: Option<String>,
+    pub line: usize,
+}
+
+/// A plan as read from a document, before it is written as YAML.
+#[derive(Debug, Clone, Default)]
+pub struct Roadmap {
+    pub title: Option<String>,
+    pub description: Vec<String>,
+    /// The plan start in the plan's form, as written, and its line.
+    pub start: Option<(String, String, usize)>,
+    pub total: Option<(u64, usize)>,
+    pub buckets: Vec<Bucket>,
+    pub milestones: Vec<Milestone>,
+    pub streams: Vec<Stream>,
+    pub risks: Vec<Risk>,
+    pub warnings: Vec<Warning>,
+    /// Ids in use among tasks and milestones (one namespace in the format).
+    pub node_ids: HashSet<String>,
+    bucket_ids: HashSet<String>,
+    stream_ids: HashSet<String>,
+    risk_ids: HashSet<String>,
+}
+
+/// Make `base` unique in `used` (`x`, `x-2`, `x-3`, ...) and claim it.
+fn claim(used: &mut HashSet<String>, base: &str) -> String {
+    let base = if base.is_empty() { "item" } else { base };
+    let mut id = base.to_string();
+    let mut n = 2;
+    while used.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    used.insert(id.clone());
+    id
+}
+
+impl Roadmap {
+    pub fn warn(&mut self, line: usize, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            line,
+            message: message.into(),
+        });
+    }
+
+    /// A task or milestone id from `base` (an id as written, or a name).
+    pub fn node_id(&mut self, base: &str) -> String {
+        claim(&mut self.node_ids, &cells::short_id(base))
+    }
+
+    /// Keep an id as written (`1.1`, `TD-001`, `PROJ-12`) when it is free.
+    pub fn node_id_as_written(&mut self, id: &str) -> String {
+        let id = id.trim();
+        if !id.is_empty() && !self.node_ids.contains(id) && cells::is_plain_id(id) {
+            self.node_ids.insert(id.to_string());
+            id.to_string()
+        } else {
+            self.node_id(id)
+        }
+    }
+
+    pub fn add_bucket(&mut self, mut b: Bucket) -> usize {
+        b.id = claim(&mut self.bucket_ids, &cells::short_id(&b.id));
+        self.buckets.push(b);
+        self.buckets.len() - 1
+    }
+
+    pub fn add_stream(&mut self, name: &str, id_base: &str, line: usize) -> usize {
+        let id = claim(&mut self.stream_ids, &cells::short_id(id_base));
+        self.streams.push(Stream {
+            id,
+            name: name.to_string(),
+            line,
+            ..Stream::default()
+        });
+        self.streams.len() - 1
+    }
+
+    pub fn add_milestone(&mut self, mut m: Milestone, id_base: &str) -> usize {
+        m.id = self.node_id(id_base);
+        self.milestones.push(m);
+        self.milestones.len() - 1
+    }
+
+    pub fn add_risk(&mut self, mut r: Risk, id_base: &str) -> usize {
+        let base = if cells::is_plain_id(id_base.trim()) {
+            id_base.trim().to_string()
+        } else {
+            cells::short_id(id_base)
+        };
+        r.id = claim(&mut self.risk_ids, &base);
+        self.risks.push(r);
+        self.risks.len() - 1
+    }
+
+    /// A bucket known by `text` (its name or heading label), if any.
+    pub fn find_bucket(&self, text: &str) -> Option<usize> {
+        let k = cells::key(text);
+        if k.is_empty() {
+            return None;
+        }
+        self.buckets
+            .iter()
+            .position(|b| b.key == k || cells::key(&b.name) == k || b.id == k)
+    }
+
+    /// Items (leaf tasks) and groups in all streams.
+    pub fn task_count(&self) -> usize {
+        fn count(ts: &[Task]) -> usize {
+            ts.iter().map(|t| 1 + count(&t.tasks)).sum()
+        }
+        self.streams.iter().map(|s| count(&s.tasks)).sum()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.task_count() == 0 && self.milestones.is_empty()
+    }
+}
+
+/// The result of [`import_bytes`]: the plan's YAML (already loaded once by
+/// the library) and what could not be read.
+#[derive(Debug)]
+pub struct Imported {
+    pub yaml: String,
+    pub warnings: Vec<Warning>,
+    pub roadmap: Roadmap,
+}
+
+/// Parse text in a format into a [`Roadmap`].
+pub fn parse(text: &str, format: Format, opts: &Options) -> Result<Roadmap, String> {
+    match format {
+        Format::Markdown => Ok(markdown::parse(text, opts)),
+        Format::Mermaid => Ok(mermaid::parse_document(text)),
+        Format::Csv => csv::parse(text, opts),
+    }
+}
+
+/// Read `bytes` (the contents of `path`) as a roadmap and write it as a plan.
+///
+/// Refuses binary, non-UTF-8 and oversized input; a document in which no
+/// task, item or milestone can be read is [`ImportError::NotARoadmap`]. The
+/// YAML returned has been loaded with [`crate::check_bytes`]: it has no
+/// error other than the document's own (declared totals that do not match,
+/// dependency cycles).
+pub fn import_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Imported, ImportError> {
+    let shown = crate::source::display_path(path);
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(ImportError::TooLarge { path: shown });
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+        return Err(ImportError::Binary { path: shown, line });
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
+            let line_start = good
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map(|p| p + 1)
+                .unwrap_or(0);
+            let column = 1 + String::from_utf8_lossy(&good[line_start..]).chars().count();
+            return Err(ImportError::NotUtf8 {
+                path: shown,
+                line,
+                column,
+            });
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let format = Format::of_path(path);
+    let roadmap = parse(text, format, opts).map_err(|message| {
+        let (line, message) = match message.split_once('\u{0}') {
+            Some((l, m)) => (l.parse().unwrap_or(1), m.to_string()),
+            None => (1, message),
+        };
+        ImportError::Csv {
+            path: shown.clone(),
+            line,
+            message,
+        }
+    })?;
+    let mut roadmap = roadmap;
+    if roadmap.title.is_none() {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        roadmap.title = Some(if stem.is_empty() {
+            "Roadmap".to_string()
+        } else {
+            stem
+        });
+        roadmap.warn(
+            1,
+            "no title in the document: the file's name is the plan's title",
+        );
+    }
+    if roadmap.is_empty() {
+        let found = match format {
+            Format::Markdown => markdown::describe(text),
+            Format::Mermaid => "no Mermaid `gantt` task".to_string(),
+            Format::Csv => "no row with a task name".to_string(),
+        };
+        return Err(ImportError::NotARoadmap { path: shown, found });
+    }
+    let yaml = emit::emit(&roadmap, &shown);
+    verify(path, &yaml)?;
+    Ok(Imported {
+        yaml,
+        warnings: roadmap.warnings.clone(),
+        roadmap,
+    })
+}
+
+/// Load the emitted plan with the library: anything but the document's own
+/// errors (totals, cycles) and schedule warnings means the import is wrong.
+fn verify(path: &Path, yaml: &str) -> Result<(), ImportError> {
+    use crate::diag::Code;
+    let name = path.with_extension("yaml");
+    let project = crate::check_bytes(&name, yaml.as_bytes().to_vec());
+    let bad = project
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error() && !matches!(d.code, Code::TotalMismatch | Code::DependencyCycle));
+    let loaded = project.plans.iter().any(|p| p.plan.is_some());
+    match (bad, loaded) {
+        (None, true) => Ok(()),
+        (Some(d), _) => Err(ImportError::DoesNotLoad {
+            path: crate::source::display_path(path),
+            message: format!("line {}: {}: {}", d.loc.line, d.code, d.message),
+        }),
+        (None, false) => Err(ImportError::DoesNotLoad {
+            path: crate::source::display_path(path),
+            message: "no plan".to_string(),
+        }),
+    }
+}
