@@ -384,3 +384,424 @@ fn seed_004_capability_milestones_equal_the_hand_written_plan() {
         "{warnings:?}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Other shapes, written for these tests (tests/fixtures/import/).
+
+fn fixture(name: &str, opts: &Options) -> (Plan, BTreeMap<String, usize>, Vec<String>) {
+    let path = root().join("tests/fixtures/import").join(name);
+    let bytes = std::fs::read(&path).expect("fixture");
+    let imported = import_bytes(&path, &bytes, opts).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let warnings = imported
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.line, w.message))
+        .collect();
+    let (plan, codes) = load_yaml(&imported.yaml);
+    (plan, codes, warnings)
+}
+
+fn item<'a>(plan: &'a Plan, name: &str) -> (usize, &'a roadmap::model::Task) {
+    let i = plan
+        .items()
+        .find(|&i| plan.tasks[i].name == name)
+        .unwrap_or_else(|| panic!("no item {name}"));
+    (i, &plan.tasks[i])
+}
+
+fn count_status(plan: &Plan, st: roadmap::model::Status) -> usize {
+    plan.items().filter(|&i| plan.status(i) == st).count()
+}
+
+#[test]
+fn quarterly_checklist_with_owners_and_priorities_in_the_text() {
+    let (plan, codes, warnings) = fixture("quarterly-checklist.md", &Options::default());
+    assert!(codes.is_empty(), "{codes:?}");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let s = summary(&plan);
+    assert_eq!(s.items.len(), 9);
+    assert_eq!(count_status(&plan, roadmap::model::Status::Done), 3);
+    // `Q1 2026` headings are quarters with their period.
+    assert_eq!(plan.buckets.len(), 2);
+    assert_eq!(s.buckets[0].start.as_deref(), Some("2026-Q1"));
+    assert_eq!((s.buckets[0].items, s.buckets[1].items), (6, 3));
+    assert_eq!(
+        item(&plan, "Card vault migration").1.owner.as_deref(),
+        Some("dana")
+    );
+    assert_eq!(
+        item(&plan, "Apple Pay on web").1.owner.as_deref(),
+        Some("Mobile")
+    );
+    assert_eq!(
+        item(&plan, "Apple Pay on web").1.priority.as_deref(),
+        Some("P1")
+    );
+    // A nested checklist makes its parent a group; its items inherit `(P0)`.
+    assert_eq!(item(&plan, "Write path").1.priority.as_deref(), Some("P0"));
+    assert_eq!(
+        item(&plan, "Monthly close report").1.owner.as_deref(),
+        Some("Finance Eng")
+    );
+}
+
+#[test]
+fn team_streams_share_their_sprint_buckets() {
+    let (plan, codes, warnings) = fixture("team-sprints.md", &Options::default());
+    assert!(codes.is_empty(), "{codes:?}");
+    let s = summary(&plan);
+    let names: Vec<&str> = s.streams.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(names, ["Backend", "Apps"]);
+    assert_eq!(s.streams.iter().map(|x| x.1).collect::<Vec<_>>(), [3, 3]);
+    // One bucket per sprint, though both teams list it.
+    assert_eq!(plan.buckets.len(), 2);
+    assert_eq!((s.buckets[0].items, s.buckets[1].items), (3, 3));
+    assert_eq!(s.buckets[0].start.as_deref(), Some("2026-03-02"));
+    assert_eq!(s.buckets[0].end.as_deref(), Some("2026-03-13"));
+    assert_eq!(
+        item(&plan, "Offline mode").1.priority.as_deref(),
+        Some("P1")
+    );
+    // The notes list under `**Notes**:` is no checklist: not items.
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn task_table_with_ids_statuses_and_a_gate() {
+    let (plan, codes, warnings) = fixture("release-tasks.md", &Options::default());
+    // The document's own error: it declares 7 tasks and lists 6.
+    assert_eq!(codes.get("error total-mismatch"), Some(&1), "{codes:?}");
+    assert_eq!(codes.len(), 1, "{codes:?}");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        plan.start.as_ref().map(|s| s.value.to_string()).as_deref(),
+        Some("2026-04-06")
+    );
+    assert_eq!(plan.items().count(), 6);
+    assert_eq!(count_status(&plan, roadmap::model::Status::Blocked), 1);
+    assert_eq!(count_status(&plan, roadmap::model::Status::InProgress), 1);
+    let gate = &plan.milestones[0];
+    assert_eq!(gate.kind, roadmap::model::MilestoneKind::Gate);
+    assert_eq!(gate.criteria, ["Parity report signed off"]);
+    assert_eq!(gate.owner.as_deref(), Some("Data Council"));
+    let s = summary(&plan);
+    assert_eq!(
+        s.milestones[0].after,
+        [
+            "Port dashboards",
+            "Port nightly loads",
+            "Provision warehouse"
+        ]
+    );
+    let (b1, _) = item(&plan, "Dual-run week");
+    assert_eq!(
+        after_names(&plan, NodeRef::Task(b1)),
+        ["Gate A: Ready to switch"]
+    );
+    let (b3, t) = item(&plan, "Decommission old cluster");
+    assert_eq!(
+        after_names(&plan, NodeRef::Task(b3)),
+        ["Dual-run week", "Switch readers"]
+    );
+    assert_eq!(t.duration.as_ref().map(|d| d.value), Some(2));
+    assert_eq!(t.id, "B3");
+}
+
+#[test]
+fn now_next_later_matrix_keeps_the_declared_counts() {
+    let (plan, codes, warnings) = fixture("now-next-later.md", &Options::default());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let s = summary(&plan);
+    assert_eq!(s.total, Some(5));
+    let b: Vec<(usize, Option<u64>)> = s.buckets.iter().map(|b| (b.items, b.total)).collect();
+    assert_eq!(b, [(2, Some(2)), (2, Some(2)), (1, Some(2))]);
+    // `Later` declares 2 and holds 1: check finds the document's error.
+    assert_eq!(codes.get("error total-mismatch"), Some(&1), "{codes:?}");
+    assert_eq!(s.streams.iter().map(|x| x.1).collect::<Vec<_>>(), [3, 2]);
+}
+
+#[test]
+fn mermaid_gantt_block() {
+    let (plan, codes, warnings) = fixture("mermaid-gantt.md", &Options::default());
+    assert!(codes.is_empty(), "{codes:?}");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(plan.items().count(), 4);
+    let (vd, t) = item(&plan, "Visual design");
+    assert_eq!(plan.status(vd), roadmap::model::Status::InProgress);
+    assert_eq!(t.duration.as_ref().map(|d| d.value), Some(10));
+    assert_eq!(after_names(&plan, NodeRef::Task(vd)), ["Wireframes"]);
+    let (wf, t) = item(&plan, "Wireframes");
+    assert_eq!(plan.status(wf), roadmap::model::Status::Done);
+    assert_eq!(
+        t.start.as_ref().map(|s| s.text.as_str()),
+        Some("2026-05-04")
+    );
+    assert_eq!(item(&plan, "Templates").1.tags, ["crit"]);
+    assert_eq!(
+        item(&plan, "Content migration")
+            .1
+            .end
+            .as_ref()
+            .map(|s| s.text.as_str()),
+        Some("2026-06-05")
+    );
+    let s = summary(&plan);
+    assert_eq!(s.milestones.len(), 1);
+    assert_eq!(s.milestones[0].after, ["Content migration", "Templates"]);
+    assert_eq!(
+        s.milestones[0].items, 2,
+        "the tasks it names count toward the launch"
+    );
+}
+
+#[test]
+fn github_projects_export() {
+    let (plan, codes, warnings) = fixture("github-project.csv", &Options::default());
+    assert!(codes.is_empty(), "{codes:?}");
+    assert!(
+        warnings.iter().any(|w| w.contains("URL not read")),
+        "{warnings:?}"
+    );
+    let s = summary(&plan);
+    assert_eq!(s.items.len(), 4);
+    let ms: Vec<(&str, usize)> = s
+        .milestones
+        .iter()
+        .map(|m| (m.name.as_str(), m.items))
+        .collect();
+    assert_eq!(ms, [("Beta", 2), ("GA", 2)]);
+    let bs: Vec<(&str, usize)> = plan
+        .buckets
+        .iter()
+        .zip(&s.buckets)
+        .map(|(b, x)| (b.name.as_str(), x.items))
+        .collect();
+    assert_eq!(bs, [("Iteration 1", 1), ("Iteration 2", 2)]);
+    assert_eq!(
+        plan.buckets[0].kind,
+        Some(roadmap::model::BucketKind::Iteration)
+    );
+    let (i, t) = item(&plan, "Dark mode");
+    assert_eq!(plan.status(i), roadmap::model::Status::InProgress);
+    assert_eq!(t.owner.as_deref(), Some("tom"));
+    assert_eq!(t.priority.as_deref(), Some("P2"));
+    assert_eq!(t.tags, ["ui"]);
+    assert_eq!(t.end.as_ref().map(|s| s.text.as_str()), Some("2026-03-20"));
+    assert_eq!(
+        item(&plan, "Design token pipeline").1.tags,
+        ["design", "infra"]
+    );
+}
+
+#[test]
+fn jira_export_with_links_and_dates() {
+    let (plan, codes, warnings) = fixture("jira-export.csv", &Options::default());
+    assert!(codes.is_empty(), "{codes:?}");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("Issue id, Issue Type not read")),
+        "{warnings:?}"
+    );
+    let s = summary(&plan);
+    assert_eq!(
+        s.streams
+            .iter()
+            .map(|(n, c, _)| (n.as_str(), *c))
+            .collect::<Vec<_>>(),
+        [("Billing", 3), ("Tax", 2)]
+    );
+    assert_eq!(count_status(&plan, roadmap::model::Status::Cancelled), 1);
+    assert_eq!(count_status(&plan, roadmap::model::Status::Todo), 2);
+    let (i, t) = item(&plan, "Invoice PDF renderer");
+    assert_eq!(t.id, "PAY-102");
+    assert_eq!(
+        after_names(&plan, NodeRef::Task(i)),
+        ["Set up billing events topic"]
+    );
+    assert_eq!(t.due.as_ref().map(|s| s.text.as_str()), Some("2026-03-13"));
+    assert_eq!(t.owner.as_deref(), Some("Lee Chen"));
+    assert_eq!(
+        plan.buckets[0].kind,
+        Some(roadmap::model::BucketKind::Sprint)
+    );
+    // --map reads a column the defaults leave out.
+    let opts = Options::with_maps(&["Issue Type=tags".to_string()]).expect("valid map");
+    let (plan, _, warnings) = fixture("jira-export.csv", &opts);
+    assert_eq!(item(&plan, "Tax rate service").1.tags, ["Task"]);
+    assert!(
+        warnings.iter().any(|w| w.contains("Issue id not read")),
+        "{warnings:?}"
+    );
+}
+
+/// Names that YAML would misread unquoted come back exactly.
+#[test]
+fn awkward_names_come_back_exactly() {
+    let md = "# Plan: \"quoted\" #1\n\n## yes\n- [ ] null\n- [ ] 1.5\n- [ ] key: value # not a comment\n- [ ] 'single' and \"double\" \\ back\n- [ ] [flow] {map} & *alias !tag %pct @at `tick`\n- [ ] tab\tin it\n";
+    let imported =
+        import_bytes(Path::new("awkward.md"), md.as_bytes(), &Options::default()).expect("imports");
+    let (plan, codes) = load_yaml(&imported.yaml);
+    assert!(codes.is_empty(), "{codes:?}\n{}", imported.yaml);
+    assert_eq!(plan.title, "Plan: \"quoted\" #1");
+    let names: Vec<&str> = plan.items().map(|i| plan.tasks[i].name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "null",
+            "1.5",
+            "key: value # not a comment",
+            "'single' and \"double\" \\ back",
+            "[flow] {map} & *alias !tag %pct @at `tick`",
+            "tab in it",
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Bad input, and the command.
+
+#[test]
+fn a_document_that_is_not_a_roadmap_says_what_it_found() {
+    let md = "# Meeting notes\n\nWe talked.\n\n- coffee\n- cake\n";
+    let e = import_bytes(Path::new("notes.md"), md.as_bytes(), &Options::default())
+        .expect_err("not a roadmap");
+    let msg = e.to_string();
+    assert!(
+        msg.starts_with(
+            "notes.md: not a roadmap: found 1 heading, 1 paragraph, 2 plain list items"
+        ),
+        "{msg}"
+    );
+    let e = import_bytes(Path::new("x.md"), b"", &Options::default()).expect_err("empty");
+    assert!(e.to_string().contains("found 0 headings"), "{e}");
+}
+
+#[test]
+fn binary_non_utf8_and_huge_input_is_refused() {
+    let e = import_bytes(
+        Path::new("a.md"),
+        b"# A\n- [ ] b\n\0\x01",
+        &Options::default(),
+    )
+    .expect_err("binary");
+    assert_eq!(
+        e.to_string(),
+        "a.md:3: the file is binary, not text (a NUL byte)"
+    );
+    let e = import_bytes(
+        Path::new("a.md"),
+        b"# A\n- [ ] b\xff\n",
+        &Options::default(),
+    )
+    .expect_err("latin-1");
+    assert_eq!(e.to_string(), "a.md:2:8: the file is not UTF-8 text");
+    let big = vec![b'x'; roadmap::import::MAX_INPUT_BYTES as usize + 1];
+    let e = import_bytes(Path::new("big.md"), &big, &Options::default()).expect_err("huge");
+    assert!(
+        e.to_string().starts_with("big.md: the file is larger than"),
+        "{e}"
+    );
+}
+
+#[test]
+fn csv_without_a_name_column_names_its_line_and_the_fix() {
+    let e = import_bytes(
+        Path::new("t.csv"),
+        b"Key,Points\nA-1,3\n",
+        &Options::default(),
+    )
+    .expect_err("no name");
+    assert_eq!(
+        e.to_string(),
+        "t.csv:1: no column names the task: found Key, Points; say which with --map COLUMN=name"
+    );
+    let opts = Options::with_maps(&["Key=name".to_string()]).expect("map");
+    let ok = import_bytes(Path::new("t.csv"), b"Key,Points\nA-1,3\n", &opts).expect("mapped");
+    assert!(ok.yaml.contains("name: A-1"), "{}", ok.yaml);
+    assert!(Options::with_maps(&["Key".to_string()]).is_err());
+    assert!(Options::with_maps(&["Key=colour".to_string()]).is_err());
+}
+
+fn run(args: &[&str]) -> (u8, String, String) {
+    let mut v = vec!["roadmap"];
+    v.extend(args);
+    roadmap::cli::run_args(v)
+}
+
+#[test]
+fn the_command_writes_stdout_or_a_file_and_never_overwrites_without_force() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = root().join("tests/fixtures/import/release-tasks.md");
+    let src = src.to_str().expect("utf-8 path");
+    let (code, out, err) = run(&["import", src]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("title: Data Warehouse Migration"), "{out}");
+    assert!(out.contains("- id: A1  # line 11"), "{out}");
+    let dest = dir.path().join("plan.yaml");
+    let dest_s = dest.to_str().expect("utf-8 path");
+    let (code, out, err) = run(&["import", src, "-o", dest_s]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    let written = std::fs::read_to_string(&dest).expect("written");
+    assert!(written.contains("title: Data Warehouse Migration"));
+    std::fs::write(&dest, "keep me").expect("write");
+    let (code, _, err) = run(&["import", src, "-o", dest_s]);
+    assert_eq!(code, 2);
+    assert!(err.contains("exists; give --force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&dest).expect("kept"), "keep me");
+    let (code, _, err) = run(&["import", src, "-o", dest_s, "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read_to_string(&dest).expect("replaced"), written);
+    // The plan written passes check with only the document's own error.
+    let (code, out, _) = run(&["check", dest_s, "--format", "json"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("total-mismatch"), "{out}");
+}
+
+#[test]
+fn bad_input_exits_1_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let notes = dir.path().join("notes.md");
+    std::fs::write(&notes, "# Notes\n\nNothing planned.\n").expect("write");
+    let bin = dir.path().join("image.md");
+    std::fs::write(&bin, b"\x89PNG\r\n\x1a\n\0\0\0").expect("write");
+    let dest = dir.path().join("out.yaml");
+    for input in [&notes, &bin] {
+        let (code, out, err) = run(&[
+            "import",
+            input.to_str().expect("utf-8"),
+            "-o",
+            dest.to_str().expect("utf-8"),
+        ]);
+        assert_eq!(code, 1, "{err}");
+        assert!(out.is_empty());
+        assert!(err.starts_with("roadmap: error: "), "{err}");
+        assert!(!dest.exists(), "nothing written");
+    }
+    let (code, _, err) = run(&["import", "no/such/file.md"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read no/such/file.md"), "{err}");
+    let (code, _, err) = run(&[
+        "import",
+        notes.to_str().expect("utf-8"),
+        "--map",
+        "nonsense",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("COLUMN=FIELD"), "{err}");
+}
+
+#[test]
+fn warnings_name_the_line_on_stderr() {
+    let src = root().join("tests/fixtures/import/seeds/001_248fc8214ad9a485.utf8-repaired.txt");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let md = dir.path().join("q2o.md");
+    std::fs::copy(&src, &md).expect("copy");
+    let (code, out, err) = run(&["import", md.to_str().expect("utf-8")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("title: Q2O Technical Roadmap - Gantt Chart"));
+    assert!(
+        err.contains("q2o.md:30: warning: a code block is not read"),
+        "{err}"
+    );
+}

@@ -89,12 +89,11 @@ pub fn emit(rm: &Roadmap, source: &str) -> String {
         w.kv(0, "description", &rm.description.join("\n"));
     }
     if let Some((date, written, line)) = &rm.start {
-        let _ = writeln!(
-            w.out,
-            "start: {}  # line {line}: {}",
-            quote(date),
-            quote(written)
-        );
+        let _ = write!(w.out, "start: {}  # line {line}", quote(date));
+        if written != date {
+            let _ = write!(w.out, ", written {}", quote(written));
+        }
+        w.out.push('\n');
     }
     if let Some((n, line)) = rm.total {
         let _ = writeln!(w.out, "total: {n}  # line {line}");

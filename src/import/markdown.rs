@@ -382,20 +382,29 @@ fn heading_bucket(h: &Heading, parens: &[String]) -> Bucket {
         key: cells::key(&h.label),
         ..Bucket::default()
     };
-    let dated = parens.iter().find_map(|p| cells::period(p));
+    // A period in parentheses, else the label itself (`Week 2-3`, `Q1 2026`).
+    let first_two = h
+        .name
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let dated = parens
+        .iter()
+        .find_map(|p| cells::period(p))
+        .or_else(|| {
+            matches!(kind, Some("week" | "month"))
+                .then(|| cells::period(&h.label))
+                .flatten()
+        })
+        .or_else(|| {
+            (kind == Some("quarter"))
+                .then(|| cells::period(&first_two))
+                .flatten()
+        });
     let (start, end) = match dated {
         Some((s, e)) => (Some(s), e),
-        None => {
-            // `Week 2-3`, `Month 4`: the label is the period.
-            let num = lw.split_whitespace().nth(1).unwrap_or("");
-            match kind {
-                Some("week") | Some("month") => match cells::period(&format!("{word}s {num}")) {
-                    Some((s, e)) => (Some(s), e),
-                    None => (None, None),
-                },
-                _ => (None, None),
-            }
-        }
+        None => (None, None),
     };
     match (start, end) {
         (Some(s), Some(e)) if s == e => b.period = Some(s),
@@ -543,7 +552,16 @@ impl Reader<'_> {
             Kind::Bucket => {
                 let mut b = heading_bucket(&h, &parens);
                 b.within = self.stack.iter().rev().find_map(|x| x.bucket);
-                h.bucket = Some(self.rm.add_bucket(b));
+                // The same sprint under another team's heading is one bucket.
+                let same = self.rm.buckets.iter().position(|x| {
+                    x.key == b.key
+                        && (x.period.clone(), x.start.clone(), x.end.clone(), x.within)
+                            == (b.period.clone(), b.start.clone(), b.end.clone(), b.within)
+                });
+                h.bucket = Some(match same {
+                    Some(i) => i,
+                    None => self.rm.add_bucket(b),
+                });
             }
             Kind::Milestone => {
                 let key = h.label.split_whitespace().nth(1).map(cells::key);
@@ -857,7 +875,14 @@ impl Reader<'_> {
             .first()
             .map(|h| cells::key(&cells::clean(h)))
             .unwrap_or_default();
-        if first.ends_with("milestone") {
+        // A table of milestones, or of rows that each name a known bucket
+        // (a summary of declared counts).
+        let all_buckets = !rows.is_empty()
+            && rows.iter().all(|(_, r)| {
+                r.first()
+                    .is_some_and(|c| self.rm.find_bucket(&cells::clean(c)).is_some())
+            });
+        if first.ends_with("milestone") || all_buckets {
             return self.milestone_table(line, header, rows);
         }
         if col(Field::Probability).is_some()
