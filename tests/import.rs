@@ -293,15 +293,9 @@ const SEEDS: [Seed; 5] = [
 
 /// Import a seed and load both plans: (imported, hand-written) summaries
 /// and check codes.
-fn seed(
-    s: &Seed,
-) -> (
-    Summary,
-    Summary,
-    BTreeMap<String, usize>,
-    BTreeMap<String, usize>,
-    Vec<String>,
-) {
+type Codes = BTreeMap<String, usize>;
+
+fn seed(s: &Seed) -> (Summary, Summary, Codes, Codes, Vec<String>) {
     let (yaml, warnings) = import(&seeds().join(s.file), &Options::default());
     let (ip, icodes) = load_yaml(&yaml);
     let (hp, hcodes) = load_file(&root().join("plans").join(s.plan));

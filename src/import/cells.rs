@@ -196,8 +196,9 @@ pub fn clean(s: &str) -> String {
         if let Some((first, rest)) = t.split_once(' ') {
             let decoration = !first.chars().any(|c| c.is_alphanumeric())
                 || first.chars().any(|c| {
-                    !(c.is_alphanumeric() || c.is_ascii_punctuation())
-                        && !matches!(c, '’' | '‘' | '“' | '”' | '–' | '—')
+                    !(c.is_alphanumeric()
+                        || c.is_ascii_punctuation()
+                        || matches!(c, '’' | '‘' | '“' | '”' | '–' | '—'))
                 });
             if decoration && !first.starts_with('(') && !first.starts_with('#') {
                 t = rest;

@@ -61,7 +61,8 @@ pub fn blocks(text: &str) -> Vec<Block> {
     let mut para: Option<(usize, String)> = None;
     let mut items: Vec<OpenItem> = Vec::new();
     let mut lists: Vec<bool> = Vec::new();
-    let mut table: Option<(usize, Vec<String>, Vec<(usize, Vec<String>)>)> = None;
+    type Rows = Vec<(usize, Vec<String>)>;
+    let mut table: Option<(usize, Vec<String>, Rows)> = None;
     let mut row: Option<(usize, Vec<String>)> = None;
     let mut cell: Option<String> = None;
     let mut code: Option<(String, usize, String)> = None;
@@ -110,10 +111,8 @@ pub fn blocks(text: &str) -> Vec<Block> {
                     });
                 }
             }
-            Event::Start(Tag::Paragraph) => {
-                if items.is_empty() && cell.is_none() {
-                    para = Some((line, String::new()));
-                }
+            Event::Start(Tag::Paragraph) if items.is_empty() && cell.is_none() => {
+                para = Some((line, String::new()));
             }
             Event::End(TagEnd::Paragraph) => {
                 if items.is_empty()
@@ -793,9 +792,7 @@ impl Reader<'_> {
     }
 
     fn notes_target(&self) -> Option<NoteTarget> {
-        if self.label.is_none() {
-            return None;
-        }
+        self.label.as_ref()?;
         for h in self.stack.iter().rev() {
             if let Some(s) = h.stream {
                 return Some(NoteTarget::Stream(s));
