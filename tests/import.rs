@@ -799,3 +799,64 @@ fn warnings_name_the_line_on_stderr() {
         "{err}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// docs/import.md: every example imports to the counts stated above it.
+
+#[test]
+fn the_examples_of_docs_import_md_import_as_stated() {
+    let doc = std::fs::read_to_string(root().join("docs/import.md")).expect("docs/import.md");
+    let lines: Vec<&str> = doc.lines().collect();
+    let mut seen = 0;
+    for (i, l) in lines.iter().enumerate() {
+        let Some(spec) = l
+            .strip_prefix("<!-- example: ")
+            .and_then(|s| s.strip_suffix(" -->"))
+        else {
+            continue;
+        };
+        let mut words = spec.split_whitespace();
+        let name = words.next().expect("file name");
+        let want: BTreeMap<&str, usize> = words
+            .map(|w| {
+                let (k, v) = w.split_once('=').expect("key=value");
+                (k, v.parse().expect("number"))
+            })
+            .collect();
+        let fence = lines[i + 1];
+        let fence = &fence[..3];
+        let end = (i + 2..lines.len())
+            .find(|&j| lines[j] == fence)
+            .expect("closed fence");
+        let text = lines[i + 2..end].join("\n") + "\n";
+        let imported = import_bytes(Path::new(name), text.as_bytes(), &Options::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let (plan, _) = load_yaml(&imported.yaml);
+        let s = summary(&plan);
+        let got: BTreeMap<&str, usize> = [
+            ("items", s.items.len()),
+            ("streams", s.streams.len()),
+            ("buckets", plan.buckets.len()),
+            ("milestones", plan.milestones.len()),
+            ("warnings", imported.warnings.len()),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(got, want, "{name}: {:?}\n{}", imported.warnings, imported.yaml);
+        seen += 1;
+    }
+    assert_eq!(seen, 6, "every shape has an example");
+}
+
+#[test]
+fn the_docs_examples_say_what_check_finds() {
+    // quarters.md: "GA Release declares 3 items and holds 2".
+    let doc = std::fs::read_to_string(root().join("docs/import.md")).expect("doc");
+    let start = doc.find("<!-- example: quarters.md").expect("example");
+    let body = &doc[start..];
+    let body = &body[body.find("```markdown\n").expect("fence") + 12..];
+    let body = &body[..body.find("```").expect("end")];
+    let imported = import_bytes(Path::new("q.md"), body.as_bytes(), &Options::default()).expect("ok");
+    let (_, codes) = load_yaml(&imported.yaml);
+    assert_eq!(codes.get("error total-mismatch"), Some(&1), "{codes:?}");
+}
