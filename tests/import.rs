@@ -668,6 +668,13 @@ fn a_document_that_is_not_a_roadmap_says_what_it_found() {
         "{msg}"
     );
     let e = import_bytes(Path::new("x.md"), b"", &Options::default()).expect_err("empty");
+    // Blank names and titles (the loader refuses them) are left out.
+    let md = "# \u{3000}\n\n- [ ] \u{3000}\n- [ ] Real\n";
+    let ok =
+        import_bytes(Path::new("blank.md"), md.as_bytes(), &Options::default()).expect("imports");
+    let (plan, _) = load_yaml(&ok.yaml);
+    assert_eq!(plan.title, "blank");
+    assert_eq!(plan.items().count(), 1);
     assert!(e.to_string().contains("found 0 headings"), "{e}");
 }
 
@@ -842,7 +849,11 @@ fn the_examples_of_docs_import_md_import_as_stated() {
         ]
         .into_iter()
         .collect();
-        assert_eq!(got, want, "{name}: {:?}\n{}", imported.warnings, imported.yaml);
+        assert_eq!(
+            got, want,
+            "{name}: {:?}\n{}",
+            imported.warnings, imported.yaml
+        );
         seen += 1;
     }
     assert_eq!(seen, 6, "every shape has an example");
@@ -856,7 +867,54 @@ fn the_docs_examples_say_what_check_finds() {
     let body = &doc[start..];
     let body = &body[body.find("```markdown\n").expect("fence") + 12..];
     let body = &body[..body.find("```").expect("end")];
-    let imported = import_bytes(Path::new("q.md"), body.as_bytes(), &Options::default()).expect("ok");
+    let imported =
+        import_bytes(Path::new("q.md"), body.as_bytes(), &Options::default()).expect("ok");
     let (_, codes) = load_yaml(&imported.yaml);
     assert_eq!(codes.get("error total-mismatch"), Some(&1), "{codes:?}");
+}
+
+// ---------------------------------------------------------------------------
+// The emitter: whatever the strings, the plan loads and they come back.
+
+mod emitted_strings {
+    use super::*;
+    use proptest::prelude::*;
+    use roadmap::import::{Roadmap, Stream, Task, emit::emit};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_names_read_back(
+            title in any::<String>().prop_filter("not blank", |s| !s.trim().is_empty()),
+            names in proptest::collection::vec(any::<String>().prop_filter("not blank", |s| !s.trim().is_empty()), 1..6),
+            owner in any::<String>(),
+        ) {
+            let mut rm = Roadmap::default();
+            rm.title = Some(title.clone());
+            let tasks: Vec<Task> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| Task {
+                    id: rm.node_id(n),
+                    name: n.clone(),
+                    owner: (!owner.is_empty()).then(|| owner.clone()),
+                    line: i + 1,
+                    ..Task::default()
+                })
+                .collect();
+            rm.streams.push(Stream { id: "s".into(), name: owner.clone() + "x", tasks, line: 1, ..Stream::default() });
+            let yaml = emit(&rm, &title);
+            let (plan, codes) = load_yaml(&yaml);
+            prop_assert!(codes.is_empty(), "{:?}\n{}", codes, yaml);
+            // The library trims values, and shows control characters in a
+            // title escaped.
+            prop_assert_eq!(plan.title.clone(), roadmap::diag::printable(title.trim().to_string()));
+            let got: Vec<&str> = plan.items().map(|i| plan.tasks[i].name.as_str()).collect();
+            let want: Vec<&str> = names.iter().map(|n| n.trim()).collect();
+            prop_assert_eq!(got, want);
+            for i in plan.items() {
+                prop_assert_eq!(plan.tasks[i].owner.as_deref(), (!owner.is_empty()).then_some(owner.trim()));
+            }
+        }
+    }
 }

@@ -305,6 +305,41 @@ impl Roadmap {
         self.streams.iter().map(|s| count(&s.tasks)).sum()
     }
 
+    /// Leave out tasks whose name is blank (the plan format needs a name).
+    fn drop_blank(&mut self) {
+        fn keep(ts: &mut Vec<Task>, warnings: &mut Vec<Warning>) {
+            ts.retain(|t| {
+                let blank = t.name.trim().is_empty();
+                if blank {
+                    warnings.push(Warning {
+                        line: t.line,
+                        message: "an item with a blank name; left out".to_string(),
+                    });
+                }
+                !blank
+            });
+            for t in ts {
+                keep(&mut t.tasks, warnings);
+            }
+        }
+        for s in &mut self.streams {
+            keep(&mut s.tasks, &mut self.warnings);
+            if s.name.trim().is_empty() {
+                s.name = s.id.clone();
+            }
+        }
+        for m in &mut self.milestones {
+            if m.name.trim().is_empty() {
+                m.name = m.id.clone();
+            }
+        }
+        for b in &mut self.buckets {
+            if b.name.trim().is_empty() {
+                b.name = b.id.clone();
+            }
+        }
+    }
+
     fn is_empty(&self) -> bool {
         self.task_count() == 0 && self.milestones.is_empty()
     }
@@ -376,7 +411,8 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Importe
         }
     })?;
     let mut roadmap = roadmap;
-    if roadmap.title.is_none() {
+    roadmap.drop_blank();
+    if roadmap.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
