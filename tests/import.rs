@@ -918,3 +918,87 @@ mod emitted_strings {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// Documents assembled from the shapes' pieces and arbitrary text: an import
+// either says the file is not a roadmap or gives a plan that loads; it
+// never fails on a plan of its own making.
+
+mod assembled_documents {
+    use super::*;
+    use proptest::prelude::*;
+    use roadmap::import::ImportError;
+
+    const PIECES: &[&str] = &[
+        "# Title",
+        "## Sprint 1 (Feb 12-25, 2026)",
+        "### Phase 2: Build (Weeks 3-4)",
+        "## Milestone A: Preview",
+        "#### Week 2-3: Stack",
+        "## Backend",
+        "- [ ] task one - **Owner: Ops**",
+        "- [x] done (P0)",
+        "  - [ ] nested",
+        "- plain bullet",
+        "**Deliverables**:",
+        "**Total Items Tracked:** 3",
+        "**Start Date**: January 2026",
+        "| Task | Start | End | Duration | Dependencies | Assignee |",
+        "|------|-------|-----|----------|--------------|----------|",
+        "| **1.1 A** | M1-W1 | M1-W2 | 2 weeks | None | HR |",
+        "| **1.2 B** | M1-W3 | M9 | 1 day | 1.1, Gate 1 approved | x |",
+        "| **GATE 1: Go?** | M2-W1 | M2-W1 | 1 day | All gates passed | Exec |",
+        "| Team | Item | Q1 | Q2 |",
+        "|---|---|---|---|",
+        "| **S** | thing | ✓ | ✓ |",
+        "| Milestone | Count |",
+        "| **Q1** | 4 items |",
+        "```mermaid",
+        "gantt",
+        "section S",
+        "T :t1, 2026-01-05, 3d",
+        "U :after t1 t9, 2w",
+        "M :milestone, m, after t1, 0d",
+        "```",
+        "| Product Milestone | Engineering Milestones | Summary |",
+        "| **A: Preview** | A + M0 | text |",
+        "| Eng Milestone | Owner | Key Deliverables |",
+        "| M0: Found | Team | CI, x, `just` |",
+        "| ID | Debt Item | Priority | Target Sprint | Status | Due |",
+        "| TD-1 | thing | P1 | Sprint 1 | Done | 2026-02-30 |",
+        "| Risk ID | Risk Description | Probability | Impact |",
+        "| R-1 | outage | Low | High |",
+        "",
+    ];
+
+    fn doc() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                4 => proptest::sample::select(PIECES).prop_map(str::to_string),
+                1 => "[^\u{0}]{0,30}",
+            ],
+            0..40,
+        )
+        .prop_map(|lines| lines.join("\n"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        #[test]
+        fn an_import_loads_or_says_it_is_no_roadmap(text in doc()) {
+            match import_bytes(Path::new("doc.md"), text.as_bytes(), &Options::default()) {
+                Ok(imported) => {
+                    let (plan, codes) = load_yaml(&imported.yaml);
+                    let foreign: Vec<&String> = codes
+                        .keys()
+                        .filter(|c| c.starts_with("error ") && !c.ends_with("total-mismatch") && !c.ends_with("dependency-cycle"))
+                        .collect();
+                    prop_assert!(foreign.is_empty(), "{:?}\n{}", foreign, imported.yaml);
+                    prop_assert!(plan.items().count() > 0 || !plan.milestones.is_empty());
+                }
+                Err(ImportError::NotARoadmap { .. }) => {}
+                Err(e) => prop_assert!(false, "{e}\n{text}"),
+            }
+        }
+    }
+}

@@ -1509,8 +1509,17 @@ impl Reader<'_> {
                     found.map(|x| x.id.clone())
                 })
                 .collect();
+            let own = self.rm.milestones[m].id.clone();
             if !ids.is_empty() && ids.iter().all(Option::is_some) {
-                self.rm.milestones[m].members = ids.into_iter().flatten().collect();
+                let ids: Vec<String> = ids.into_iter().flatten().collect();
+                if ids.contains(&own) {
+                    let line = self.rm.milestones[m].line;
+                    self.rm.warn(
+                        line,
+                        format!("`{own}` is listed as made of itself; that member left out"),
+                    );
+                }
+                self.rm.milestones[m].members = ids.into_iter().filter(|i| *i != own).collect();
             } else {
                 push_desc(
                     &mut self.rm.milestones[m].description,

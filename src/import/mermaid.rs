@@ -87,6 +87,10 @@ pub fn parse_into(rm: &mut Roadmap, text: &str, first_line: usize) {
             continue;
         };
         let name = name.trim().to_string();
+        if name.is_empty() {
+            rm.warn(line, "a gantt task with no name; not read");
+            continue;
+        }
         let mut parts: Vec<&str> = meta
             .split(',')
             .map(str::trim)

@@ -307,7 +307,7 @@ impl Roadmap {
 
     /// Leave out tasks whose name is blank (the plan format needs a name).
     fn drop_blank(&mut self) {
-        fn keep(ts: &mut Vec<Task>, warnings: &mut Vec<Warning>) {
+        fn keep(ts: &mut Vec<Task>, warnings: &mut Vec<Warning>, dropped: &mut Vec<String>) {
             ts.retain(|t| {
                 let blank = t.name.trim().is_empty();
                 if blank {
@@ -315,15 +315,33 @@ impl Roadmap {
                         line: t.line,
                         message: "an item with a blank name; left out".to_string(),
                     });
+                    dropped.push(t.id.clone());
                 }
                 !blank
             });
             for t in ts {
-                keep(&mut t.tasks, warnings);
+                keep(&mut t.tasks, warnings, dropped);
+            }
+        }
+        fn unlink(ts: &mut [Task], dropped: &[String]) {
+            for t in ts {
+                t.after.retain(|a| !dropped.contains(a));
+                unlink(&mut t.tasks, dropped);
+            }
+        }
+        let mut dropped = Vec::new();
+        for s in &mut self.streams {
+            keep(&mut s.tasks, &mut self.warnings, &mut dropped);
+        }
+        if !dropped.is_empty() {
+            for s in &mut self.streams {
+                unlink(&mut s.tasks, &dropped);
+            }
+            for m in &mut self.milestones {
+                m.after.retain(|a| !dropped.contains(a));
             }
         }
         for s in &mut self.streams {
-            keep(&mut s.tasks, &mut self.warnings);
             if s.name.trim().is_empty() {
                 s.name = s.id.clone();
             }
