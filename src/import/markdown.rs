@@ -806,6 +806,11 @@ impl Reader<'_> {
             if h.kind == Kind::Title {
                 return Some(NoteTarget::Plan);
             }
+            // A section that holds no plan entry of its own is not a place
+            // to look further up from (`### Attendees` under `## Governance`).
+            if h.group.is_none() {
+                return None;
+            }
         }
         None
     }
