@@ -808,9 +808,7 @@ impl Reader<'_> {
             }
             // A section that holds no plan entry of its own is not a place
             // to look further up from (`### Attendees` under `## Governance`).
-            if h.group.is_none() {
-                return None;
-            }
+            h.group.as_ref()?;
         }
         None
     }
