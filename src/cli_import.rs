@@ -22,6 +22,7 @@ pub struct ImportArgs {
 }
 
 fn fail(err: &mut dyn Write, code: u8, msg: impl std::fmt::Display) -> u8 {
+    let msg = crate::diag::printable(msg.to_string());
     let _ = writeln!(err, "roadmap: error: {msg}");
     code
 }

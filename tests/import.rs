@@ -1002,3 +1002,61 @@ mod assembled_documents {
         }
     }
 }
+
+#[test]
+fn linear_export_and_a_mermaid_file() {
+    let (plan, codes, warnings) = fixture("linear-export.csv", &Options::default());
+    assert!(codes.is_empty(), "{codes:?}");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("Estimate, Created not read")),
+        "{warnings:?}"
+    );
+    let s = summary(&plan);
+    // Team comes first of the stream columns (Team, Project).
+    assert_eq!(
+        s.streams
+            .iter()
+            .map(|(n, c, _)| (n.as_str(), *c))
+            .collect::<Vec<_>>(),
+        [("Platform", 2), ("Web", 2)]
+    );
+    assert_eq!(
+        s.milestones
+            .iter()
+            .map(|m| (m.name.as_str(), m.items))
+            .collect::<Vec<_>>(),
+        [("Beta", 2), ("GA", 1)]
+    );
+    let (_, t) = item(&plan, "Retry queue for webhooks");
+    assert_eq!(t.due.as_ref().map(|d| d.text.as_str()), Some("2026-03-06"));
+    assert_eq!(t.priority.as_deref(), Some("High"));
+    assert_eq!(
+        item(&plan, "Replay button").1.priority,
+        None,
+        "`No priority` is none"
+    );
+    assert_eq!(count_status(&plan, roadmap::model::Status::Cancelled), 1);
+    assert_eq!(
+        plan.buckets
+            .iter()
+            .map(|b| b.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Cycle 12", "Cycle 13"]
+    );
+    // A `.mmd` file is a Mermaid chart on its own.
+    let mmd =
+        "gantt\n    title Ops\n    section Run\n    Patch :p1, 2026-01-05, 2d\n    Reboot :2d\n";
+    let imported =
+        import_bytes(Path::new("ops.mmd"), mmd.as_bytes(), &Options::default()).expect("imports");
+    let (plan, codes) = load_yaml(&imported.yaml);
+    assert!(codes.is_empty(), "{codes:?}");
+    assert_eq!(plan.title, "Ops");
+    let (r, _) = item(&plan, "Reboot");
+    assert_eq!(
+        after_names(&plan, NodeRef::Task(r)),
+        ["Patch"],
+        "no start: after the task before"
+    );
+}

@@ -113,10 +113,9 @@ impl Field {
             | "responsible" | "dri" => Field::Owner,
             "priority" => Field::Priority,
             "sprint" | "sprints" | "targetsprint" | "iteration" | "cycle" | "fixversion"
-            | "fixversions" | "release" | "quarter" | "phase" | "bucket" | "targetrelease" => {
-                Field::Bucket
-            }
-            "milestone" => Field::Milestone,
+            | "fixversions" | "release" | "quarter" | "phase" | "bucket" | "targetrelease"
+            | "cyclename" => Field::Bucket,
+            "milestone" | "projectmilestone" => Field::Milestone,
             "team" | "stream" | "teamstream" | "workstream" | "epic" | "epiclink" | "component"
             | "components" | "area" | "project" => Field::Stream,
             "start" | "startdate" | "begin" | "date" | "started" => Field::Start,
@@ -307,6 +306,11 @@ fn month_of(word: &str) -> Option<u32> {
 pub fn date(s: &str) -> Option<String> {
     let t = s.trim();
     let head = t.split_whitespace().next().unwrap_or("");
+    // An ISO timestamp (`2026-03-05T10:00:00.000Z`): its day.
+    let head = match head.split_once('T') {
+        Some((day, _)) if day.len() == 10 => day,
+        _ => head,
+    };
     if valid_date(head) && head.len() >= 7 && head.chars().next()?.is_ascii_digit() {
         return Some(head.to_string());
     }
@@ -588,6 +592,10 @@ mod tests {
         assert_eq!(count("8 items"), Some(8));
         assert_eq!(date("01/Mar/26 10:00 AM").as_deref(), Some("2026-03-01"));
         assert_eq!(date("Mar 5, 2026").as_deref(), Some("2026-03-05"));
+        assert_eq!(
+            date("2026-03-05T10:00:00.000Z").as_deref(),
+            Some("2026-03-05")
+        );
         assert_eq!(priority_in("P0 - Must Complete").as_deref(), Some("P0"));
         assert_eq!(priority_in("Pods"), None);
         assert_eq!(
