@@ -1060,3 +1060,32 @@ fn linear_export_and_a_mermaid_file() {
         "no start: after the task before"
     );
 }
+
+#[test]
+fn a_checklist_nested_too_deep_for_yaml_is_kept_at_a_depth_that_loads() {
+    let mut md = String::from("# Deep\n");
+    for k in 0..300 {
+        md.push_str(&format!("{}- [ ] item {k}\n", "  ".repeat(k)));
+    }
+    let imported =
+        import_bytes(Path::new("deep.md"), md.as_bytes(), &Options::default()).expect("imports");
+    let (plan, codes) = load_yaml(&imported.yaml);
+    assert!(codes.is_empty(), "{codes:?}");
+    assert_eq!(plan.tasks.len(), 300, "every item is kept");
+    assert_eq!(imported.warnings.len(), 1, "{:?}", imported.warnings);
+    assert!(imported.warnings[0].message.contains("nested deeper than"));
+}
+
+#[test]
+fn repeated_names_get_distinct_short_ids() {
+    let mut csv = String::from("Title,Sprint\n");
+    for _ in 0..2000 {
+        csv.push_str("Fix bug,Sprint 1\n");
+    }
+    let imported =
+        import_bytes(Path::new("bugs.csv"), csv.as_bytes(), &Options::default()).expect("imports");
+    let (plan, codes) = load_yaml(&imported.yaml);
+    assert!(codes.is_empty(), "{codes:?}");
+    assert_eq!(plan.items().count(), 2000);
+    assert!(plan.tasks.iter().any(|t| t.id == "fix-bug-2000"));
+}

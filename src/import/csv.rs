@@ -5,6 +5,7 @@
 use super::cells::{self, Field};
 use super::markdown::{push_task, task_at};
 use super::{Bucket, Milestone, Options, Roadmap, Task};
+use std::collections::HashMap;
 
 /// Read a CSV export. An error names its line (as `LINE\0message`).
 pub fn parse(text: &str, opts: &Options) -> Result<Roadmap, String> {
@@ -79,7 +80,11 @@ pub fn parse(text: &str, opts: &Options) -> Result<Roadmap, String> {
             None
         }
     };
-    let mut written_ids: Vec<(String, String)> = Vec::new();
+    // Lookups by value, so a large export stays linear.
+    let mut written_ids: HashMap<String, String> = HashMap::new();
+    let mut streams: HashMap<String, usize> = HashMap::new();
+    let mut buckets: HashMap<String, usize> = HashMap::new();
+    let mut milestones: HashMap<String, usize> = HashMap::new();
     let mut pending: Vec<(usize, usize, Vec<String>, usize)> = Vec::new();
     let mut default_stream = None;
     for rec in rd.records() {
@@ -104,9 +109,13 @@ pub fn parse(text: &str, opts: &Options) -> Result<Roadmap, String> {
             continue;
         };
         let stream = match one(Field::Stream) {
-            Some(s) => match rm.streams.iter().position(|x| x.name == s) {
-                Some(i) => i,
-                None => rm.add_stream(&s, &s, line),
+            Some(s) => match streams.get(&s) {
+                Some(&i) => i,
+                None => {
+                    let i = rm.add_stream(&s, &s, line);
+                    streams.insert(s, i);
+                    i
+                }
             },
             None => *default_stream.get_or_insert_with(|| rm.add_stream("Tasks", "tasks", line)),
         };
@@ -114,7 +123,7 @@ pub fn parse(text: &str, opts: &Options) -> Result<Roadmap, String> {
         let id = match &written {
             Some(w) => {
                 let id = rm.node_id_as_written(w.trim_start_matches('#'));
-                written_ids.push((w.clone(), id.clone()));
+                written_ids.insert(w.clone(), id.clone());
                 id
             }
             None => rm.node_id(&name),
@@ -125,14 +134,14 @@ pub fn parse(text: &str, opts: &Options) -> Result<Roadmap, String> {
             line,
             ..Task::default()
         };
-        let buckets = get(Field::Bucket);
-        if buckets.len() > 1 {
+        let in_buckets = get(Field::Bucket);
+        if in_buckets.len() > 1 {
             rm.warn(
                 line,
                 format!(
                     "in {} sprints or releases ({}); put in the first",
-                    buckets.len(),
-                    buckets
+                    in_buckets.len(),
+                    in_buckets
                         .iter()
                         .map(|(_, v)| v.as_str())
                         .collect::<Vec<_>>()
@@ -140,34 +149,39 @@ pub fn parse(text: &str, opts: &Options) -> Result<Roadmap, String> {
                 ),
             );
         }
-        if let Some((c, b)) = buckets.into_iter().next() {
-            t.bucket = Some(match rm.find_bucket(&b) {
-                Some(i) => i,
-                None => rm.add_bucket(Bucket {
-                    id: b.clone(),
-                    name: b.clone(),
-                    kind: bucket_kind(&header[c]),
-                    line,
-                    key: cells::key(&b),
-                    ..Bucket::default()
-                }),
+        if let Some((c, b)) = in_buckets.into_iter().next() {
+            let k = cells::key(&b);
+            t.bucket = Some(match buckets.get(&k) {
+                Some(&i) => i,
+                None => {
+                    let i = rm.add_bucket(Bucket {
+                        id: b.clone(),
+                        name: b.clone(),
+                        kind: bucket_kind(&header[c]),
+                        line,
+                        key: k.clone(),
+                        ..Bucket::default()
+                    });
+                    buckets.insert(k, i);
+                    i
+                }
             });
         }
         if let Some(m) = one(Field::Milestone) {
             let k = cells::key(&m);
-            t.milestone = Some(
-                match rm.milestones.iter().position(|x| cells::key(&x.name) == k) {
-                    Some(i) => i,
-                    None => {
-                        let ms = Milestone {
-                            name: m.clone(),
-                            line,
-                            ..Milestone::default()
-                        };
-                        rm.add_milestone(ms, &m)
-                    }
-                },
-            );
+            t.milestone = Some(match milestones.get(&k) {
+                Some(&i) => i,
+                None => {
+                    let ms = Milestone {
+                        name: m.clone(),
+                        line,
+                        ..Milestone::default()
+                    };
+                    let i = rm.add_milestone(ms, &m);
+                    milestones.insert(k, i);
+                    i
+                }
+            });
         }
         t.owner = one(Field::Owner);
         t.priority = one(Field::Priority).filter(|p| !p.eq_ignore_ascii_case("no priority"));
@@ -232,8 +246,8 @@ pub fn parse(text: &str, opts: &Options) -> Result<Roadmap, String> {
     for (s, i, after, line) in pending {
         let mut resolved = Vec::new();
         for a in after {
-            match written_ids.iter().find(|(w, _)| *w == a) {
-                Some((_, id)) => resolved.push(id.clone()),
+            match written_ids.get(&a) {
+                Some(id) => resolved.push(id.clone()),
                 None => rm.warn(
                     line,
                     format!("dependency `{a}` is no task of this export; not read"),

@@ -447,7 +447,12 @@ struct Reader<'a> {
     /// Milestone, column name and cell of `A = M0 + M1` mappings, read at the end.
     members: Vec<(usize, String, String)>,
     saw_heading: bool,
+    /// A too-deep checklist was flattened (warned once).
+    flattened: bool,
 }
+
+/// Deepest nesting of tasks written.
+const MAX_NESTING: usize = 24;
 
 /// Read a Markdown document.
 pub fn parse(text: &str, opts: &Options) -> Roadmap {
@@ -467,6 +472,7 @@ pub fn parse(text: &str, opts: &Options) -> Roadmap {
         deps: Vec::new(),
         members: Vec::new(),
         saw_heading: false,
+        flattened: false,
     };
     // The title: the first heading if it is level 1 or alone at its level.
     let title = title_at.and_then(|i| match &blocks[i] {
@@ -766,10 +772,22 @@ impl Reader<'_> {
         while self.open_items.last().is_some_and(|(d, _, _)| *d >= depth) {
             self.open_items.pop();
         }
-        let (stream, parent) = match self.open_items.last() {
+        let (stream, mut parent) = match self.open_items.last() {
             Some((_, s, p)) => (*s, p.clone()),
             None => self.item_parent(),
         };
+        // The plan's YAML may nest 128 levels: deeper checklists are kept
+        // at this depth.
+        if parent.len() >= MAX_NESTING {
+            parent.truncate(MAX_NESTING - 1);
+            if !self.flattened {
+                self.flattened = true;
+                self.rm.warn(
+                    line,
+                    format!("a checklist nested deeper than {MAX_NESTING} levels: deeper items are kept at that level"),
+                );
+            }
+        }
         // An item straight in a stream takes the bucket of the headings.
         let bucket = if parent.is_empty() {
             self.stack.iter().rev().find_map(|h| h.bucket)

@@ -17,7 +17,7 @@ pub fn parse_document(text: &str) -> Roadmap {
 pub fn parse_into(rm: &mut Roadmap, text: &str, first_line: usize) {
     let mut stream: Option<usize> = None;
     // Mermaid ids as written -> plan ids; unresolved `after` references.
-    let mut ids: Vec<(String, String)> = Vec::new();
+    let mut ids: std::collections::HashMap<String, String> = Default::default();
     let mut pending: Vec<(Target, Vec<String>, usize)> = Vec::new();
     let mut previous: Option<String> = None;
     let mut date_format_ok = true;
@@ -155,7 +155,7 @@ pub fn parse_into(rm: &mut Roadmap, text: &str, first_line: usize) {
             None => rm.node_id(&name),
         };
         if let Some(w) = &id_written {
-            ids.push((w.clone(), id.clone()));
+            ids.insert(w.clone(), id.clone());
         }
         previous = Some(id.clone());
         if milestone {
@@ -209,9 +209,8 @@ pub fn parse_into(rm: &mut Roadmap, text: &str, first_line: usize) {
         let mut resolved = Vec::new();
         for a in after {
             match ids
-                .iter()
-                .find(|(w, _)| *w == a)
-                .map(|(_, id)| id.clone())
+                .get(&a)
+                .cloned()
                 .or_else(|| rm.node_ids.contains(&a).then(|| a.clone()))
             {
                 Some(id) => resolved.push(id),

@@ -14,7 +14,7 @@ pub mod emit;
 pub mod markdown;
 pub mod mermaid;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Inputs larger than the loader accepts are refused before parsing.
@@ -209,23 +209,45 @@ pub struct Roadmap {
     pub risks: Vec<Risk>,
     pub warnings: Vec<Warning>,
     /// Ids in use among tasks and milestones (one namespace in the format).
-    pub node_ids: HashSet<String>,
-    bucket_ids: HashSet<String>,
-    stream_ids: HashSet<String>,
-    risk_ids: HashSet<String>,
+    pub node_ids: IdSpace,
+    bucket_ids: IdSpace,
+    stream_ids: IdSpace,
+    risk_ids: IdSpace,
 }
 
-/// Make `base` unique in `used` (`x`, `x-2`, `x-3`, ...) and claim it.
-fn claim(used: &mut HashSet<String>, base: &str) -> String {
-    let base = if base.is_empty() { "item" } else { base };
-    let mut id = base.to_string();
-    let mut n = 2;
-    while used.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
+/// Ids in use in one namespace, and the next suffix to try per base, so
+/// that claiming the same base many times stays linear.
+#[derive(Debug, Clone, Default)]
+pub struct IdSpace {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl IdSpace {
+    pub fn contains(&self, id: &str) -> bool {
+        self.used.contains(id)
     }
-    used.insert(id.clone());
-    id
+
+    /// Claim `id` as written; false when it is taken.
+    fn insert(&mut self, id: &str) -> bool {
+        self.used.insert(id.to_string())
+    }
+
+    /// Make `base` unique (`x`, `x-2`, `x-3`, ...) and claim it.
+    fn claim(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "item" } else { base };
+        if self.used.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let n = self.next.entry(base.to_string()).or_insert(2);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
 }
 
 impl Roadmap {
@@ -238,14 +260,13 @@ impl Roadmap {
 
     /// A task or milestone id from `base` (an id as written, or a name).
     pub fn node_id(&mut self, base: &str) -> String {
-        claim(&mut self.node_ids, &cells::short_id(base))
+        self.node_ids.claim(&cells::short_id(base))
     }
 
     /// Keep an id as written (`1.1`, `TD-001`, `PROJ-12`) when it is free.
     pub fn node_id_as_written(&mut self, id: &str) -> String {
         let id = id.trim();
-        if !id.is_empty() && !self.node_ids.contains(id) && cells::is_plain_id(id) {
-            self.node_ids.insert(id.to_string());
+        if !id.is_empty() && cells::is_plain_id(id) && self.node_ids.insert(id) {
             id.to_string()
         } else {
             self.node_id(id)
@@ -253,13 +274,13 @@ impl Roadmap {
     }
 
     pub fn add_bucket(&mut self, mut b: Bucket) -> usize {
-        b.id = claim(&mut self.bucket_ids, &cells::short_id(&b.id));
+        b.id = self.bucket_ids.claim(&cells::short_id(&b.id));
         self.buckets.push(b);
         self.buckets.len() - 1
     }
 
     pub fn add_stream(&mut self, name: &str, id_base: &str, line: usize) -> usize {
-        let id = claim(&mut self.stream_ids, &cells::short_id(id_base));
+        let id = self.stream_ids.claim(&cells::short_id(id_base));
         self.streams.push(Stream {
             id,
             name: name.to_string(),
@@ -281,7 +302,7 @@ impl Roadmap {
         } else {
             cells::short_id(id_base)
         };
-        r.id = claim(&mut self.risk_ids, &base);
+        r.id = self.risk_ids.claim(&base);
         self.risks.push(r);
         self.risks.len() - 1
     }
@@ -307,7 +328,7 @@ impl Roadmap {
 
     /// Leave out tasks whose name is blank (the plan format needs a name).
     fn drop_blank(&mut self) {
-        fn keep(ts: &mut Vec<Task>, warnings: &mut Vec<Warning>, dropped: &mut Vec<String>) {
+        fn keep(ts: &mut Vec<Task>, warnings: &mut Vec<Warning>, dropped: &mut HashSet<String>) {
             ts.retain(|t| {
                 let blank = t.name.trim().is_empty();
                 if blank {
@@ -315,7 +336,7 @@ impl Roadmap {
                         line: t.line,
                         message: "an item with a blank name; left out".to_string(),
                     });
-                    dropped.push(t.id.clone());
+                    dropped.insert(t.id.clone());
                 }
                 !blank
             });
@@ -323,13 +344,13 @@ impl Roadmap {
                 keep(&mut t.tasks, warnings, dropped);
             }
         }
-        fn unlink(ts: &mut [Task], dropped: &[String]) {
+        fn unlink(ts: &mut [Task], dropped: &HashSet<String>) {
             for t in ts {
                 t.after.retain(|a| !dropped.contains(a));
                 unlink(&mut t.tasks, dropped);
             }
         }
-        let mut dropped = Vec::new();
+        let mut dropped = HashSet::new();
         for s in &mut self.streams {
             keep(&mut s.tasks, &mut self.warnings, &mut dropped);
         }
