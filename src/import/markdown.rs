@@ -1037,10 +1037,7 @@ impl Reader<'_> {
             if let Some(sc) = stream_col {
                 let s = cells::clean(cell(sc));
                 if !s.is_empty() {
-                    stream = Some(match self.rm.streams.iter().position(|x| x.name == s) {
-                        Some(i) => i,
-                        None => self.rm.add_stream(&s, &s, *rl),
-                    });
+                    stream = Some(self.rm.stream_named(&s, *rl));
                 }
             }
             let stream = match stream {
@@ -1216,10 +1213,7 @@ impl Reader<'_> {
                 .map(|c| cells::clean(cell(c)))
                 .filter(|s| !s.is_empty())
             {
-                Some(s) => match self.rm.streams.iter().position(|x| x.name == s) {
-                    Some(i) => i,
-                    None => self.rm.add_stream(&s, &s, *rl),
-                },
+                Some(s) => self.rm.stream_named(&s, *rl),
                 None => self.table_stream(),
             };
             let id = match &written_id {

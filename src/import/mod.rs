@@ -211,6 +211,10 @@ pub struct Roadmap {
     /// Ids in use among tasks and milestones (one namespace in the format).
     pub node_ids: IdSpace,
     bucket_ids: IdSpace,
+    /// Buckets by label key, name key and id, first one wins.
+    bucket_keys: HashMap<String, usize>,
+    /// Streams by name.
+    stream_names: HashMap<String, usize>,
     stream_ids: IdSpace,
     risk_ids: IdSpace,
 }
@@ -275,12 +279,19 @@ impl Roadmap {
 
     pub fn add_bucket(&mut self, mut b: Bucket) -> usize {
         b.id = self.bucket_ids.claim(&cells::short_id(&b.id));
+        let i = self.buckets.len();
+        for k in [b.key.clone(), cells::key(&b.name), b.id.clone()] {
+            self.bucket_keys.entry(k).or_insert(i);
+        }
         self.buckets.push(b);
-        self.buckets.len() - 1
+        i
     }
 
     pub fn add_stream(&mut self, name: &str, id_base: &str, line: usize) -> usize {
         let id = self.stream_ids.claim(&cells::short_id(id_base));
+        self.stream_names
+            .entry(name.to_string())
+            .or_insert(self.streams.len());
         self.streams.push(Stream {
             id,
             name: name.to_string(),
@@ -313,9 +324,15 @@ impl Roadmap {
         if k.is_empty() {
             return None;
         }
-        self.buckets
-            .iter()
-            .position(|b| b.key == k || cells::key(&b.name) == k || b.id == k)
+        self.bucket_keys.get(&k).copied()
+    }
+
+    /// The stream named `name`, made if there is none.
+    pub fn stream_named(&mut self, name: &str, line: usize) -> usize {
+        match self.stream_names.get(name) {
+            Some(&i) => i,
+            None => self.add_stream(name, name, line),
+        }
     }
 
     /// Items (leaf tasks) and groups in all streams.
