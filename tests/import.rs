@@ -1089,3 +1089,23 @@ fn repeated_names_get_distinct_short_ids() {
     assert_eq!(plan.items().count(), 2000);
     assert!(plan.tasks.iter().any(|t| t.id == "fix-bug-2000"));
 }
+
+#[test]
+fn week_ranges_in_a_timeline_column_or_a_start_cell() {
+    let md = "# Plan\n\n| Task | Timeline | Owner |\n|---|---|---|\n| Design | Weeks 1-3 | Ana |\n| Build | W4-W9 | Tom |\n| Launch | Mar 2-13, 2026 | Lee |\n\n| Task | Start | End |\n|---|---|---|\n| Tidy | Week 10 | Week 11 |\n";
+    let imported =
+        import_bytes(Path::new("t.md"), md.as_bytes(), &Options::default()).expect("imports");
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let (plan, _) = load_yaml(&imported.yaml);
+    let dates = |n: &str| {
+        let t = item(&plan, n).1;
+        (
+            t.start.as_ref().map(|s| s.text.clone()).unwrap_or_default(),
+            t.end.as_ref().map(|s| s.text.clone()).unwrap_or_default(),
+        )
+    };
+    assert_eq!(dates("Design"), ("W1".into(), "W3".into()));
+    assert_eq!(dates("Build"), ("W4".into(), "W9".into()));
+    assert_eq!(dates("Launch"), ("2026-03-02".into(), "2026-03-13".into()));
+    assert_eq!(dates("Tidy"), ("W10".into(), "W11".into()));
+}

@@ -18,6 +18,7 @@ pub enum Field {
     End,
     Due,
     Date,
+    Period,
     Duration,
     After,
     Tags,
@@ -33,7 +34,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub const NAMES: [&'static str; 24] = [
+    pub const NAMES: [&'static str; 25] = [
         "id",
         "name",
         "status",
@@ -46,6 +47,7 @@ impl Field {
         "end",
         "due",
         "date",
+        "period",
         "duration",
         "after",
         "tags",
@@ -59,7 +61,7 @@ impl Field {
         "mitigation",
         "ignore",
     ];
-    const ALL: [Field; 24] = [
+    const ALL: [Field; 25] = [
         Field::Id,
         Field::Name,
         Field::Status,
@@ -72,6 +74,7 @@ impl Field {
         Field::End,
         Field::Due,
         Field::Date,
+        Field::Period,
         Field::Duration,
         Field::After,
         Field::Tags,
@@ -122,6 +125,9 @@ impl Field {
             "end" | "enddate" | "finish" | "finishdate" => Field::End,
             "due" | "duedate" | "resolutioneta" | "deadline" | "eta" => Field::Due,
             "targetdate" => Field::Date,
+            "timeline" | "when" | "weeks" | "period" | "dates" | "schedule" | "timeframe" => {
+                Field::Period
+            }
             "duration" => Field::Duration,
             "dependencies"
             | "dependson"

@@ -199,7 +199,9 @@ pub fn parse(text: &str, opts: &Options) -> Result<Roadmap, String> {
             (Field::End, &mut t.end),
             (Field::Due, &mut t.due),
         ] {
-            if let Some(v) = one(f) {
+            // A target date is a due date, unless a due date is given too.
+            let v = one(f).or_else(|| (f == Field::Due).then(|| one(Field::Date)).flatten());
+            if let Some(v) = v {
                 match cells::date(&v).filter(|d| cells::valid_date(d)) {
                     Some(d) => *slot = Some(d),
                     None => rm.warn(
@@ -207,6 +209,18 @@ pub fn parse(text: &str, opts: &Options) -> Result<Roadmap, String> {
                         format!("`{v}` is not a date the plan format reads; left out"),
                     ),
                 }
+            }
+        }
+        if let Some(v) = one(Field::Period) {
+            match cells::period(&v) {
+                Some((s, e)) => {
+                    t.start = Some(s);
+                    t.end = e;
+                }
+                None => rm.warn(
+                    line,
+                    format!("`{v}` is not a period the plan format reads; left out"),
+                ),
             }
         }
         if let Some(d) = one(Field::Duration) {

@@ -1096,7 +1096,16 @@ impl Reader<'_> {
                     ),
                 },
                 Field::Start | Field::End | Field::Due | Field::Date => {
-                    match cells::date(&v).filter(|d| cells::valid_date(d)) {
+                    // A date, else a period (`Week 3`): its first or last part.
+                    let d = cells::date(&v)
+                        .filter(|d| cells::valid_date(d))
+                        .or_else(|| {
+                            cells::period(&v).map(|(s, e)| match f {
+                                Field::Start => s,
+                                _ => e.unwrap_or(s),
+                            })
+                        });
+                    match d {
                         Some(d) => match f {
                             Field::Start => t.start = Some(d),
                             Field::End => t.end = Some(d),
@@ -1108,6 +1117,16 @@ impl Reader<'_> {
                         ),
                     }
                 }
+                Field::Period => match cells::period(&v) {
+                    Some((s, e)) => {
+                        t.start = Some(s);
+                        t.end = e;
+                    }
+                    None => self.rm.warn(
+                        line,
+                        format!("`{v}` is not a period the plan format reads; left out"),
+                    ),
+                },
                 Field::Duration => {
                     if cells::valid_duration(&v) {
                         t.duration = Some(v);
