@@ -1109,3 +1109,16 @@ fn week_ranges_in_a_timeline_column_or_a_start_cell() {
     assert_eq!(dates("Launch"), ("2026-03-02".into(), "2026-03-13".into()));
     assert_eq!(dates("Tidy"), ("W10".into(), "W11".into()));
 }
+
+/// The commented YAML itself, for one small document.
+#[test]
+fn the_plan_written_for_a_small_gantt() {
+    let mmd = "gantt\n    title Relaunch\n    dateFormat YYYY-MM-DD\n    section Design\n    Wireframes    :done, wf, 2026-05-04, 5d\n    Visual design :active, vd, after wf, 2w\n    section Build\n    Templates     :crit, tpl, after vd, 10d\n    Launch        :milestone, launch, after tpl, 0d\n";
+    let imported = import_bytes(
+        Path::new("relaunch.mmd"),
+        mmd.as_bytes(),
+        &Options::default(),
+    )
+    .expect("imports");
+    insta::assert_snapshot!(imported.yaml);
+}
