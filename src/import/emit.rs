@@ -31,7 +31,10 @@ pub fn quote(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             c if (c as u32) < 0x20
                 || (0x7f..=0x9f).contains(&(c as u32))
-                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') =>
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                ) =>
             {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }
@@ -107,7 +110,7 @@ pub fn emit(rm: &Roadmap, source: &str) -> String {
     if !rm.milestones.is_empty() {
         w.out.push_str("\nmilestones:\n");
         for m in &rm.milestones {
-            milestone(&mut w, rm, m);
+            milestone(&mut w, m);
         }
     }
     if !rm.streams.is_empty() {
@@ -148,8 +151,7 @@ fn bucket(w: &mut W, rm: &Roadmap, b: &Bucket) {
     w.num(4, "total", b.total);
 }
 
-fn milestone(w: &mut W, rm: &Roadmap, m: &Milestone) {
-    let _ = rm;
+fn milestone(w: &mut W, m: &Milestone) {
     w.entry(2, &m.id, m.line);
     w.kv(4, "name", &m.name);
     if m.gate {
@@ -243,6 +245,8 @@ mod tests {
             ">fold",
             "?q",
             "a,b",
+            "non\u{fffe}char\u{ffff}",
+            "nel\u{85}bom\u{feff}ls\u{2028}",
         ] {
             let yaml = format!("k: {}\nl: [{}]\n", quote(s), quote(s));
             #[derive(serde::Deserialize)]

@@ -446,7 +446,6 @@ struct Reader<'a> {
     deps: Vec<PendingDep>,
     /// Milestone, column name and cell of `A = M0 + M1` mappings, read at the end.
     members: Vec<(usize, String, String)>,
-    saw_heading: bool,
     /// A too-deep checklist was flattened (warned once).
     flattened: bool,
 }
@@ -471,7 +470,6 @@ pub fn parse(text: &str, opts: &Options) -> Roadmap {
         tables: Vec::new(),
         deps: Vec::new(),
         members: Vec::new(),
-        saw_heading: false,
         flattened: false,
     };
     // The title: the first heading if it is level 1 or alone at its level.
@@ -495,7 +493,6 @@ pub fn parse(text: &str, opts: &Options) -> Roadmap {
         match b {
             Block::Heading { level, text, line } => {
                 r.label = None;
-                r.saw_heading = true;
                 while r.stack.last().is_some_and(|h| h.level >= *level) {
                     r.stack.pop();
                 }
@@ -901,13 +898,13 @@ impl Reader<'_> {
                     .is_some_and(|c| self.rm.find_bucket(&cells::clean(c)).is_some())
             });
         if first.ends_with("milestone") || all_buckets {
-            return self.milestone_table(line, header, rows);
+            return self.milestone_table(header, rows);
         }
         if col(Field::Probability).is_some()
             || col(Field::Mitigation).is_some()
             || first.starts_with("risk")
         {
-            return self.risk_table(header, rows, &cols);
+            return self.risk_table(rows, &cols);
         }
         // Time-bucket columns: check marks or nothing, at least one mark.
         let checks: Vec<usize> = (0..header.len())
@@ -1353,9 +1350,11 @@ impl Reader<'_> {
         Vec::new()
     }
 
-    fn milestone_table(&mut self, line: usize, header: &[String], rows: &[(usize, Vec<String>)]) {
+    fn milestone_table(&mut self, header: &[String], rows: &[(usize, Vec<String>)]) {
         let mut cols = self.columns(header);
-        cols[0] = Some(Field::Name);
+        if let Some(c) = cols.first_mut() {
+            *c = Some(Field::Name);
+        }
         for (c, f) in cols.iter_mut().enumerate().skip(1) {
             if *f == Some(Field::Name) || *f == Some(Field::Milestone) {
                 *f = Some(if cells::key(&header[c]).contains("milestone") {
@@ -1493,16 +1492,9 @@ impl Reader<'_> {
                 }
             }
         }
-        let _ = line;
     }
 
-    fn risk_table(
-        &mut self,
-        header: &[String],
-        rows: &[(usize, Vec<String>)],
-        cols: &[Option<Field>],
-    ) {
-        let _ = header;
+    fn risk_table(&mut self, rows: &[(usize, Vec<String>)], cols: &[Option<Field>]) {
         for (rl, r) in rows {
             let get = |f: Field| {
                 cols.iter()
