@@ -1122,3 +1122,66 @@ fn the_plan_written_for_a_small_gantt() {
     .expect("imports");
     insta::assert_snapshot!(imported.yaml);
 }
+
+mod assembled_exports {
+    use super::*;
+    use proptest::prelude::*;
+    use roadmap::import::ImportError;
+
+    const VALUES: &[&str] = &[
+        "",
+        "T-1",
+        "T-2",
+        "Done",
+        "In Progress",
+        "Sprint 1",
+        "sprint 1",
+        "2026-02-30",
+        "05/Mar/26",
+        "T-1, T-2",
+        "T-3",
+        "Beta",
+        "#12",
+        "1.1",
+        "yes",
+        "-",
+        "None",
+        "W3",
+        "Weeks 1-4",
+        "3d",
+        "x: y",
+        "\"quoted\"",
+    ];
+
+    fn cell() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => proptest::sample::select(VALUES).prop_map(str::to_string),
+            1 => "[^\u{0}]{0,12}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        #[test]
+        fn an_export_loads_or_is_refused(rows in proptest::collection::vec(proptest::collection::vec(cell(), 8), 0..12)) {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(["ID", "Title", "Status", "Sprint", "Blocked by", "Team", "Due Date", "Timeline"]).expect("header");
+            for r in &rows {
+                w.write_record(r).expect("row");
+            }
+            let bytes = w.into_inner().expect("csv");
+            match import_bytes(Path::new("export.csv"), &bytes, &Options::default()) {
+                Ok(imported) => {
+                    let (_, codes) = load_yaml(&imported.yaml);
+                    let foreign: Vec<&String> = codes
+                        .keys()
+                        .filter(|c| c.starts_with("error ") && !c.ends_with("total-mismatch") && !c.ends_with("dependency-cycle"))
+                        .collect();
+                    prop_assert!(foreign.is_empty(), "{:?}\n{}", foreign, imported.yaml);
+                }
+                Err(ImportError::NotARoadmap { .. }) | Err(ImportError::Csv { .. }) => {}
+                Err(e) => prop_assert!(false, "{e}"),
+            }
+        }
+    }
+}
