@@ -448,6 +448,8 @@ struct Reader<'a> {
     members: Vec<(usize, String, String)>,
     /// A too-deep checklist was flattened (warned once).
     flattened: bool,
+    /// The line of the block being read.
+    line: usize,
 }
 
 /// Deepest nesting of tasks written.
@@ -471,6 +473,7 @@ pub fn parse(text: &str, opts: &Options) -> Roadmap {
         deps: Vec::new(),
         members: Vec::new(),
         flattened: false,
+        line: 1,
     };
     // The title: the first heading if it is level 1 or alone at its level.
     let title = title_at.and_then(|i| match &blocks[i] {
@@ -485,6 +488,13 @@ pub fn parse(text: &str, opts: &Options) -> Roadmap {
         _ => None,
     });
     for (i, b) in blocks.iter().enumerate() {
+        r.line = match b {
+            Block::Heading { line, .. }
+            | Block::Para { line, .. }
+            | Block::Item { line, .. }
+            | Block::Table { line, .. }
+            | Block::Code { line, .. } => *line,
+        };
         let is_item = matches!(b, Block::Item { .. });
         if !is_item {
             r.open_items.clear();
@@ -660,7 +670,8 @@ impl Reader<'_> {
             .title
             .clone()
             .unwrap_or_else(|| "Roadmap".to_string());
-        let s = self.rm.add_stream(&name, "roadmap", 1);
+        // The line of the first entry that goes in it.
+        let s = self.rm.add_stream(&name, "roadmap", self.line);
         self.default_stream = Some(s);
         s
     }
