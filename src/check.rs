@@ -4,9 +4,9 @@
 //! dependency cycles, declared totals and the consistency of stated dates.
 
 use crate::diag::{Code, Diagnostic};
-use crate::graph::PlanGraph;
-use crate::model::{At, NodeRef, Plan, Stated};
-use crate::time::{Granularity, format_days};
+use crate::plan::graph::PlanGraph;
+use crate::plan::model::{At, NodeRef, Plan, Stated};
+use crate::plan::time::{Granularity, format_days};
 use std::collections::HashSet;
 
 /// All checks on a resolved plan.

@@ -8,28 +8,17 @@
 
 pub mod check;
 pub mod cli;
-pub mod critical;
 pub mod diag;
-pub mod diff;
-pub mod export;
-pub mod gantt;
-pub mod graph;
-pub mod load;
-pub mod model;
-pub mod raw;
+pub mod plan;
 pub mod render;
-pub mod resolve;
+pub mod report;
 pub mod schedule;
 pub mod source;
-pub mod status;
 pub mod synth;
-pub mod table;
-pub mod time;
-pub mod tools;
 
 use diag::Diagnostic;
-use graph::PlanGraph;
-use model::Plan;
+use plan::graph::PlanGraph;
+use plan::model::Plan;
 use source::{FileId, Sources};
 use std::path::PathBuf;
 
@@ -81,17 +70,17 @@ impl Project {
 }
 
 /// Load, resolve and check the plans at `paths`.
-pub fn check_paths(paths: &[PathBuf]) -> Result<Project, load::LoadError> {
-    Ok(check_workspace(load::load_paths(paths)?))
+pub fn check_paths(paths: &[PathBuf]) -> Result<Project, plan::load::LoadError> {
+    Ok(check_workspace(plan::load::load_paths(paths)?))
 }
 
 /// Load, resolve and check one plan given as bytes, as if read from `path`
 /// (the entry point for fuzzing; see docs/security.md).
 pub fn check_bytes(path: &std::path::Path, bytes: Vec<u8>) -> Project {
-    check_workspace(load::load_bytes(path, bytes))
+    check_workspace(plan::load::load_bytes(path, bytes))
 }
 
-fn check_workspace(ws: load::Workspace) -> Project {
+fn check_workspace(ws: plan::load::Workspace) -> Project {
     let mut diagnostics = ws.diagnostics;
     let mut plans = Vec::new();
     for files in ws.plans {
@@ -99,7 +88,7 @@ fn check_workspace(ws: load::Workspace) -> Project {
         let all_files = files.all_files.clone();
         let complete = files.complete;
         let plan = if complete {
-            resolve::resolve(files, &mut diagnostics)
+            plan::resolve::resolve(files, &mut diagnostics)
         } else {
             None
         };

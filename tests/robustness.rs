@@ -251,14 +251,14 @@ fn gantt_of_a_plan_with_a_backwards_bucket_does_not_panic() {
     let lp = &project.plans[0];
     let (plan, g) = (lp.plan.as_ref().unwrap(), lp.graph.as_ref().unwrap());
     let s = roadmap::schedule::schedule(plan, g).unwrap();
-    let opts = roadmap::gantt::Options {
+    let opts = roadmap::render::gantt::Options {
         width: 80,
         scale: None,
         ascii: true,
         color: false,
         today: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
     };
-    let chart = roadmap::gantt::render(plan, "backwards.yaml", g, &s, &Default::default(), &opts);
+    let chart = roadmap::render::gantt::render(plan, "backwards.yaml", g, &s, &Default::default(), &opts);
     assert!(chart.contains("Backwards"), "{chart}");
     // The window runs from 2026 to March 2030: the axis is labelled with the
     // years from 2026 (2030's label would not fit at the right edge).

@@ -93,7 +93,7 @@ fn init_then_check_passes_in_a_fresh_folder_and_overwrites_only_with_force() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         std::fs::read_to_string(&plan).unwrap(),
-        roadmap::tools::STARTER
+        roadmap::cli::tools::STARTER
     );
     assert_eq!(std::fs::read_dir(&target).unwrap().count(), 1);
 }

@@ -6,7 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use roadmap::status::{Filter, GroupBy};
+use roadmap::report::status::{Filter, GroupBy};
 use std::path::Path;
 
 /// The other side of `diff`: a small plan with a bit of everything.
@@ -30,11 +30,11 @@ fuzz_target!(|data: &[u8]| {
         };
         let sched = roadmap::schedule::schedule(plan, g);
         if let Some(s) = &sched {
-            let report = roadmap::critical::report(plan, "plan.yaml".into(), g, s);
-            let _ = roadmap::critical::render_table(&report, roadmap::critical::Show::All, 100);
-            let _ = roadmap::critical::render_markdown(&report, roadmap::critical::Show::All);
+            let report = roadmap::report::critical::report(plan, "plan.yaml".into(), g, s);
+            let _ = roadmap::report::critical::render_table(&report, roadmap::report::critical::Show::All, 100);
+            let _ = roadmap::report::critical::render_markdown(&report, roadmap::report::critical::Show::All);
             for &ix in s.order.iter().take(8) {
-                let _ = roadmap::critical::explain(plan, g, s, g.graph[ix]);
+                let _ = roadmap::report::critical::explain(plan, g, s, g.graph[ix]);
             }
         }
         if !reportable {
@@ -49,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
             GroupBy::Milestone,
             GroupBy::Priority,
         ] {
-            let r = roadmap::status::status(
+            let r = roadmap::report::status::status(
                 plan,
                 "plan.yaml".into(),
                 g,
@@ -58,38 +58,38 @@ fuzz_target!(|data: &[u8]| {
                 &all,
                 today,
             );
-            let _ = roadmap::status::status_table(&r, 80, false);
-            let _ = roadmap::status::status_markdown(&r);
-            let _ = roadmap::status::status_csv(std::slice::from_ref(&r));
+            let _ = roadmap::report::status::status_table(&r, 80, false);
+            let _ = roadmap::report::status::status_markdown(&r);
+            let _ = roadmap::report::status::status_csv(std::slice::from_ref(&r));
         }
-        let m = roadmap::status::matrix(plan, "plan.yaml".into(), &all);
-        let _ = roadmap::status::matrix_table(&m, 80);
-        let _ = roadmap::status::matrix_markdown(&m);
-        let _ = roadmap::status::matrix_csv(std::slice::from_ref(&m));
-        let ms = roadmap::status::milestones(plan, "plan.yaml".into(), today);
-        let _ = roadmap::status::milestones_table(&ms, 80, false);
+        let m = roadmap::report::status::matrix(plan, "plan.yaml".into(), &all);
+        let _ = roadmap::report::status::matrix_table(&m, 80);
+        let _ = roadmap::report::status::matrix_markdown(&m);
+        let _ = roadmap::report::status::matrix_csv(std::slice::from_ref(&m));
+        let ms = roadmap::report::status::milestones(plan, "plan.yaml".into(), today);
+        let _ = roadmap::report::status::milestones_table(&ms, 80, false);
         if let Some(s) = &sched {
-            let opts = roadmap::gantt::Options {
+            let opts = roadmap::render::gantt::Options {
                 width: 80,
                 scale: None,
                 ascii: false,
                 color: true,
                 today,
             };
-            let _ = roadmap::gantt::render(plan, "plan.yaml", g, s, &all, &opts);
+            let _ = roadmap::render::gantt::render(plan, "plan.yaml", g, s, &all, &opts);
             for to in [
-                roadmap::export::Format::Mermaid,
-                roadmap::export::Format::Dot,
-                roadmap::export::Format::Json,
-                roadmap::export::Format::Csv,
+                roadmap::report::export::Format::Mermaid,
+                roadmap::report::export::Format::Dot,
+                roadmap::report::export::Format::Json,
+                roadmap::report::export::Format::Csv,
             ] {
-                let _ = roadmap::export::export(plan, "plan.yaml", g, s, to);
+                let _ = roadmap::report::export::export(plan, "plan.yaml", g, s, to);
             }
         }
     }
     for d in &project.diagnostics {
-        let _ = roadmap::render::human(&project.sources, d, false);
-        let _ = roadmap::render::github(&project.sources, d);
+        let _ = roadmap::render::diagnostics::human(&project.sources, d, false);
+        let _ = roadmap::render::diagnostics::github(&project.sources, d);
     }
     diff_both_ways(path, project);
 });
@@ -97,7 +97,7 @@ fuzz_target!(|data: &[u8]| {
 /// `diff` of the input against the reference plan, each way round, and
 /// against itself, in every output format.
 fn diff_both_ways(path: &Path, project: roadmap::Project) {
-    use roadmap::diff::{Side, diff, render_human, render_markdown};
+    use roadmap::report::diff::{Side, diff, render_human, render_markdown};
     let input = Side::from_project("plan.yaml", project, path.to_path_buf());
     let reference = roadmap::check_bytes(path, REFERENCE.to_vec());
     let reference = Side::from_project("relaunch.yaml", reference, path.to_path_buf());

@@ -133,7 +133,7 @@ fn a_50_mb_file() {
         .has("unknown-reference", "fifty.yaml");
 
     // Over the limit: 64 MiB and one byte.
-    let limit = roadmap::load::MAX_FILE_BYTES as usize;
+    let limit = roadmap::plan::load::MAX_FILE_BYTES as usize;
     while doc.len() <= limit {
         doc.push_str(line);
     }

@@ -1,10 +1,10 @@
 //! `roadmap critical-path` and `roadmap explain`: what the schedule says.
 
-use crate::graph::PlanGraph;
-use crate::model::{NodeRef, Plan};
+use crate::plan::graph::PlanGraph;
+use crate::plan::model::{NodeRef, Plan};
 use crate::schedule::{Schedule, Times, Unscheduled};
-use crate::table;
-use crate::time::format_days;
+use crate::render::table;
+use crate::plan::time::format_days;
 use chrono::NaiveDate;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;

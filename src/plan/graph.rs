@@ -7,7 +7,7 @@
 //! - a milestone coming after its members and the tasks that count toward it.
 
 use crate::diag::{Code, Diagnostic};
-use crate::model::{NodeRef, Plan};
+use crate::plan::model::{NodeRef, Plan};
 use crate::source::Loc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{HashMap, VecDeque};

@@ -4,11 +4,11 @@
 //! diagnostic and the value is left out, so one run reports everything.
 
 use crate::diag::{Code, Diagnostic, did_you_mean};
-use crate::load::PlanFiles;
-use crate::model::*;
-use crate::raw::{self, S};
+use crate::plan::load::PlanFiles;
+use crate::plan::model::*;
+use crate::plan::raw::{self, S};
 use crate::source::{FileId, Loc};
-use crate::time::{self, Calendar, DateExpr, parse_weekday};
+use crate::plan::time::{self, Calendar, DateExpr, parse_weekday};
 use std::collections::HashMap;
 
 /// Beyond this many (unknown references x candidate ids), "did you mean" hints

@@ -2,10 +2,10 @@
 //!
 //! The result is the raw, spanned YAML of every file of every plan, plus the
 //! diagnostics for files that could not be parsed. Nothing is interpreted
-//! here beyond the YAML itself; [`crate::resolve`] does that.
+//! here beyond the YAML itself; [`crate::plan::resolve`] does that.
 
 use crate::diag::{Code, Diagnostic, did_you_mean};
-use crate::raw::RawFile;
+use crate::plan::raw::RawFile;
 use crate::source::{FileId, Loc, Sources, display_path};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

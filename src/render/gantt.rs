@@ -10,10 +10,10 @@
 //! Plans without a `start` are drawn on their notional calendar, with the
 //! axis in plan weeks (`W1`, `W2`, ...) and no today marker.
 
-use crate::graph::PlanGraph;
-use crate::model::{NodeRef, Plan, Status};
+use crate::plan::graph::PlanGraph;
+use crate::plan::model::{NodeRef, Plan, Status};
 use crate::schedule::{Schedule, Unscheduled};
-use crate::status::Filter;
+use crate::report::status::Filter;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::collections::HashSet;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -508,7 +508,7 @@ fn clean(s: &str) -> String {
 /// Is `id` the one derived from `name` (so showing both says it twice)?
 fn derived(id: &str, name: &str) -> bool {
     id.rsplit_once('/')
-        .is_some_and(|(parent, _)| crate::resolve::derive_id(parent, name) == id)
+        .is_some_and(|(parent, _)| crate::plan::resolve::derive_id(parent, name) == id)
 }
 
 /// "id name", or the name alone for a derived id.

@@ -2,7 +2,7 @@
 //! on the calendar, every value still carrying where it was written.
 
 use crate::source::{FileId, Loc};
-use crate::time::{Calendar, DateExpr, Period};
+use crate::plan::time::{Calendar, DateExpr, Period};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 

@@ -5,8 +5,8 @@
 //! the items that are not cancelled.
 
 use crate::check::milestone_items;
-use crate::graph::PlanGraph;
-use crate::model::{NodeRef, Plan, Status};
+use crate::plan::graph::PlanGraph;
+use crate::plan::model::{NodeRef, Plan, Status};
 use crate::schedule::Schedule;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -491,7 +491,7 @@ pub struct MilestonesReport {
 
 pub fn milestones(plan: &Plan, file: String, today: NaiveDate) -> MilestonesReport {
     let cal = &plan.calendar;
-    let dated = |s: Option<&crate::model::Stated>| {
+    let dated = |s: Option<&crate::plan::model::Stated>| {
         s.filter(|s| !(s.expr.is_relative() && plan.start.is_none()))
             .map(|s| {
                 cal.last_workday_until(s.period.last)
@@ -537,8 +537,8 @@ pub fn milestones(plan: &Plan, file: String, today: NaiveDate) -> MilestonesRepo
     let mut rows = Vec::new();
     for (mi, m) in plan.milestones.iter().enumerate() {
         let kind = match m.kind {
-            crate::model::MilestoneKind::Gate => "gate",
-            crate::model::MilestoneKind::Milestone => "milestone",
+            crate::plan::model::MilestoneKind::Gate => "gate",
+            crate::plan::model::MilestoneKind::Milestone => "milestone",
         };
         let date = dated(m.deadline.as_ref()).or(dated(m.end.as_ref()));
         rows.push(row(
@@ -583,7 +583,7 @@ pub fn milestones(plan: &Plan, file: String, today: NaiveDate) -> MilestonesRepo
 
 // ---- rendering ----
 
-use crate::table;
+use crate::render::table;
 use comfy_table::{Cell as TCell, Color};
 
 fn pct(p: f64) -> String {

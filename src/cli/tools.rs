@@ -91,7 +91,7 @@ pub fn run(cmd: ToolCommand, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match cmd {
         ToolCommand::Diff(args) => run_diff(args, out, err),
         ToolCommand::Schema => {
-            let schema = crate::raw::json_schema();
+            let schema = crate::plan::raw::json_schema();
             match serde_json::to_string_pretty(&schema) {
                 Ok(s) => write(out, err, (s + "\n").as_bytes()),
                 Err(e) => fail(err, e),
@@ -114,21 +114,21 @@ pub fn run(cmd: ToolCommand, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 }
 
 fn run_diff(args: DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let old = match crate::diff::load_side(&args.old) {
+    let old = match crate::report::diff::load_side(&args.old) {
         Ok(s) => s,
         Err(e) => return fail(err, e),
     };
-    let new = match crate::diff::load_side(&args.new) {
+    let new = match crate::report::diff::load_side(&args.new) {
         Ok(s) => s,
         Err(e) => return fail(err, e),
     };
-    let d = match crate::diff::diff(&old, &new) {
+    let d = match crate::report::diff::diff(&old, &new) {
         Ok(d) => d,
         Err(e) => return fail(err, e),
     };
     let text = match args.format {
-        DiffFormat::Human => crate::diff::render_human(&d),
-        DiffFormat::Markdown => crate::diff::render_markdown(&d),
+        DiffFormat::Human => crate::report::diff::render_human(&d),
+        DiffFormat::Markdown => crate::report::diff::render_markdown(&d),
         DiffFormat::Json => match serde_json::to_string_pretty(&d) {
             Ok(s) => s + "\n",
             Err(e) => return fail(err, e),
@@ -202,7 +202,7 @@ fn run_init(dir: &std::path::Path, force: bool, out: &mut dyn Write, err: &mut d
     if let Err(e) = std::fs::create_dir_all(dir) {
         return fail(err, format!("cannot create {}: {e}", dir.display()));
     }
-    match crate::export::write_atomic(&path, force, |w| w.write_all(STARTER.as_bytes())) {
+    match crate::report::export::write_atomic(&path, force, |w| w.write_all(STARTER.as_bytes())) {
         Ok(()) => write(
             out,
             err,

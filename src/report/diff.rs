@@ -3,7 +3,7 @@
 //! Each side is a plan path, or `REV:PATH` read from git. Plans are matched by
 //! the path of their root file; tasks and milestones by id.
 
-use crate::model::{NodeRef, Plan};
+use crate::plan::model::{NodeRef, Plan};
 use crate::schedule::{Schedule, Times};
 use crate::{LoadedPlan, Project};
 use chrono::NaiveDate;
@@ -266,7 +266,7 @@ impl View<'_> {
 fn fields(v: &View, n: NodeRef) -> Vec<(&'static str, String)> {
     let p = v.plan;
     let opt = |o: Option<&String>| o.cloned().unwrap_or_default();
-    let stated = |s: Option<&crate::model::Stated>| s.map(|s| s.text.clone()).unwrap_or_default();
+    let stated = |s: Option<&crate::plan::model::Stated>| s.map(|s| s.text.clone()).unwrap_or_default();
     let (start, end) = p.node_dates(n);
     let mut after: Vec<String> = p
         .node_after(n)
@@ -281,7 +281,7 @@ fn fields(v: &View, n: NodeRef) -> Vec<(&'static str, String)> {
         (
             "duration",
             p.node_duration(n)
-                .map(|d| crate::time::format_days(d.value))
+                .map(|d| crate::plan::time::format_days(d.value))
                 .unwrap_or_default(),
         ),
         ("start", stated(start)),

@@ -5,8 +5,8 @@
 //! dates in a Mermaid chart are the dates `critical-path` prints. The formats
 //! are described in docs/export.md.
 
-use crate::graph::{EdgeKind, PlanGraph};
-use crate::model::{BucketKind, MilestoneKind, NodeRef, Plan, Stated, Status};
+use crate::plan::graph::{EdgeKind, PlanGraph};
+use crate::plan::model::{BucketKind, MilestoneKind, NodeRef, Plan, Stated, Status};
 use crate::schedule::{Schedule, Times, Unscheduled};
 use chrono::NaiveDate;
 use petgraph::visit::EdgeRef;
@@ -73,7 +73,7 @@ fn days(s: &Schedule, t: &Times) -> Option<(NaiveDate, NaiveDate)> {
 fn label(id: &str, name: &str) -> String {
     let derived = id
         .rsplit_once('/')
-        .is_some_and(|(p, _)| crate::resolve::derive_id(p, name) == id);
+        .is_some_and(|(p, _)| crate::plan::resolve::derive_id(p, name) == id);
     if derived || id == name {
         name.to_string()
     } else {
@@ -108,7 +108,7 @@ fn pinned_milestone(plan: &Plan, g: &PlanGraph, m: usize) -> Option<NaiveDate> {
         )
         .next()
         .is_none();
-    crate::gantt::milestone_planned(plan, m, plan.start.is_some()).filter(|_| free)
+    crate::render::gantt::milestone_planned(plan, m, plan.start.is_some()).filter(|_| free)
 }
 
 // --------------------------------------------------------------- mermaid ---
@@ -449,7 +449,7 @@ fn dot_label(lines: &[String]) -> String {
 const CRITICAL: &str = "#d62728";
 
 fn when(plan: &Plan, s: &Schedule, t: &Times) -> String {
-    let dur = crate::time::format_days(t.duration.max(0) as u32);
+    let dur = crate::plan::time::format_days(t.duration.max(0) as u32);
     if plan.start.is_some()
         && let Some((a, b)) = days(s, t)
     {
@@ -528,7 +528,7 @@ pub fn dot(plan: &Plan, g: &PlanGraph, s: &Schedule) -> String {
         match (times, pinned) {
             (Ok(t), Some(p)) => text.push(format!(
                 "{}, {p}",
-                crate::time::format_days(t.duration.max(0) as u32)
+                crate::plan::time::format_days(t.duration.max(0) as u32)
             )),
             (Ok(t), None) => text.push(when(plan, s, &t)),
             (Err(_), _) => text.push("not scheduled".into()),
@@ -887,7 +887,7 @@ fn group_times(plan: &Plan, g: &PlanGraph, s: &Schedule, t: usize) -> Option<Tim
 
 pub fn json_plan(plan: &Plan, file: &str, g: &PlanGraph, s: &Schedule) -> JsonPlan {
     let dated = plan.start.is_some();
-    let ids = |deps: &[crate::model::Dep]| -> Vec<String> {
+    let ids = |deps: &[crate::plan::model::Dep]| -> Vec<String> {
         deps.iter()
             .map(|d| plan.node_id(d.target).to_string())
             .collect()

@@ -3,11 +3,13 @@
 //! Exit codes mean one thing each: 0 the plans are fine, 1 a plan has errors
 //! (or warnings under `--deny warnings`), 2 the tool could not run.
 
-use crate::render;
+use crate::render::diagnostics as render;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+pub mod tools;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_PLAN_ERRORS: u8 = 1;
@@ -89,7 +91,7 @@ pub enum Command {
     Export(ExportArgs),
 
     #[command(flatten)]
-    Tools(crate::tools::ToolCommand),
+    Tools(crate::cli::tools::ToolCommand),
 }
 
 #[derive(clap::Args, Debug)]
@@ -126,7 +128,7 @@ pub struct GanttArgs {
 
     /// Time axis unit (default: the finest that fits the width).
     #[arg(long, value_enum)]
-    pub scale: Option<crate::gantt::Scale>,
+    pub scale: Option<crate::render::gantt::Scale>,
 
     /// Draw with ASCII characters only, for terminals without Unicode.
     #[arg(long)]
@@ -146,7 +148,7 @@ pub struct ExportArgs {
 
     /// Output format.
     #[arg(long, value_enum)]
-    pub to: crate::export::Format,
+    pub to: crate::report::export::Format,
 
     /// Write to this file instead of standard output (atomically).
     #[arg(short = 'o', long, value_name = "FILE")]
@@ -182,8 +184,8 @@ pub struct StatusArgs {
     pub paths: Vec<PathBuf>,
 
     /// Group the rows by this.
-    #[arg(long, value_enum, default_value_t = crate::status::GroupBy::Stream)]
-    pub by: crate::status::GroupBy,
+    #[arg(long, value_enum, default_value_t = crate::report::status::GroupBy::Stream)]
+    pub by: crate::report::status::GroupBy,
 
     /// Streams x buckets, like a quarterly roadmap table: done/items per cell.
     #[arg(long, conflicts_with = "by")]
@@ -217,7 +219,7 @@ pub struct FilterArgs {
 
     /// Only items with this status: todo, in-progress, done, blocked, cancelled.
     #[arg(long, value_name = "STATUS", value_parser = parse_status)]
-    pub status: Vec<crate::model::Status>,
+    pub status: Vec<crate::plan::model::Status>,
 
     /// Only items with this tag (on the item or a group above it).
     #[arg(long, value_name = "TAG")]
@@ -225,8 +227,8 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    pub fn filter(&self) -> crate::status::Filter {
-        crate::status::Filter {
+    pub fn filter(&self) -> crate::report::status::Filter {
+        crate::report::status::Filter {
             stream: self.stream.clone(),
             owner: self.owner.clone(),
             bucket: self.bucket.clone(),
@@ -236,8 +238,8 @@ impl FilterArgs {
     }
 }
 
-fn parse_status(s: &str) -> Result<crate::model::Status, String> {
-    crate::model::Status::parse(&s.trim().to_ascii_lowercase()).ok_or_else(|| {
+fn parse_status(s: &str) -> Result<crate::plan::model::Status, String> {
+    crate::plan::model::Status::parse(&s.trim().to_ascii_lowercase()).ok_or_else(|| {
         "a status is one of: todo, in-progress, done, blocked, cancelled".to_string()
     })
 }
@@ -319,10 +321,10 @@ pub fn main() -> ExitCode {
 
 /// Run parsed arguments, writing results to `out` and tool errors to `err`.
 pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let width = cli.width.unwrap_or_else(crate::table::width);
+    let width = cli.width.unwrap_or_else(crate::render::table::width);
     match cli.command {
         Command::Check(args) => run_check(args, color, out, err),
-        Command::Tools(cmd) => crate::tools::run(cmd, out, err),
+        Command::Tools(cmd) => crate::cli::tools::run(cmd, out, err),
         Command::CriticalPath(args) => run_critical_path(args, width, out, err),
         Command::Explain(args) => run_explain(args, out, err),
         Command::Status(args) => run_status(args, width, color, out, err),
@@ -556,11 +558,11 @@ pub fn run_critical_path(
         Err(code) => return code,
     };
     let show = if args.all {
-        crate::critical::Show::All
+        crate::report::critical::Show::All
     } else if let Some(n) = args.near {
-        crate::critical::Show::Near(n as i64)
+        crate::report::critical::Show::Near(n as i64)
     } else {
-        crate::critical::Show::Critical
+        crate::report::critical::Show::Critical
     };
     let mut reports = Vec::new();
     for lp in &project.plans {
@@ -578,10 +580,10 @@ pub fn run_critical_path(
         };
         // JSON holds every task; a table or Markdown only the rows it shows.
         let rows = match args.format {
-            ReportFormat::Json => crate::critical::Show::All,
+            ReportFormat::Json => crate::report::critical::Show::All,
             ReportFormat::Table | ReportFormat::Markdown => show,
         };
-        reports.push(crate::critical::report_showing(
+        reports.push(crate::report::critical::report_showing(
             plan,
             project.sources.display(lp.root),
             g,
@@ -603,12 +605,12 @@ pub fn run_critical_path(
         }
         ReportFormat::Table => reports
             .iter()
-            .map(|r| crate::critical::render_table(r, show, width))
+            .map(|r| crate::report::critical::render_table(r, show, width))
             .collect::<Vec<_>>()
             .join("\n"),
         ReportFormat::Markdown => reports
             .iter()
-            .map(|r| crate::critical::render_markdown(r, show))
+            .map(|r| crate::report::critical::render_markdown(r, show))
             .collect::<Vec<_>>()
             .join("\n"),
     };
@@ -634,7 +636,7 @@ pub fn run_explain(args: ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) 
                 "{}: {}\n\n{}",
                 project.sources.display(lp.root),
                 plan.title,
-                crate::critical::explain(plan, g, &s, n)
+                crate::report::critical::explain(plan, g, &s, n)
             );
             return write_out(out, err, &text);
         }
@@ -662,7 +664,7 @@ fn json_one_or_many<T: serde::Serialize>(v: &[T]) -> Result<String, serde_json::
 /// Filter values must name something that exists, or the report would be
 /// silently empty.
 fn check_filter(project: &crate::Project, args: &FilterArgs) -> Result<(), String> {
-    let plans: Vec<&crate::model::Plan> = project
+    let plans: Vec<&crate::plan::model::Plan> = project
         .plans
         .iter()
         .filter_map(|p| p.plan.as_ref())
@@ -707,7 +709,7 @@ pub fn run_status(
     }
     let filter = args.filter.filter();
     let today = args.today.get();
-    let plans: Vec<(&crate::model::Plan, &crate::graph::PlanGraph, String)> = project
+    let plans: Vec<(&crate::plan::model::Plan, &crate::plan::graph::PlanGraph, String)> = project
         .plans
         .iter()
         .filter_map(|lp| {
@@ -719,33 +721,33 @@ pub fn run_status(
         })
         .collect();
     let text = if args.matrix {
-        let ms: Vec<crate::status::Matrix> = plans
+        let ms: Vec<crate::report::status::Matrix> = plans
             .iter()
-            .map(|(plan, _, file)| crate::status::matrix(plan, file.clone(), &filter))
+            .map(|(plan, _, file)| crate::report::status::matrix(plan, file.clone(), &filter))
             .collect();
         match args.format {
             TableFormat::Table => ms
                 .iter()
-                .map(|m| crate::status::matrix_table(m, width))
+                .map(|m| crate::report::status::matrix_table(m, width))
                 .collect::<Vec<_>>()
                 .join("\n"),
             TableFormat::Markdown => ms
                 .iter()
-                .map(crate::status::matrix_markdown)
+                .map(crate::report::status::matrix_markdown)
                 .collect::<Vec<_>>()
                 .join("\n"),
-            TableFormat::Csv => crate::status::matrix_csv(&ms),
+            TableFormat::Csv => crate::report::status::matrix_csv(&ms),
             TableFormat::Json => match json_one_or_many(&ms) {
                 Ok(s) => s,
                 Err(e) => return fail(err, e),
             },
         }
     } else {
-        let reports: Vec<crate::status::StatusReport> = plans
+        let reports: Vec<crate::report::status::StatusReport> = plans
             .iter()
             .map(|(plan, g, file)| {
                 let sched = crate::schedule::schedule(plan, g);
-                crate::status::status(
+                crate::report::status::status(
                     plan,
                     file.clone(),
                     g,
@@ -759,15 +761,15 @@ pub fn run_status(
         match args.format {
             TableFormat::Table => reports
                 .iter()
-                .map(|r| crate::status::status_table(r, width, color))
+                .map(|r| crate::report::status::status_table(r, width, color))
                 .collect::<Vec<_>>()
                 .join("\n"),
             TableFormat::Markdown => reports
                 .iter()
-                .map(crate::status::status_markdown)
+                .map(crate::report::status::status_markdown)
                 .collect::<Vec<_>>()
                 .join("\n"),
-            TableFormat::Csv => crate::status::status_csv(&reports),
+            TableFormat::Csv => crate::report::status::status_csv(&reports),
             TableFormat::Json => match json_one_or_many(&reports) {
                 Ok(s) => s,
                 Err(e) => return fail(err, e),
@@ -789,11 +791,11 @@ pub fn run_milestones(
         Err(code) => return code,
     };
     let today = args.today.get();
-    let reports: Vec<crate::status::MilestonesReport> = project
+    let reports: Vec<crate::report::status::MilestonesReport> = project
         .plans
         .iter()
         .filter_map(|lp| {
-            Some(crate::status::milestones(
+            Some(crate::report::status::milestones(
                 lp.plan.as_ref()?,
                 project.sources.display(lp.root),
                 today,
@@ -803,15 +805,15 @@ pub fn run_milestones(
     let text = match args.format {
         TableFormat::Table => reports
             .iter()
-            .map(|r| crate::status::milestones_table(r, width, color))
+            .map(|r| crate::report::status::milestones_table(r, width, color))
             .collect::<Vec<_>>()
             .join("\n"),
         TableFormat::Markdown => reports
             .iter()
-            .map(crate::status::milestones_markdown)
+            .map(crate::report::status::milestones_markdown)
             .collect::<Vec<_>>()
             .join("\n"),
-        TableFormat::Csv => crate::status::milestones_csv(&reports),
+        TableFormat::Csv => crate::report::status::milestones_csv(&reports),
         TableFormat::Json => match json_one_or_many(&reports) {
             Ok(s) => s,
             Err(e) => return fail(err, e),
@@ -823,7 +825,7 @@ pub fn run_milestones(
 /// The plans of a project that resolved, with their graphs and file names.
 fn resolved(
     project: &crate::Project,
-) -> Vec<(&crate::model::Plan, &crate::graph::PlanGraph, String)> {
+) -> Vec<(&crate::plan::model::Plan, &crate::plan::graph::PlanGraph, String)> {
     project
         .plans
         .iter()
@@ -851,7 +853,7 @@ pub fn run_gantt(
     if let Err(e) = check_filter(&project, &args.filter) {
         return fail(err, e);
     }
-    let opts = crate::gantt::Options {
+    let opts = crate::render::gantt::Options {
         width,
         scale: args.scale,
         ascii: args.ascii,
@@ -864,7 +866,7 @@ pub fn run_gantt(
         let Some(s) = crate::schedule::schedule(plan, g) else {
             return fail(err, format!("{file}: the plan cannot be scheduled"));
         };
-        charts.push(crate::gantt::render(plan, &file, g, &s, &filter, &opts));
+        charts.push(crate::render::gantt::render(plan, &file, g, &s, &filter, &opts));
     }
     write_out(out, err, &charts.join("\n"))
 }
@@ -893,7 +895,7 @@ pub fn run_export(args: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) ->
     let Some(s) = crate::schedule::schedule(plan, g) else {
         return fail(err, format!("{file}: the plan cannot be scheduled"));
     };
-    let text = match crate::export::export(plan, file, g, &s, args.to) {
+    let text = match crate::report::export::export(plan, file, g, &s, args.to) {
         Ok(t) => t,
         Err(e) => return fail(err, e),
     };
@@ -901,7 +903,7 @@ pub fn run_export(args: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) ->
         None => write_out(out, err, &text),
         Some(path) => {
             let write = |w: &mut dyn Write| w.write_all(text.as_bytes());
-            match crate::export::write_atomic(&path, args.force, write) {
+            match crate::report::export::write_atomic(&path, args.force, write) {
                 Ok(()) => EXIT_OK,
                 Err(e) => fail(err, e),
             }
