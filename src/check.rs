@@ -7,7 +7,6 @@ use crate::diag::{Code, Diagnostic};
 use crate::plan::graph::PlanGraph;
 use crate::plan::model::{At, NodeRef, Plan, Stated};
 use crate::plan::time::{Granularity, format_days};
-use std::collections::HashSet;
 
 /// All checks on a resolved plan.
 pub fn check_plan(plan: &Plan, graph: &PlanGraph) -> Vec<Diagnostic> {
@@ -97,7 +96,7 @@ fn totals(plan: &Plan, out: &mut Vec<Diagnostic>) {
     // Every milestone, not only those with a total: the reports count them all.
     let mut budget = MAX_MILESTONE_WORK;
     for (mi, m) in plan.milestones.iter().enumerate() {
-        let Some(n) = milestone_items_within(plan, mi, &mut budget) else {
+        let Some(n) = plan.milestone_items_within(mi, &mut budget) else {
             out.push(
                 Diagnostic::new(
                     Code::InputLimit,
@@ -122,45 +121,6 @@ fn totals(plan: &Plan, out: &mut Vec<Diagnostic>) {
             total_mismatch(format!("task `{}`", task.id), t, n, out);
         }
     }
-}
-
-/// The items counted toward a milestone: those whose `milestone` names it or
-/// one of its members (at any depth), and those it lists in `after` (with
-/// their sub-tasks); each once, in file order.
-pub fn milestone_items(plan: &Plan, m: usize) -> Vec<usize> {
-    let mut unbounded = usize::MAX;
-    milestone_items_within(plan, m, &mut unbounded).unwrap_or_default()
-}
-
-/// [`milestone_items`], spending at most `budget` steps (None past it).
-fn milestone_items_within(plan: &Plan, m: usize, budget: &mut usize) -> Option<Vec<usize>> {
-    let mut spend = |n: usize| -> Option<()> {
-        *budget = budget.checked_sub(n)?;
-        Some(())
-    };
-    let mut ms = HashSet::from([m]);
-    let mut stack = vec![m];
-    let mut out = Vec::new();
-    while let Some(x) = stack.pop() {
-        let own = plan.milestone_tasks.get(x).map_or(&[][..], Vec::as_slice);
-        spend(1 + own.len() + plan.milestones[x].members.len())?;
-        out.extend_from_slice(own);
-        for mem in &plan.milestones[x].members {
-            if ms.insert(mem.value) {
-                stack.push(mem.value);
-            }
-        }
-    }
-    for d in &plan.milestones[m].after {
-        if let NodeRef::Task(t) = d.target {
-            let before = out.len();
-            plan.for_each_item(t, |i| out.push(i));
-            spend(1 + out.len() - before)?;
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    Some(out)
 }
 
 /// The working day a stated period starts (or ends) on, as text.

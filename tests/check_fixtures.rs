@@ -10,7 +10,8 @@
 //! A new code in `Code::ALL` without a fixture folder fails
 //! `every_code_has_a_fixture_folder`.
 
-use roadmap::cli::run_args;
+mod common;
+use common::run_args;
 use roadmap::diag::{Code, Severity};
 use std::path::{Path, PathBuf};
 

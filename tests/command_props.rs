@@ -5,7 +5,8 @@
 
 use proptest::prelude::*;
 use proptest::test_runner::Config;
-use roadmap::cli::run_args;
+mod common;
+use common::run_args;
 use std::path::Path;
 
 const TOP_KEYS: &[&str] = &[

@@ -1,6 +1,7 @@
 //! `roadmap critical-path` and `roadmap explain` over the seed plans.
 
-use roadmap::cli::run_args;
+mod common;
+use common::run_args;
 
 const PLANS: [&str; 5] = [
     "kaar-roadmap",

@@ -3,7 +3,8 @@
 //! The seed documents are transcribed as written, mistakes included; these
 //! tests pin what the tool finds in them.
 
-use roadmap::cli::run_args;
+mod common;
+use common::run_args;
 use std::collections::BTreeMap;
 
 const PLANS: [&str; 5] = [

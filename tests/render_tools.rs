@@ -9,7 +9,8 @@
 //! standard error and passes, unless `ROADMAP_REQUIRE_RENDERERS=1`, when it
 //! fails.
 
-use roadmap::cli::run_args;
+mod common;
+use common::run_args;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;

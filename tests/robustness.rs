@@ -2,7 +2,8 @@
 //! binary junk all end in a diagnostic and exit 1 (or 2 when nothing could be
 //! read at all).
 
-use roadmap::cli::run_args;
+mod common;
+use common::run_args;
 use std::path::Path;
 
 fn check_file(dir: &Path, name: &str, bytes: &[u8]) -> (u8, String, String) {
@@ -243,22 +244,24 @@ fn mutated_seed_plans_never_panic() {
 #[test]
 fn gantt_of_a_plan_with_a_backwards_bucket_does_not_panic() {
     let doc = "title: Backwards\nstart: 2026-03-02\nbuckets:\n  - { id: b, kind: sprint, start: 2030-03-02, end: 2026-03-13 }\nstreams:\n  - id: s\n    tasks:\n      - { id: a, name: A, bucket: b }\n";
-    let project = roadmap::check_bytes(Path::new("backwards.yaml"), doc.as_bytes().to_vec());
+    let project = roadmap::check_bytes(
+        Path::new("backwards.yaml"),
+        doc.as_bytes().to_vec(),
+        chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+    );
     assert!(
         project.diagnostics.iter().any(|d| d.is_error()),
         "the backwards bucket is an error"
     );
-    let lp = &project.plans[0];
-    let (plan, g) = (lp.plan.as_ref().unwrap(), lp.graph.as_ref().unwrap());
-    let s = roadmap::schedule::schedule(plan, g).unwrap();
+    let v = project.views().next().unwrap();
+    let s = v.schedule.unwrap();
     let opts = roadmap::render::gantt::Options {
         width: 80,
         scale: None,
         ascii: true,
         color: false,
-        today: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
     };
-    let chart = roadmap::render::gantt::render(plan, "backwards.yaml", g, &s, &Default::default(), &opts);
+    let chart = roadmap::render::gantt::render(&v, s, &Default::default(), &opts);
     assert!(chart.contains("Backwards"), "{chart}");
     // The window runs from 2026 to March 2030: the axis is labelled with the
     // years from 2026 (2030's label would not fit at the right edge).

@@ -1,7 +1,8 @@
 //! `roadmap status` and `roadmap milestones` over the seed plans, with a fixed
 //! "today" so the snapshots do not move with the clock.
 
-use roadmap::cli::run_args;
+mod common;
+use common::run_args;
 
 const PLANS: [&str; 5] = [
     "kaar-roadmap",

@@ -1,6 +1,7 @@
 //! `schema`, `init`, `completions`, `man` and `diff`.
 
-use roadmap::cli::run_args;
+mod common;
+use common::run_args;
 use std::path::Path;
 use std::process::Command;
 
@@ -93,7 +94,7 @@ fn init_then_check_passes_in_a_fresh_folder_and_overwrites_only_with_force() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         std::fs::read_to_string(&plan).unwrap(),
-        roadmap::cli::tools::STARTER
+        roadmap::plan::starter::STARTER
     );
     assert_eq!(std::fs::read_dir(&target).unwrap().count(), 1);
 }

@@ -2,7 +2,8 @@
 //! example and two view fixtures, with a fixed "today" so the snapshots do
 //! not move with the clock.
 
-use roadmap::cli::run_args;
+mod common;
+use common::run_args;
 use unicode_width::UnicodeWidthStr;
 
 /// Every plan in plans/, the README's example, and the view fixtures.
@@ -115,30 +116,25 @@ fn gantt_colour_only_when_asked() {
     // run_args never colours; the renderer does when told to.
     let out = gantt("examples/relaunch.yaml", &["--width", "100"]);
     assert!(!out.contains('\u{1b}'));
-    let (plan, g) = load("examples/relaunch.yaml");
-    let s = roadmap::schedule::schedule(&plan, &g).unwrap();
+    let project = roadmap::check_paths(
+        &["examples/relaunch.yaml".into()],
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
+    )
+    .unwrap();
+    let v = project.views().next().unwrap();
+    let s = v.schedule.unwrap();
     let opts = roadmap::render::gantt::Options {
         width: 100,
         scale: None,
         ascii: false,
         color: true,
-        today: chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
     };
-    let coloured = roadmap::render::gantt::render(
-        &plan,
-        "examples/relaunch.yaml",
-        &g,
-        &s,
-        &Default::default(),
-        &opts,
-    );
+    let coloured = roadmap::render::gantt::render(&v, s, &Default::default(), &opts);
     assert!(coloured.contains("\u{1b}[31m"), "critical bars are red");
     // Without the escapes it is the same chart, so colour never moves a column.
     let plain = roadmap::render::gantt::render(
-        &plan,
-        "examples/relaunch.yaml",
-        &g,
-        &s,
+        &v,
+        s,
         &Default::default(),
         &roadmap::render::gantt::Options {
             color: false,
@@ -166,7 +162,7 @@ fn gantt_filters_name_things_that_exist() {
 }
 
 fn load(path: &str) -> (roadmap::plan::model::Plan, roadmap::plan::graph::PlanGraph) {
-    let mut p = roadmap::check_paths(&[path.into()]).unwrap();
+    let mut p = roadmap::check_paths(&[path.into()], chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()).unwrap();
     let lp = p.plans.remove(0);
     (lp.plan.unwrap(), lp.graph.unwrap())
 }
@@ -360,7 +356,7 @@ fn csv_export_has_one_row_per_item_and_the_documented_columns() {
         let out = export(path, "csv");
         let mut r = csv::Reader::from_reader(out.as_bytes());
         let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-        assert_eq!(header, roadmap::report::export::CSV_COLUMNS, "{name}");
+        assert_eq!(header, roadmap::render::export::CSV_COLUMNS, "{name}");
         let rows = r.records().count();
         let (plan, _) = load(path);
         assert_eq!(rows, plan.items().count(), "{name}");
@@ -470,11 +466,11 @@ fn a_failed_write_leaves_the_old_file_intact() {
     let file = dir.path().join("plan.json");
     std::fs::write(&file, "old contents").unwrap();
     // The writer fails half way through, with --force.
-    let res = roadmap::report::export::write_atomic(&file, true, |w| {
+    let res = roadmap::write::write_atomic(&file, true, |w| {
         w.write_all(b"half of the new")?;
         Err(std::io::Error::other("disk full"))
     });
-    assert!(matches!(res, Err(roadmap::report::export::WriteError::Io { .. })));
+    assert!(matches!(res, Err(roadmap::write::WriteError::Io { .. })));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "old contents");
     assert_eq!(
         std::fs::read_dir(dir.path()).unwrap().count(),
@@ -483,11 +479,11 @@ fn a_failed_write_leaves_the_old_file_intact() {
     );
     // Without --force an existing file is refused before anything is written.
     let mut called = false;
-    let res = roadmap::report::export::write_atomic(&file, false, |_| {
+    let res = roadmap::write::write_atomic(&file, false, |_| {
         called = true;
         Ok(())
     });
-    assert!(matches!(res, Err(roadmap::report::export::WriteError::Exists(_))));
+    assert!(matches!(res, Err(roadmap::write::WriteError::Exists(_))));
     assert!(!called);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "old contents");
 }

@@ -1,18 +1,33 @@
-//! The command line: argument parsing, picking a renderer, exit codes.
+//! The command line: argument parsing, one file per command, and what every
+//! command shares: the as-of date, loading plans for a report, rendering,
+//! writing the answer (broken pipes included) and exit codes, each in one
+//! place.
 //!
 //! Exit codes mean one thing each: 0 the plans are fine, 1 a plan has errors
 //! (or warnings under `--deny warnings`), 2 the tool could not run.
 
-use crate::render::diagnostics as render;
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use roadmap::Project;
+use roadmap::render::{self, Render, Style};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub mod check;
+pub mod critical_path;
+pub mod explain;
+pub mod export;
+pub mod gantt;
+pub mod milestones;
+pub mod status;
 pub mod tools;
 
+/// Exit code: the plans are fine (or the command did what it was asked).
 pub const EXIT_OK: u8 = 0;
+/// Exit code: a plan has errors (or warnings under `--deny`).
 pub const EXIT_PLAN_ERRORS: u8 = 1;
+/// Exit code: the tool could not run.
 pub const EXIT_CANNOT_RUN: u8 = 2;
 
 #[derive(Parser, Debug)]
@@ -34,6 +49,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
     pub width: Option<u16>,
 
+    /// The date taken as today: schedules and reports count from it (default: the clock).
+    #[arg(long, global = true, env = "ROADMAP_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    pub today: Option<NaiveDate>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -51,252 +70,99 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  roadmap check\n  roadmap check plans/\n  roadmap check plans/kaar-roadmap.yaml --format json\n  roadmap check --deny warnings\n\nStructural problems (YAML, unknown keys, duplicate ids, unknown references, cycles)\nand declared totals that do not match are errors; schedule inconsistencies are\nwarnings. Every code is listed in docs/check.md.\n\nExit codes: 0 no errors, 1 errors (or warnings under --deny warnings), 2 could not run."
     )]
-    Check(CheckArgs),
+    Check(check::CheckArgs),
 
     /// The chain of tasks that sets the finish date, and every task's slack.
     #[command(
         name = "critical-path",
         after_help = "Examples:\n  roadmap critical-path plans/q2o-gantt.yaml\n  roadmap critical-path --near 10          also tasks with up to 10 days of slack\n  roadmap critical-path --all --format json\n  roadmap critical-path --format markdown  for a steering-meeting note or PR comment\n\nDurations are in working days (5 to a week) on the plan's calendar. Slack is\nnegative where a deadline (a task's due date, its bucket's end, a milestone's\ndeadline, the plan's deadline) cannot be met. See docs/critical-path.md."
     )]
-    CriticalPath(CriticalPathArgs),
+    CriticalPath(critical_path::CriticalPathArgs),
 
     /// Progress by stream, bucket, owner, milestone or priority; what is overdue and at risk.
     #[command(
         after_help = "Examples:\n  roadmap status\n  roadmap status plans/migrationbox-v4.1.yaml --by owner\n  roadmap status --matrix                   streams x buckets, done/items per cell\n  roadmap status --stream backend --status blocked\n  roadmap status --today 2026-03-01 --format markdown\n\nCounts are over items (tasks without sub-tasks). Cancelled items are shown but\nare not open work; percent done is over the items that are not cancelled.\nSee docs/status.md."
     )]
-    Status(StatusArgs),
+    Status(status::StatusArgs),
 
     /// One row per milestone, gate and bucket with a declared total: counted, declared, done, state.
     #[command(
         after_help = "Examples:\n  roadmap milestones plans/kaar-roadmap.yaml\n  roadmap milestones --format csv > milestones.csv"
     )]
-    Milestones(MilestonesArgs),
+    Milestones(milestones::MilestonesArgs),
 
     /// Why a task starts when it does, and what a slip in it pushes.
     #[command(
         after_help = "Examples:\n  roadmap explain 2.7 plans/q2o-gantt.yaml\n  roadmap explain gate-2"
     )]
-    Explain(ExplainArgs),
+    Explain(explain::ExplainArgs),
 
     /// The schedule as a Gantt chart in the terminal.
     #[command(
         after_help = "Examples:\n  roadmap gantt plans/q2o-gantt.yaml\n  roadmap gantt --scale weeks --width 160\n  roadmap gantt --stream backend --ascii\n  roadmap gantt --today 2026-03-01\n\nOne bar per scheduled task, grouped by stream; milestones as diamonds; dated\nbuckets at the top. Tasks without a duration are listed under the chart, never\ndrawn. See docs/gantt.md."
     )]
-    Gantt(GanttArgs),
+    Gantt(gantt::GanttArgs),
 
     /// Export the plan and its schedule: Mermaid, Graphviz DOT, JSON or CSV.
     #[command(
         after_help = "Examples:\n  roadmap export --to mermaid examples/relaunch.yaml    a ```mermaid block for GitHub\n  roadmap export --to dot plans/q2o-gantt.yaml | dot -Tsvg > deps.svg\n  roadmap export --to json -o plan.json\n  roadmap export --to csv -o tasks.csv --force\n\nOne plan at a time. -o writes atomically (a temporary file, then a rename) and\nrefuses to overwrite an existing file without --force. See docs/export.md."
     )]
-    Export(ExportArgs),
+    Export(export::ExportArgs),
 
     #[command(flatten)]
-    Tools(crate::cli::tools::ToolCommand),
+    Tools(tools::ToolCommand),
 }
 
-#[derive(clap::Args, Debug)]
-pub struct CriticalPathArgs {
-    /// Plan file or folder (default: roadmap.yaml here, else plans/).
-    pub paths: Vec<PathBuf>,
-
-    /// Also show tasks with at most this many working days of slack.
-    #[arg(long, value_name = "DAYS", conflicts_with = "all")]
-    pub near: Option<u32>,
-
-    /// Show every scheduled task with its slack.
-    #[arg(long)]
-    pub all: bool,
-
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
-}
-
-#[derive(clap::Args, Debug)]
-pub struct ExplainArgs {
-    /// Id of the task or milestone.
-    pub id: String,
-
-    /// Plan file or folder (default: roadmap.yaml here, else plans/).
-    pub paths: Vec<PathBuf>,
-}
-
-#[derive(clap::Args, Debug)]
-pub struct GanttArgs {
-    /// Plan files or folders (default: roadmap.yaml here, else plans/).
-    pub paths: Vec<PathBuf>,
-
-    /// Time axis unit (default: the finest that fits the width).
-    #[arg(long, value_enum)]
-    pub scale: Option<crate::render::gantt::Scale>,
-
-    /// Draw with ASCII characters only, for terminals without Unicode.
-    #[arg(long)]
-    pub ascii: bool,
-
-    #[command(flatten)]
-    pub filter: FilterArgs,
-
-    #[command(flatten)]
-    pub today: TodayArg,
-}
-
-#[derive(clap::Args, Debug)]
-pub struct ExportArgs {
-    /// Plan file, or a folder holding one plan (default: roadmap.yaml here, else plans/).
-    pub paths: Vec<PathBuf>,
-
-    /// Output format.
-    #[arg(long, value_enum)]
-    pub to: crate::report::export::Format,
-
-    /// Write to this file instead of standard output (atomically).
-    #[arg(short = 'o', long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    /// With -o, replace the file if it exists.
-    #[arg(long, requires = "output")]
-    pub force: bool,
-}
-
-#[derive(clap::Args, Debug)]
-pub struct TodayArg {
-    /// The date taken as today (default: the clock).
-    #[arg(long, env = "ROADMAP_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_today)]
-    pub today: Option<chrono::NaiveDate>,
-}
-
-fn parse_today(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+fn parse_today(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| format!("`{s}` is not a date like 2026-03-01"))
 }
 
-impl TodayArg {
-    fn get(&self) -> chrono::NaiveDate {
-        self.today
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
+/// What every command is given besides its own arguments.
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx {
+    /// How tables are drawn.
+    pub style: Style,
+    /// The date schedules and reports count from.
+    pub as_of: NaiveDate,
+}
+
+/// Why a command stopped without an answer.
+#[derive(Debug)]
+pub enum Failure {
+    /// The tool could not run: the message says why (exit 2).
+    CannotRun(String),
+    /// The plan has errors that stop this command; they are already on
+    /// standard error (exit 1).
+    PlanErrors,
+}
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Failure {
+        Failure::CannotRun(e.to_string())
     }
 }
 
-#[derive(clap::Args, Debug)]
-pub struct StatusArgs {
-    /// Plan files or folders (default: roadmap.yaml here, else plans/).
-    pub paths: Vec<PathBuf>,
-
-    /// Group the rows by this.
-    #[arg(long, value_enum, default_value_t = crate::report::status::GroupBy::Stream)]
-    pub by: crate::report::status::GroupBy,
-
-    /// Streams x buckets, like a quarterly roadmap table: done/items per cell.
-    #[arg(long, conflicts_with = "by")]
-    pub matrix: bool,
-
-    #[command(flatten)]
-    pub filter: FilterArgs,
-
-    #[command(flatten)]
-    pub today: TodayArg,
-
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-    pub format: TableFormat,
+/// A command's answer: the text for standard output, and the exit code.
+pub struct Answer {
+    /// Printed on standard output.
+    pub text: String,
+    /// The exit code once the text is written.
+    pub code: u8,
 }
 
-/// Which items a view shows (`status`, `gantt`): every flag narrows it.
-#[derive(clap::Args, Debug, Clone, Default)]
-pub struct FilterArgs {
-    /// Only items of this stream (id; repeat for several).
-    #[arg(long, value_name = "ID")]
-    pub stream: Vec<String>,
-
-    /// Only items with this owner (as written; repeat for several).
-    #[arg(long, value_name = "NAME")]
-    pub owner: Vec<String>,
-
-    /// Only items in this bucket, or a bucket within it (id; repeat for several).
-    #[arg(long, value_name = "ID")]
-    pub bucket: Vec<String>,
-
-    /// Only items with this status: todo, in-progress, done, blocked, cancelled.
-    #[arg(long, value_name = "STATUS", value_parser = parse_status)]
-    pub status: Vec<crate::plan::model::Status>,
-
-    /// Only items with this tag (on the item or a group above it).
-    #[arg(long, value_name = "TAG")]
-    pub tag: Vec<String>,
-}
-
-impl FilterArgs {
-    pub fn filter(&self) -> crate::report::status::Filter {
-        crate::report::status::Filter {
-            stream: self.stream.clone(),
-            owner: self.owner.clone(),
-            bucket: self.bucket.clone(),
-            status: self.status.clone(),
-            tag: self.tag.clone(),
+impl Answer {
+    /// Text, and exit 0.
+    pub fn ok(text: impl Into<String>) -> Answer {
+        Answer {
+            text: text.into(),
+            code: EXIT_OK,
         }
     }
 }
 
-fn parse_status(s: &str) -> Result<crate::plan::model::Status, String> {
-    crate::plan::model::Status::parse(&s.trim().to_ascii_lowercase()).ok_or_else(|| {
-        "a status is one of: todo, in-progress, done, blocked, cancelled".to_string()
-    })
-}
-
-#[derive(clap::Args, Debug)]
-pub struct MilestonesArgs {
-    /// Plan files or folders (default: roadmap.yaml here, else plans/).
-    pub paths: Vec<PathBuf>,
-
-    #[command(flatten)]
-    pub today: TodayArg,
-
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-    pub format: TableFormat,
-}
-
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-pub enum TableFormat {
-    Table,
-    Json,
-    Csv,
-    Markdown,
-}
-
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    Table,
-    Json,
-    Markdown,
-}
-
-#[derive(clap::Args, Debug)]
-pub struct CheckArgs {
-    /// Plan files or folders (default: roadmap.yaml here, else plans/).
-    pub paths: Vec<PathBuf>,
-
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
-    pub format: CheckFormat,
-
-    /// Treat warnings as failures (exit 1).
-    #[arg(long, value_enum, value_name = "warnings")]
-    pub deny: Option<Deny>,
-}
-
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    Human,
-    Json,
-    Github,
-}
-
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Deny {
-    Warnings,
-}
+/// What a command returns.
+pub type Outcome = Result<Answer, Failure>;
 
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -319,51 +185,35 @@ pub fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// Run parsed arguments, writing results to `out` and tool errors to `err`.
+/// Run parsed arguments, writing the answer to `out` and tool errors to `err`.
 pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let width = cli.width.unwrap_or_else(crate::render::table::width);
-    match cli.command {
-        Command::Check(args) => run_check(args, color, out, err),
-        Command::Tools(cmd) => crate::cli::tools::run(cmd, out, err),
-        Command::CriticalPath(args) => run_critical_path(args, width, out, err),
-        Command::Explain(args) => run_explain(args, out, err),
-        Command::Status(args) => run_status(args, width, color, out, err),
-        Command::Milestones(args) => run_milestones(args, width, color, out, err),
-        Command::Gantt(args) => run_gantt(args, width, color, out, err),
-        Command::Export(args) => run_export(args, out, err),
-    }
-}
-
-/// Run a command line as the binary would (for tests): the exit code, what
-/// went to standard output, and what went to standard error. Colour is off,
-/// and tables are 100 columns wide unless `--width` says otherwise.
-pub fn run_args<I, T>(args: I) -> (u8, String, String)
-where
-    I: IntoIterator<Item = T>,
-    T: Into<std::ffi::OsString> + Clone,
-{
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let code = match Cli::try_parse_from(args) {
-        Ok(mut cli) => {
-            // Tests see the same width wherever they run.
-            cli.width = cli.width.or(Some(100));
-            run(cli, false, &mut out, &mut err)
-        }
-        Err(e) => {
-            err.extend_from_slice(e.to_string().as_bytes());
-            if e.use_stderr() {
-                EXIT_CANNOT_RUN
-            } else {
-                EXIT_OK
-            }
-        }
+    let ctx = Ctx {
+        style: Style {
+            width: cli.width.unwrap_or_else(render::table::width),
+            color,
+        },
+        as_of: cli.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
     };
-    (
-        code,
-        String::from_utf8_lossy(&out).into_owned(),
-        String::from_utf8_lossy(&err).into_owned(),
-    )
+    let outcome = match cli.command {
+        Command::Check(args) => check::run(args, &ctx),
+        Command::CriticalPath(args) => critical_path::run(args, &ctx, err),
+        Command::Explain(args) => explain::run(args, &ctx, err),
+        Command::Status(args) => status::run(args, &ctx, err),
+        Command::Milestones(args) => milestones::run(args, &ctx, err),
+        Command::Gantt(args) => gantt::run(args, &ctx, err),
+        Command::Export(args) => export::run(args, &ctx, err),
+        Command::Tools(cmd) => tools::run(cmd, &ctx),
+    };
+    match outcome {
+        Ok(answer) => match out.write_all(answer.text.as_bytes()) {
+            Ok(()) => answer.code,
+            // A reader that stopped early (`| head`) is not an error.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => answer.code,
+            Err(e) => fail(err, format!("cannot write output: {e}")),
+        },
+        Err(Failure::CannotRun(msg)) => fail(err, msg),
+        Err(Failure::PlanErrors) => EXIT_PLAN_ERRORS,
+    }
 }
 
 /// Colour on a terminal only, never under NO_COLOR (any non-empty value).
@@ -396,128 +246,27 @@ fn fail(err: &mut dyn Write, msg: impl std::fmt::Display) -> u8 {
     EXIT_CANNOT_RUN
 }
 
-pub fn run_check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let paths = if args.paths.is_empty() {
-        match default_paths() {
-            Ok(p) => p,
-            Err(e) => return fail(err, e),
-        }
+/// The given paths, or the default ones.
+pub fn paths_or_default(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>, Failure> {
+    if paths.is_empty() {
+        Ok(default_paths()?)
     } else {
-        args.paths
-    };
-    let project = match crate::check_paths(&paths) {
-        Ok(p) => p,
-        Err(e) => return fail(err, e),
-    };
-    let (errors, warnings) = (project.errors(), project.warnings());
-    let written = match args.format {
-        CheckFormat::Human => write_human(&project, color, out),
-        CheckFormat::Json => write_json(&project, out),
-        CheckFormat::Github => project
-            .diagnostics
-            .iter()
-            .try_for_each(|d| writeln!(out, "{}", render::github(&project.sources, d))),
-    };
-    project.drop_in_background();
-    if let Err(e) = written {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            return EXIT_OK;
-        }
-        return fail(err, format!("cannot write output: {e}"));
-    }
-    if errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0) {
-        EXIT_PLAN_ERRORS
-    } else {
-        EXIT_OK
+        Ok(paths)
     }
 }
 
-fn count(n: usize, what: &str) -> String {
+/// "1 error", "2 errors".
+pub fn count(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
-fn write_human(p: &crate::Project, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
-    for d in &p.diagnostics {
-        writeln!(out, "{}\n", render::human(&p.sources, d, color))?;
-    }
-    for lp in &p.plans {
-        let file = p.sources.display(lp.root);
-        let (e, w) = p
-            .diagnostics
-            .iter()
-            .filter(|d| lp.files.contains(&d.loc.file))
-            .fold(
-                (0, 0),
-                |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) },
-            );
-        let what = match &lp.plan {
-            Some(plan) if plan.title.is_empty() => {
-                format!("(untitled) ({})", count(plan.items().count(), "item"))
-            }
-            Some(plan) => format!("{} ({})", plan.title, count(plan.items().count(), "item")),
-            None => "could not be read in full".to_string(),
-        };
-        let verdict = match (e, w) {
-            (0, 0) => "ok".to_string(),
-            (e, 0) => count(e, "error"),
-            (0, w) => count(w, "warning"),
-            (e, w) => format!("{}, {}", count(e, "error"), count(w, "warning")),
-        };
-        writeln!(out, "{file}: {what}: {verdict}")?;
-    }
-    Ok(())
-}
-
-fn write_json(p: &crate::Project, out: &mut dyn Write) -> std::io::Result<()> {
-    #[derive(serde::Serialize)]
-    struct PlanSummary {
-        file: String,
-        title: Option<String>,
-        items: Option<usize>,
-    }
-    #[derive(serde::Serialize)]
-    struct Report<'a> {
-        diagnostics: Vec<render::JsonDiagnostic<'a>>,
-        errors: usize,
-        warnings: usize,
-        plans: Vec<PlanSummary>,
-    }
-    let report = Report {
-        diagnostics: p
-            .diagnostics
-            .iter()
-            .map(|d| render::json_diagnostic(&p.sources, d))
-            .collect(),
-        errors: p.errors(),
-        warnings: p.warnings(),
-        plans: p
-            .plans
-            .iter()
-            .map(|lp| PlanSummary {
-                file: p.sources.display(lp.root),
-                title: lp.plan.as_ref().map(|pl| pl.title.clone()),
-                items: lp.plan.as_ref().map(|pl| pl.items().count()),
-            })
-            .collect(),
-    };
-    serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::other)?;
-    writeln!(out)
-}
-
-/// Load plans for a report: errors in them stop the report (exit 1, shown on
-/// standard error); warnings do not.
-fn load_for_report(paths: Vec<PathBuf>, err: &mut dyn Write) -> Result<crate::Project, u8> {
-    let paths = if paths.is_empty() {
-        default_paths().map_err(|e| fail(err, e))?
-    } else {
-        paths
-    };
-    let project = crate::check_paths(&paths).map_err(|e| fail(err, e))?;
-    // A wrong declared total does not stop a report; a plan that could not be
-    // read whole does.
-    let blocking =
-        |d: &&crate::diag::Diagnostic| d.is_error() && d.code != crate::diag::Code::TotalMismatch;
-    let blockers = project.diagnostics.iter().filter(blocking).count();
+/// Load plans for a report: errors that stop a report (see
+/// [`roadmap::project::is_blocking`]) are shown on standard error and stop
+/// it (exit 1); other errors and warnings are noted in one line.
+pub fn load_for_report(paths: Vec<PathBuf>, ctx: &Ctx, err: &mut dyn Write) -> Result<Project, Failure> {
+    let paths = paths_or_default(paths)?;
+    let project = roadmap::check_paths(&paths, ctx.as_of)?;
+    let blockers = project.blocking().count();
     if blockers == 0 && project.errors() > 0 {
         let _ = writeln!(
             err,
@@ -526,149 +275,29 @@ fn load_for_report(paths: Vec<PathBuf>, err: &mut dyn Write) -> Result<crate::Pr
         );
     }
     if blockers > 0 {
-        for d in project.diagnostics.iter().filter(blocking) {
-            let _ = writeln!(err, "{}\n", render::human(&project.sources, d, false));
+        for d in project.blocking() {
+            let _ = writeln!(err, "{}\n", render::diagnostics::human(&project.sources, d, false));
         }
         let _ = writeln!(
             err,
             "roadmap: error: the plan has {}: run `roadmap check` and fix them first",
             count(blockers, "error")
         );
-        return Err(EXIT_PLAN_ERRORS);
+        return Err(Failure::PlanErrors);
     }
     Ok(project)
 }
 
-fn write_out(out: &mut dyn Write, err: &mut dyn Write, text: &str) -> u8 {
-    match out.write_all(text.as_bytes()) {
-        Ok(()) => EXIT_OK,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
-        Err(e) => fail(err, format!("cannot write output: {e}")),
-    }
-}
-
-pub fn run_critical_path(
-    args: CriticalPathArgs,
-    width: u16,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> u8 {
-    let project = match load_for_report(args.paths, err) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let show = if args.all {
-        crate::report::critical::Show::All
-    } else if let Some(n) = args.near {
-        crate::report::critical::Show::Near(n as i64)
-    } else {
-        crate::report::critical::Show::Critical
-    };
-    let mut reports = Vec::new();
-    for lp in &project.plans {
-        let (Some(plan), Some(g)) = (&lp.plan, &lp.graph) else {
-            continue;
-        };
-        let Some(s) = &lp.schedule else {
-            return fail(
-                err,
-                format!(
-                    "{}: the plan cannot be scheduled",
-                    project.sources.display(lp.root)
-                ),
-            );
-        };
-        // JSON holds every task; a table or Markdown only the rows it shows.
-        let rows = match args.format {
-            ReportFormat::Json => crate::report::critical::Show::All,
-            ReportFormat::Table | ReportFormat::Markdown => show,
-        };
-        reports.push(crate::report::critical::report_showing(
-            plan,
-            project.sources.display(lp.root),
-            g,
-            s,
-            rows,
-        ));
-    }
-    let text = match args.format {
-        ReportFormat::Json => {
-            let v = if reports.len() == 1 {
-                serde_json::to_string_pretty(&reports[0])
-            } else {
-                serde_json::to_string_pretty(&reports)
-            };
-            match v {
-                Ok(s) => s + "\n",
-                Err(e) => return fail(err, e),
-            }
-        }
-        ReportFormat::Table => reports
-            .iter()
-            .map(|r| crate::report::critical::render_table(r, show, width))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        ReportFormat::Markdown => reports
-            .iter()
-            .map(|r| crate::report::critical::render_markdown(r, show))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    };
-    project.drop_in_background();
-    write_out(out, err, &text)
-}
-
-pub fn run_explain(args: ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let project = match load_for_report(args.paths, err) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let mut all_ids = Vec::new();
-    for lp in &project.plans {
-        let (Some(plan), Some(g)) = (&lp.plan, &lp.graph) else {
-            continue;
-        };
-        if let Some(&n) = plan.ids.get(args.id.trim()) {
-            let Some(s) = crate::schedule::schedule(plan, g) else {
-                return fail(err, "the plan cannot be scheduled");
-            };
-            let text = format!(
-                "{}: {}\n\n{}",
-                project.sources.display(lp.root),
-                plan.title,
-                crate::report::critical::explain(plan, g, &s, n)
-            );
-            return write_out(out, err, &text);
-        }
-        all_ids.extend(plan.ids.keys().cloned());
-    }
-    let hint = crate::diag::did_you_mean(&args.id, all_ids.iter().map(String::as_str))
-        .map(|b| format!(" (did you mean `{b}`?)"))
-        .unwrap_or_default();
-    fail(
-        err,
-        format!("no task or milestone has the id `{}`{hint}", args.id),
-    )
-}
-
-/// One JSON value for one plan, an array for several.
-fn json_one_or_many<T: serde::Serialize>(v: &[T]) -> Result<String, serde_json::Error> {
-    let s = if v.len() == 1 {
-        serde_json::to_string_pretty(&v[0])?
-    } else {
-        serde_json::to_string_pretty(v)?
-    };
-    Ok(s + "\n")
+/// Render a command's reports (one per plan) in the chosen format.
+pub fn emit<R: Render>(reports: &[R], format: impl Into<render::Format>, ctx: &Ctx) -> Outcome {
+    Ok(Answer::ok(render::render(reports, format.into(), &ctx.style)?))
 }
 
 /// Filter values must name something that exists, or the report would be
 /// silently empty.
-fn check_filter(project: &crate::Project, args: &FilterArgs) -> Result<(), String> {
-    let plans: Vec<&crate::plan::model::Plan> = project
-        .plans
-        .iter()
-        .filter_map(|p| p.plan.as_ref())
-        .collect();
+pub fn check_filter(project: &Project, f: &FilterArgs) -> Result<(), Failure> {
+    let plans: Vec<&roadmap::plan::model::Plan> =
+        project.plans.iter().filter_map(|p| p.plan.as_ref()).collect();
     let streams: Vec<&str> = plans
         .iter()
         .flat_map(|p| p.streams.iter().map(|s| s.id.as_str()))
@@ -677,236 +306,95 @@ fn check_filter(project: &crate::Project, args: &FilterArgs) -> Result<(), Strin
         .iter()
         .flat_map(|p| p.buckets.iter().map(|b| b.id.as_str()))
         .collect();
-    for (what, wanted, have) in [
-        ("stream", &args.stream, &streams),
-        ("bucket", &args.bucket, &buckets),
-    ] {
+    for (what, wanted, have) in [("stream", &f.stream, &streams), ("bucket", &f.bucket, &buckets)] {
         for w in wanted {
             if !have.iter().any(|h| h.eq_ignore_ascii_case(w)) {
-                let hint = crate::diag::did_you_mean(w, have.iter().copied())
+                let hint = roadmap::diag::did_you_mean(w, have.iter().copied())
                     .map(|b| format!(" (did you mean `{b}`?)"))
                     .unwrap_or_default();
-                return Err(format!("--{what} {w}: no {what} has this id{hint}"));
+                return Err(Failure::CannotRun(format!("--{what} {w}: no {what} has this id{hint}")));
             }
         }
     }
     Ok(())
 }
 
-pub fn run_status(
-    args: StatusArgs,
-    width: u16,
-    color: bool,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> u8 {
-    let project = match load_for_report(args.paths.clone(), err) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    if let Err(e) = check_filter(&project, &args.filter) {
-        return fail(err, e);
-    }
-    let filter = args.filter.filter();
-    let today = args.today.get();
-    let plans: Vec<(&crate::plan::model::Plan, &crate::plan::graph::PlanGraph, String)> = project
-        .plans
-        .iter()
-        .filter_map(|lp| {
-            Some((
-                lp.plan.as_ref()?,
-                lp.graph.as_ref()?,
-                project.sources.display(lp.root),
-            ))
-        })
-        .collect();
-    let text = if args.matrix {
-        let ms: Vec<crate::report::status::Matrix> = plans
-            .iter()
-            .map(|(plan, _, file)| crate::report::status::matrix(plan, file.clone(), &filter))
-            .collect();
-        match args.format {
-            TableFormat::Table => ms
-                .iter()
-                .map(|m| crate::report::status::matrix_table(m, width))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            TableFormat::Markdown => ms
-                .iter()
-                .map(crate::report::status::matrix_markdown)
-                .collect::<Vec<_>>()
-                .join("\n"),
-            TableFormat::Csv => crate::report::status::matrix_csv(&ms),
-            TableFormat::Json => match json_one_or_many(&ms) {
-                Ok(s) => s,
-                Err(e) => return fail(err, e),
-            },
+/// Which items a view shows (`status`, `gantt`): every flag narrows it.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct FilterArgs {
+    /// Only items of this stream (id; repeat for several).
+    #[arg(long, value_name = "ID")]
+    pub stream: Vec<String>,
+
+    /// Only items with this owner (as written; repeat for several).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Vec<String>,
+
+    /// Only items in this bucket, or a bucket within it (id; repeat for several).
+    #[arg(long, value_name = "ID")]
+    pub bucket: Vec<String>,
+
+    /// Only items with this status: todo, in-progress, done, blocked, cancelled.
+    #[arg(long, value_name = "STATUS", value_parser = parse_status)]
+    pub status: Vec<roadmap::plan::model::Status>,
+
+    /// Only items with this tag (on the item or a group above it).
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+}
+
+impl FilterArgs {
+    pub fn filter(&self) -> roadmap::report::Filter {
+        roadmap::report::Filter {
+            stream: self.stream.clone(),
+            owner: self.owner.clone(),
+            bucket: self.bucket.clone(),
+            status: self.status.clone(),
+            tag: self.tag.clone(),
         }
-    } else {
-        let reports: Vec<crate::report::status::StatusReport> = plans
-            .iter()
-            .map(|(plan, g, file)| {
-                let sched = crate::schedule::schedule(plan, g);
-                crate::report::status::status(
-                    plan,
-                    file.clone(),
-                    g,
-                    sched.as_ref(),
-                    args.by,
-                    &filter,
-                    today,
-                )
-            })
-            .collect();
-        match args.format {
-            TableFormat::Table => reports
-                .iter()
-                .map(|r| crate::report::status::status_table(r, width, color))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            TableFormat::Markdown => reports
-                .iter()
-                .map(crate::report::status::status_markdown)
-                .collect::<Vec<_>>()
-                .join("\n"),
-            TableFormat::Csv => crate::report::status::status_csv(&reports),
-            TableFormat::Json => match json_one_or_many(&reports) {
-                Ok(s) => s,
-                Err(e) => return fail(err, e),
-            },
-        }
-    };
-    write_out(out, err, &text)
-}
-
-pub fn run_milestones(
-    args: MilestonesArgs,
-    width: u16,
-    color: bool,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> u8 {
-    let project = match load_for_report(args.paths, err) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let today = args.today.get();
-    let reports: Vec<crate::report::status::MilestonesReport> = project
-        .plans
-        .iter()
-        .filter_map(|lp| {
-            Some(crate::report::status::milestones(
-                lp.plan.as_ref()?,
-                project.sources.display(lp.root),
-                today,
-            ))
-        })
-        .collect();
-    let text = match args.format {
-        TableFormat::Table => reports
-            .iter()
-            .map(|r| crate::report::status::milestones_table(r, width, color))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        TableFormat::Markdown => reports
-            .iter()
-            .map(crate::report::status::milestones_markdown)
-            .collect::<Vec<_>>()
-            .join("\n"),
-        TableFormat::Csv => crate::report::status::milestones_csv(&reports),
-        TableFormat::Json => match json_one_or_many(&reports) {
-            Ok(s) => s,
-            Err(e) => return fail(err, e),
-        },
-    };
-    write_out(out, err, &text)
-}
-
-/// The plans of a project that resolved, with their graphs and file names.
-fn resolved(
-    project: &crate::Project,
-) -> Vec<(&crate::plan::model::Plan, &crate::plan::graph::PlanGraph, String)> {
-    project
-        .plans
-        .iter()
-        .filter_map(|lp| {
-            Some((
-                lp.plan.as_ref()?,
-                lp.graph.as_ref()?,
-                project.sources.display(lp.root),
-            ))
-        })
-        .collect()
-}
-
-pub fn run_gantt(
-    args: GanttArgs,
-    width: u16,
-    color: bool,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> u8 {
-    let project = match load_for_report(args.paths, err) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    if let Err(e) = check_filter(&project, &args.filter) {
-        return fail(err, e);
     }
-    let opts = crate::render::gantt::Options {
-        width,
-        scale: args.scale,
-        ascii: args.ascii,
-        color,
-        today: args.today.get(),
-    };
-    let filter = args.filter.filter();
-    let mut charts = Vec::new();
-    for (plan, g, file) in resolved(&project) {
-        let Some(s) = crate::schedule::schedule(plan, g) else {
-            return fail(err, format!("{file}: the plan cannot be scheduled"));
-        };
-        charts.push(crate::render::gantt::render(plan, &file, g, &s, &filter, &opts));
-    }
-    write_out(out, err, &charts.join("\n"))
 }
 
-pub fn run_export(args: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let project = match load_for_report(args.paths, err) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let plans = resolved(&project);
-    let (plan, g, file) = match plans.as_slice() {
-        [one] => one,
-        [] => return fail(err, "no plan to export"),
-        many => {
-            let names: Vec<&str> = many.iter().map(|(_, _, f)| f.as_str()).collect();
-            return fail(
-                err,
-                format!(
-                    "export takes one plan, and these paths hold {}: {}; name one file",
-                    many.len(),
-                    names.join(", ")
-                ),
-            );
+fn parse_status(s: &str) -> Result<roadmap::plan::model::Status, String> {
+    roadmap::plan::model::Status::parse(&s.trim().to_ascii_lowercase()).ok_or_else(|| {
+        "a status is one of: todo, in-progress, done, blocked, cancelled".to_string()
+    })
+}
+
+/// Formats of the tabular reports.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+impl From<TableFormat> for render::Format {
+    fn from(f: TableFormat) -> render::Format {
+        match f {
+            TableFormat::Table => render::Format::Table,
+            TableFormat::Json => render::Format::Json,
+            TableFormat::Csv => render::Format::Csv,
+            TableFormat::Markdown => render::Format::Markdown,
         }
-    };
-    let Some(s) = crate::schedule::schedule(plan, g) else {
-        return fail(err, format!("{file}: the plan cannot be scheduled"));
-    };
-    let text = match crate::report::export::export(plan, file, g, &s, args.to) {
-        Ok(t) => t,
-        Err(e) => return fail(err, e),
-    };
-    match args.output {
-        None => write_out(out, err, &text),
-        Some(path) => {
-            let write = |w: &mut dyn Write| w.write_all(text.as_bytes());
-            match crate::report::export::write_atomic(&path, args.force, write) {
-                Ok(()) => EXIT_OK,
-                Err(e) => fail(err, e),
-            }
+    }
+}
+
+/// Formats of the reports that have no CSV form.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+impl From<ReportFormat> for render::Format {
+    fn from(f: ReportFormat) -> render::Format {
+        match f {
+            ReportFormat::Table => render::Format::Table,
+            ReportFormat::Json => render::Format::Json,
+            ReportFormat::Markdown => render::Format::Markdown,
         }
     }
 }

@@ -1,9 +1,9 @@
 //! Commands around the plan rather than about it: `diff`, `schema`,
 //! `completions`, `man`, `init`.
 
-use crate::cli::{EXIT_CANNOT_RUN, EXIT_OK, EXIT_PLAN_ERRORS};
+use super::{Answer, Ctx, EXIT_OK, EXIT_PLAN_ERRORS, Failure, Outcome};
 use clap::{CommandFactory, Subcommand, ValueEnum};
-use std::io::Write;
+use roadmap::render::Render;
 use std::path::PathBuf;
 
 #[derive(Subcommand, Debug)]
@@ -74,140 +74,51 @@ pub enum FailOn {
     Slip,
 }
 
-fn fail(err: &mut dyn Write, msg: impl std::fmt::Display) -> u8 {
-    let _ = writeln!(err, "roadmap: error: {msg}");
-    EXIT_CANNOT_RUN
-}
-
-fn write(out: &mut dyn Write, err: &mut dyn Write, bytes: &[u8]) -> u8 {
-    match out.write_all(bytes) {
-        Ok(()) => EXIT_OK,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
-        Err(e) => fail(err, format!("cannot write output: {e}")),
-    }
-}
-
-pub fn run(cmd: ToolCommand, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+/// Run one of these commands.
+pub fn run(cmd: ToolCommand, ctx: &Ctx) -> Outcome {
     match cmd {
-        ToolCommand::Diff(args) => run_diff(args, out, err),
+        ToolCommand::Diff(args) => run_diff(args, ctx),
         ToolCommand::Schema => {
-            let schema = crate::plan::raw::json_schema();
-            match serde_json::to_string_pretty(&schema) {
-                Ok(s) => write(out, err, (s + "\n").as_bytes()),
-                Err(e) => fail(err, e),
-            }
+            let schema = roadmap::plan::raw::json_schema();
+            Ok(Answer::ok(serde_json::to_string_pretty(&schema)? + "\n"))
         }
         ToolCommand::Completions { shell } => {
             let mut buf = Vec::new();
-            clap_complete::generate(shell, &mut crate::cli::Cli::command(), "roadmap", &mut buf);
-            write(out, err, &buf)
+            clap_complete::generate(shell, &mut super::Cli::command(), "roadmap", &mut buf);
+            Ok(Answer::ok(String::from_utf8_lossy(&buf)))
         }
         ToolCommand::Man => {
             let mut buf = Vec::new();
-            match clap_mangen::Man::new(crate::cli::Cli::command()).render(&mut buf) {
-                Ok(()) => write(out, err, &buf),
-                Err(e) => fail(err, e),
-            }
+            clap_mangen::Man::new(super::Cli::command()).render(&mut buf)?;
+            Ok(Answer::ok(String::from_utf8_lossy(&buf)))
         }
-        ToolCommand::Init { dir, force } => run_init(&dir, force, out, err),
+        ToolCommand::Init { dir, force } => run_init(&dir, force),
     }
 }
 
-fn run_diff(args: DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let old = match crate::report::diff::load_side(&args.old) {
-        Ok(s) => s,
-        Err(e) => return fail(err, e),
-    };
-    let new = match crate::report::diff::load_side(&args.new) {
-        Ok(s) => s,
-        Err(e) => return fail(err, e),
-    };
-    let d = match crate::report::diff::diff(&old, &new) {
-        Ok(d) => d,
-        Err(e) => return fail(err, e),
-    };
+fn run_diff(args: DiffArgs, ctx: &Ctx) -> Outcome {
+    use roadmap::report::diff;
+    let old = diff::load_side(&args.old, ctx.as_of)?;
+    let new = diff::load_side(&args.new, ctx.as_of)?;
+    let d = diff::diff(&old, &new)?;
     let text = match args.format {
-        DiffFormat::Human => crate::report::diff::render_human(&d),
-        DiffFormat::Markdown => crate::report::diff::render_markdown(&d),
-        DiffFormat::Json => match serde_json::to_string_pretty(&d) {
-            Ok(s) => s + "\n",
-            Err(e) => return fail(err, e),
-        },
+        DiffFormat::Human => d.table(&ctx.style),
+        DiffFormat::Markdown => d.markdown(),
+        DiffFormat::Json => serde_json::to_string_pretty(&d)? + "\n",
     };
-    let code = write(out, err, text.as_bytes());
-    if code != EXIT_OK {
-        return code;
-    }
-    if args.fail_on == Some(FailOn::Slip) && d.slipped() {
-        EXIT_PLAN_ERRORS
-    } else {
-        EXIT_OK
-    }
+    let slipped = args.fail_on == Some(FailOn::Slip) && d.slipped();
+    Ok(Answer {
+        text,
+        code: if slipped { EXIT_PLAN_ERRORS } else { EXIT_OK },
+    })
 }
 
-/// The plan `roadmap init` writes: small, commented, and clean under `check`.
-pub const STARTER: &str = r#"# A roadmap plan: check it with `roadmap check`, see progress with
-# `roadmap status`, the finish date with `roadmap critical-path`.
-# Every key is described in docs/plan-format.md. For completion and checks
-# in your editor, run `roadmap schema > roadmap.schema.json` and make this
-# the first line: # yaml-language-server: $schema=roadmap.schema.json
-title: My product roadmap
-start: 2026-01-05            # the first day; relative dates like M2-W3 count from here
-calendar:
-  workdays: [mon, tue, wed, thu, fri]
-  holidays: []
-
-# Time windows. A task's bucket end is its due date.
-buckets:
-  - { id: q1, name: Q1, kind: quarter, period: 2026-Q1 }
-  - { id: q2, name: Q2, kind: quarter, period: 2026-Q2 }
-
-milestones:
-  - id: beta
-    name: Public beta
-    after: [api, web-app]    # reached when these are done
-    criteria: ["ten customers onboarded"]
-
-# Teams or workstreams, each with its tasks.
-streams:
-  - id: backend
-    name: Backend team
-    owner: Alex
-    tasks:
-      - id: api
-        name: Public API
-        duration: 3w         # working days: 3d, 2w, "2 weeks"
-        bucket: q1
-        status: in-progress  # todo, in-progress, done, blocked, cancelled
-      - id: billing
-        name: Billing
-        duration: 2w
-        after: [api]         # starts when api is done
-        bucket: q2
-  - id: web
-    name: Web team
-    owner: Sam
-    tasks:
-      - id: web-app
-        name: Web app
-        bucket: q1
-        tasks:               # a checklist: sub-tasks roll up into their parent
-          - { name: Sign-up page, duration: 1w, status: done }
-          - { name: Dashboard, duration: 2w, after: [api] }
-"#;
-
-fn run_init(dir: &std::path::Path, force: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+fn run_init(dir: &std::path::Path, force: bool) -> Outcome {
     let path = dir.join("roadmap.yaml");
-    let shown = crate::source::display_path(&path);
-    if let Err(e) = std::fs::create_dir_all(dir) {
-        return fail(err, format!("cannot create {}: {e}", dir.display()));
-    }
-    match crate::report::export::write_atomic(&path, force, |w| w.write_all(STARTER.as_bytes())) {
-        Ok(()) => write(
-            out,
-            err,
-            format!("wrote {shown}: try `roadmap check {shown}`\n").as_bytes(),
-        ),
-        Err(e) => fail(err, e),
-    }
+    let shown = roadmap::source::display_path(&path);
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::CannotRun(format!("cannot create {}: {e}", dir.display())))?;
+    let starter = roadmap::plan::starter::STARTER;
+    roadmap::write::write_atomic(&path, force, |w| w.write_all(starter.as_bytes()))?;
+    Ok(Answer::ok(format!("wrote {shown}: try `roadmap check {shown}`\n")))
 }

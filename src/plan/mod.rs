@@ -6,4 +6,5 @@ pub mod load;
 pub mod model;
 pub mod raw;
 pub mod resolve;
+pub mod starter;
 pub mod time;

@@ -4,7 +4,7 @@
 use crate::source::{FileId, Loc};
 use crate::plan::time::{Calendar, DateExpr, Period};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -155,6 +155,8 @@ pub struct Stream {
 #[derive(Debug, Clone)]
 pub struct Task {
     pub id: String,
+    /// False when the id was derived from the name (no `id:` written).
+    pub id_written: bool,
     pub name: String,
     /// Where the task is written (its `id`, else its `name`).
     pub loc: Loc,
@@ -367,5 +369,104 @@ impl Plan {
             b = self.buckets[i].within;
         }
         false
+    }
+
+    /// How a task or milestone is named in a report: "id name", or the name
+    /// alone when the id was derived from the name or equals it (saying it
+    /// twice helps nobody). Not escaped: each renderer escapes it.
+    pub fn label(&self, n: NodeRef) -> String {
+        let (id, name, written) = match n {
+            NodeRef::Task(i) => (&self.tasks[i].id, &self.tasks[i].name, self.tasks[i].id_written),
+            NodeRef::Milestone(i) => (&self.milestones[i].id, &self.milestones[i].name, true),
+        };
+        if !written || id == name {
+            name.clone()
+        } else {
+            format!("{id} {name}")
+        }
+    }
+
+    /// Depth of a bucket in the `within` tree (0 for a top-level bucket).
+    pub fn bucket_depth(&self, b: usize) -> usize {
+        let mut d = 0;
+        let mut cur = self.buckets[b].within;
+        while let Some(c) = cur {
+            d += 1;
+            if d > self.buckets.len() {
+                break;
+            }
+            cur = self.buckets[c].within;
+        }
+        d
+    }
+
+    /// The due date of an item: its own `due`, else its bucket's end.
+    /// On the last working day of the period, or the period's last day when
+    /// the calendar has no working day before it; none for a relative date in
+    /// a plan without a start.
+    pub fn due_date(&self, item: usize) -> Option<NaiveDate> {
+        let t = &self.tasks[item];
+        let stated = t
+            .due
+            .as_ref()
+            .or_else(|| t.bucket.and_then(|b| self.buckets[b].end.as_ref()))?;
+        if stated.expr.is_relative() && self.start.is_none() {
+            return None;
+        }
+        self.calendar
+            .last_workday_until(stated.period.last)
+            .or(Some(stated.period.last))
+    }
+
+    /// The items counted toward a milestone: those whose `milestone` names it
+    /// or one of its members (at any depth), and those it lists in `after`
+    /// (with their sub-tasks); each once, in file order.
+    pub fn milestone_items(&self, m: usize) -> Vec<usize> {
+        let mut unbounded = usize::MAX;
+        self.milestone_items_within(m, &mut unbounded)
+            .unwrap_or_default()
+    }
+
+    /// [`Plan::milestone_items`], spending at most `budget` steps (None past it).
+    pub fn milestone_items_within(&self, m: usize, budget: &mut usize) -> Option<Vec<usize>> {
+        let mut spend = |n: usize| -> Option<()> {
+            *budget = budget.checked_sub(n)?;
+            Some(())
+        };
+        let mut ms = HashSet::from([m]);
+        let mut stack = vec![m];
+        let mut out = Vec::new();
+        while let Some(x) = stack.pop() {
+            let own = self.milestone_tasks.get(x).map_or(&[][..], Vec::as_slice);
+            spend(1 + own.len() + self.milestones[x].members.len())?;
+            out.extend_from_slice(own);
+            for mem in &self.milestones[x].members {
+                if ms.insert(mem.value) {
+                    stack.push(mem.value);
+                }
+            }
+        }
+        for d in &self.milestones[m].after {
+            if let NodeRef::Task(t) = d.target {
+                let before = out.len();
+                self.for_each_item(t, |i| out.push(i));
+                spend(1 + out.len() - before)?;
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        Some(out)
+    }
+
+    /// The stated date of a milestone, on the plan's calendar (its last
+    /// working day): without a plan start (`dated` false) only relative
+    /// dates (plan weeks) have a place.
+    pub fn milestone_planned(&self, m: usize, dated: bool) -> Option<NaiveDate> {
+        let ms = &self.milestones[m];
+        let s = ms.end.as_ref().or(ms.start.as_ref())?;
+        if !dated && !s.expr.is_relative() {
+            return None;
+        }
+        self.calendar.last_workday_until(s.period.last)
     }
 }

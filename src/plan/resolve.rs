@@ -997,6 +997,7 @@ impl Resolver<'_> {
             let due = t.due.as_ref().and_then(|s| self.stated(plan, fid, s));
             plan.tasks.push(Task {
                 id: id.clone(),
+                id_written: t.id.is_some(),
                 name,
                 loc: l,
                 description: text(&t.description),

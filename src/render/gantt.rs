@@ -13,24 +13,31 @@
 use crate::plan::graph::PlanGraph;
 use crate::plan::model::{NodeRef, Plan, Status};
 use crate::schedule::{Schedule, Unscheduled};
-use crate::report::status::Filter;
+use crate::project::PlanView;
+use crate::report::Filter;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::collections::HashSet;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The unit of the time axis.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scale {
+    /// A column or more per day.
     Days,
+    /// Per week.
     Weeks,
+    /// Per month.
     Months,
+    /// Per quarter.
     Quarters,
 }
 
 impl Scale {
-    const ALL: [Scale; 4] = [Scale::Days, Scale::Weeks, Scale::Months, Scale::Quarters];
+    /// Every scale, finest first.
+    pub const ALL: [Scale; 4] = [Scale::Days, Scale::Weeks, Scale::Months, Scale::Quarters];
 
-    fn name(self) -> &'static str {
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
         match self {
             Scale::Days => "days",
             Scale::Weeks => "weeks",
@@ -53,12 +60,14 @@ impl Scale {
 /// How to draw.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// Columns the chart may take.
     pub width: u16,
     /// `None`: chosen from the plan's span.
     pub scale: Option<Scale>,
+    /// ASCII characters only.
     pub ascii: bool,
+    /// Colour (ANSI escapes) on or off.
     pub color: bool,
-    pub today: NaiveDate,
 }
 
 /// The characters of one drawing style.
@@ -191,8 +200,7 @@ struct Row {
 
 /// An item or milestone the chart cannot draw.
 struct Undrawn {
-    id: String,
-    name: String,
+    label: String,
     reason: &'static str,
 }
 
@@ -505,21 +513,6 @@ fn clean(s: &str) -> String {
         .collect()
 }
 
-/// Is `id` the one derived from `name` (so showing both says it twice)?
-fn derived(id: &str, name: &str) -> bool {
-    id.rsplit_once('/')
-        .is_some_and(|(parent, _)| crate::plan::resolve::derive_id(parent, name) == id)
-}
-
-/// "id name", or the name alone for a derived id.
-fn node_label(id: &str, name: &str) -> String {
-    if derived(id, name) || id == name {
-        clean(name)
-    } else {
-        format!("{} {}", clean(id), clean(name))
-    }
-}
-
 fn status_glyph(g: &Glyphs, st: Status) -> char {
     match st {
         Status::Done => g.st_done,
@@ -538,17 +531,6 @@ fn bar_style(g: &Glyphs, st: Status, critical: bool) -> (char, Paint) {
         Status::InProgress => (g.doing, Paint::Doing),
         _ => (g.todo, Paint::Plain),
     }
-}
-
-/// The stated date of a milestone, on the chart's calendar: without a plan
-/// start only relative dates (plan weeks) have a place on it.
-pub(crate) fn milestone_planned(plan: &Plan, m: usize, dated: bool) -> Option<NaiveDate> {
-    let ms = &plan.milestones[m];
-    let s = ms.end.as_ref().or(ms.start.as_ref())?;
-    if !dated && !s.expr.is_relative() {
-        return None;
-    }
-    plan.calendar.last_workday_until(s.period.last)
 }
 
 struct Builder<'a> {
@@ -599,7 +581,7 @@ impl Builder<'_> {
         }
         let t = &self.plan.tasks[task];
         let st = self.plan.status(task);
-        let label = node_label(&t.id, &t.name);
+        let label = clean(&self.plan.label(NodeRef::Task(task)));
         let glyph = Some(status_glyph(self.glyphs, st));
         if t.is_item() {
             match self.dates(NodeRef::Task(task)) {
@@ -628,8 +610,7 @@ impl Builder<'_> {
                     });
                 }
                 Err(why) => self.undrawn.push(Undrawn {
-                    id: t.id.clone(),
-                    name: t.name.clone(),
+                    label: clean(&self.plan.label(NodeRef::Task(task))),
                     reason: reason(why),
                 }),
             }
@@ -664,25 +645,15 @@ fn reason(u: Unscheduled) -> &'static str {
 }
 
 /// Draw one plan.
-pub fn render(
-    plan: &Plan,
-    file: &str,
-    g: &PlanGraph,
-    s: &Schedule,
-    filter: &Filter,
-    opts: &Options,
-) -> String {
+pub fn render(v: &PlanView, s: &Schedule, filter: &Filter, opts: &Options) -> String {
+    let (plan, file, g, today) = (v.plan, v.name, v.graph, v.as_of);
     let glyphs = if opts.ascii { &ASCII } else { &UNICODE };
     let width = opts.width.max(20) as usize;
     let dated = plan.start.is_some();
     let keep: Vec<bool> = (0..plan.tasks.len())
         .map(|i| plan.tasks[i].is_item() && filter.keeps(plan, i))
         .collect();
-    let filtered = !(filter.stream.is_empty()
-        && filter.owner.is_empty()
-        && filter.bucket.is_empty()
-        && filter.status.is_empty()
-        && filter.tag.is_empty());
+    let filtered = !filter.is_empty();
     let mut b = Builder {
         plan,
         g,
@@ -709,26 +680,11 @@ pub fn render(
         {
             continue;
         }
-        let depth = {
-            let mut d = 0;
-            let mut cur = bk.within;
-            while let Some(c) = cur {
-                d += 1;
-                if d > plan.buckets.len() {
-                    break;
-                }
-                cur = plan.buckets[c].within;
-            }
-            d
-        };
+        let depth = plan.bucket_depth(bi);
         if bk.within.is_none() {
             boundaries.push(first);
         }
-        let name = if bk.name == bk.id {
-            clean(&bk.id)
-        } else {
-            clean(&bk.name)
-        };
+        let name = clean(&bk.name);
         bucket_rows.push((
             bi,
             Row {
@@ -763,11 +719,7 @@ pub fn render(
             b.task_rows(t, 0);
         }
         if b.rows.len() > before {
-            let name = if st.name == st.id {
-                clean(&st.id)
-            } else {
-                clean(&st.name)
-            };
+            let name = clean(&st.name);
             b.rows.insert(
                 before,
                 Row {
@@ -786,7 +738,7 @@ pub fn render(
     let mut ms_rows = Vec::new();
     for (mi, m) in plan.milestones.iter().enumerate() {
         if filtered
-            && !crate::check::milestone_items(plan, mi)
+            && !plan.milestone_items(mi)
                 .into_iter()
                 .any(|i| b.keep[i])
         {
@@ -799,7 +751,7 @@ pub fn render(
             .edges_directed(g.index[&n], petgraph::Direction::Incoming)
             .next()
             .is_none();
-        let pinned = milestone_planned(plan, mi, dated).filter(|_| free);
+        let pinned = plan.milestone_planned(mi, dated).filter(|_| free);
         match b.dates(n).map(|(a, z)| match pinned {
             Some(p) => (p, p),
             None => (a, z),
@@ -814,7 +766,7 @@ pub fn render(
                             .map(|x| status_glyph(glyphs, x.value))
                             .unwrap_or(' '),
                     ),
-                    label: node_label(&m.id, &m.name),
+                    label: clean(&plan.label(NodeRef::Milestone(mi))),
                     label_paint: if critical {
                         Paint::Critical
                     } else {
@@ -822,7 +774,7 @@ pub fn render(
                     },
                     mark: Mark::Diamond {
                         at,
-                        planned: milestone_planned(plan, mi, dated).filter(|p| *p != at),
+                        planned: plan.milestone_planned(mi, dated).filter(|p| *p != at),
                         paint: if critical {
                             Paint::Critical
                         } else {
@@ -833,8 +785,7 @@ pub fn render(
                 });
             }
             Err(why) => b.undrawn.push(Undrawn {
-                id: m.id.clone(),
-                name: m.name.clone(),
+                label: clean(&plan.label(NodeRef::Milestone(mi))),
                 reason: reason(why),
             }),
         }
@@ -902,7 +853,7 @@ pub fn render(
 
     let mut out = String::new();
     let today_text = if dated {
-        format!("; today {}", opts.today)
+        format!("; today {}", today)
     } else {
         String::new()
     };
@@ -984,7 +935,7 @@ pub fn render(
         out.push('\n');
     }
 
-    let today_col = if dated { axis.col(opts.today) } else { None };
+    let today_col = if dated { axis.col(today) } else { None };
     let boundary_cols: HashSet<usize> = boundaries
         .iter()
         .filter(|d| **d > axis.bounds[0])
@@ -1093,13 +1044,13 @@ pub fn render(
     let today_note = if !dated {
         None
     } else if today_col.is_some() && used.contains(&glyphs.today) {
-        Some(format!("{} today {}", glyphs.today, opts.today))
+        Some(format!("{} today {}", glyphs.today, today))
     } else if today_col.is_some() {
-        Some(format!("today {}", opts.today))
-    } else if opts.today < first_day {
-        Some(format!("today {} is before the chart", opts.today))
+        Some(format!("today {}", today))
+    } else if today < first_day {
+        Some(format!("today {} is before the chart", today))
     } else {
-        Some(format!("today {} is after the chart", opts.today))
+        Some(format!("today {} is after the chart", today))
     };
     legend(&mut out, glyphs, &used, &legend_status, today_note, width);
     undrawn_list(&mut out, &undrawn, width, e);
@@ -1194,7 +1145,7 @@ fn undrawn_list(out: &mut String, undrawn: &[Undrawn], width: usize, e: &str) {
     ));
     out.push('\n');
     for u in undrawn.iter().take(20) {
-        let line = format!("  {} ({})", node_label(&u.id, &u.name), u.reason);
+        let line = format!("  {} ({})", u.label, u.reason);
         out.push_str(&truncate(&line, width, e));
         out.push('\n');
     }
@@ -1213,11 +1164,5 @@ mod tests {
         assert_eq!(truncate("abc", 4, "…"), "abc");
         assert_eq!(truncate("日本語テキスト", 5, "…"), "日本…");
         assert_eq!(truncate("abcdef", 4, "..."), "a...");
-    }
-
-    #[test]
-    fn derived_ids_are_recognised() {
-        assert!(derived("grp/deploy-argocd", "Deploy ArgoCD"));
-        assert!(!derived("1.3", "Kubernetes"));
     }
 }

@@ -3,7 +3,7 @@
 use crate::plan::graph::PlanGraph;
 use crate::plan::model::{NodeRef, Plan};
 use crate::schedule::{Schedule, Times, Unscheduled};
-use crate::render::table;
+use crate::project::PlanView;
 use crate::plan::time::format_days;
 use chrono::NaiveDate;
 use petgraph::graph::NodeIndex;
@@ -59,6 +59,9 @@ pub struct Report {
     pub tasks: Vec<TaskRow>,
     pub missed_deadlines: Vec<Missed>,
     pub unscheduled: Vec<UnscheduledRow>,
+    /// Which rows a table shows.
+    #[serde(skip)]
+    pub show: Show,
 }
 
 fn stream_of(plan: &Plan, n: NodeRef) -> Option<String> {
@@ -72,21 +75,17 @@ fn is_group(plan: &Plan, n: NodeRef) -> bool {
     matches!(n, NodeRef::Task(t) if !plan.tasks[t].is_item())
 }
 
-pub fn report(plan: &Plan, file: String, g: &PlanGraph, s: &Schedule) -> Report {
-    report_showing(plan, file, g, s, Show::All)
+/// Every scheduled task of the plan, with its slack.
+pub fn report(v: &PlanView, s: &Schedule) -> Report {
+    report_showing(v, s, Show::All)
 }
 
 /// [`report`] with only the task rows that `show` puts in a table: the
 /// critical chain of a 100,000-task plan without 100,000 rows to build.
 /// (Every row when none would be left, so an empty table still means that
 /// nothing is scheduled.)
-pub fn report_showing(
-    plan: &Plan,
-    file: String,
-    g: &PlanGraph,
-    s: &Schedule,
-    show: Show,
-) -> Report {
+pub fn report_showing(v: &PlanView, s: &Schedule, show: Show) -> Report {
+    let (plan, g, file) = (v.plan, v.graph, v.name.to_string());
     let dated = plan.start.is_some();
     let row = |ix: NodeIndex, t: &Times| {
         let n = g.graph[ix];
@@ -198,18 +197,23 @@ pub fn report_showing(
         tasks,
         missed_deadlines: missed,
         unscheduled,
+        show,
     }
 }
 
 /// Which tasks the table shows.
 #[derive(Debug, Clone, Copy)]
 pub enum Show {
+    /// The critical chain only.
     Critical,
+    /// Also tasks with at most this many working days of slack.
     Near(i64),
+    /// Every scheduled task.
     All,
 }
 
-fn shown(r: &Report, show: Show) -> Vec<&TaskRow> {
+/// The rows a table shows, in the order it shows them.
+pub fn shown(r: &Report, show: Show) -> Vec<&TaskRow> {
     let mut rows: Vec<&TaskRow> = r
         .tasks
         .iter()
@@ -233,170 +237,8 @@ fn shown(r: &Report, show: Show) -> Vec<&TaskRow> {
     rows
 }
 
-fn d(x: Option<NaiveDate>) -> String {
+fn day(x: Option<NaiveDate>) -> String {
     x.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
-}
-
-fn slack(n: i64) -> String {
-    if n == 0 { "0".into() } else { format!("{n:+}") }
-}
-
-/// Columns for a table `width` wide: narrow terminals drop stream and free
-/// slack before anything wraps badly.
-fn columns(show: Show, width: u16) -> Vec<&'static str> {
-    let detailed = !matches!(show, Show::Critical);
-    let mut h = vec!["id", "name"];
-    if !detailed || width >= 110 {
-        h.push("stream");
-    }
-    h.extend(["duration", "start", "finish"]);
-    if detailed {
-        h.push("slack");
-        if width >= 110 {
-            h.push("free");
-        }
-    }
-    h
-}
-
-fn cells(t: &TaskRow, header: &[&str], show: Show) -> Vec<String> {
-    header
-        .iter()
-        .map(|h| match *h {
-            "id" if t.critical && !matches!(show, Show::Critical) => format!("{} *", t.id),
-            "id" => t.id.clone(),
-            "name" => t.name.clone(),
-            "stream" => t.stream.clone().unwrap_or_else(|| "(milestone)".into()),
-            "duration" => format_days(t.duration_days.max(0) as u32),
-            "start" => d(t.es),
-            "finish" => d(t.ef),
-            "slack" => slack(t.total_slack),
-            "free" => slack(t.free_slack),
-            _ => String::new(),
-        })
-        .collect()
-}
-
-fn summary_lines(r: &Report) -> Vec<String> {
-    let mut v = Vec::new();
-    match (r.start, r.finish) {
-        (Some(s), Some(f)) => {
-            v.push(format!("start:  {s}"));
-            v.push(format!("finish: {f}"));
-        }
-        (Some(s), None) => v.push(format!("start:  {s}")),
-        _ => v.push("start:  (the plan has no start date: lengths only)".into()),
-    }
-    v.push(format!("length: {} working days", r.duration_days));
-    v
-}
-
-fn missed_line(m: &Missed) -> String {
-    let what = if m.id.is_empty() {
-        "the plan".to_string()
-    } else {
-        format!("`{}` ({})", m.id, m.name)
-    };
-    format!(
-        "{what} finishes {}, {} working day{} after {} ({})",
-        d(m.finish),
-        m.days_late,
-        if m.days_late == 1 { "" } else { "s" },
-        m.source,
-        m.deadline
-    )
-}
-
-pub fn render_table(r: &Report, show: Show, width: u16) -> String {
-    let mut out = format!(
-        "{}\n{}\n",
-        r.title,
-        "=".repeat(r.title.chars().count().min(width as usize))
-    );
-    for l in summary_lines(r) {
-        out.push_str(&l);
-        out.push('\n');
-    }
-    if r.tasks.is_empty() {
-        out.push_str("\nnothing to schedule: no task has a duration\n");
-    } else {
-        out.push_str(&format!(
-            "\ncritical chain: {} task{}{}\n",
-            r.critical_path.len(),
-            if r.critical_path.len() == 1 { "" } else { "s" },
-            if r.ties {
-                " (several chains tie for the finish date; each task is listed once)"
-            } else {
-                ""
-            }
-        ));
-        let header = columns(show, width);
-        let mut t = table::new(&header, &[("id", 8), ("name", 14), ("stream", 8)], width);
-        for row in shown(r, show) {
-            t.add_row(cells(row, &header, show));
-        }
-        out.push_str(&t.to_string());
-        out.push('\n');
-        if !matches!(show, Show::Critical) {
-            out.push_str("* on the critical path; slack in working days (negative: a deadline cannot be met)\n");
-        }
-    }
-    if !r.missed_deadlines.is_empty() {
-        out.push_str(&format!(
-            "\nmissed deadlines: {}\n",
-            r.missed_deadlines.len()
-        ));
-        for m in &r.missed_deadlines {
-            out.push_str(&format!("  {}\n", missed_line(m)));
-        }
-    }
-    if !r.unscheduled.is_empty() {
-        out.push_str(&format!(
-            "\nunscheduled: {} (no duration; never guessed)\n",
-            r.unscheduled.len()
-        ));
-        for u in r.unscheduled.iter().take(20) {
-            out.push_str(&format!("  {} ({}): {}\n", u.id, u.name, u.reason));
-        }
-        if r.unscheduled.len() > 20 {
-            out.push_str(&format!("  ... and {} more\n", r.unscheduled.len() - 20));
-        }
-    }
-    out
-}
-
-pub fn render_markdown(r: &Report, show: Show) -> String {
-    let mut out = format!("### Critical path: {}\n\n", r.title.replace('|', "\\|"));
-    for l in summary_lines(r) {
-        out.push_str(&format!("- {}\n", l.replace("  ", " ")));
-    }
-    out.push('\n');
-    if !r.tasks.is_empty() {
-        if r.ties {
-            out.push_str("Several chains tie for the finish date; each task is listed once.\n\n");
-        }
-        let header = columns(show, u16::MAX);
-        let rows: Vec<Vec<String>> = shown(r, show)
-            .into_iter()
-            .map(|t| cells(t, &header, show))
-            .collect();
-        out.push_str(&table::markdown(&header, &rows));
-    } else {
-        out.push_str("Nothing to schedule: no task has a duration.\n");
-    }
-    if !r.missed_deadlines.is_empty() {
-        out.push_str("\n**Missed deadlines**\n\n");
-        for m in &r.missed_deadlines {
-            out.push_str(&format!("- {}\n", missed_line(m)));
-        }
-    }
-    if !r.unscheduled.is_empty() {
-        out.push_str(&format!(
-            "\n{} unscheduled (no duration).\n",
-            r.unscheduled.len()
-        ));
-    }
-    out
 }
 
 /// `roadmap explain ID`: the chain that drives a task's earliest start, and
@@ -406,7 +248,7 @@ pub fn explain(plan: &Plan, g: &PlanGraph, s: &Schedule, n: NodeRef) -> String {
     let dated = plan.start.is_some();
     let when = |t: &Times| {
         if dated {
-            format!("{} to {}", d(s.start_date(t)), d(s.finish_date(t)))
+            format!("{} to {}", day(s.start_date(t)), day(s.finish_date(t)))
         } else {
             format!("working days {} to {}", t.es + 1, t.ef.max(t.es + 1))
         }

@@ -1,58 +1,24 @@
-//! `roadmap export`: the plan and its schedule as Mermaid, Graphviz DOT,
-//! JSON or CSV, and the atomic file write behind `-o`.
-//!
-//! Every format is built from the same resolved plan and schedule, so the
-//! dates in a Mermaid chart are the dates `critical-path` prints. The formats
-//! are described in docs/export.md.
+//! The data behind `roadmap export`: the resolved plan with its schedule as
+//! one JSON value (the stable schema of `export --to json`), and the
+//! questions every export format asks of the plan. The formats are in
+//! [`crate::render::export`]; docs/export.md describes them.
 
-use crate::plan::graph::{EdgeKind, PlanGraph};
+use crate::plan::graph::PlanGraph;
+use crate::project::PlanView;
 use crate::plan::model::{BucketKind, MilestoneKind, NodeRef, Plan, Stated, Status};
 use crate::schedule::{Schedule, Times, Unscheduled};
 use chrono::NaiveDate;
-use petgraph::visit::EdgeRef;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// A Mermaid `gantt` chart (GitHub renders it in Markdown).
-    Mermaid,
-    /// The dependency graph for Graphviz.
-    Dot,
-    /// The resolved plan with its schedule.
-    Json,
-    /// One row per task.
-    Csv,
-}
-
-/// The plan in `format`.
-pub fn export(
-    plan: &Plan,
-    file: &str,
-    g: &PlanGraph,
-    s: &Schedule,
-    format: Format,
-) -> Result<String, String> {
-    Ok(match format {
-        Format::Mermaid => mermaid(plan, g, s),
-        Format::Dot => dot(plan, g, s),
-        Format::Json => json(plan, file, g, s).map_err(|e| e.to_string())?,
-        Format::Csv => csv(plan, g, s).map_err(|e| e.to_string())?,
-    })
-}
 
 // ---------------------------------------------------------------- shared ---
 
-fn is_group(plan: &Plan, n: NodeRef) -> bool {
+pub fn is_group(plan: &Plan, n: NodeRef) -> bool {
     matches!(n, NodeRef::Task(t) if !plan.tasks[t].is_item())
 }
 
 /// Tasks of a stream in tree order (a group before its sub-tasks), without
 /// recursion.
-fn tree_order(plan: &Plan, roots: &[usize]) -> Vec<(usize, usize)> {
+pub fn tree_order(plan: &Plan, roots: &[usize]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut stack: Vec<(usize, usize)> = roots.iter().rev().map(|&t| (t, 0)).collect();
     while let Some((t, depth)) = stack.pop() {
@@ -65,23 +31,11 @@ fn tree_order(plan: &Plan, roots: &[usize]) -> Vec<(usize, usize)> {
 }
 
 /// A milestone's or task's first and last working days.
-fn days(s: &Schedule, t: &Times) -> Option<(NaiveDate, NaiveDate)> {
+pub fn days(s: &Schedule, t: &Times) -> Option<(NaiveDate, NaiveDate)> {
     Some((s.start_date(t)?, s.finish_date(t)?))
 }
 
-/// "id name", or the name alone when the id was derived from the name.
-fn label(id: &str, name: &str) -> String {
-    let derived = id
-        .rsplit_once('/')
-        .is_some_and(|(p, _)| crate::plan::resolve::derive_id(p, name) == id);
-    if derived || id == name {
-        name.to_string()
-    } else {
-        format!("{id} {name}")
-    }
-}
-
-fn status_note(st: Status) -> &'static str {
+pub fn status_note(st: Status) -> &'static str {
     match st {
         Status::Blocked => " (blocked)",
         Status::Cancelled => " (cancelled)",
@@ -90,7 +44,7 @@ fn status_note(st: Status) -> &'static str {
 }
 
 /// The first item at or below a task (a group's representative in a graph).
-fn first_item(plan: &Plan, mut t: usize) -> usize {
+pub fn first_item(plan: &Plan, mut t: usize) -> usize {
     while let Some(&c) = plan.tasks[t].children.first() {
         t = c;
     }
@@ -99,7 +53,7 @@ fn first_item(plan: &Plan, mut t: usize) -> usize {
 
 /// The stated date of a milestone that waits for nothing: the charts put it
 /// there (the schedule alone would put it on the plan's first day).
-fn pinned_milestone(plan: &Plan, g: &PlanGraph, m: usize) -> Option<NaiveDate> {
+pub fn pinned_milestone(plan: &Plan, g: &PlanGraph, m: usize) -> Option<NaiveDate> {
     let free = g
         .graph
         .edges_directed(
@@ -108,569 +62,7 @@ fn pinned_milestone(plan: &Plan, g: &PlanGraph, m: usize) -> Option<NaiveDate> {
         )
         .next()
         .is_none();
-    crate::render::gantt::milestone_planned(plan, m, plan.start.is_some()).filter(|_| free)
-}
-
-// --------------------------------------------------------------- mermaid ---
-
-/// Keywords that start a statement in Mermaid's gantt grammar: text that
-/// begins with one of them would be read as that statement.
-const MERMAID_KEYWORDS: [&str; 22] = [
-    "gantt",
-    "dateformat",
-    "inclusiveenddates",
-    "topaxis",
-    "axisformat",
-    "tickinterval",
-    "includes",
-    "excludes",
-    "todaymarker",
-    "weekday",
-    "weekend",
-    "title",
-    "accdescription",
-    "accdescr",
-    "acctitle",
-    "section",
-    "href",
-    "call",
-    "click",
-    "displaymode",
-    "vert",
-    "%",
-];
-
-/// Text that Mermaid shows as written and can never read as syntax: `:`
-/// (ends a task's text), `#` and `;` (entity and statement syntax) become
-/// entity codes, control characters (newlines) spaces; a keyword or a date
-/// at the start has its first character encoded.
-pub fn mermaid_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.trim().chars() {
-        match c {
-            ':' => out.push_str("#58;"),
-            '#' => out.push_str("#35;"),
-            ';' => out.push_str("#59;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    let lower = out.to_lowercase();
-    let starts_date = {
-        let b = out.as_bytes();
-        b.len() >= 10
-            && b[..4].iter().all(u8::is_ascii_digit)
-            && b[4] == b'-'
-            && b[5..7].iter().all(u8::is_ascii_digit)
-            && b[7] == b'-'
-            && b[8..10].iter().all(u8::is_ascii_digit)
-    };
-    if starts_date || MERMAID_KEYWORDS.iter().any(|k| lower.starts_with(k)) {
-        let first = out.chars().next().unwrap_or(' ');
-        out = format!("#{};{}", first as u32, &out[first.len_utf8()..]);
-    }
-    if out.is_empty() {
-        out.push_str("(unnamed)");
-    }
-    out
-}
-
-fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-/// The Mermaid `gantt` chart of the schedule. Dates are explicit (Mermaid
-/// counts calendar days, the schedule working days); a task starts `after`
-/// its dependencies where that gives exactly the scheduled date.
-pub fn mermaid(plan: &Plan, g: &PlanGraph, s: &Schedule) -> String {
-    let dated = plan.start.is_some();
-    let mut out = String::from("gantt\n");
-    let _ = writeln!(out, "    title {}", mermaid_text(&plan.title));
-    out.push_str("    dateFormat YYYY-MM-DD\n");
-    if !dated {
-        out.push_str(
-            "    %% The plan has no start date: plan week 1 is drawn as the first week of 2001.\n",
-        );
-        out.push_str("    axisFormat W%W\n");
-    }
-
-    // Every drawn task and milestone: its Mermaid id, start and exclusive end.
-    struct Drawn {
-        id: String,
-        start: NaiveDate,
-        end: NaiveDate,
-    }
-    let mut drawn: HashMap<NodeRef, Drawn> = HashMap::new();
-    let mut lines: Vec<(String, Vec<String>)> = Vec::new(); // (section, lines)
-    let mut undrawn = 0usize;
-
-    // Dated buckets, as windows.
-    let mut bucket_lines = Vec::new();
-    for b in &plan.buckets {
-        let (Some(first), Some(last)) = (b.first_day(), b.last_day()) else {
-            continue;
-        };
-        let relative = [&b.start, &b.end]
-            .into_iter()
-            .flatten()
-            .any(|x| x.expr.is_relative());
-        if !dated && !relative {
-            continue;
-        }
-        let name = if b.name == b.id {
-            b.id.clone()
-        } else {
-            b.name.clone()
-        };
-        bucket_lines.push(format!(
-            "    {} :b{}, {}, {}",
-            mermaid_text(&name),
-            bucket_lines.len() + 1,
-            ymd(first),
-            ymd(last.succ_opt().unwrap_or(last))
-        ));
-    }
-    if !bucket_lines.is_empty() {
-        lines.push(("Buckets".into(), bucket_lines));
-    }
-
-    // Ids first, so `after` can name tasks of any section.
-    let mut order: Vec<(usize, Vec<NodeRef>)> = Vec::new();
-    for (si, st) in plan.streams.iter().enumerate() {
-        let items: Vec<NodeRef> = tree_order(plan, &st.tasks)
-            .into_iter()
-            .map(|(t, _)| NodeRef::Task(t))
-            .filter(|n| !is_group(plan, *n))
-            .collect();
-        order.push((si, items));
-    }
-    let milestones: Vec<NodeRef> = (0..plan.milestones.len()).map(NodeRef::Milestone).collect();
-    let (mut tn, mut mn) = (0, 0);
-    for n in order
-        .iter()
-        .flat_map(|(_, v)| v.iter())
-        .chain(milestones.iter())
-    {
-        let Ok(t) = s.times_of(g, *n) else {
-            undrawn += 1;
-            continue;
-        };
-        let Some((first, last)) = days(s, &t) else {
-            undrawn += 1;
-            continue;
-        };
-        let (id, start, end) = match n {
-            NodeRef::Task(_) => {
-                tn += 1;
-                (format!("t{tn}"), first, last.succ_opt().unwrap_or(last))
-            }
-            NodeRef::Milestone(m) => {
-                mn += 1;
-                if let Some(p) = pinned_milestone(plan, g, *m) {
-                    let end = if t.ef > t.es {
-                        p.succ_opt().unwrap_or(p)
-                    } else {
-                        p
-                    };
-                    (format!("m{mn}"), p, end)
-                } else if t.ef > t.es {
-                    (format!("m{mn}"), first, last.succ_opt().unwrap_or(last))
-                } else {
-                    // A point: at the end of the day its predecessors finish,
-                    // or at the plan's first day when nothing comes before it.
-                    let at = if t.es == 0 {
-                        s.date(0).unwrap_or(first)
-                    } else {
-                        last.succ_opt().unwrap_or(last)
-                    };
-                    (format!("m{mn}"), at, at)
-                }
-            }
-        };
-        drawn.insert(*n, Drawn { id, start, end });
-    }
-
-    // What a node waits for, among drawn nodes: a group stands for its items.
-    let preds = |n: NodeRef| -> Vec<NodeRef> {
-        let mut v: Vec<NodeRef> = Vec::new();
-        let mut seen = HashSet::new();
-        let mut stack: Vec<NodeRef> = g
-            .graph
-            .edges_directed(g.index[&n], petgraph::Direction::Incoming)
-            .map(|e| g.graph[e.source()])
-            .collect();
-        while let Some(p) = stack.pop() {
-            if !seen.insert(p) {
-                continue;
-            }
-            if is_group(plan, p) {
-                plan.for_each_item(p_index(p), |i| stack.push(NodeRef::Task(i)));
-            } else {
-                v.push(p);
-            }
-        }
-        v.sort_by_key(|p| drawn.get(p).map(|d| d.id.clone()).unwrap_or_default());
-        v
-    };
-
-    let line = |n: NodeRef, text: String, tags: Vec<&str>| -> Option<String> {
-        let d = drawn.get(&n)?;
-        let mut data: Vec<String> = tags.into_iter().map(str::to_string).collect();
-        data.push(d.id.clone());
-        let ps = preds(n);
-        let after: Option<Vec<&str>> = ps
-            .iter()
-            .map(|p| drawn.get(p).map(|x| x.id.as_str()))
-            .collect();
-        let latest = ps.iter().filter_map(|p| drawn.get(p)).map(|x| x.end).max();
-        match (after, latest) {
-            (Some(ids), Some(l)) if !ids.is_empty() && l == d.start => {
-                data.push(format!("after {}", ids.join(" ")));
-            }
-            _ => data.push(ymd(d.start)),
-        }
-        if d.end == d.start {
-            data.push("0d".into());
-        } else {
-            data.push(ymd(d.end));
-        }
-        Some(format!("    {} :{}", mermaid_text(&text), data.join(", ")))
-    };
-
-    for (si, items) in &order {
-        let st = &plan.streams[*si];
-        let mut v = Vec::new();
-        for n in items {
-            let NodeRef::Task(t) = *n else { continue };
-            let task = &plan.tasks[t];
-            let status = plan.status(t);
-            let Ok(times) = s.times_of(g, *n) else {
-                continue;
-            };
-            let mut tags = Vec::new();
-            if times.critical && !matches!(status, Status::Done | Status::Cancelled) {
-                tags.push("crit");
-            }
-            match status {
-                Status::Done => tags.push("done"),
-                Status::InProgress => tags.push("active"),
-                _ => {}
-            }
-            let text = format!("{}{}", label(&task.id, &task.name), status_note(status));
-            v.extend(line(*n, text, tags));
-        }
-        if !v.is_empty() {
-            let name = if st.name == st.id { &st.id } else { &st.name };
-            lines.push((name.clone(), v));
-        }
-    }
-    let mut v = Vec::new();
-    for n in &milestones {
-        let NodeRef::Milestone(m) = *n else { continue };
-        let ms = &plan.milestones[m];
-        let Ok(times) = s.times_of(g, *n) else {
-            continue;
-        };
-        let mut tags = Vec::new();
-        if times.critical {
-            tags.push("crit");
-        }
-        if ms.status.as_ref().is_some_and(|x| x.value == Status::Done) {
-            tags.push("done");
-        }
-        tags.push("milestone");
-        v.extend(line(*n, label(&ms.id, &ms.name), tags));
-    }
-    if !v.is_empty() {
-        lines.push(("Milestones".into(), v));
-    }
-
-    if lines.is_empty() {
-        // An empty chart draws only with the today marker off.
-        out.push_str("    todayMarker off\n");
-        out.push_str("    %% Nothing to draw: no task or bucket has dates.\n");
-    } else if !dated {
-        out.push_str("    todayMarker off\n");
-    }
-    if undrawn > 0 {
-        let _ = writeln!(
-            out,
-            "    %% {undrawn} tasks and milestones have no schedule and are not drawn (`roadmap gantt` lists them)."
-        );
-    }
-    for (section, ls) in lines {
-        let _ = writeln!(out, "    section {}", mermaid_text(&section));
-        for l in ls {
-            out.push_str(&l);
-            out.push('\n');
-        }
-    }
-    out
-}
-
-fn p_index(n: NodeRef) -> usize {
-    match n {
-        NodeRef::Task(i) | NodeRef::Milestone(i) => i,
-    }
-}
-
-// ------------------------------------------------------------------- dot ---
-
-/// A DOT double-quoted string: `"` and `\` escaped, so no `\N`-style escape
-/// of Graphviz can come from a name; newlines and other control characters
-/// are spaces.
-pub fn dot_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Several lines of a DOT label (each escaped; joined with `\n`).
-fn dot_label(lines: &[String]) -> String {
-    let parts: Vec<String> = lines
-        .iter()
-        .map(|l| {
-            let q = dot_string(l);
-            q[1..q.len() - 1].to_string()
-        })
-        .collect();
-    format!("\"{}\"", parts.join("\\n"))
-}
-
-const CRITICAL: &str = "#d62728";
-
-fn when(plan: &Plan, s: &Schedule, t: &Times) -> String {
-    let dur = crate::plan::time::format_days(t.duration.max(0) as u32);
-    if plan.start.is_some()
-        && let Some((a, b)) = days(s, t)
-    {
-        if a == b {
-            return format!("{dur}, {a}");
-        }
-        return format!("{dur}, {a} to {b}");
-    }
-    if t.ef > t.es {
-        format!("{dur}, working days {} to {}", t.es + 1, t.ef)
-    } else {
-        format!("{dur}, after working day {}", t.es)
-    }
-}
-
-fn wrap(s: &str, w: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut line = String::new();
-    for word in s.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > w {
-            out.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        out.push(line);
-    }
-    out
-}
-
-/// The dependency graph for Graphviz: a cluster per stream (and per group
-/// inside it), milestones as diamonds, the critical path in red and bold.
-pub fn dot(plan: &Plan, g: &PlanGraph, s: &Schedule) -> String {
-    let mut out = String::from("digraph roadmap {\n");
-    let _ = writeln!(
-        out,
-        "  graph [label={}, labelloc=t, fontname=\"Helvetica\", rankdir=LR, compound=true, newrank=true, nodesep=0.25, ranksep=0.4];",
-        dot_label(&[
-            plan.title.clone(),
-            "critical path in red; dashed: member of, dotted: counts toward".into()
-        ])
-    );
-    out.push_str("  node [shape=box, style=\"rounded,filled\", fillcolor=\"white\", fontname=\"Helvetica\", fontsize=10];\n");
-    out.push_str("  edge [color=\"#666666\", arrowsize=0.7];\n");
-
-    let node_attrs = |n: NodeRef| -> String {
-        let (id, name) = (plan.node_id(n), plan.node_name(n));
-        let times = s.times_of(g, n);
-        // The id, then the name (the name alone when the id is derived from it).
-        let mut text = Vec::new();
-        if label(id, name) != name {
-            text.push(id.to_string());
-        }
-        text.extend(wrap(name, 28));
-        if text.is_empty() {
-            text.push(id.to_string());
-        }
-        let (status, shape) = match n {
-            NodeRef::Task(t) => (plan.status(t), "box"),
-            NodeRef::Milestone(m) => (
-                plan.milestones[m]
-                    .status
-                    .as_ref()
-                    .map(|x| x.value)
-                    .unwrap_or(Status::Todo),
-                "diamond",
-            ),
-        };
-        let pinned = match n {
-            NodeRef::Milestone(m) => pinned_milestone(plan, g, m),
-            NodeRef::Task(_) => None,
-        };
-        match (times, pinned) {
-            (Ok(t), Some(p)) => text.push(format!(
-                "{}, {p}",
-                crate::plan::time::format_days(t.duration.max(0) as u32)
-            )),
-            (Ok(t), None) => text.push(when(plan, s, &t)),
-            (Err(_), _) => text.push("not scheduled".into()),
-        }
-        if let NodeRef::Milestone(m) = n
-            && plan.milestones[m].kind == MilestoneKind::Gate
-        {
-            text.insert(0, "gate".into());
-        }
-        let fill = match status {
-            Status::Done => "#d9f2d9",
-            Status::InProgress => "#fff2cc",
-            Status::Blocked => "#f8d7da",
-            Status::Cancelled => "#eeeeee",
-            Status::Todo => "white",
-        };
-        let mut style = if shape == "box" {
-            vec!["rounded", "filled"]
-        } else {
-            vec!["filled"]
-        };
-        if times.is_err() || status == Status::Cancelled {
-            style.push("dashed");
-        }
-        let mut a = format!(
-            "label={}, shape={shape}, style=\"{}\", fillcolor=\"{fill}\"",
-            dot_label(&text),
-            style.join(",")
-        );
-        if times.is_ok_and(|t| t.critical) {
-            let _ = write!(
-                a,
-                ", color=\"{CRITICAL}\", penwidth=2.5, fontname=\"Helvetica-Bold\""
-            );
-        }
-        a
-    };
-
-    // Streams, with groups as nested clusters.
-    for (si, st) in plan.streams.iter().enumerate() {
-        let name = if st.name == st.id {
-            st.id.clone()
-        } else {
-            st.name.clone()
-        };
-        let _ = writeln!(out, "  subgraph cluster_s{si} {{");
-        let _ = writeln!(
-            out,
-            "    label={}; style=\"rounded\"; color=\"#999999\"; fontname=\"Helvetica-Bold\";",
-            dot_string(&name)
-        );
-        let mut open: Vec<usize> = Vec::new(); // depths of open group clusters
-        for (t, depth) in tree_order(plan, &st.tasks) {
-            while open.last().is_some_and(|d| *d >= depth) {
-                open.pop();
-                let _ = writeln!(out, "{}}}", "  ".repeat(open.len() + 2));
-            }
-            let ind = "  ".repeat(open.len() + 2);
-            let task = &plan.tasks[t];
-            if task.is_item() {
-                let _ = writeln!(
-                    out,
-                    "{ind}{} [{}];",
-                    dot_string(&task.id),
-                    node_attrs(NodeRef::Task(t))
-                );
-            } else {
-                let _ = writeln!(out, "{ind}subgraph cluster_g{t} {{");
-                let _ = writeln!(
-                    out,
-                    "{ind}  label={}; style=\"rounded,dashed\"; color=\"#bbbbbb\";",
-                    dot_label(&[label(&task.id, &task.name)])
-                );
-                open.push(depth);
-            }
-        }
-        while open.pop().is_some() {
-            let _ = writeln!(out, "{}}}", "  ".repeat(open.len() + 2));
-        }
-        out.push_str("  }\n");
-    }
-    for m in 0..plan.milestones.len() {
-        let n = NodeRef::Milestone(m);
-        let _ = writeln!(
-            out,
-            "  {} [{}];",
-            dot_string(&plan.milestones[m].id),
-            node_attrs(n)
-        );
-    }
-
-    // Edges: as written (a group is its cluster), members, counts-toward.
-    let mut seen = HashSet::new();
-    for e in g.graph.edge_references() {
-        let (from, to) = (g.graph[e.source()], g.graph[e.target()]);
-        let kind = match e.weight() {
-            EdgeKind::After(_) => "after",
-            EdgeKind::Member(_) => "member",
-            EdgeKind::CountsToward => "counts",
-            EdgeKind::Inherited(_) | EdgeKind::Child => continue,
-        };
-        if !seen.insert((from, to)) {
-            continue;
-        }
-        let end = |n: NodeRef| -> (String, Option<String>) {
-            match n {
-                NodeRef::Task(t) if !plan.tasks[t].is_item() => (
-                    plan.tasks[first_item(plan, t)].id.clone(),
-                    Some(format!("cluster_g{t}")),
-                ),
-                _ => (plan.node_id(n).to_string(), None),
-            }
-        };
-        let ((a, ltail), (b, lhead)) = (end(from), end(to));
-        let mut attrs: Vec<String> = Vec::new();
-        if let Some(c) = ltail {
-            attrs.push(format!("ltail={c}"));
-        }
-        if let Some(c) = lhead {
-            attrs.push(format!("lhead={c}"));
-        }
-        match kind {
-            "member" => attrs.push("style=dashed".into()),
-            "counts" => attrs.push("style=dotted".into()),
-            _ => {}
-        }
-        let driving = match (s.times_of(g, from), s.times_of(g, to)) {
-            (Ok(x), Ok(y)) => x.critical && y.critical && x.ef == y.es,
-            _ => false,
-        };
-        if driving {
-            attrs.push(format!("color=\"{CRITICAL}\", penwidth=2.5"));
-        }
-        let attrs = if attrs.is_empty() {
-            String::new()
-        } else {
-            format!(" [{}]", attrs.join(", "))
-        };
-        let _ = writeln!(out, "  {} -> {}{attrs};", dot_string(&a), dot_string(&b));
-    }
-    out.push_str("}\n");
-    out
+    plan.milestone_planned(m, plan.start.is_some()).filter(|_| free)
 }
 
 // ------------------------------------------------------------------ json ---
@@ -885,7 +277,9 @@ fn group_times(plan: &Plan, g: &PlanGraph, s: &Schedule, t: usize) -> Option<Tim
     Some(a)
 }
 
-pub fn json_plan(plan: &Plan, file: &str, g: &PlanGraph, s: &Schedule) -> JsonPlan {
+/// The plan and its schedule as one JSON value.
+pub fn json_plan(v: &PlanView, s: &Schedule) -> JsonPlan {
+    let (plan, g, file) = (v.plan, v.graph, v.name);
     let dated = plan.start.is_some();
     let ids = |deps: &[crate::plan::model::Dep]| -> Vec<String> {
         deps.iter()
@@ -967,7 +361,7 @@ pub fn json_plan(plan: &Plan, file: &str, g: &PlanGraph, s: &Schedule) -> JsonPl
                 end: stated(plan, m.end.as_ref()),
                 deadline: stated(plan, m.deadline.as_ref()),
                 total: m.total.as_ref().map(|x| x.value),
-                items: crate::check::milestone_items(plan, i)
+                items: plan.milestone_items(i)
                     .into_iter()
                     .map(|t| plan.tasks[t].id.clone())
                     .collect(),
@@ -1048,141 +442,8 @@ pub fn json_plan(plan: &Plan, file: &str, g: &PlanGraph, s: &Schedule) -> JsonPl
     }
 }
 
-pub fn json(plan: &Plan, file: &str, g: &PlanGraph, s: &Schedule) -> serde_json::Result<String> {
-    Ok(serde_json::to_string_pretty(&json_plan(plan, file, g, s))? + "\n")
+/// [`json_plan`] as pretty JSON text.
+pub fn json(v: &PlanView, s: &Schedule) -> serde_json::Result<String> {
+    Ok(serde_json::to_string_pretty(&json_plan(v, s))? + "\n")
 }
 
-// ------------------------------------------------------------------- csv ---
-
-/// The CSV columns, in order.
-pub const CSV_COLUMNS: [&str; 12] = [
-    "id",
-    "name",
-    "stream",
-    "bucket",
-    "status",
-    "owner",
-    "priority",
-    "start",
-    "finish",
-    "duration_days",
-    "total_slack",
-    "critical",
-];
-
-/// One row per item (leaf task), in stream and file order.
-pub fn csv(plan: &Plan, g: &PlanGraph, s: &Schedule) -> Result<String, csv::Error> {
-    let dated = plan.start.is_some();
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(CSV_COLUMNS)?;
-    for st in &plan.streams {
-        for (t, _) in tree_order(plan, &st.tasks) {
-            let task = &plan.tasks[t];
-            if !task.is_item() {
-                continue;
-            }
-            let times = s.times_of(g, NodeRef::Task(t)).ok();
-            let (start, finish) = match times.and_then(|x| days(s, &x)) {
-                Some((a, b)) if dated => (a.to_string(), b.to_string()),
-                _ => (String::new(), String::new()),
-            };
-            let duration = crate::schedule::node_duration(plan, NodeRef::Task(t))
-                .map(|d| d.to_string())
-                .unwrap_or_default();
-            w.write_record([
-                task.id.as_str(),
-                &task.name,
-                &st.id,
-                task.bucket
-                    .map(|b| plan.buckets[b].id.as_str())
-                    .unwrap_or(""),
-                plan.status(t).as_str(),
-                task.owner.as_deref().unwrap_or(""),
-                task.priority.as_deref().unwrap_or(""),
-                &start,
-                &finish,
-                &duration,
-                &times.map(|x| x.total_slack.to_string()).unwrap_or_default(),
-                &times.map(|x| x.critical.to_string()).unwrap_or_default(),
-            ])?;
-        }
-    }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-// ----------------------------------------------------------- file output ---
-
-#[derive(Debug, thiserror::Error)]
-pub enum WriteError {
-    #[error("{0} already exists: add --force to overwrite it")]
-    Exists(PathBuf),
-    #[error("cannot write {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-}
-
-/// Write a file atomically: `contents` goes to a temporary file in the same
-/// folder, which is then renamed over `path`. Without `force` an existing
-/// file is refused (also when it appears while writing). On any error the
-/// temporary file is removed and `path` is as it was.
-pub fn write_atomic(
-    path: &Path,
-    force: bool,
-    contents: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), WriteError> {
-    let io = |source| WriteError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    if !force && path.symlink_metadata().is_ok() {
-        return Err(WriteError::Exists(path.to_path_buf()));
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".roadmap-")
-        .tempfile_in(&dir)
-        .map_err(io)?;
-    contents(tmp.as_file_mut()).map_err(io)?;
-    tmp.as_file_mut().flush().map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    if force {
-        tmp.persist(path).map_err(|e| io(e.error))?;
-    } else {
-        tmp.persist_noclobber(path).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                WriteError::Exists(path.to_path_buf())
-            } else {
-                io(e.error)
-            }
-        })?;
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mermaid_text_cannot_break_a_line() {
-        assert_eq!(mermaid_text("a: b # c; d"), "a#58; b #35; c#59; d");
-        assert_eq!(mermaid_text("line\nbreak"), "line break");
-        assert_eq!(mermaid_text("section 2"), "#115;ection 2");
-        assert_eq!(mermaid_text("Title page"), "#84;itle page");
-        assert_eq!(mermaid_text("2026-03-01 kickoff"), "#50;026-03-01 kickoff");
-        assert_eq!(mermaid_text("%% not a comment"), "#37;% not a comment");
-        assert_eq!(mermaid_text("  "), "(unnamed)");
-    }
-
-    #[test]
-    fn dot_strings_are_quoted() {
-        assert_eq!(dot_string(r#"a "b" \N"#), r#""a \"b\" \\N""#);
-        assert_eq!(dot_string("x\ny"), "\"x y\"");
-    }
-}

@@ -1,0 +1,125 @@
+//! `roadmap check`: the CI gate for plan pull requests.
+
+use super::{Answer, Ctx, EXIT_OK, EXIT_PLAN_ERRORS, Outcome, count, paths_or_default};
+use clap::ValueEnum;
+use roadmap::Project;
+use roadmap::render::diagnostics as render;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Plan files or folders (default: roadmap.yaml here, else plans/).
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+
+    /// Treat warnings as failures (exit 1).
+    #[arg(long, value_enum, value_name = "warnings")]
+    pub deny: Option<Deny>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+}
+
+/// Check the plans and report every diagnostic.
+pub fn run(args: CheckArgs, ctx: &Ctx) -> Outcome {
+    let paths = paths_or_default(args.paths)?;
+    let project = roadmap::check_paths(&paths, ctx.as_of)?;
+    let (errors, warnings) = (project.errors(), project.warnings());
+    let text = match args.format {
+        CheckFormat::Human => human(&project, ctx.style.color),
+        CheckFormat::Json => json(&project)?,
+        CheckFormat::Github => project
+            .diagnostics
+            .iter()
+            .map(|d| render::github(&project.sources, d) + "\n")
+            .collect(),
+    };
+    project.drop_in_background();
+    let failed = errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0);
+    Ok(Answer {
+        text,
+        code: if failed { EXIT_PLAN_ERRORS } else { EXIT_OK },
+    })
+}
+
+fn human(p: &Project, color: bool) -> String {
+    let mut out = String::new();
+    for d in &p.diagnostics {
+        let _ = writeln!(out, "{}\n", render::human(&p.sources, d, color));
+    }
+    for lp in &p.plans {
+        let file = &lp.name;
+        let (e, w) = p
+            .diagnostics
+            .iter()
+            .filter(|d| lp.files.contains(&d.loc.file))
+            .fold(
+                (0, 0),
+                |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) },
+            );
+        let what = match &lp.plan {
+            Some(plan) if plan.title.is_empty() => {
+                format!("(untitled) ({})", count(plan.items().count(), "item"))
+            }
+            Some(plan) => format!("{} ({})", plan.title, count(plan.items().count(), "item")),
+            None => "could not be read in full".to_string(),
+        };
+        let verdict = match (e, w) {
+            (0, 0) => "ok".to_string(),
+            (e, 0) => count(e, "error"),
+            (0, w) => count(w, "warning"),
+            (e, w) => format!("{}, {}", count(e, "error"), count(w, "warning")),
+        };
+        let _ = writeln!(out, "{file}: {what}: {verdict}");
+    }
+    out
+}
+
+fn json(p: &Project) -> serde_json::Result<String> {
+    #[derive(serde::Serialize)]
+    struct PlanSummary {
+        file: String,
+        title: Option<String>,
+        items: Option<usize>,
+    }
+    #[derive(serde::Serialize)]
+    struct Report<'a> {
+        diagnostics: Vec<render::JsonDiagnostic<'a>>,
+        errors: usize,
+        warnings: usize,
+        plans: Vec<PlanSummary>,
+    }
+    let report = Report {
+        diagnostics: p
+            .diagnostics
+            .iter()
+            .map(|d| render::json_diagnostic(&p.sources, d))
+            .collect(),
+        errors: p.errors(),
+        warnings: p.warnings(),
+        plans: p
+            .plans
+            .iter()
+            .map(|lp| PlanSummary {
+                file: lp.name.clone(),
+                title: lp.plan.as_ref().map(|pl| pl.title.clone()),
+                items: lp.plan.as_ref().map(|pl| pl.items().count()),
+            })
+            .collect(),
+    };
+    Ok(serde_json::to_string_pretty(&report)? + "\n")
+}
+
