@@ -1,8 +1,9 @@
 //! The command line: argument parsing, picking a renderer, exit codes.
 //!
 //! Exit codes mean one thing each: 0 the plans are fine, 1 a plan has errors
-//! (or warnings under `--deny warnings`), 2 the tool could not run.
+//! (with `check`, after `--deny`, `--warn` and `--allow`), 2 the tool could not run.
 
+use crate::diag::{Code, Level, Levels, Stops, Target};
 use crate::render;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -47,7 +48,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check plans for mistakes: the CI gate for plan pull requests.
     #[command(
-        after_help = "Examples:\n  roadmap check\n  roadmap check plans/\n  roadmap check plans/kaar-roadmap.yaml --format json\n  roadmap check --deny warnings\n\nStructural problems (YAML, unknown keys, duplicate ids, unknown references, cycles)\nand declared totals that do not match are errors; schedule inconsistencies are\nwarnings. Every code is listed in docs/check.md.\n\nExit codes: 0 no errors, 1 errors (or warnings under --deny warnings), 2 could not run."
+        after_help = CHECK_HELP,
+        after_long_help = check_long_help()
     )]
     Check(CheckArgs),
 
@@ -279,9 +281,62 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
 
-    /// Treat warnings as failures (exit 1).
-    #[arg(long, value_enum, value_name = "warnings")]
-    pub deny: Option<Deny>,
+    /// Make the code CODE an error; `warnings`: every warning (repeatable).
+    #[arg(long, short = 'D', value_name = "CODE", value_parser = deny_arg)]
+    pub deny: Vec<Target>,
+
+    /// Make the code CODE a warning (repeatable).
+    #[arg(long, short = 'W', value_name = "CODE", value_parser = warn_arg)]
+    pub warn: Vec<Target>,
+
+    /// Neither print nor count the code CODE; `warnings`: every warning (repeatable).
+    #[arg(long, short = 'A', value_name = "CODE", value_parser = allow_arg)]
+    pub allow: Vec<Target>,
+}
+
+const CHECK_HELP: &str = "Examples:\n  roadmap check\n  roadmap check plans/\n  roadmap check plans/kaar-roadmap.yaml --format json\n  roadmap check --deny warnings\n  roadmap check --deny outside-bucket --allow due-date-missed\n\nStructural problems (YAML, unknown keys, duplicate ids, unknown references, cycles)\nand declared totals that do not match are errors; schedule inconsistencies are\nwarnings. --deny, --warn and --allow change that per code; codes that stop a\nplan from being read or scheduled cannot be allowed. Every code is listed in\n`roadmap check --help` and docs/check.md.\n\nExit codes: 0 no errors, 1 errors (after --deny, --warn, --allow), 2 could not run.";
+
+/// The short help, and every code with its default severity and summary.
+fn check_long_help() -> String {
+    let mut s = String::from(CHECK_HELP);
+    s.push_str("\n\nCodes (default severity; * cannot be allowed or made a warning):\n");
+    for code in Code::ALL {
+        let fixed = if code.stops() == Stops::Nothing { ' ' } else { '*' };
+        s.push_str(&format!(
+            "  {:<24} {:<7} {fixed} {}\n",
+            code.as_str(),
+            code.severity().as_str(),
+            code.summary()
+        ));
+    }
+    s
+}
+
+fn deny_arg(s: &str) -> Result<Target, String> {
+    Target::parse(Level::Deny, s)
+}
+
+fn warn_arg(s: &str) -> Result<Target, String> {
+    Target::parse(Level::Warn, s)
+}
+
+fn allow_arg(s: &str) -> Result<Target, String> {
+    Target::parse(Level::Allow, s)
+}
+
+/// The levels the command line sets; two levels for one code are refused.
+fn check_levels(args: &CheckArgs) -> Result<Levels, String> {
+    let mut levels = Levels::default();
+    for (level, targets) in [
+        (Level::Deny, &args.deny),
+        (Level::Warn, &args.warn),
+        (Level::Allow, &args.allow),
+    ] {
+        for t in targets {
+            levels.set(level, *t)?;
+        }
+    }
+    Ok(levels)
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -289,11 +344,6 @@ pub enum CheckFormat {
     Human,
     Json,
     Github,
-}
-
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Deny {
-    Warnings,
 }
 
 pub fn main() -> ExitCode {
@@ -395,6 +445,10 @@ fn fail(err: &mut dyn Write, msg: impl std::fmt::Display) -> u8 {
 }
 
 pub fn run_check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let levels = match check_levels(&args) {
+        Ok(l) => l,
+        Err(e) => return fail(err, e),
+    };
     let paths = if args.paths.is_empty() {
         match default_paths() {
             Ok(p) => p,
@@ -403,11 +457,13 @@ pub fn run_check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dy
     } else {
         args.paths
     };
-    let project = match crate::check_paths(&paths) {
+    let mut project = match crate::check_paths(&paths) {
         Ok(p) => p,
         Err(e) => return fail(err, e),
     };
-    let (errors, warnings) = (project.errors(), project.warnings());
+    // Final severities: allowed diagnostics are neither printed nor counted.
+    project.diagnostics = levels.apply(std::mem::take(&mut project.diagnostics));
+    let errors = project.errors();
     let written = match args.format {
         CheckFormat::Human => write_human(&project, color, out),
         CheckFormat::Json => write_json(&project, out),
@@ -423,7 +479,7 @@ pub fn run_check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dy
         }
         return fail(err, format!("cannot write output: {e}"));
     }
-    if errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0) {
+    if errors > 0 {
         EXIT_PLAN_ERRORS
     } else {
         EXIT_OK

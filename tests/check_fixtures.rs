@@ -20,7 +20,7 @@ const FIXTURES: &str = "tests/fixtures/check";
 const SHARED: &[&str] = &["_shared"];
 
 fn code_named(name: &str) -> Option<Code> {
-    Code::ALL.into_iter().find(|c| c.as_str() == name)
+    Code::from_name(name)
 }
 
 /// `roadmap check <path> <extra…>`, with paths written the way a user would.
@@ -145,6 +145,16 @@ macro_rules! fixture_tests {
 fixture_tests! {
     yaml_syntax => "yaml-syntax",
     invalid_value => "invalid-value",
+    invalid_date => "invalid-date",
+    invalid_duration => "invalid-duration",
+    invalid_status => "invalid-status",
+    invalid_kind => "invalid-kind",
+    invalid_calendar => "invalid-calendar",
+    invalid_sprint => "invalid-sprint",
+    end_before_start => "end-before-start",
+    conflicting_dates => "conflicting-dates",
+    empty_value => "empty-value",
+    misplaced_key => "misplaced-key",
     missing_key => "missing-key",
     unknown_key => "unknown-key",
     duplicate_key => "duplicate-key",
