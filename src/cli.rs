@@ -301,7 +301,11 @@ fn check_long_help() -> String {
     let mut s = String::from(CHECK_HELP);
     s.push_str("\n\nCodes (default severity; * cannot be allowed or made a warning):\n");
     for code in Code::ALL {
-        let fixed = if code.stops() == Stops::Nothing { ' ' } else { '*' };
+        let fixed = if code.stops() == Stops::Nothing {
+            ' '
+        } else {
+            '*'
+        };
         s.push_str(&format!(
             "  {:<24} {:<7} {fixed} {}\n",
             code.as_str(),

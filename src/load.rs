@@ -392,10 +392,7 @@ impl Loader {
                 let problem = if id == file {
                     Some(Diagnostic::include_self(loc))
                 } else if in_plan.contains(&id) {
-                    Some(Diagnostic::include_twice(
-                        loc,
-                        &self.ws.sources.display(id),
-                    ))
+                    Some(Diagnostic::include_twice(loc, &self.ws.sources.display(id)))
                 } else if let Some(&other) = self.owner.get(&id) {
                     let other_root = self.ws.plans.get(other).map(|p| p.root).unwrap_or(id);
                     Some(Diagnostic::include_in_two_plans(
@@ -525,10 +522,7 @@ fn decode(mut bytes: Vec<u8>) -> (String, Option<(u32, u32, BadEncoding)>) {
         bytes.drain(..3);
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return (
-            String::new(),
-            Some((1, 1, BadEncoding::Utf16)),
-        );
+        return (String::new(), Some((1, 1, BadEncoding::Utf16)));
     }
     match String::from_utf8(bytes) {
         Ok(s) => (s, None),

@@ -236,10 +236,7 @@ impl Resolver<'_> {
                     depth += 1;
                 }
                 if up.is_some() && !cycle {
-                    self.err(Diagnostic::buckets_too_deep(
-                        loc(fid, &w),
-                        MAX_WITHIN_DEPTH,
-                    ));
+                    self.err(Diagnostic::buckets_too_deep(loc(fid, &w), MAX_WITHIN_DEPTH));
                 } else if cycle {
                     self.err(Diagnostic::bucket_within_itself(
                         loc(fid, &w),
@@ -293,11 +290,7 @@ impl Resolver<'_> {
                 // A stream defined twice is reported once; its tasks still
                 // join the first definition so that nothing else cascades.
                 let sidx = if let Some(&prev) = stream_ids.get(&id) {
-                    self.err(Diagnostic::duplicate_stream(
-                        l,
-                        &id,
-                        plan.streams[prev].loc,
-                    ));
+                    self.err(Diagnostic::duplicate_stream(l, &id, plan.streams[prev].loc));
                     prev
                 } else {
                     plan.streams.len()
@@ -895,7 +888,12 @@ impl Resolver<'_> {
 
     fn unknown(&mut self, l: Loc, what: &str, word: &str, candidates: &[String]) {
         let best = self.suggest(word, candidates);
-        self.err(Diagnostic::unknown_reference(l, what, word, best.as_deref()));
+        self.err(Diagnostic::unknown_reference(
+            l,
+            what,
+            word,
+            best.as_deref(),
+        ));
     }
 
     /// `candidates` is filled with every id on the first unknown reference.

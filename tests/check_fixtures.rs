@@ -11,7 +11,7 @@
 //! `every_code_has_a_fixture_folder`.
 
 use roadmap::cli::run_args;
-use roadmap::diag::{Code, Severity};
+use roadmap::diag::{Code, Severity, Stops};
 use std::path::{Path, PathBuf};
 
 const FIXTURES: &str = "tests/fixtures/check";
@@ -123,9 +123,60 @@ fn check_fixture(name: &str) {
         assert!(found["line"].as_u64().unwrap() >= 1);
         assert!(found["column"].as_u64().unwrap() >= 1);
         assert_eq!(found["severity"], code.severity().as_str());
+        levels_apply_to(code, &path, &report);
 
         insta::assert_snapshot!(snapshot_name(name, &path), portable(&out));
     }
+}
+
+/// `--deny CODE` makes the code an error; `--allow CODE` drops it from the
+/// output and the counts (or is refused, for a code that stops reading or
+/// scheduling); the other diagnostics stay as they were.
+fn levels_apply_to(code: Code, path: &str, report: &serde_json::Value) {
+    let name = code.as_str();
+    let diags = report["diagnostics"].as_array().unwrap();
+    let others: Vec<&serde_json::Value> = diags.iter().filter(|d| d["code"] != name).collect();
+
+    let (exit, out, err) = check(path, &["--format", "json", "--deny", name]);
+    assert!(err.is_empty(), "{path}: --deny {name}: {err}");
+    assert_eq!(exit, 1, "{path}: --deny {name} must fail");
+    let denied: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let denied = denied["diagnostics"].as_array().unwrap();
+    assert_eq!(denied.len(), diags.len(), "{path}");
+    for (d, before) in denied.iter().zip(diags) {
+        let severity = if d["code"] == name {
+            "error"
+        } else {
+            before["severity"].as_str().unwrap()
+        };
+        assert_eq!(d["severity"], severity, "{path}: --deny {name}: {d}");
+    }
+
+    let (exit, out, err) = check(path, &["--format", "json", "--allow", name]);
+    if code.stops() != Stops::Nothing {
+        assert_eq!(exit, 2, "{path}: --allow {name} must be refused");
+        assert!(out.is_empty(), "{path}: {out}");
+        assert!(
+            err.contains(&format!("`{name}` cannot be allowed")),
+            "{path}: {err}"
+        );
+        return;
+    }
+    assert!(err.is_empty(), "{path}: --allow {name}: {err}");
+    let allowed: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let kept: Vec<&serde_json::Value> = allowed["diagnostics"].as_array().unwrap().iter().collect();
+    assert_eq!(
+        kept, others,
+        "{path}: --allow {name} must drop it and only it"
+    );
+    let errors = others.iter().filter(|d| d["severity"] == "error").count();
+    assert_eq!(allowed["errors"], errors, "{path}");
+    assert_eq!(allowed["warnings"], others.len() - errors, "{path}");
+    assert_eq!(
+        exit,
+        u8::from(errors > 0),
+        "{path}: --allow {name}: exit code"
+    );
 }
 
 macro_rules! fixture_tests {
@@ -294,5 +345,119 @@ fn docs_quote_the_output_of_every_bad_example() {
             "docs/check.md does not quote the current output for {}:\n{out}",
             path.display()
         );
+    }
+}
+
+/// Per-code severity on the command line, in the three formats.
+#[test]
+fn deny_warn_and_allow_set_the_final_severity() {
+    let path = format!("{FIXTURES}/outside-bucket/bad.yaml");
+    // One warning denied: an error in every format, and the exit code fails.
+    let (exit, out, _) = check(&path, &["--color", "never", "--deny", "outside-bucket"]);
+    assert_eq!(exit, 1);
+    assert!(out.starts_with("error[outside-bucket]: "), "{out}");
+    assert!(out.trim_end().ends_with("(3 items): 1 error"), "{out}");
+    let (_, out, _) = check(&path, &["--format", "github", "-D", "outside-bucket"]);
+    assert!(out.starts_with("::error file="), "{out}");
+    // Another code denied leaves this warning a warning.
+    let (exit, out, _) = check(&path, &["--color", "never", "--deny", "bucket-order"]);
+    assert_eq!(exit, 0);
+    assert!(out.starts_with("warning[outside-bucket]: "), "{out}");
+
+    // An error made a warning passes.
+    let path = format!("{FIXTURES}/total-mismatch/bad.yaml");
+    let (exit, out, _) = check(&path, &["--color", "never", "--warn", "total-mismatch"]);
+    assert_eq!(exit, 0, "{out}");
+    assert!(out.starts_with("warning[total-mismatch]: "), "{out}");
+    assert!(out.trim_end().ends_with(": 1 warning"), "{out}");
+
+    // An error allowed is neither printed nor counted.
+    let path = format!("{FIXTURES}/unknown-reference/bad.yaml");
+    let (exit, out, _) = check(&path, &["--color", "never", "--allow", "unknown-reference"]);
+    assert_eq!((exit, out.lines().count()), (0, 1), "{out}");
+    assert!(out.trim_end().ends_with(": ok"), "{out}");
+
+    // `warnings` applies after the codes: the one allowed stays allowed.
+    let path = format!("{FIXTURES}/start-before-dependency/bad-milestone.yaml");
+    let warnings = json(&path)["warnings"].as_u64().unwrap();
+    assert!(warnings >= 1);
+    let (exit, _, _) = check(&path, &["--deny", "warnings"]);
+    assert_eq!(exit, 1);
+    let (exit, out, _) = check(
+        &path,
+        &[
+            "--format",
+            "json",
+            "--deny",
+            "warnings",
+            "-A",
+            "start-before-dependency",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["severity"] == "error" && d["code"] != "start-before-dependency"),
+        "{out}"
+    );
+    assert_eq!(exit, u8::from(v["errors"].as_u64().unwrap() > 0));
+    let (exit, out, _) = check(&path, &["--format", "json", "--allow", "warnings"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["warnings"], 0, "{out}");
+    assert_eq!(exit, u8::from(v["errors"].as_u64().unwrap() > 0));
+}
+
+/// Bad levels stop the check before it reads anything (exit 2), and say why.
+#[test]
+fn bad_levels_are_refused() {
+    let path = format!("{FIXTURES}/outside-bucket/bad.yaml");
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["--deny", "outside-buckets"],
+            "no code is named `outside-buckets`: did you mean `outside-bucket`?",
+        ),
+        (&["--allow", "warning"], "did you mean `warnings`?"),
+        (
+            &["--allow", "yaml-syntax"],
+            "`yaml-syntax` cannot be allowed: it stops the plan from being read",
+        ),
+        (
+            &["--warn", "dependency-cycle"],
+            "`dependency-cycle` cannot be made a warning: it stops the plan from being scheduled",
+        ),
+        (
+            &["--allow", "bucket-order", "--deny", "bucket-order"],
+            "`--deny bucket-order` and `--allow bucket-order` disagree: give one",
+        ),
+        (
+            &["--warn", "warnings"],
+            "the group `warnings` is for --deny and --allow",
+        ),
+    ];
+    for (args, says) in cases {
+        let (exit, out, err) = check(&path, args);
+        assert_eq!(exit, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+}
+
+/// `check --help` lists every code with its severity and summary, from the
+/// one table of codes.
+#[test]
+fn help_lists_every_code() {
+    // run_args gives clap's help text as its error output.
+    let (exit, _, out) = run_args(["roadmap", "check", "--help"]);
+    assert_eq!(exit, 0);
+    for code in Code::ALL {
+        let line = out
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{code} ")))
+            .unwrap_or_else(|| panic!("no line for {code} in\n{out}"));
+        assert!(line.contains(code.severity().as_str()), "{line}");
+        assert!(line.trim_end().ends_with(code.summary()), "{line}");
     }
 }

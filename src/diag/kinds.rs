@@ -290,9 +290,7 @@ impl Diagnostic {
         Diagnostic::new(
             Code::IncludeError,
             loc,
-            format!(
-                "`{file}` is already part of this plan (included twice, or an include cycle)"
-            ),
+            format!("`{file}` is already part of this plan (included twice, or an include cycle)"),
         )
     }
 
@@ -461,9 +459,7 @@ impl Diagnostic {
         Diagnostic::new(
             Code::InvalidCalendar,
             loc,
-            format!(
-                "`{written}` is not a day of the week: use mon, tue, wed, thu, fri, sat, sun"
-            ),
+            format!("`{written}` is not a day of the week: use mon, tue, wed, thu, fri, sat, sun"),
         )
     }
 

@@ -65,8 +65,12 @@ impl Target {
         };
         let what = match code.stops() {
             Stops::Nothing => return Ok(Target::Code(code)),
-            Stops::Reading => "it stops the plan from being read, so the rest of the plan would go unchecked",
-            Stops::Scheduling => "it stops the plan from being scheduled, so due dates would go unchecked",
+            Stops::Reading => {
+                "it stops the plan from being read, so the rest of the plan would go unchecked"
+            }
+            Stops::Scheduling => {
+                "it stops the plan from being scheduled, so due dates would go unchecked"
+            }
         };
         match level {
             Level::Deny => Ok(Target::Code(code)),
@@ -225,7 +229,10 @@ mod tests {
 
     #[test]
     fn two_levels_for_one_code_are_refused_and_repeats_are_not() {
-        let e = levels(&[(Level::Allow, "bucket-order"), (Level::Deny, "bucket-order")]);
+        let e = levels(&[
+            (Level::Allow, "bucket-order"),
+            (Level::Deny, "bucket-order"),
+        ]);
         assert_eq!(
             e.unwrap_err(),
             "`--allow bucket-order` and `--deny bucket-order` disagree: give one"
