@@ -461,3 +461,44 @@ fn help_lists_every_code() {
         assert!(line.trim_end().ends_with(code.summary()), "{line}");
     }
 }
+
+/// The table of codes in docs/check.md is the table of the source, and the
+/// example of `--deny` / `--allow` there is what the tool prints.
+#[test]
+fn docs_list_every_code_and_show_the_levels() {
+    let docs = std::fs::read_to_string("docs/check.md").expect("docs/check.md");
+    for code in Code::ALL {
+        let allow = if code.stops() == Stops::Nothing {
+            "yes"
+        } else {
+            "no"
+        };
+        let row = format!(
+            "| [`{code}`](#{code}) | {} | {allow} | {} |",
+            code.severity().as_str(),
+            code.summary()
+        );
+        assert!(docs.contains(&row), "docs/check.md has no row\n{row}");
+    }
+    let path = format!("{FIXTURES}/outside-bucket/bad.yaml");
+    let args = ["--deny", "outside-bucket", "--allow", "due-date-missed"];
+    let (exit, out, _) = check(&path, &args);
+    assert_eq!(exit, 1);
+    assert!(
+        docs.contains(&format!("roadmap check {path} {}\n", args.join(" "))),
+        "docs/check.md does not show the command"
+    );
+    assert!(
+        docs.contains(out.trim_end()),
+        "docs/check.md does not quote the output of --deny:\n{out}"
+    );
+    let (exit, _, err) = check("plans/", &["--allow", "yaml-syntax"]);
+    assert_eq!(exit, 2);
+    let said = err.lines().next().unwrap();
+    assert!(
+        docs.contains(&format!(
+            "$ roadmap check plans/ --allow yaml-syntax\n{said}\n"
+        )),
+        "docs/check.md does not quote the refusal:\n{said}"
+    );
+}

@@ -91,7 +91,7 @@ codes! {
     EmptyValue = "empty-value", Error, Nothing,
         "an empty title, id or task name";
     MisplacedKey = "misplaced-key", Error, Nothing,
-        "a key where it has no meaning: a root-only key in a fragment";
+        "a key where it has no meaning (`title` in a fragment, ...)";
     MissingKey = "missing-key", Error, Reading,
         "a required key is absent";
     UnknownKey = "unknown-key", Error, Reading,
