@@ -502,3 +502,33 @@ fn docs_list_every_code_and_show_the_levels() {
         "docs/check.md does not quote the refusal:\n{said}"
     );
 }
+
+/// Each section of docs/check.md lists the message of every variant
+/// `bad-*.yaml` of its code, as the tool prints it today.
+#[test]
+fn docs_list_the_message_of_every_variant() {
+    let docs = std::fs::read_to_string("docs/check.md").expect("docs/check.md");
+    for code in Code::ALL {
+        let section = docs
+            .split(&format!("\n## `{code}`\n"))
+            .nth(1)
+            .and_then(|s| s.split("\n## ").next())
+            .unwrap_or_else(|| panic!("docs/check.md has no section for {code}"));
+        for path in bad_files(code.as_str()).into_iter().skip(1) {
+            let (_, out, _) = check(&path, &["--color", "never"]);
+            let msg = out
+                .lines()
+                .find_map(|l| {
+                    l.strip_prefix(&format!("error[{code}]: "))
+                        .or_else(|| l.strip_prefix(&format!("warning[{code}]: ")))
+                })
+                .unwrap_or_else(|| panic!("{path}: no {code}\n{out}"));
+            let file = Path::new(&path).file_name().unwrap().to_string_lossy();
+            let line = format!("- {msg} (`{file}`)\n");
+            assert!(
+                section.contains(&line),
+                "docs/check.md, section {code}, does not list\n{line}"
+            );
+        }
+    }
+}
