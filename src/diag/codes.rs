@@ -5,6 +5,8 @@
 //! [`super::kinds`], a section in docs/check.md and a fixture folder under
 //! tests/fixtures/check.
 
+#![warn(missing_docs)]
+
 use super::Severity;
 
 /// What a problem stops, besides itself. A code that stops something cannot

@@ -3,6 +3,8 @@
 //! stages that find a problem call the constructor with its facts.
 //! docs/check.md describes every code.
 
+#![warn(missing_docs)]
+
 use super::{Code, Diagnostic};
 use crate::source::Loc;
 
@@ -11,8 +13,13 @@ use crate::source::Loc;
 pub enum BadEncoding {
     /// It starts with a UTF-16 byte order mark.
     Utf16,
-    /// `byte`, at byte `offset`, cannot be decoded.
-    Byte { byte: u8, offset: usize },
+    /// A byte that cannot be decoded.
+    Byte {
+        /// The byte.
+        byte: u8,
+        /// Its offset in the file.
+        offset: usize,
+    },
 }
 
 /// Which safety limit of the YAML reader a file exceeds.
@@ -22,7 +29,9 @@ pub enum YamlLimit {
     Depth(usize),
     /// Nested too deeply for the parser's recursion; at most this many levels.
     Recursion(usize),
+    /// More YAML nodes than a plan file may hold.
     Nodes,
+    /// Too many anchors or aliases.
     Anchors,
     /// Aliases that expand to too much data.
     Aliases,
@@ -30,13 +39,19 @@ pub enum YamlLimit {
     Size,
 }
 
-/// One link of a dependency cycle: why `next` waits for `here`.
+/// One link of a dependency cycle: why `next` waits for `here` (both ids).
+#[allow(missing_docs)] // the fields are `here` and `next` in every variant
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CycleLink<'a> {
+    /// `next` lists `here` in its `after`.
     After { here: &'a str, next: &'a str },
+    /// `next`'s group lists `here` in its `after`.
     Inherited { here: &'a str, next: &'a str },
+    /// Milestone `next` has `here` among its `members`.
     Member { here: &'a str, next: &'a str },
+    /// Group `next` finishes after its sub-task `here`.
     Child { here: &'a str, next: &'a str },
+    /// `here` counts toward milestone `next`.
     CountsToward { here: &'a str, next: &'a str },
 }
 
@@ -45,6 +60,7 @@ pub enum CycleLink<'a> {
 pub struct Node<'a> {
     /// `task` or `milestone`.
     pub kind: &'static str,
+    /// Its id.
     pub id: &'a str,
 }
 
@@ -57,13 +73,17 @@ impl std::fmt::Display for Node<'_> {
 /// The facts of a stated start before a dependency's stated end.
 #[derive(Debug, Clone)]
 pub struct StartBeforeDependency<'a> {
+    /// The task or milestone that starts too early.
     pub node: Node<'a>,
     /// The stated start, as the message shows it.
     pub start: String,
+    /// Where the start is written.
     pub start_loc: Loc,
+    /// The id of the dependency.
     pub dependency: &'a str,
     /// The dependency's stated end, as the message shows it.
     pub dependency_end: String,
+    /// Where the dependency's end is written.
     pub dependency_end_loc: Loc,
     /// Where the dependency is written in `after`.
     pub after_loc: Loc,
@@ -76,13 +96,19 @@ pub struct StartBeforeDependency<'a> {
 /// The facts of a task planned in a bucket that ends before its dependency's begins.
 #[derive(Debug, Clone)]
 pub struct BucketOrder<'a> {
+    /// The task or milestone planned too early.
     pub node: Node<'a>,
+    /// The id of its dependency.
     pub dependency: &'a str,
     /// Where the dependency is written in `after`.
     pub after_loc: Loc,
+    /// The node's bucket.
     pub bucket: &'a str,
+    /// Where the node's bucket is defined.
     pub bucket_loc: Loc,
+    /// The dependency's bucket.
     pub dependency_bucket: &'a str,
+    /// Where the dependency's bucket is defined.
     pub dependency_bucket_loc: Loc,
 }
 
@@ -102,6 +128,7 @@ fn plural(n: u64, word: &str) -> String {
 
 /// Reading files and YAML.
 impl Diagnostic {
+    /// `empty-file`: a file with nothing but blank lines, comments and `---`.
     pub fn empty_file(loc: Loc) -> Self {
         Diagnostic::new(
             Code::EmptyFile,
@@ -111,6 +138,7 @@ impl Diagnostic {
         .help("a plan root needs at least `title:`; a fragment adds `streams`, `tasks`, `buckets` or `milestones`; see docs/plan-format.md")
     }
 
+    /// `encoding`: a file that is not UTF-8.
     pub fn encoding(loc: Loc, why: BadEncoding) -> Self {
         let message = match why {
             BadEncoding::Utf16 => "this file is UTF-16: save it as UTF-8".to_string(),
@@ -132,6 +160,7 @@ impl Diagnostic {
         )
     }
 
+    /// `input-limit`: YAML beyond a safety limit of the reader.
     pub fn yaml_limit(loc: Loc, limit: YamlLimit) -> Self {
         let what = match limit {
             YamlLimit::Depth(max) => format!("it is nested deeper than {max} levels"),
@@ -176,6 +205,7 @@ impl Diagnostic {
         }
     }
 
+    /// `unknown-key`: a key the format does not have there.
     /// `expected` is the keys allowed there; `suggestion` the closest one.
     pub fn unknown_key(loc: Loc, key: &str, suggestion: Option<&str>, expected: &[&str]) -> Self {
         Diagnostic::new(Code::UnknownKey, loc, format!("unknown key `{key}`"))
@@ -191,6 +221,7 @@ impl Diagnostic {
             .label(format!("`{key}` is required here"))
     }
 
+    /// `duplicate-key`: a key set twice in one mapping (its name, when known).
     pub fn duplicate_key(loc: Loc, key: Option<&str>) -> Self {
         Diagnostic::new(
             Code::DuplicateKey,
@@ -222,6 +253,7 @@ impl Diagnostic {
         )
     }
 
+    /// `invalid-value`: a value of the wrong type, with the YAML reader's message.
     /// A value of the wrong type, with the YAML reader's message.
     pub fn wrong_type(loc: Loc, reader_message: &str) -> Self {
         let msg = reader_message;
@@ -240,10 +272,12 @@ impl Diagnostic {
 
 /// Includes.
 impl Diagnostic {
+    /// `include-error`: an empty include path.
     pub fn include_empty(loc: Loc) -> Self {
         Diagnostic::new(Code::IncludeError, loc, "an include path is empty")
     }
 
+    /// `include-error`: an absolute include path.
     pub fn include_absolute(loc: Loc, include: &str) -> Self {
         Diagnostic::new(
             Code::IncludeError,
@@ -263,6 +297,7 @@ impl Diagnostic {
         )
     }
 
+    /// `include-error`: an include outside the folder of the plan's root file.
     pub fn include_outside(loc: Loc, include: &str, root_folder: &str) -> Self {
         Diagnostic::new(
             Code::IncludeError,
@@ -273,6 +308,7 @@ impl Diagnostic {
         )
     }
 
+    /// `include-error`: an include that names a folder.
     pub fn include_folder(loc: Loc, include: &str) -> Self {
         Diagnostic::new(
             Code::IncludeError,
@@ -281,6 +317,7 @@ impl Diagnostic {
         )
     }
 
+    /// `include-error`: a file that includes itself.
     pub fn include_self(loc: Loc) -> Self {
         Diagnostic::new(Code::IncludeError, loc, "this file includes itself")
     }
@@ -294,6 +331,7 @@ impl Diagnostic {
         )
     }
 
+    /// `include-error`: a fragment already in the plan whose root is `other_root`.
     pub fn include_in_two_plans(loc: Loc, file: &str, other_root: &str) -> Self {
         Diagnostic::new(
             Code::IncludeError,
@@ -307,6 +345,7 @@ impl Diagnostic {
 
 /// Values of the plan.
 impl Diagnostic {
+    /// `missing-key`: a plan root without `title`.
     pub fn missing_title(loc: Loc) -> Self {
         Diagnostic::new(
             Code::MissingKey,
@@ -316,6 +355,7 @@ impl Diagnostic {
         .help("add `title: ...` at the top; a file without a title can only be included by a plan")
     }
 
+    /// `missing-key`: a top-level task without `stream`.
     pub fn missing_stream(loc: Loc) -> Self {
         Diagnostic::new(
             Code::MissingKey,
@@ -325,6 +365,7 @@ impl Diagnostic {
         .help("add `stream: <id>`, or move the task under its stream's `tasks`")
     }
 
+    /// `missing-key`: `sprint: N` without `length`.
     pub fn sprint_without_length(loc: Loc) -> Self {
         Diagnostic::new(
             Code::MissingKey,
@@ -333,18 +374,22 @@ impl Diagnostic {
         )
     }
 
+    /// `missing-key`: `length` without `sprint: N`.
     pub fn length_without_sprint(loc: Loc) -> Self {
         Diagnostic::new(Code::MissingKey, loc, "`length` goes with `sprint: N`")
     }
 
+    /// `empty-value`: an empty plan title.
     pub fn empty_title(loc: Loc) -> Self {
         Diagnostic::new(Code::EmptyValue, loc, "the plan title is empty")
     }
 
+    /// `empty-value`: an empty stream id.
     pub fn empty_stream_id(loc: Loc) -> Self {
         Diagnostic::new(Code::EmptyValue, loc, "a stream id is empty")
     }
 
+    /// `empty-value`: an empty bucket id.
     pub fn empty_bucket_id(loc: Loc) -> Self {
         Diagnostic::new(Code::EmptyValue, loc, "a bucket id is empty")
     }
@@ -354,6 +399,7 @@ impl Diagnostic {
         Diagnostic::new(Code::EmptyValue, loc, "an id is empty")
     }
 
+    /// `empty-value`: an empty task name.
     pub fn empty_task_name(loc: Loc) -> Self {
         Diagnostic::new(Code::EmptyValue, loc, "a task name is empty")
     }
@@ -401,6 +447,7 @@ impl Diagnostic {
         )
     }
 
+    /// `invalid-date`: a holiday that is a week, month, ... rather than a day.
     pub fn holiday_not_a_day(loc: Loc, written: &str) -> Self {
         Diagnostic::new(
             Code::InvalidDate,
@@ -431,6 +478,7 @@ impl Diagnostic {
         }))
     }
 
+    /// `invalid-kind`: a bucket `kind` that is none of `names`.
     pub fn invalid_bucket_kind(
         loc: Loc,
         written: &str,
@@ -447,6 +495,7 @@ impl Diagnostic {
         }))
     }
 
+    /// `invalid-kind`: a milestone `kind` other than `milestone` or `gate`.
     pub fn invalid_milestone_kind(loc: Loc, written: &str) -> Self {
         Diagnostic::new(
             Code::InvalidKind,
@@ -455,6 +504,7 @@ impl Diagnostic {
         )
     }
 
+    /// `invalid-calendar`: a name in `workdays` that is not a day of the week.
     pub fn not_a_weekday(loc: Loc, written: &str) -> Self {
         Diagnostic::new(
             Code::InvalidCalendar,
@@ -463,6 +513,7 @@ impl Diagnostic {
         )
     }
 
+    /// `invalid-calendar`: `workdays` without any work day.
     pub fn no_workdays(loc: Loc) -> Self {
         Diagnostic::new(
             Code::InvalidCalendar,
@@ -471,10 +522,12 @@ impl Diagnostic {
         )
     }
 
+    /// `invalid-sprint`: sprint 0.
     pub fn sprint_zero(loc: Loc) -> Self {
         Diagnostic::new(Code::InvalidSprint, loc, "sprints count from 1")
     }
 
+    /// `invalid-sprint`: a numbered sprint in a plan without `start`.
     pub fn sprint_without_plan_start(loc: Loc) -> Self {
         Diagnostic::new(
             Code::InvalidSprint,
@@ -483,6 +536,7 @@ impl Diagnostic {
         )
     }
 
+    /// `invalid-sprint`: a sprint that does not fit on the calendar.
     pub fn sprint_off_calendar(loc: Loc) -> Self {
         Diagnostic::new(
             Code::InvalidSprint,
@@ -500,6 +554,7 @@ impl Diagnostic {
         )
     }
 
+    /// `conflicting-dates`: a bucket with more than one of `period`, `start`/`end`, `sprint`/`length`.
     pub fn bucket_dates_two_ways(loc: Loc, id: &str) -> Self {
         Diagnostic::new(
             Code::ConflictingDates,
@@ -509,6 +564,7 @@ impl Diagnostic {
         .help("use one of: `period`; `start` and `end`; `sprint` with `length`")
     }
 
+    /// `conflicting-dates`: a milestone with `date` and `start` or `end`.
     pub fn milestone_date_and_range(loc: Loc, id: &str) -> Self {
         Diagnostic::new(
             Code::ConflictingDates,
@@ -533,6 +589,7 @@ impl Diagnostic {
         .help("ids of tasks and milestones must be unique across the whole plan")
     }
 
+    /// `duplicate-id`: a stream defined twice.
     pub fn duplicate_stream(loc: Loc, id: &str, first_loc: Loc) -> Self {
         Diagnostic::new(
             Code::DuplicateId,
@@ -544,6 +601,7 @@ impl Diagnostic {
         .help("to add tasks to a stream from another file, list them under top-level `tasks` with `stream: <id>`")
     }
 
+    /// `duplicate-id`: a bucket defined twice.
     pub fn duplicate_bucket(loc: Loc, id: &str, first_loc: Loc) -> Self {
         Diagnostic::new(
             Code::DuplicateId,
@@ -568,6 +626,7 @@ impl Diagnostic {
         }
     }
 
+    /// `unknown-reference`: a task named where a milestone is expected.
     pub fn task_not_milestone(loc: Loc, id: &str) -> Self {
         Diagnostic::new(
             Code::UnknownReference,
@@ -636,6 +695,7 @@ impl Diagnostic {
 
 /// Limits on what a plan may make the tool compute.
 impl Diagnostic {
+    /// `input-limit`: an id of `len` bytes, over `max`.
     pub fn id_too_long(loc: Loc, len: usize, max: usize) -> Self {
         Diagnostic::new(
             Code::InputLimit,
@@ -645,6 +705,7 @@ impl Diagnostic {
         .help("a task without `id` takes its parent's id and its name: give it a short `id`")
     }
 
+    /// `input-limit`: buckets `within` one another more than `max` deep.
     pub fn buckets_too_deep(loc: Loc, max: usize) -> Self {
         Diagnostic::new(
             Code::InputLimit,
@@ -653,6 +714,7 @@ impl Diagnostic {
         )
     }
 
+    /// `input-limit`: a calendar with `count` holidays, over `max`.
     pub fn too_many_holidays(loc: Loc, max: usize, count: usize) -> Self {
         Diagnostic::new(
             Code::InputLimit,
@@ -661,6 +723,7 @@ impl Diagnostic {
         )
     }
 
+    /// `input-limit`: groups passing `count` dependencies to their sub-tasks, over `max`.
     pub fn too_many_inherited_dependencies(loc: Loc, count: usize, max: usize) -> Self {
         Diagnostic::new(
             Code::InputLimit,
@@ -706,6 +769,7 @@ impl Diagnostic {
         })
     }
 
+    /// `start-before-dependency`: a stated start before a dependency's stated end.
     pub fn start_before_dependency(f: StartBeforeDependency<'_>) -> Self {
         let message = if f.same_day {
             format!(
@@ -749,6 +813,7 @@ impl Diagnostic {
         .help("make the duration, the start and the end agree")
     }
 
+    /// `bucket-order`: a task planned in a bucket that ends before its dependency's begins.
     pub fn bucket_order(f: BucketOrder<'_>) -> Self {
         Diagnostic::new(
             Code::BucketOrder,
@@ -810,6 +875,7 @@ impl Diagnostic {
         .help("`roadmap explain` shows the chain that makes it late; shorten that chain or move the due date")
     }
 
+    /// `due-date-missed`: the plan's earliest finish after its deadline.
     pub fn plan_deadline_missed(loc: Loc, finish: &str, days_late: i64, deadline: &str) -> Self {
         Diagnostic::new(
             Code::DueDateMissed,

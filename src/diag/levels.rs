@@ -7,14 +7,19 @@
 //! not printed, not counted. Codes that stop the plan from being read or
 //! scheduled ([`Stops`]) cannot be allowed or made warnings.
 
+#![warn(missing_docs)]
+
 use super::{Code, Diagnostic, Severity, Stops, did_you_mean};
 use std::collections::BTreeMap;
 
 /// A level given on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
+    /// Neither shown nor counted.
     Allow,
+    /// A warning.
     Warn,
+    /// An error.
     Deny,
 }
 
@@ -32,6 +37,7 @@ impl Level {
 /// What a level is given to: one code, or the group `warnings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Target {
+    /// One code.
     Code(Code),
     /// Every diagnostic that is a warning once the codes' levels are applied.
     Warnings,
