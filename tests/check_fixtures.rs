@@ -377,7 +377,7 @@ fn deny_warn_and_allow_set_the_final_severity() {
     assert_eq!((exit, out.lines().count()), (0, 1), "{out}");
     assert!(out.trim_end().ends_with(": ok"), "{out}");
 
-    // `warnings` applies after the codes: the one allowed stays allowed.
+    // A code given a level keeps it whatever `warnings` says.
     let path = format!("{FIXTURES}/start-before-dependency/bad-milestone.yaml");
     let warnings = json(&path)["warnings"].as_u64().unwrap();
     assert!(warnings >= 1);
@@ -404,6 +404,23 @@ fn deny_warn_and_allow_set_the_final_severity() {
         "{out}"
     );
     assert_eq!(exit, u8::from(v["errors"].as_u64().unwrap() > 0));
+    let path = format!("{FIXTURES}/start-before-dependency/bad.yaml");
+    let (exit, out, _) = check(
+        &path,
+        &[
+            "--color",
+            "never",
+            "--deny",
+            "warnings",
+            "--warn",
+            "start-before-dependency",
+        ],
+    );
+    assert_eq!(exit, 0, "{out}");
+    assert!(
+        out.starts_with("warning[start-before-dependency]: "),
+        "{out}"
+    );
     let (exit, out, _) = check(&path, &["--format", "json", "--allow", "warnings"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["warnings"], 0, "{out}");

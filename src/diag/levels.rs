@@ -1,9 +1,10 @@
 //! Per-code severity, as `check --deny CODE`, `--warn CODE` and
 //! `--allow CODE` set it (the way clippy and cargo-deny take lint levels).
 //!
-//! A code set to a level gets it; then the group `warnings`, if set, applies
-//! to every diagnostic that is still a warning (`--deny warnings` makes them
-//! errors, `--allow warnings` drops them). Allowed diagnostics are dropped:
+//! A code set to a level gets it, whatever the group says; the group
+//! `warnings`, if set, applies to the other codes whose diagnostics are
+//! warnings (`--deny warnings` makes them errors, `--allow warnings` drops
+//! them). Allowed diagnostics are dropped:
 //! not printed, not counted. Codes that stop the plan from being read or
 //! scheduled ([`Stops`]) cannot be allowed or made warnings.
 
@@ -39,7 +40,7 @@ impl Level {
 pub enum Target {
     /// One code.
     Code(Code),
-    /// Every diagnostic that is a warning once the codes' levels are applied.
+    /// Every warning of a code not given a level of its own.
     Warnings,
 }
 
@@ -127,16 +128,15 @@ impl Levels {
 
     /// The severity a diagnostic with `code` gets; `None` when it is allowed.
     pub fn severity(&self, code: Code) -> Option<Severity> {
-        let severity = match self.set.get(&Target::Code(code)) {
-            Some(Level::Allow) => return None,
-            Some(Level::Warn) => Severity::Warning,
-            Some(Level::Deny) => Severity::Error,
-            None => code.severity(),
-        };
-        match (severity, self.set.get(&Target::Warnings)) {
-            (Severity::Warning, Some(Level::Allow)) => None,
-            (Severity::Warning, Some(Level::Deny)) => Some(Severity::Error),
-            _ => Some(severity),
+        match self.set.get(&Target::Code(code)) {
+            Some(Level::Allow) => None,
+            Some(Level::Warn) => Some(Severity::Warning),
+            Some(Level::Deny) => Some(Severity::Error),
+            None => match (code.severity(), self.set.get(&Target::Warnings)) {
+                (Severity::Warning, Some(Level::Allow)) => None,
+                (Severity::Warning, Some(Level::Deny)) => Some(Severity::Error),
+                (severity, _) => Some(severity),
+            },
         }
     }
 
@@ -187,13 +187,17 @@ mod tests {
     }
 
     #[test]
-    fn the_warnings_group_applies_after_the_codes() {
+    fn a_code_given_a_level_keeps_it_whatever_the_group_says() {
         let l = levels(&[(Level::Deny, "warnings"), (Level::Allow, "bucket-order")]).unwrap();
         assert_eq!(l.severity(Code::BucketOrder), None);
         assert_eq!(l.severity(Code::OutsideBucket), Some(Severity::Error));
-        // A code made a warning is a warning, and so denied with the group.
+        // Warnings kept as warnings while the others fail.
+        let l = levels(&[(Level::Warn, "bucket-order"), (Level::Deny, "warnings")]).unwrap();
+        assert_eq!(l.severity(Code::BucketOrder), Some(Severity::Warning));
+        assert_eq!(l.severity(Code::DueDateMissed), Some(Severity::Error));
+        // An error made a warning is not denied again by the group.
         let l = levels(&[(Level::Warn, "total-mismatch"), (Level::Deny, "warnings")]).unwrap();
-        assert_eq!(l.severity(Code::TotalMismatch), Some(Severity::Error));
+        assert_eq!(l.severity(Code::TotalMismatch), Some(Severity::Warning));
         let l = levels(&[(Level::Allow, "warnings"), (Level::Deny, "outside-bucket")]).unwrap();
         assert_eq!(l.severity(Code::OutsideBucket), Some(Severity::Error));
         assert_eq!(l.severity(Code::DurationMismatch), None);
