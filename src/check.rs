@@ -244,7 +244,7 @@ fn durations(plan: &Plan, n: NodeRef, out: &mut Vec<Diagnostic>) {
         return;
     };
     if end.period.last < start.period.first {
-        return; // reported as an invalid value already
+        return; // reported as end-before-start already
     }
     let cal = &plan.calendar;
     let span = cal.workdays_between(start.period.first, end.period.last);
