@@ -1,7 +1,9 @@
 //! `roadmap check`: the CI gate for plan pull requests.
 
 use super::{Answer, Ctx, EXIT_OK, EXIT_PLAN_ERRORS, Outcome, count, paths_or_default};
+use super::severity::{allow_arg, check_levels, deny_arg, warn_arg};
 use clap::ValueEnum;
+use roadmap::diag::Target;
 use roadmap::Project;
 use roadmap::render::diagnostics as render;
 use std::fmt::Write as _;
@@ -16,9 +18,17 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
 
-    /// Treat warnings as failures (exit 1).
-    #[arg(long, value_enum, value_name = "warnings")]
-    pub deny: Option<Deny>,
+    /// Make the code CODE an error; `warnings`: every warning (repeatable).
+    #[arg(long, short = 'D', value_name = "CODE", value_parser = deny_arg)]
+    pub deny: Vec<Target>,
+
+    /// Make the code CODE a warning (repeatable).
+    #[arg(long, short = 'W', value_name = "CODE", value_parser = warn_arg)]
+    pub warn: Vec<Target>,
+
+    /// Neither print nor count the code CODE; `warnings`: every warning (repeatable).
+    #[arg(long, short = 'A', value_name = "CODE", value_parser = allow_arg)]
+    pub allow: Vec<Target>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -28,16 +38,15 @@ pub enum CheckFormat {
     Github,
 }
 
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Deny {
-    Warnings,
-}
 
 /// Check the plans and report every diagnostic.
 pub fn run(args: CheckArgs, ctx: &Ctx) -> Outcome {
+    let levels = check_levels(&args)?;
     let paths = paths_or_default(args.paths)?;
-    let project = roadmap::check_paths(&paths, ctx.as_of)?;
-    let (errors, warnings) = (project.errors(), project.warnings());
+    let mut project = roadmap::check_paths(&paths, ctx.as_of)?;
+    // Final severities: allowed diagnostics are neither printed nor counted.
+    project.diagnostics = levels.apply(std::mem::take(&mut project.diagnostics));
+    let errors = project.errors();
     let text = match args.format {
         CheckFormat::Human => human(&project, ctx.style.color),
         CheckFormat::Json => json(&project)?,
@@ -48,7 +57,7 @@ pub fn run(args: CheckArgs, ctx: &Ctx) -> Outcome {
             .collect(),
     };
     project.drop_in_background();
-    let failed = errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0);
+    let failed = errors > 0;
     Ok(Answer {
         text,
         code: if failed { EXIT_PLAN_ERRORS } else { EXIT_OK },

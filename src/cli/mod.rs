@@ -4,7 +4,7 @@
 //! place.
 //!
 //! Exit codes mean one thing each: 0 the plans are fine, 1 a plan has errors
-//! (or warnings under `--deny warnings`), 2 the tool could not run.
+//! (with `check`, after `--deny`, `--warn` and `--allow`), 2 the tool could not run.
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -20,6 +20,7 @@ pub mod explain;
 pub mod export;
 pub mod gantt;
 pub mod milestones;
+mod severity;
 pub mod status;
 pub mod tools;
 
@@ -68,7 +69,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check plans for mistakes: the CI gate for plan pull requests.
     #[command(
-        after_help = "Examples:\n  roadmap check\n  roadmap check plans/\n  roadmap check plans/kaar-roadmap.yaml --format json\n  roadmap check --deny warnings\n\nStructural problems (YAML, unknown keys, duplicate ids, unknown references, cycles)\nand declared totals that do not match are errors; schedule inconsistencies are\nwarnings. Every code is listed in docs/check.md.\n\nExit codes: 0 no errors, 1 errors (or warnings under --deny warnings), 2 could not run."
+        after_help = severity::CHECK_HELP,
+        after_long_help = severity::check_long_help()
     )]
     Check(check::CheckArgs),
 

@@ -6,7 +6,7 @@
 //! - a group finishing after each of its children;
 //! - a milestone coming after its members and the tasks that count toward it.
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{CycleLink, Diagnostic};
 use crate::plan::model::{NodeRef, Plan};
 use crate::source::Loc;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -153,57 +153,27 @@ impl PlanGraph {
             .map(|(n, _)| plan.node_id(self.graph[*n]))
             .collect();
         let first = self.graph[cycle[0].0];
-        let mut chain = if ids.len() > 20 {
-            format!(
-                "{} -> ... ({} more) -> {}",
-                ids[..10].join(" -> "),
-                ids.len() - 11,
-                ids[ids.len() - 1]
-            )
-        } else {
-            ids.join(" -> ")
-        };
-        chain.push_str(" -> ");
-        chain.push_str(ids[0]);
-        let mut d = Diagnostic::new(
-            Code::DependencyCycle,
-            plan.node_loc(first),
-            format!("dependency cycle: {chain}"),
-        )
-        .label(if ids.len() == 1 {
-            "this depends on itself".to_string()
-        } else {
-            format!("this is one of the {} in the cycle", ids.len())
-        })
-        .help("remove one of these dependencies: nothing in a cycle can ever start");
-        // Show at most 50 members, so a 100,000-task cycle stays readable.
-        for (i, (n, kind)) in cycle.iter().enumerate().take(50) {
-            let next = plan.node_id(self.graph[cycle[(i + 1) % cycle.len()].0]);
-            let here = plan.node_id(self.graph[*n]);
-            let (l, why) = match kind {
-                EdgeKind::After(l) => (*l, format!("`{next}` waits for `{here}` (after)")),
-                EdgeKind::Inherited(l) => (
-                    *l,
-                    format!("`{next}` waits for `{here}` (its group's after)"),
-                ),
-                EdgeKind::Member(l) => (*l, format!("`{next}` is made of `{here}`")),
-                EdgeKind::Child => (
-                    plan.node_loc(self.graph[*n]),
-                    format!("`{next}` finishes after its sub-task `{here}`"),
-                ),
-                EdgeKind::CountsToward => (
-                    plan.node_loc(self.graph[*n]),
-                    format!("`{here}` counts toward milestone `{next}`"),
-                ),
-            };
-            d = d.related(l, why);
-        }
-        if cycle.len() > 50 {
-            d = d.related(
-                plan.node_loc(first),
-                format!("... and {} more links", cycle.len() - 50),
-            );
-        }
-        d
+        let links: Vec<(Loc, CycleLink<'_>)> = cycle
+            .iter()
+            .enumerate()
+            .map(|(i, (n, kind))| {
+                let next = plan.node_id(self.graph[cycle[(i + 1) % cycle.len()].0]);
+                let here = plan.node_id(self.graph[*n]);
+                match kind {
+                    EdgeKind::After(l) => (*l, CycleLink::After { here, next }),
+                    EdgeKind::Inherited(l) => (*l, CycleLink::Inherited { here, next }),
+                    EdgeKind::Member(l) => (*l, CycleLink::Member { here, next }),
+                    EdgeKind::Child => (
+                        plan.node_loc(self.graph[*n]),
+                        CycleLink::Child { here, next },
+                    ),
+                    EdgeKind::CountsToward => (
+                        plan.node_loc(self.graph[*n]),
+                        CycleLink::CountsToward { here, next },
+                    ),
+                }
+            })
+            .collect();
+        Diagnostic::dependency_cycle(plan.node_loc(first), &ids, &links)
     }
 }

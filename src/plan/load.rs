@@ -4,7 +4,7 @@
 //! diagnostics for files that could not be parsed. Nothing is interpreted
 //! here beyond the YAML itself; [`crate::plan::resolve`] does that.
 
-use crate::diag::{Code, Diagnostic, did_you_mean};
+use crate::diag::{BadEncoding, Diagnostic, YamlLimit, did_you_mean};
 use crate::plan::raw::RawFile;
 use crate::source::{FileId, Loc, Sources, display_path};
 use std::collections::{HashMap, HashSet};
@@ -109,14 +109,7 @@ pub fn parse_text(sources: &Sources, file: FileId) -> Result<RawFile, Box<Diagno
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#') || l.trim() == "---")
     {
-        return Err(Box::new(
-            Diagnostic::new(
-                Code::EmptyFile,
-                Loc::file_start(file),
-                "this file holds no plan: it is empty or only comments",
-            )
-            .help("a plan root needs at least `title:`; a fragment adds `streams`, `tasks`, `buckets` or `milestones`; see docs/plan-format.md"),
-        ));
+        return Err(Box::new(Diagnostic::empty_file(Loc::file_start(file))));
     }
     serde_saphyr::from_str_with_options::<RawFile>(text, yaml_options())
         .map_err(|e| Box::new(yaml_diagnostic(file, &e)))
@@ -315,16 +308,15 @@ impl Loader {
         let (text, enc_err) = decode(bytes);
         let id = self.ws.sources.add(path, text);
         let parsed = match enc_err {
-            Some((line, column, msg)) => {
-                self.ws.diagnostics.push(Diagnostic::new(
-                    Code::Encoding,
+            Some((line, column, why)) => {
+                self.ws.diagnostics.push(Diagnostic::encoding(
                     Loc {
                         file: id,
                         line,
                         column,
                         bytes: None,
                     },
-                    msg,
+                    why,
                 ));
                 Parsed::Failed
             }
@@ -398,27 +390,22 @@ impl Loader {
                     }
                 };
                 let problem = if id == file {
-                    Some("this file includes itself".to_string())
+                    Some(Diagnostic::include_self(loc))
                 } else if in_plan.contains(&id) {
-                    Some(format!(
-                        "`{}` is already part of this plan (included twice, or an include cycle)",
-                        self.ws.sources.display(id)
-                    ))
+                    Some(Diagnostic::include_twice(loc, &self.ws.sources.display(id)))
                 } else if let Some(&other) = self.owner.get(&id) {
                     let other_root = self.ws.plans.get(other).map(|p| p.root).unwrap_or(id);
-                    Some(format!(
-                        "`{}` already belongs to the plan whose root is `{}`: a fragment may be included by one plan only",
-                        self.ws.sources.display(id),
-                        self.ws.sources.display(other_root)
+                    Some(Diagnostic::include_in_two_plans(
+                        loc,
+                        &self.ws.sources.display(id),
+                        &self.ws.sources.display(other_root),
                     ))
                 } else {
                     None
                 };
                 match problem {
-                    Some(msg) => {
-                        self.ws
-                            .diagnostics
-                            .push(Diagnostic::new(Code::IncludeError, loc, msg));
+                    Some(d) => {
+                        self.ws.diagnostics.push(d);
                         complete = false;
                     }
                     None => {
@@ -457,15 +444,13 @@ impl Loader {
             .and_then(|r| self.ws.sources.path(r).parent().map(display_path))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| "./".to_string());
-        let err = |msg: String| Box::new(Diagnostic::new(Code::IncludeError, loc, msg));
+        let err = Box::new;
         let rel = Path::new(inc);
         if inc.trim().is_empty() {
-            return Err(err("an include path is empty".into()));
+            return Err(err(Diagnostic::include_empty(loc)));
         }
         if rel.is_absolute() {
-            return Err(err(format!(
-                "`{inc}` is an absolute path: includes are relative to the including file and stay inside the plan's folder"
-            )));
+            return Err(err(Diagnostic::include_absolute(loc, inc)));
         }
         let base = self
             .ws
@@ -476,27 +461,26 @@ impl Loader {
             .unwrap_or_default();
         let path = base.join(rel);
         let canon = path.canonicalize().map_err(|e| {
-            err(format!(
-                "cannot include `{inc}`: {}",
-                io_reason(&e, &display_path(&path))
+            err(Diagnostic::include_unreadable(
+                loc,
+                inc,
+                &io_reason(&e, &display_path(&path)),
             ))
         })?;
         if !canon.starts_with(root_dir) {
-            return Err(err(format!(
-                "`{inc}` is outside the plan's folder: a plan may only include files in the folder of its root file, {}",
-                root_shown
-            )));
+            return Err(err(Diagnostic::include_outside(loc, inc, &root_shown)));
         }
         if canon.is_dir() {
-            return Err(err(format!("`{inc}` is a folder, not a plan file")));
+            return Err(err(Diagnostic::include_folder(loc, inc)));
         }
         if let Some(&(id, _)) = self.seen.get(&canon) {
             return Ok(id);
         }
         let bytes = read_capped(&path).map_err(|e| {
-            err(format!(
-                "cannot include `{inc}`: {}",
-                io_reason(&e, &display_path(&path))
+            err(Diagnostic::include_unreadable(
+                loc,
+                inc,
+                &io_reason(&e, &display_path(&path)),
             ))
         })?;
         Ok(self.add_file(path, canon, bytes))
@@ -529,26 +513,16 @@ fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
 }
 
 fn too_large(file: FileId) -> Diagnostic {
-    Diagnostic::new(
-        Code::InputLimit,
-        Loc::file_start(file),
-        format!(
-            "this file is larger than {} MiB: split the plan into fragments with `include`",
-            MAX_FILE_BYTES / (1024 * 1024)
-        ),
-    )
+    Diagnostic::file_too_large(Loc::file_start(file), MAX_FILE_BYTES / (1024 * 1024))
 }
 
 /// UTF-8 text without its BOM; or the position of the first bad byte.
-fn decode(mut bytes: Vec<u8>) -> (String, Option<(u32, u32, String)>) {
+fn decode(mut bytes: Vec<u8>) -> (String, Option<(u32, u32, BadEncoding)>) {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return (
-            String::new(),
-            Some((1, 1, "this file is UTF-16: save it as UTF-8".to_string())),
-        );
+        return (String::new(), Some((1, 1, BadEncoding::Utf16)));
     }
     match String::from_utf8(bytes) {
         Ok(s) => (s, None),
@@ -568,11 +542,10 @@ fn decode(mut bytes: Vec<u8>) -> (String, Option<(u32, u32, String)>) {
                 Some((
                     line,
                     column,
-                    format!(
-                        "this file is not valid UTF-8: byte 0x{:02X} at offset {} cannot be decoded",
-                        bytes[err.valid_up_to()],
-                        err.valid_up_to()
-                    ),
+                    BadEncoding::Byte {
+                        byte: bytes[err.valid_up_to()],
+                        offset: err.valid_up_to(),
+                    },
                 )),
             )
         }
@@ -590,108 +563,43 @@ fn yaml_diagnostic(file: FileId, e: &serde_saphyr::Error) -> Diagnostic {
     match e {
         E::SerdeUnknownField {
             field, expected, ..
-        } => {
-            let mut d = Diagnostic::new(Code::UnknownKey, loc, format!("unknown key `{field}`"));
-            d = match did_you_mean(field, expected.iter().copied()) {
-                Some(best) => d
-                    .label("not a key here")
-                    .help(format!("did you mean `{best}`?")),
-                None => d.label("not a key here").help(format!(
-                    "the keys allowed here are: {}",
-                    expected.join(", ")
-                )),
-            };
-            d
-        }
-        E::SerdeMissingField { field, .. } => {
-            Diagnostic::new(Code::MissingKey, loc, format!("missing key `{field}`"))
-                .label(format!("`{field}` is required here"))
-        }
-        E::DuplicateMappingKey { key, .. } => Diagnostic::new(
-            Code::DuplicateKey,
+        } => Diagnostic::unknown_key(
             loc,
-            match key {
-                Some(k) => format!("duplicate key `{k}`"),
-                None => "duplicate key".to_string(),
-            },
-        )
-        .label("this key was already set in the same mapping"),
-        E::Unexpected { expected, .. } => Diagnostic::new(
-            Code::InvalidValue,
-            loc,
-            match *expected {
-                "sequence start" => {
-                    "expected a list here, e.g. `[a, b]` or lines starting with `- `".to_string()
-                }
-                "mapping start" => "expected a mapping here (lines of `key: value`)".to_string(),
-                "string scalar" | "scalar" => {
-                    "expected a single value (text), not a list or a mapping".to_string()
-                }
-                other => format!("expected {other} here"),
-            },
+            field,
+            did_you_mean(field, expected.iter().copied()),
+            expected,
         ),
-        E::Budget { .. } if plain.contains("Documents") => Diagnostic::new(
-            Code::YamlSyntax,
-            loc,
-            "a plan file holds one YAML document, but this `---` starts a second one",
-        )
-        .help("put each plan in its own file; a root includes fragments with `include`"),
+        E::SerdeMissingField { field, .. } => Diagnostic::missing_key(loc, field),
+        E::DuplicateMappingKey { key, .. } => Diagnostic::duplicate_key(loc, key.as_deref()),
+        E::Unexpected { expected, .. } => Diagnostic::unexpected_shape(loc, expected),
+        E::Budget { .. } if plain.contains("Documents") => Diagnostic::second_document(loc),
         E::Budget { breach, .. } => {
             use serde_saphyr::budget::BudgetBreach as B;
-            let what = match breach {
-                B::Depth { .. } => format!("it is nested deeper than {MAX_DEPTH} levels"),
-                B::Nodes { .. } | B::Events { .. } => {
-                    "it has more YAML nodes than a plan file may hold: split it with `include`"
-                        .to_string()
-                }
-                B::Aliases { .. } | B::Anchors { .. } => {
-                    "it uses too many anchors or aliases".to_string()
-                }
-                _ => "its aliases or size expand to too much data".to_string(),
+            let limit = match breach {
+                B::Depth { .. } => YamlLimit::Depth(MAX_DEPTH),
+                B::Nodes { .. } | B::Events { .. } => YamlLimit::Nodes,
+                B::Aliases { .. } | B::Anchors { .. } => YamlLimit::Anchors,
+                _ => YamlLimit::Size,
             };
-            Diagnostic::new(
-                Code::InputLimit,
-                loc,
-                format!("the YAML exceeds a safety limit: {what}"),
-            )
-            .help("see docs/security.md for the limits on nesting, aliases and size")
+            Diagnostic::yaml_limit(loc, limit)
         }
         E::AliasReplayLimitExceeded { .. }
         | E::AliasExpansionLimitExceeded { .. }
         | E::AliasReplayStackDepthExceeded { .. }
-        | E::AliasReplayCounterOverflow { .. } => Diagnostic::new(
-            Code::InputLimit,
-            loc,
-            "the YAML exceeds a safety limit: its aliases expand to too much data",
-        )
-        .help("see docs/security.md for the limits on nesting, aliases and size"),
+        | E::AliasReplayCounterOverflow { .. } => Diagnostic::yaml_limit(loc, YamlLimit::Aliases),
         E::SerdeInvalidType { .. }
         | E::SerdeInvalidValue { .. }
         | E::SerdeInvalidLength { .. }
         | E::InvalidScalar { .. }
         | E::NullIntoString { .. }
-        | E::SerdeUnknownVariant { .. } => {
-            Diagnostic::new(Code::InvalidValue, loc, friendly_type_error(&plain))
+        | E::SerdeUnknownVariant { .. } => Diagnostic::wrong_type(loc, &plain),
+        _ if plain.contains("recursion limit exceeded") => {
+            Diagnostic::yaml_limit(loc, YamlLimit::Recursion(MAX_DEPTH))
         }
-        _ if plain.contains("recursion limit exceeded") => Diagnostic::new(
-            Code::InputLimit,
-            loc,
-            format!("the YAML exceeds a safety limit: it is nested too deeply (at most {MAX_DEPTH} levels)"),
-        )
-        .help("see docs/security.md for the limits on nesting, aliases and size"),
         _ if plain.contains("budget breached") || plain.contains("limit exceeded") => {
-            Diagnostic::new(
-                Code::InputLimit,
-                loc,
-                "the YAML exceeds a safety limit: its aliases expand to too much data",
-            )
-            .help("see docs/security.md for the limits on nesting, aliases and size")
+            Diagnostic::yaml_limit(loc, YamlLimit::Aliases)
         }
-        _ if plain.contains("mapping values are not allowed") => {
-            Diagnostic::new(Code::YamlSyntax, loc, format!("YAML syntax: {plain}"))
-                .help("a value that contains `: ` must be quoted, e.g. `name: \"Gate 1: go\"`")
-        }
-        _ => Diagnostic::new(Code::YamlSyntax, loc, format!("YAML syntax: {plain}")),
+        _ => Diagnostic::yaml_syntax(loc, &plain),
     }
 }
 
@@ -701,17 +609,5 @@ fn strip_location(msg: &str) -> String {
     match first.rfind(" at line ") {
         Some(i) => first[..i].to_string(),
         None => first.to_string(),
-    }
-}
-
-fn friendly_type_error(msg: &str) -> String {
-    if msg.contains("invalid u64") || msg.contains("invalid u32") {
-        "expected a whole number (0 or more)".to_string()
-    } else if msg.contains("expected string scalar") {
-        "expected a single value (text), not a list or a mapping".to_string()
-    } else if msg.contains("sequence") {
-        format!("{msg}: write a list, e.g. `after: [\"1.1\", \"1.2\"]`")
-    } else {
-        msg.to_string()
     }
 }

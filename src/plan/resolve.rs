@@ -3,7 +3,7 @@
 //! Resolution never stops at the first problem: every bad value becomes a
 //! diagnostic and the value is left out, so one run reports everything.
 
-use crate::diag::{Code, Diagnostic, did_you_mean};
+use crate::diag::{Diagnostic, did_you_mean};
 use crate::plan::load::PlanFiles;
 use crate::plan::model::*;
 use crate::plan::raw::{self, S};
@@ -96,8 +96,8 @@ impl Freer {
 }
 
 impl Resolver<'_> {
-    fn err(&mut self, code: Code, loc: Loc, msg: impl Into<String>) {
-        self.diags.push(Diagnostic::new(code, loc, msg));
+    fn err(&mut self, d: Diagnostic) {
+        self.diags.push(d);
     }
 
     fn plan(&mut self, pf: PlanFiles) -> Option<Plan> {
@@ -113,18 +113,11 @@ impl Resolver<'_> {
                 crate::diag::printable(t.value.trim().to_string())
             }
             Some(t) => {
-                self.err(Code::InvalidValue, loc(root, t), "the plan title is empty");
+                self.err(Diagnostic::empty_title(loc(root, t)));
                 String::new()
             }
             None => {
-                self.diags.push(
-                    Diagnostic::new(
-                        Code::MissingKey,
-                        Loc::file_start(root),
-                        "missing key `title`: a plan root needs a title",
-                    )
-                    .help("add `title: ...` at the top; a file without a title can only be included by a plan"),
-                );
+                self.err(Diagnostic::missing_title(Loc::file_start(root)));
                 String::new()
             }
         };
@@ -152,14 +145,7 @@ impl Resolver<'_> {
             ];
             for (key, l) in misplaced {
                 if let Some(l) = l {
-                    self.diags.push(
-                        Diagnostic::new(
-                            Code::InvalidValue,
-                            l,
-                            format!("`{key}` may only be set in the plan's root file"),
-                        )
-                        .help("move it to the file that has `title`"),
-                    );
+                    self.err(Diagnostic::root_only_key(l, key));
                 }
             }
         }
@@ -176,18 +162,11 @@ impl Resolver<'_> {
                     loc: l,
                 }),
                 Ok(_) => {
-                    self.err(
-                        Code::InvalidValue,
-                        l,
-                        format!(
-                            "the plan start must be a day such as 2026-01-05, not `{}`",
-                            s.value
-                        ),
-                    );
+                    self.err(Diagnostic::plan_start_not_a_day(l, &s.value));
                     None
                 }
                 Err(e) => {
-                    self.err(Code::InvalidValue, l, e);
+                    self.err(Diagnostic::invalid_date(l, e));
                     None
                 }
             }
@@ -257,22 +236,13 @@ impl Resolver<'_> {
                     depth += 1;
                 }
                 if up.is_some() && !cycle {
-                    self.err(
-                        Code::InputLimit,
-                        loc(fid, &w),
-                        format!(
-                            "buckets may lie within one another at most {MAX_WITHIN_DEPTH} deep"
-                        ),
-                    );
+                    self.err(Diagnostic::buckets_too_deep(loc(fid, &w), MAX_WITHIN_DEPTH));
                 } else if cycle {
-                    self.err(
-                        Code::DependencyCycle,
+                    self.err(Diagnostic::bucket_within_itself(
                         loc(fid, &w),
-                        format!(
-                            "bucket `{}` would lie within itself through `{}`",
-                            plan.buckets[idx].id, w.value
-                        ),
-                    );
+                        &plan.buckets[idx].id,
+                        &w.value,
+                    ));
                 } else {
                     plan.buckets[idx].within = Some(target);
                 }
@@ -290,11 +260,7 @@ impl Resolver<'_> {
             }
             if up.is_some() {
                 let l = plan.buckets[idx].loc;
-                self.err(
-                    Code::InputLimit,
-                    l,
-                    format!("buckets may lie within one another at most {MAX_WITHIN_DEPTH} deep"),
-                );
+                self.err(Diagnostic::buckets_too_deep(l, MAX_WITHIN_DEPTH));
                 plan.buckets[idx].within = None;
             }
         }
@@ -318,22 +284,13 @@ impl Resolver<'_> {
                 let l = loc(*fid, &s.id);
                 let id = s.id.value.trim().to_string();
                 if id.is_empty() {
-                    self.err(Code::InvalidValue, l, "a stream id is empty");
+                    self.err(Diagnostic::empty_stream_id(l));
                     continue;
                 }
                 // A stream defined twice is reported once; its tasks still
                 // join the first definition so that nothing else cascades.
                 let sidx = if let Some(&prev) = stream_ids.get(&id) {
-                    self.diags.push(
-                        Diagnostic::new(
-                            Code::DuplicateId,
-                            l,
-                            format!("stream `{id}` is defined twice"),
-                        )
-                        .label("second definition")
-                        .related(plan.streams[prev].loc, "first defined here")
-                        .help("to add tasks to a stream from another file, list them under top-level `tasks` with `stream: <id>`"),
-                    );
+                    self.err(Diagnostic::duplicate_stream(l, &id, plan.streams[prev].loc));
                     prev
                 } else {
                     plan.streams.len()
@@ -393,14 +350,7 @@ impl Resolver<'_> {
         for (fid, f) in &mut all {
             for t in &mut f.tasks {
                 let Some(sref) = &t.stream else {
-                    self.diags.push(
-                        Diagnostic::new(
-                            Code::MissingKey,
-                            loc(*fid, &t.name),
-                            "missing key `stream`: a task listed at the top level of a file must name its stream",
-                        )
-                        .help("add `stream: <id>`, or move the task under its stream's `tasks`"),
-                    );
+                    self.err(Diagnostic::missing_stream(loc(*fid, &t.name)));
                     continue;
                 };
                 let key = sref.value.trim();
@@ -497,16 +447,11 @@ impl Resolver<'_> {
             }
         }
         if inherited_deps > MAX_INHERITED_DEPS {
-            self.diags.push(
-                Diagnostic::new(
-                    Code::InputLimit,
-                    title_loc,
-                    format!(
-                        "the groups of this plan pass {inherited_deps} dependencies on to their sub-tasks; a plan may have at most {MAX_INHERITED_DEPS}"
-                    ),
-                )
-                .help("a group's `after` holds for each of its sub-tasks: depend on a milestone instead of on many tasks"),
-            );
+            self.err(Diagnostic::too_many_inherited_dependencies(
+                title_loc,
+                inherited_deps,
+                MAX_INHERITED_DEPS,
+            ));
             return None;
         }
         plan.milestone_tasks = vec![Vec::new(); plan.milestones.len()];
@@ -527,14 +472,7 @@ impl Resolver<'_> {
             for d in days {
                 match parse_weekday(&d.value) {
                     Some(w) => mask[w.num_days_from_monday() as usize] = true,
-                    None => self.err(
-                        Code::InvalidValue,
-                        loc(file, d),
-                        format!(
-                            "`{}` is not a day of the week: use mon, tue, wed, thu, fri, sat, sun",
-                            d.value
-                        ),
-                    ),
+                    None => self.err(Diagnostic::not_a_weekday(loc(file, d), &d.value)),
                 }
             }
             if mask.iter().any(|d| *d) {
@@ -544,22 +482,15 @@ impl Resolver<'_> {
                     .first()
                     .map(|d| loc(file, d))
                     .unwrap_or(Loc::file_start(file));
-                self.err(
-                    Code::InvalidValue,
-                    l,
-                    "the calendar needs at least one work day",
-                );
+                self.err(Diagnostic::no_workdays(l));
             }
         }
         if let Some(h) = c.holidays.get(MAX_HOLIDAYS) {
-            self.err(
-                Code::InputLimit,
+            self.err(Diagnostic::too_many_holidays(
                 loc(file, h),
-                format!(
-                    "a calendar may have at most {MAX_HOLIDAYS} holidays; this one lists {}",
-                    c.holidays.len()
-                ),
-            );
+                MAX_HOLIDAYS,
+                c.holidays.len(),
+            ));
         }
         for h in c.holidays.iter().take(MAX_HOLIDAYS) {
             match time::parse_date_expr(&h.value) {
@@ -570,12 +501,8 @@ impl Resolver<'_> {
                 }) => {
                     cal.holidays.insert(first);
                 }
-                Ok(_) => self.err(
-                    Code::InvalidValue,
-                    loc(file, h),
-                    format!("a holiday is one day such as 2026-12-25, not `{}`", h.value),
-                ),
-                Err(e) => self.err(Code::InvalidValue, loc(file, h), e),
+                Ok(_) => self.err(Diagnostic::holiday_not_a_day(loc(file, h), &h.value)),
+                Err(e) => self.err(Diagnostic::invalid_date(loc(file, h), e)),
             }
         }
         cal
@@ -593,16 +520,12 @@ impl Resolver<'_> {
                     loc: l,
                 }),
                 None => {
-                    self.err(
-                        Code::InvalidValue,
-                        l,
-                        format!("`{}` is beyond the calendar", s.value),
-                    );
+                    self.err(Diagnostic::beyond_calendar(l, &s.value));
                     None
                 }
             },
             Err(e) => {
-                self.err(Code::InvalidValue, l, e);
+                self.err(Diagnostic::invalid_date(l, e));
                 None
             }
         }
@@ -614,7 +537,7 @@ impl Resolver<'_> {
         match time::parse_duration(&s.value) {
             Ok(d) => Some(At { value: d, loc: l }),
             Err(e) => {
-                self.err(Code::InvalidValue, l, e);
+                self.err(Diagnostic::invalid_duration(l, e));
                 None
             }
         }
@@ -628,16 +551,12 @@ impl Resolver<'_> {
             Some(st) => Some(At { value: st, loc: l }),
             None => {
                 let names = Status::ALL.map(Status::as_str);
-                let mut d = Diagnostic::new(
-                    Code::InvalidValue,
+                self.err(Diagnostic::invalid_status(
                     l,
-                    format!("`{}` is not a status", s.value),
-                );
-                d = match did_you_mean(&v, names) {
-                    Some(b) => d.help(format!("did you mean `{b}`?")),
-                    None => d.help(format!("a status is one of: {}", names.join(", "))),
-                };
-                self.diags.push(d);
+                    &s.value,
+                    did_you_mean(&v, names),
+                    &names,
+                ));
                 None
             }
         }
@@ -653,19 +572,11 @@ impl Resolver<'_> {
         let l = loc(fid, &b.id);
         let id = b.id.value.trim().to_string();
         if id.is_empty() {
-            self.err(Code::InvalidValue, l, "a bucket id is empty");
+            self.err(Diagnostic::empty_bucket_id(l));
             return None;
         }
         if let Some(&prev) = ids.get(&id) {
-            self.diags.push(
-                Diagnostic::new(
-                    Code::DuplicateId,
-                    l,
-                    format!("bucket `{id}` is defined twice"),
-                )
-                .label("second definition")
-                .related(plan.buckets[prev].loc, "first defined here"),
-            );
+            self.err(Diagnostic::duplicate_bucket(l, &id, plan.buckets[prev].loc));
             return None;
         }
         let kind = b.kind.as_ref().and_then(|k| {
@@ -673,16 +584,12 @@ impl Resolver<'_> {
             let found = BucketKind::ALL.into_iter().find(|x| x.as_str() == v);
             if found.is_none() {
                 let names = BucketKind::ALL.map(BucketKind::as_str);
-                let mut d = Diagnostic::new(
-                    Code::InvalidValue,
+                self.err(Diagnostic::invalid_bucket_kind(
                     loc(fid, k),
-                    format!("`{}` is not a kind of bucket", k.value),
-                );
-                d = match did_you_mean(&v, names) {
-                    Some(best) => d.help(format!("did you mean `{best}`?")),
-                    None => d.help(format!("a bucket kind is one of: {}", names.join(", "))),
-                };
-                self.diags.push(d);
+                    &k.value,
+                    did_you_mean(&v, names),
+                    &names,
+                ));
             }
             found
         });
@@ -693,14 +600,7 @@ impl Resolver<'_> {
             b.sprint.is_some() || b.length.is_some(),
         ];
         if forms.iter().filter(|f| **f).count() > 1 {
-            self.diags.push(
-                Diagnostic::new(
-                    Code::InvalidValue,
-                    l,
-                    format!("bucket `{id}` gives its dates more than one way"),
-                )
-                .help("use one of: `period`; `start` and `end`; `sprint` with `length`"),
-            );
+            self.err(Diagnostic::bucket_dates_two_ways(l, &id));
         } else if let Some(p) = &b.period {
             if let Some(s) = self.stated(plan, fid, p) {
                 start = Some(s.clone());
@@ -711,13 +611,9 @@ impl Resolver<'_> {
                 (Some(n), Some(len)) => {
                     let len_days = self.duration(fid, &Some(len.clone()));
                     if n.value == 0 {
-                        self.err(Code::InvalidValue, loc(fid, n), "sprints count from 1");
+                        self.err(Diagnostic::sprint_zero(loc(fid, n)));
                     } else if plan.start.is_none() {
-                        self.err(
-                            Code::InvalidValue,
-                            loc(fid, n),
-                            "a numbered sprint counts from the plan `start`, which is not set",
-                        );
+                        self.err(Diagnostic::sprint_without_plan_start(loc(fid, n)));
                     } else if let Some(len_days) = len_days {
                         let cal = &plan.calendar;
                         let offset = (n.value as i64 - 1) * len_days.value as i64;
@@ -743,24 +639,12 @@ impl Resolver<'_> {
                                 start = Some(mk(first));
                                 end = Some(mk(last));
                             }
-                            _ => self.err(
-                                Code::InvalidValue,
-                                loc(fid, len),
-                                "this sprint does not fit on the calendar",
-                            ),
+                            _ => self.err(Diagnostic::sprint_off_calendar(loc(fid, len))),
                         }
                     }
                 }
-                (Some(n), None) => self.err(
-                    Code::MissingKey,
-                    loc(fid, n),
-                    "a numbered sprint needs `length` too, e.g. `length: 2w`",
-                ),
-                (None, Some(len)) => self.err(
-                    Code::MissingKey,
-                    loc(fid, len),
-                    "`length` goes with `sprint: N`",
-                ),
+                (Some(n), None) => self.err(Diagnostic::sprint_without_length(loc(fid, n))),
+                (None, Some(len)) => self.err(Diagnostic::length_without_sprint(loc(fid, len))),
                 (None, None) => {}
             }
         } else {
@@ -769,14 +653,9 @@ impl Resolver<'_> {
             if let (Some(s), Some(e)) = (&start, &end)
                 && e.period.last < s.period.first
             {
-                self.err(
-                    Code::InvalidValue,
-                    e.loc,
-                    format!(
-                        "bucket `{id}` ends ({}) before it starts ({})",
-                        e.text, s.text
-                    ),
-                );
+                self.err(Diagnostic::end_before_start(
+                    e.loc, "bucket", &id, &e.text, &s.text,
+                ));
             }
         }
         let idx = plan.buckets.len();
@@ -801,23 +680,11 @@ impl Resolver<'_> {
     /// Register a task or milestone id; false (with a diagnostic) if it is taken.
     fn claim_id(&mut self, plan: &mut Plan, id: &str, node: NodeRef, l: Loc) -> bool {
         if id.is_empty() {
-            self.err(Code::InvalidValue, l, "an id is empty");
+            self.err(Diagnostic::empty_id(l));
             return false;
         }
         if id.len() > MAX_ID_BYTES {
-            self.diags.push(
-                Diagnostic::new(
-                    Code::InputLimit,
-                    l,
-                    format!(
-                        "this id is {} bytes long; an id may have at most {MAX_ID_BYTES}",
-                        id.len()
-                    ),
-                )
-                .help(
-                    "a task without `id` takes its parent's id and its name: give it a short `id`",
-                ),
-            );
+            self.err(Diagnostic::id_too_long(l, id.len(), MAX_ID_BYTES));
             return false;
         }
         if let Some(&prev) = plan.ids.get(id) {
@@ -825,16 +692,12 @@ impl Resolver<'_> {
                 NodeRef::Task(_) => "a task",
                 NodeRef::Milestone(_) => "a milestone",
             };
-            self.diags.push(
-                Diagnostic::new(
-                    Code::DuplicateId,
-                    l,
-                    format!("id `{id}` is already used by {}", what(prev)),
-                )
-                .label("second use")
-                .related(plan.node_loc(prev), "first used here")
-                .help("ids of tasks and milestones must be unique across the whole plan"),
-            );
+            self.err(Diagnostic::duplicate_id(
+                l,
+                id,
+                what(prev),
+                plan.node_loc(prev),
+            ));
             return false;
         }
         plan.ids.insert(id.to_string(), node);
@@ -860,14 +723,7 @@ impl Resolver<'_> {
                 "milestone" => MilestoneKind::Milestone,
                 "gate" => MilestoneKind::Gate,
                 _ => {
-                    self.err(
-                        Code::InvalidValue,
-                        loc(fid, k),
-                        format!(
-                            "`{}` is not a kind of milestone: use `milestone` or `gate`",
-                            k.value
-                        ),
-                    );
+                    self.err(Diagnostic::invalid_milestone_kind(loc(fid, k), &k.value));
                     MilestoneKind::Milestone
                 }
             },
@@ -875,14 +731,7 @@ impl Resolver<'_> {
         let (start, end) = match &m.date {
             Some(d) => {
                 if m.start.is_some() || m.end.is_some() {
-                    self.diags.push(
-                        Diagnostic::new(
-                            Code::InvalidValue,
-                            loc(fid, d),
-                            format!("milestone `{id}` has both `date` and `start`/`end`"),
-                        )
-                        .help("`date` means start and end on the same period: keep one form"),
-                    );
+                    self.err(Diagnostic::milestone_date_and_range(loc(fid, d), &id));
                 }
                 let s = self.stated(plan, fid, d);
                 (s.clone(), s)
@@ -955,20 +804,13 @@ impl Resolver<'_> {
                 None => (derive_id(&parent_id, &name), name_loc),
             };
             if name.is_empty() {
-                self.err(Code::InvalidValue, name_loc, "a task name is empty");
+                self.err(Diagnostic::empty_task_name(name_loc));
             }
             // `stream` belongs on a file's top-level tasks only.
             if let Some(s) = &t.stream
                 && !(parent.is_none() && s.value.trim() == plan.streams[stream].id)
             {
-                self.diags.push(
-                    Diagnostic::new(
-                        Code::InvalidValue,
-                        loc(fid, s),
-                        "`stream` is only for tasks listed at the top level of a file",
-                    )
-                    .help("a task inside a stream or a group belongs to that stream already"),
-                );
+                self.err(Diagnostic::stream_not_top_level(loc(fid, s)));
             }
             let idx = plan.tasks.len();
             if !self.claim_id(plan, &id, NodeRef::Task(idx), l) {
@@ -985,14 +827,9 @@ impl Resolver<'_> {
             if let (Some(s), Some(e)) = (&start, &end)
                 && e.period.last < s.period.first
             {
-                self.err(
-                    Code::InvalidValue,
-                    e.loc,
-                    format!(
-                        "task `{id}` ends ({}) before it starts ({})",
-                        e.text, s.text
-                    ),
-                );
+                self.err(Diagnostic::end_before_start(
+                    e.loc, "task", &id, &e.text, &s.text,
+                ));
             }
             let due = t.due.as_ref().and_then(|s| self.stated(plan, fid, s));
             plan.tasks.push(Task {
@@ -1051,16 +888,13 @@ impl Resolver<'_> {
     }
 
     fn unknown(&mut self, l: Loc, what: &str, word: &str, candidates: &[String]) {
-        let mut d = Diagnostic::new(
-            Code::UnknownReference,
+        let best = self.suggest(word, candidates);
+        self.err(Diagnostic::unknown_reference(
             l,
-            format!("no {what} has the id `{word}`"),
-        )
-        .label(format!("unknown {what}"));
-        if let Some(best) = self.suggest(word, candidates) {
-            d = d.help(format!("did you mean `{best}`?"));
-        }
-        self.diags.push(d);
+            what,
+            word,
+            best.as_deref(),
+        ));
     }
 
     /// `candidates` is filled with every id on the first unknown reference.
@@ -1088,11 +922,7 @@ impl Resolver<'_> {
         match plan.ids.get(key) {
             Some(NodeRef::Milestone(m)) => Some(*m),
             Some(NodeRef::Task(_)) => {
-                self.err(
-                    Code::UnknownReference,
-                    loc(fid, s),
-                    format!("`{key}` is a task, not a milestone"),
-                );
+                self.err(Diagnostic::task_not_milestone(loc(fid, s), key));
                 None
             }
             None => {
