@@ -2,7 +2,7 @@
 //!
 //! Each diagnostic has a stable code, a severity, a message and a primary
 //! location; related locations (where a total was declared, the other members of
-//! a cycle) and a help line are optional. Rendering is in [`crate::report::diagnostics`].
+//! a cycle) and a help line are optional. Rendering is in [`crate::render::diagnostics`].
 //!
 //! The codes are one table ([`Code`], in `diag/codes.rs`); each kind of
 //! diagnostic has its constructor (`diag/kinds.rs`), so that a stage states
