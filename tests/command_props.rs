@@ -3,9 +3,9 @@
 //! command that reads a plan. Whatever the input, each command returns an exit
 //! code of 0, 1 or 2 and never panics.
 
+use crate::support::run;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
-use roadmap::cli::run_args;
 use std::path::Path;
 
 const TOP_KEYS: &[&str] = &[
@@ -340,7 +340,7 @@ fn run_all(dir: &Path, yaml: &str, id: &str) {
     std::fs::write(&file, yaml).unwrap();
     let file = file.display().to_string();
     for args in commands(&file, id) {
-        let (code, _out, _err) = run_args(&args);
+        let (code, _out, _err) = run(&args[1..]);
         assert!(code <= 2, "{args:?}: exit {code}");
     }
 }
