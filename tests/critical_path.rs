@@ -43,7 +43,7 @@ fn snapshots_of_critical_path_for_every_plan_in_every_format() {
 /// row; the critical rows are exactly the ids of the critical path; dates in
 /// order (earliest before latest, first before last day); each item is
 /// either scheduled or listed as unscheduled, with a reason.
-fn json_rows_hang_together(plan: &str, v: &serde_json::Value) {
+pub(crate) fn json_rows_hang_together(plan: &str, v: &serde_json::Value) {
     let list = |k: &str| v[k].as_array().unwrap_or_else(|| panic!("{plan}: no {k}"));
     let keys = same_keys(plan, list("tasks"));
     same_keys(plan, list("unscheduled"));

@@ -38,21 +38,16 @@ const COUNTS: [&str; 7] = [
     "percent_done",
 ];
 
-/// `status --by`: the JSON, CSV and Markdown say the same thing, and the
-/// counts add up: in every group the statuses sum to its items, the
-/// percentage is done over the items that count, and the overdue list is
-/// as long in the JSON as the Markdown says.
-fn status_formats_agree(args: &[&str]) {
-    let what = format!("{args:?}");
-    let v = json(&what, &report(args, "json"));
-    let groups = v["groups"].as_array().expect("groups");
+/// In every group of a `status --format json` report and in the overall
+/// row, the statuses sum to the items, and the percentage is the done items
+/// over those not cancelled, to one decimal.
+pub(crate) fn status_counts_add_up(what: &str, v: &serde_json::Value) {
     let n = |x: &serde_json::Value, k: &str| -> f64 {
         x[k].as_f64()
             .unwrap_or_else(|| panic!("{what}: `{k}` is not a number in {x}"))
     };
-    let mut rows: Vec<&serde_json::Value> = groups.iter().collect();
-    rows.push(&v["overall"]);
-    for g in &rows {
+    let groups = v["groups"].as_array().expect("groups");
+    for g in groups.iter().chain([&v["overall"]]) {
         let parts: f64 = COUNTS[1..6].iter().map(|k| n(g, k)).sum();
         assert_eq!(
             n(g, "total"),
@@ -67,6 +62,23 @@ fn status_formats_agree(args: &[&str]) {
         };
         assert_eq!(n(g, "percent_done"), pct, "{what}: percentage of {g}");
     }
+}
+
+/// `status --by`: the JSON, CSV and Markdown say the same thing, and the
+/// counts add up: in every group the statuses sum to its items, the
+/// percentage is done over the items that count, and the overdue list is
+/// as long in the JSON as the Markdown says.
+fn status_formats_agree(args: &[&str]) {
+    let what = format!("{args:?}");
+    let v = json(&what, &report(args, "json"));
+    let groups = v["groups"].as_array().expect("groups");
+    let n = |x: &serde_json::Value, k: &str| -> f64 {
+        x[k].as_f64()
+            .unwrap_or_else(|| panic!("{what}: `{k}` is not a number in {x}"))
+    };
+    let mut rows: Vec<&serde_json::Value> = groups.iter().collect();
+    rows.push(&v["overall"]);
+    status_counts_add_up(&what, &v);
 
     // The CSV: a header, one row per group and the total, same numbers.
     let csv = csv_rows(&what, &report(args, "csv"));

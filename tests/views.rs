@@ -356,7 +356,7 @@ fn json_export_holds_the_plan_and_agrees_with_critical_path() {
 /// The rows of a JSON export hang together: one set of keys per kind of
 /// row, unique ids, and every reference (dependency, child, parent, stream,
 /// bucket, critical path) names a row that exists and points back.
-fn json_export_is_consistent(name: &str, v: &serde_json::Value) {
+pub(crate) fn json_export_is_consistent(name: &str, v: &serde_json::Value) {
     let list = |k: &str| v[k].as_array().unwrap_or_else(|| panic!("{name}: no {k}"));
     for k in ["tasks", "milestones", "streams", "buckets", "risks"] {
         same_keys(&format!("{name} {k}"), list(k));
