@@ -10,8 +10,7 @@
 //! A new code in `Code::ALL` without a fixture folder fails
 //! `every_code_has_a_fixture_folder`.
 
-mod common;
-use common::run_args;
+use crate::support::{portable, run};
 use roadmap::diag::{Code, Severity, Stops};
 use std::path::{Path, PathBuf};
 
@@ -25,28 +24,10 @@ fn code_named(name: &str) -> Option<Code> {
 }
 
 /// `roadmap check <path> <extra…>`, with paths written the way a user would.
-///
-/// It runs on a thread with the 8 MiB stack the binary's main thread has on
-/// Linux: a test thread's 2 MiB is too little for the deepest nesting the
-/// loader accepts in a debug build (input-limit/bad-deep.yaml).
 fn check(path: &str, extra: &[&str]) -> (u8, String, String) {
-    let mut args: Vec<String> = vec!["roadmap".into(), "check".into(), path.into()];
-    args.extend(extra.iter().map(|s| s.to_string()));
-    std::thread::Builder::new()
-        .stack_size(8 << 20)
-        .spawn(move || run_args(args))
-        .expect("spawn")
-        .join()
-        .expect("roadmap check panicked")
-}
-
-/// Output with the machine-dependent absolute path of the crate replaced, so
-/// that snapshots hold on any checkout.
-fn portable(out: &str) -> String {
-    let root = std::env::current_dir()
-        .and_then(|d| d.canonicalize())
-        .expect("current dir");
-    out.replace(&root.to_string_lossy().replace('\\', "/"), "[CRATE]")
+    let mut args = vec!["check", path];
+    args.extend_from_slice(extra);
+    run(args)
 }
 
 /// The bad files of one fixture folder, `bad.yaml` first, then the variants by name.
@@ -467,7 +448,7 @@ fn bad_levels_are_refused() {
 /// one table of codes.
 #[test]
 fn help_lists_every_code() {
-    let (exit, out, _) = run_args(["roadmap", "check", "--help"]);
+    let (exit, out, _) = run(["check", "--help"]);
     assert_eq!(exit, 0);
     for code in Code::ALL {
         let line = out

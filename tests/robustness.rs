@@ -2,15 +2,13 @@
 //! binary junk all end in a diagnostic and exit 1 (or 2 when nothing could be
 //! read at all).
 
-mod common;
-use common::run_args;
+use crate::support::{run, write};
 use std::path::Path;
 
+/// Write `bytes` to `dir/name` and check it in-process, as JSON.
 fn check_file(dir: &Path, name: &str, bytes: &[u8]) -> (u8, String, String) {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    run_args([
-        "roadmap".as_ref(),
+    let path = write(dir, name, bytes);
+    run([
         "check".as_ref(),
         path.as_os_str(),
         "--format".as_ref(),
@@ -129,7 +127,7 @@ fn bom_and_crlf_are_read_like_plain_utf8() {
 fn paths_that_cannot_be_read_exit_2_and_name_the_path() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nope.yaml");
-    let (exit, out, err) = run_args(["roadmap".as_ref(), "check".as_ref(), missing.as_os_str()]);
+    let (exit, out, err) = run(["check".as_ref(), missing.as_os_str()]);
     assert_eq!(exit, 2);
     assert!(out.is_empty());
     assert!(
@@ -139,11 +137,11 @@ fn paths_that_cannot_be_read_exit_2_and_name_the_path() {
 
     let empty_dir = dir.path().join("empty");
     std::fs::create_dir(&empty_dir).unwrap();
-    let (exit, _, err) = run_args(["roadmap".as_ref(), "check".as_ref(), empty_dir.as_os_str()]);
+    let (exit, _, err) = run(["check".as_ref(), empty_dir.as_os_str()]);
     assert_eq!(exit, 2);
     assert!(err.contains("no plan files"), "{err}");
 
-    let (exit, _, err) = run_args(["roadmap", "check", "--format", "xml"]);
+    let (exit, _, err) = run(["check", "--format", "xml"]);
     assert_eq!(exit, 2, "bad arguments: {err}");
 }
 

@@ -4,6 +4,7 @@
 //! implementation (fixed-point relaxation over the generated edge list, a
 //! day-by-day calendar).
 
+use crate::support;
 use chrono::{Datelike, NaiveDate, TimeDelta};
 use petgraph::Direction;
 use petgraph::visit::EdgeRef;
@@ -277,14 +278,7 @@ impl Loaded {
 }
 
 fn load_yaml(yaml: &str) -> Loaded {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("plan.yaml");
-    std::fs::write(&path, yaml).expect("write plan");
-    let project = roadmap::check_paths(
-        &[path],
-        chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
-    )
-    .expect("plan loads");
+    let project = support::load_yaml(yaml);
     let errors: Vec<_> = project
         .diagnostics
         .iter()
@@ -838,8 +832,7 @@ fn check_chain(plan: &Plan, g: &PlanGraph, n: usize) {
 #[test]
 fn long_chain_schedules_without_stack_overflow() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("chain.yaml");
-    std::fs::write(&path, chain_yaml(CHAIN)).expect("write plan");
+    let path = support::write(dir.path(), "chain.yaml", chain_yaml(CHAIN));
     let ws = roadmap::plan::load::load_paths(&[path]).expect("plan loads");
     let mut diags = ws.diagnostics;
     let files = ws.plans.into_iter().next().expect("one plan");

@@ -1,6 +1,7 @@
 //! The synthetic plan generator (src/synth.rs) behind the benchmarks: the
 //! same seed gives the same files, and what it generates checks clean.
 
+use crate::support::load;
 use roadmap::synth::generate;
 
 #[test]
@@ -52,11 +53,7 @@ fn a_generated_plan_checks_clean() {
     let g = generate(1_000, 1);
     g.write(dir.path()).unwrap();
     let root = dir.path().join("roadmap.yaml");
-    let project = roadmap::check_paths(
-        &[root],
-        chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
-    )
-    .expect("the plan loads");
+    let project = load(&[root]);
     assert!(
         project.diagnostics.is_empty(),
         "{:#?}",

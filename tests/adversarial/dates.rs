@@ -1,7 +1,7 @@
 //! Durations and dates that overflow: every field that takes one, and a
 //! schedule that runs past the end of the calendar.
 
-use crate::harness::{check, roadmap, write};
+use crate::support::{check, roadmap, write};
 
 /// Each value where a date or duration goes, and the code it must get.
 /// (tests/robustness.rs has the plan `start` and a task `duration`.)

@@ -1,6 +1,6 @@
 //! YAML built to exhaust the parser: alias bombs, deep nesting, huge files.
 
-use crate::harness::{check, write};
+use crate::support::{check, write};
 
 /// Billion laughs, wide instead of deep: one anchored list of 1,000 tasks
 /// replayed by 1,000 aliases (a million tasks from a 30 KB file). The
