@@ -20,14 +20,19 @@ pub use codes::{Code, Stops};
 pub use kinds::{BadEncoding, BucketOrder, CycleLink, Node, StartBeforeDependency, YamlLimit};
 pub use levels::{Level, Levels, Target, WARNINGS};
 
+/// How serious a diagnostic is; errors sort before warnings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The plan is wrong: `check` exits 1, and most errors stop reports
+    /// ([`crate::project::is_blocking`]).
     Error,
+    /// Worth a look; does not fail `check` unless turned into an error by [`Levels`].
     Warning,
 }
 
 impl Severity {
+    /// The lowercase name shown in output and JSON: `error` or `warning`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -55,21 +60,32 @@ pub fn printable(s: String) -> String {
         .collect()
 }
 
+/// A secondary place a diagnostic points at, with what is there.
 #[derive(Debug, Clone)]
 pub struct Related {
+    /// The place.
     pub loc: Loc,
+    /// What is there, e.g. `first defined here`; control characters escaped.
     pub message: String,
 }
 
+/// One problem found in a plan: a stable code, a severity, a one-line message
+/// and the place it is about. Built only by the constructors in `diag/kinds.rs`.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
+    /// The stable code (docs/check.md), which also gives the default severity.
     pub code: Code,
+    /// The code's default severity until [`Levels::apply`] sets the final one.
     pub severity: Severity,
+    /// One line, control characters escaped ([`printable`]).
     pub message: String,
+    /// The primary place, underlined in the compiler-style output.
     pub loc: Loc,
     /// Text under the primary underline.
     pub label: Option<String>,
+    /// Other places involved: where a total was declared, the other links of a cycle.
     pub related: Vec<Related>,
+    /// A suggestion on how to fix it, shown after `help:`.
     pub help: Option<String>,
 }
 
@@ -105,6 +121,7 @@ impl Diagnostic {
         self
     }
 
+    /// Whether the severity (after levels are applied) is [`Severity::Error`].
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -3,13 +3,18 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// Why [`write_atomic`] failed; the target file is left as it was.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
+    /// The target exists and `force` was not given.
     #[error("{0} already exists: add --force to overwrite it")]
     Exists(PathBuf),
+    /// Creating, writing, syncing or renaming the file failed.
     #[error("cannot write {path}: {source}")]
     Io {
+        /// The file that was to be written.
         path: PathBuf,
+        /// The underlying I/O error.
         source: std::io::Error,
     },
 }

@@ -27,12 +27,18 @@ pub enum EdgeKind {
     CountsToward,
 }
 
+/// The dependency graph of a plan, one node per task and milestone; it may
+/// have cycles, which [`PlanGraph::cycles`] reports.
 pub struct PlanGraph {
+    /// Tasks first, then milestones, in plan order; an edge A -> B means B cannot
+    /// start before A finishes.
     pub graph: DiGraph<NodeRef, EdgeKind>,
+    /// The node of each task and milestone.
     pub index: HashMap<NodeRef, NodeIndex>,
 }
 
 impl PlanGraph {
+    /// Build the graph of `plan` (edges as in the module doc); never fails.
     pub fn build(plan: &Plan) -> PlanGraph {
         let mut graph = DiGraph::with_capacity(
             plan.tasks.len() + plan.milestones.len(),

@@ -79,6 +79,8 @@ fn missed_line(m: &Missed) -> String {
     )
 }
 
+/// The terminal text of `critical-path` for a `width`-column terminal: summary,
+/// the tasks `show` selects, missed deadlines, and the first 20 unscheduled tasks.
 pub fn render_table(r: &Report, show: Show, width: u16) -> String {
     let mut out = format!(
         "{}\n{}\n",
@@ -137,6 +139,8 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
     out
 }
 
+/// `critical-path` as Markdown: summary list, task table, missed deadlines and
+/// the count of unscheduled tasks.
 pub fn render_markdown(r: &Report, show: Show) -> String {
     let mut out = format!("### Critical path: {}\n\n", r.title.replace('|', "\\|"));
     for l in summary_lines(r) {

@@ -63,28 +63,43 @@ pub fn human(sources: &Sources, d: &Diagnostic, color: bool) -> String {
     renderer.render(&[group])
 }
 
+/// A related place in a diagnostic's JSON form.
 #[derive(Serialize)]
 pub struct JsonRelated<'a> {
+    /// The file as shown to users ([`crate::source::display_path`]).
     pub file: String,
+    /// Line, counting from 1.
     pub line: u32,
+    /// Column in characters, counting from 1.
     pub column: u32,
+    /// What is at that place.
     pub message: &'a str,
 }
 
+/// A diagnostic as `check --format json` prints it (this is the JSON schema).
 #[derive(Serialize)]
 pub struct JsonDiagnostic<'a> {
+    /// The stable code, e.g. `unknown-reference`.
     pub code: &'static str,
+    /// `error` or `warning`, after per-code levels.
     pub severity: &'static str,
+    /// The one-line message.
     pub message: &'a str,
+    /// The file of the primary place, as shown to users.
     pub file: String,
+    /// Line, counting from 1.
     pub line: u32,
+    /// Column in characters, counting from 1.
     pub column: u32,
+    /// Other places involved; left out of the JSON when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<JsonRelated<'a>>,
+    /// How to fix it; left out of the JSON when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<&'a str>,
 }
 
+/// The JSON form of `d`, with file paths looked up in `sources`.
 pub fn json_diagnostic<'a>(sources: &Sources, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     JsonDiagnostic {
         code: d.code.as_str(),

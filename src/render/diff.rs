@@ -46,6 +46,7 @@ fn finish_line(p: &PlanDiff) -> String {
     )
 }
 
+/// The terminal text of `diff`: plans added and removed, then per plan what changed.
 pub fn render_human(d: &Diff) -> String {
     let mut o = format!("roadmap diff {} {}\n", d.old, d.new);
     for f in &d.plans_added {
@@ -124,6 +125,7 @@ pub fn render_human(d: &Diff) -> String {
     o
 }
 
+/// `diff` as Markdown for a pull-request comment; a later finish is flagged.
 pub fn render_markdown(d: &Diff) -> String {
     let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
     let mut o = String::from("## Roadmap changes\n\n");

@@ -62,6 +62,8 @@ fn late_table(label: &str, v: &[Late], width: u16, out: &mut String) {
     out.push_str("\n(late: working days)\n");
 }
 
+/// The terminal table of `status`: one row per group (indented by depth) and a
+/// total, then the overdue and at-risk tasks; `color` adds ANSI colours.
 pub fn status_table(r: &StatusReport, width: u16, color: bool) -> String {
     let mut out = heading(
         &r.title,
@@ -104,6 +106,7 @@ pub fn status_table(r: &StatusReport, width: u16, color: bool) -> String {
     out
 }
 
+/// `status` as Markdown: the progress table, then overdue and at-risk lists.
 pub fn status_markdown(r: &StatusReport) -> String {
     let mut out = format!(
         "### {}\n\nProgress by {}, {}.\n\n",
@@ -150,6 +153,7 @@ fn csv_string(f: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> S
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
+/// `status` of every plan as one CSV, one row per group and a `total` row per plan.
 pub fn status_csv(reports: &[StatusReport]) -> String {
     csv_string(|w| {
         w.write_record([
@@ -211,6 +215,8 @@ fn matrix_columns(m: &Matrix) -> (Vec<String>, bool) {
     (cols, none)
 }
 
+/// The terminal matrix: a row per stream, a column per bucket (and `(no bucket)`
+/// when used); a cell is done/items.
 pub fn matrix_table(m: &Matrix, width: u16) -> String {
     let mut out = heading(&m.title, &m.file, "streams x buckets; a cell is done/items");
     let (cols, none) = matrix_columns(m);
@@ -236,6 +242,7 @@ pub fn matrix_table(m: &Matrix, width: u16) -> String {
     out
 }
 
+/// The matrix as a Markdown table, cells as in [`matrix_table`].
 pub fn matrix_markdown(m: &Matrix) -> String {
     let (cols, none) = matrix_columns(m);
     let mut header: Vec<&str> = vec!["stream"];
@@ -261,6 +268,7 @@ pub fn matrix_markdown(m: &Matrix) -> String {
     )
 }
 
+/// The matrix of every plan as one CSV, one row per non-empty (stream, bucket) cell.
 pub fn matrix_csv(ms: &[Matrix]) -> String {
     csv_string(|w| {
         w.write_record(["plan", "stream", "bucket", "items", "done"])?;
@@ -293,6 +301,8 @@ fn declared_text(m: &MilestoneRow) -> String {
     }
 }
 
+/// The terminal table of `milestones`; `≠` marks a declared total that differs
+/// from the items counted, and `color` colours the state.
 pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String {
     let mut out = heading(&r.title, &r.file, &format!("today {}", r.today));
     if r.milestones.is_empty() {
@@ -337,6 +347,7 @@ pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String
     out
 }
 
+/// `milestones` as a Markdown table.
 pub fn milestones_markdown(r: &MilestonesReport) -> String {
     let header = [
         "kind", "id", "name", "items", "declared", "done", "done %", "date", "state",
@@ -365,6 +376,7 @@ pub fn milestones_markdown(r: &MilestonesReport) -> String {
     )
 }
 
+/// `milestones` of every plan as one CSV, one row per milestone.
 pub fn milestones_csv(reports: &[MilestonesReport]) -> String {
     csv_string(|w| {
         w.write_record([

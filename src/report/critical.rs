@@ -9,55 +9,90 @@ use chrono::NaiveDate;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
+/// One scheduled task or milestone in `critical-path` (groups are not listed).
 #[derive(Debug, Serialize)]
 pub struct TaskRow {
+    /// Its id.
     pub id: String,
+    /// Its name.
     pub name: String,
+    /// `task` or `milestone`.
     pub kind: &'static str,
+    /// The id of the task's stream; `None` for a milestone.
     pub stream: Option<String>,
+    /// Duration in working days (0 for a milestone).
     pub duration_days: i64,
     /// Earliest start and finish, latest start and finish: first and last
     /// working days, as ISO dates (null when the plan has no start date).
     pub es: Option<NaiveDate>,
+    /// Earliest finish: the last working day (see `es`).
     pub ef: Option<NaiveDate>,
+    /// Latest start: the first working day it can start without delaying the
+    /// finish or missing a deadline.
     pub ls: Option<NaiveDate>,
+    /// Latest finish: the last working day, as `ls`.
     pub lf: Option<NaiveDate>,
+    /// Working days it can slip without moving the plan's finish or missing a
+    /// deadline; negative where a deadline cannot be met.
     pub total_slack: i64,
+    /// Working days it can slip without delaying any successor's earliest start.
     pub free_slack: i64,
+    /// On a chain that sets the plan's finish date.
     pub critical: bool,
 }
 
+/// A deadline the schedule misses.
 #[derive(Debug, Serialize)]
 pub struct Missed {
+    /// The task or milestone; empty for the plan's own deadline.
     pub id: String,
+    /// Its name; the plan's title for the plan's deadline.
     pub name: String,
     /// What set the deadline: `due`, `deadline`, "end of bucket `q2`", `plan deadline`.
     pub source: String,
+    /// The last working day it may finish on (the deadline's period end, moved
+    /// back to a working day).
     pub deadline: NaiveDate,
+    /// The scheduled last working day; `None` when the plan has no start date.
     pub finish: Option<NaiveDate>,
+    /// How late, in working days.
     pub days_late: i64,
 }
 
+/// A task or milestone without a schedule (never guessed), and why.
 #[derive(Debug, Serialize)]
 pub struct UnscheduledRow {
+    /// Its id.
     pub id: String,
+    /// Its name.
     pub name: String,
+    /// Why, in words: no duration, or it depends on a task that has none.
     pub reason: &'static str,
 }
 
 /// Everything `critical-path` reports about one plan.
 #[derive(Debug, Serialize)]
 pub struct Report {
+    /// The plan's title.
     pub title: String,
+    /// The plan's display name (its root file's path).
     pub file: String,
+    /// The plan's first working day; `None` when the plan has no start date.
     pub start: Option<NaiveDate>,
+    /// The plan's last working day; `None` without a start date or when nothing is scheduled.
     pub finish: Option<NaiveDate>,
+    /// The plan's length in working days (0 when nothing is scheduled).
     pub duration_days: i64,
+    /// Ids of the critical tasks and milestones, in order of start.
     pub critical_path: Vec<String>,
     /// Several chains tie for the finish date (their tasks are all listed once).
     pub ties: bool,
+    /// Scheduled tasks and milestones in topological order: those `show` selects,
+    /// or all when it selects none.
     pub tasks: Vec<TaskRow>,
+    /// Missed deadlines of tasks and milestones, then the plan's own deadline.
     pub missed_deadlines: Vec<Missed>,
+    /// Tasks and milestones left unscheduled.
     pub unscheduled: Vec<UnscheduledRow>,
     /// Which rows a table shows.
     #[serde(skip)]

@@ -16,6 +16,7 @@ use std::process::Command;
 pub struct Side {
     /// As the user wrote it.
     pub label: String,
+    /// The loaded plans of this side.
     pub project: Project,
     /// Where a git revision was written out; removed when dropped.
     _tmp: Option<tempfile::TempDir>,
@@ -147,70 +148,115 @@ fn normalize(p: &str) -> String {
     parts.join("/")
 }
 
+/// One field of a task or milestone that differs between the sides.
 #[derive(Debug, Serialize, PartialEq)]
 pub struct FieldChange {
+    /// The field, e.g. `duration`, `after` or `scheduled finish`.
     pub field: &'static str,
+    /// The old value as text; empty when it was not set.
     pub old: String,
+    /// The new value as text; empty when it is not set.
     pub new: String,
 }
 
+/// A task or milestone on both sides whose fields differ.
 #[derive(Debug, Serialize)]
 pub struct TaskChange {
+    /// Its id.
     pub id: String,
+    /// Its name on the new side.
     pub name: String,
+    /// The fields that differ, in a fixed order.
     pub changes: Vec<FieldChange>,
 }
 
+/// A task or milestone added or removed.
 #[derive(Debug, Serialize)]
 pub struct TaskRef {
+    /// Its id.
     pub id: String,
+    /// Its name on the side it is on.
     pub name: String,
 }
 
+/// A task or milestone that had slack and has none now (it became critical
+/// or late).
 #[derive(Debug, Serialize)]
 pub struct SlackChange {
+    /// Its id.
     pub id: String,
+    /// Its name on the new side.
     pub name: String,
+    /// Total slack before, in working days (positive).
     pub old: i64,
+    /// Total slack now, in working days (zero or negative).
     pub new: i64,
 }
 
+/// A number that differs between the sides: a declared total, or the
+/// items counted in a bucket.
 #[derive(Debug, Serialize)]
 pub struct CountChange {
     /// `plan`, `bucket`, `stream`, `milestone` or `task`.
     pub kind: &'static str,
+    /// The bucket, stream, milestone or task; empty for the plan.
     pub id: String,
+    /// The old number; `None` when there was none (not declared, or no such bucket).
     pub old: Option<u64>,
+    /// The new number; `None` when there is none (not declared, or no such bucket).
     pub new: Option<u64>,
 }
 
+/// What changed in one plan present on both sides.
 #[derive(Debug, Serialize)]
 pub struct PlanDiff {
+    /// The new plan's title.
     pub title: String,
+    /// The plan's root file relative to the side's folder (plans are matched by
+    /// it; with one plan on each side, the new one's).
     pub file: String,
+    /// Tasks and milestones only on the new side, in file order.
     pub added: Vec<TaskRef>,
+    /// Tasks and milestones only on the old side, in file order.
     pub removed: Vec<TaskRef>,
+    /// Tasks and milestones on both sides whose fields differ, in the new file order.
     pub changed: Vec<TaskChange>,
+    /// The old plan's last working day; `None` without a start date or when
+    /// nothing is scheduled.
     pub finish_old: Option<NaiveDate>,
+    /// The new plan's last working day; `None` without a start date or when
+    /// nothing is scheduled.
     pub finish_new: Option<NaiveDate>,
+    /// The old plan's length in working days (0 without a schedule).
     pub length_old: i64,
+    /// The new plan's length in working days (0 without a schedule).
     pub length_new: i64,
     /// Working days the finish moved (positive: later).
     pub finish_slip_days: i64,
+    /// The old critical chain: ids in order of start.
     pub critical_path_old: Vec<String>,
+    /// The new critical chain: ids in order of start.
     pub critical_path_new: Vec<String>,
+    /// Tasks and milestones that lost all their slack.
     pub slack_lost: Vec<SlackChange>,
+    /// Declared totals (`total:`) added, removed or changed.
     pub totals_changed: Vec<CountChange>,
+    /// Buckets whose count of items (those of nested buckets included) changed.
     pub bucket_counts_changed: Vec<CountChange>,
 }
 
+/// Everything `diff` reports (also its JSON form).
 #[derive(Debug, Serialize)]
 pub struct Diff {
+    /// The old side as the user wrote it.
     pub old: String,
+    /// The new side as the user wrote it.
     pub new: String,
+    /// Plans on both sides, in the new side's order.
     pub plans: Vec<PlanDiff>,
     /// Plans only on one side, by root file.
     pub plans_added: Vec<String>,
+    /// Plans only on the old side, by root file.
     pub plans_removed: Vec<String>,
 }
 

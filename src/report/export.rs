@@ -12,6 +12,7 @@ use serde::Serialize;
 
 // ---------------------------------------------------------------- shared ---
 
+/// Whether `n` is a group: a task with sub-tasks (which has no schedule of its own).
 pub fn is_group(plan: &Plan, n: NodeRef) -> bool {
     matches!(n, NodeRef::Task(t) if !plan.tasks[t].is_item())
 }
@@ -35,6 +36,8 @@ pub fn days(s: &Schedule, t: &Times) -> Option<(NaiveDate, NaiveDate)> {
     Some((s.start_date(t)?, s.finish_date(t)?))
 }
 
+/// The note a label adds after a blocked or cancelled task's name (with a
+/// leading space); empty for any other status.
 pub fn status_note(st: Status) -> &'static str {
     match st {
         Status::Blocked => " (blocked)",
@@ -71,106 +74,174 @@ pub fn pinned_milestone(plan: &Plan, g: &PlanGraph, m: usize) -> Option<NaiveDat
 /// A date expression as written and the days it names.
 #[derive(Debug, Serialize)]
 pub struct JsonStated {
+    /// The expression as written, e.g. `M4-W2` or `2026-Q2`.
     pub text: String,
     /// First and last calendar day (null for a relative date in a plan without `start`).
     pub first: Option<NaiveDate>,
+    /// Last calendar day, as `first`.
     pub last: Option<NaiveDate>,
 }
 
+/// The schedule of a task or milestone, as exported.
 #[derive(Debug, Serialize)]
 pub struct JsonSchedule {
     /// Earliest and latest first and last working days (null without a plan start).
     pub es: Option<NaiveDate>,
+    /// Earliest last working day, as `es`.
     pub ef: Option<NaiveDate>,
+    /// Latest first working day, as `es`.
     pub ls: Option<NaiveDate>,
+    /// Latest last working day, as `es`.
     pub lf: Option<NaiveDate>,
     /// The same as working-day indices: day 0 is the plan's first working
     /// day; `es_day`/`ls_day` index the first working day, `ef_day`/`lf_day`
     /// the day after the last (`ef_day = es_day + duration_days`).
     pub es_day: i64,
+    /// Earliest finish index: the day after the last (see `es_day`).
     pub ef_day: i64,
+    /// Latest start index (see `es_day`).
     pub ls_day: i64,
+    /// Latest finish index: the day after the last (see `es_day`).
     pub lf_day: i64,
+    /// Duration in working days.
     pub duration_days: i64,
+    /// Working days it can slip without moving the finish or missing a deadline;
+    /// negative where a deadline cannot be met.
     pub total_slack: i64,
+    /// Working days it can slip without delaying any successor's earliest start.
     pub free_slack: i64,
+    /// On a chain that sets the plan's finish date.
     pub critical: bool,
 }
 
+/// The plan's working calendar.
 #[derive(Debug, Serialize)]
 pub struct JsonCalendar {
+    /// The working weekdays, `mon` to `sun`.
     pub workdays: Vec<&'static str>,
+    /// Days off on top of the weekly rest days, in date order.
     pub holidays: Vec<NaiveDate>,
 }
 
+/// A stream as exported.
 #[derive(Debug, Serialize)]
 pub struct JsonStream {
+    /// Its id.
     pub id: String,
+    /// Its name.
     pub name: String,
+    /// Its description, if written.
     pub description: Option<String>,
+    /// Its owner, if written.
     pub owner: Option<String>,
+    /// The declared number of items (`total:`), if any.
     pub total: Option<u64>,
     /// Its top-level tasks.
     pub tasks: Vec<String>,
 }
 
+/// A bucket as exported.
 #[derive(Debug, Serialize)]
 pub struct JsonBucket {
+    /// Its id.
     pub id: String,
+    /// Its name.
     pub name: String,
+    /// Its kind (e.g. quarter, sprint), if written.
     pub kind: Option<BucketKind>,
+    /// Its description, if written.
     pub description: Option<String>,
+    /// Its stated start.
     pub start: Option<JsonStated>,
+    /// Its stated end.
     pub end: Option<JsonStated>,
+    /// The id of the bucket it lies within, if any.
     pub within: Option<String>,
+    /// The declared number of items (`total:`), if any.
     pub total: Option<u64>,
 }
 
+/// A milestone or gate as exported.
 #[derive(Debug, Serialize)]
 pub struct JsonMilestone {
+    /// Its id.
     pub id: String,
+    /// Its name.
     pub name: String,
+    /// `milestone` or `gate`.
     pub kind: MilestoneKind,
+    /// Its description, if written.
     pub description: Option<String>,
+    /// Its status as written; `None` when not written.
     pub status: Option<Status>,
+    /// Its owner, if written.
     pub owner: Option<String>,
+    /// The id of its bucket, if any.
     pub bucket: Option<String>,
+    /// Its tags.
     pub tags: Vec<String>,
+    /// Its criteria, as written.
     pub criteria: Vec<String>,
+    /// Ids of what it comes after, as written.
     pub after: Vec<String>,
+    /// Ids of its member milestones.
     pub members: Vec<String>,
+    /// Its duration in working days, as written.
     pub duration_days: Option<u32>,
+    /// Its stated start.
     pub start: Option<JsonStated>,
+    /// Its stated end.
     pub end: Option<JsonStated>,
+    /// Its stated deadline.
     pub deadline: Option<JsonStated>,
+    /// The declared number of items (`total:`), if any.
     pub total: Option<u64>,
     /// Ids of the items that count toward it.
     pub items: Vec<String>,
+    /// Its computed schedule; `None` when unscheduled.
     pub schedule: Option<JsonSchedule>,
     /// Why `schedule` is null: `no-duration` or `after-unscheduled`.
     pub unscheduled: Option<&'static str>,
 }
 
+/// A task (item or group) as exported.
 #[derive(Debug, Serialize)]
 pub struct JsonTask {
+    /// Its id.
     pub id: String,
+    /// Its name.
     pub name: String,
+    /// Its description, if written.
     pub description: Option<String>,
+    /// The id of its stream.
     pub stream: String,
+    /// The id of the group above it, if any.
     pub parent: Option<String>,
+    /// Ids of its sub-tasks, in file order.
     pub children: Vec<String>,
     /// Written status, or rolled up from the items for a group.
     pub status: Status,
+    /// Its owner, after inheritance from the group and stream.
     pub owner: Option<String>,
+    /// Its priority, after inheritance from the group and stream.
     pub priority: Option<String>,
+    /// Its tags as written.
     pub tags: Vec<String>,
+    /// The id of its bucket, after inheritance.
     pub bucket: Option<String>,
+    /// The id of the milestone it counts toward, after inheritance.
     pub milestone: Option<String>,
+    /// Its duration in working days, as written (`2w` is 10).
     pub duration_days: Option<u32>,
+    /// Its stated start.
     pub start: Option<JsonStated>,
+    /// Its stated end.
     pub end: Option<JsonStated>,
+    /// Its stated due date.
     pub due: Option<JsonStated>,
+    /// Ids of what it comes after, as written.
     pub after: Vec<String>,
+    /// The declared number of items below it (`total:`), if any.
     pub total: Option<u64>,
     /// For a group: the span of its items (null unless all are scheduled).
     pub schedule: Option<JsonSchedule>,
@@ -179,36 +250,62 @@ pub struct JsonTask {
     pub unscheduled: Option<&'static str>,
 }
 
+/// A risk as written in the plan.
 #[derive(Debug, Serialize)]
 pub struct JsonRisk {
+    /// Its id.
     pub id: String,
+    /// Its name.
     pub name: String,
+    /// Its probability, as written.
     pub probability: Option<String>,
+    /// Its impact, as written.
     pub impact: Option<String>,
+    /// Its mitigation, as written.
     pub mitigation: Option<String>,
+    /// Its owner, if written.
     pub owner: Option<String>,
+    /// Its status, as written.
     pub status: Option<String>,
 }
 
+/// The resolved plan and its schedule: `export --to json` (schema in docs/export.md).
 #[derive(Debug, Serialize)]
 pub struct JsonPlan {
     /// Always `roadmap-export`; `version` changes when a field changes meaning.
     pub format: &'static str,
+    /// The schema version (now 1).
     pub version: u32,
+    /// The plan's title.
     pub title: String,
+    /// The plan's description, if written.
     pub description: Option<String>,
+    /// The plan's root file, as given.
     pub file: String,
+    /// The first working day of the schedule; `None` without a plan start.
     pub start: Option<NaiveDate>,
+    /// The last working day of the schedule; `None` without a plan start or when
+    /// nothing is scheduled.
     pub finish: Option<NaiveDate>,
+    /// The plan's length in working days.
     pub duration_days: i64,
+    /// The plan's stated deadline.
     pub deadline: Option<JsonStated>,
+    /// The plan's declared number of items (`total:`), if any.
     pub total: Option<u64>,
+    /// The working calendar.
     pub calendar: JsonCalendar,
+    /// Ids of the critical tasks and milestones, in order of start.
     pub critical_path: Vec<String>,
+    /// Every stream, in plan order.
     pub streams: Vec<JsonStream>,
+    /// Every bucket, in plan order.
     pub buckets: Vec<JsonBucket>,
+    /// Every milestone and gate, in plan order.
     pub milestones: Vec<JsonMilestone>,
+    /// Every task, groups included, in file order.
     pub tasks: Vec<JsonTask>,
+    /// Every risk, in plan order.
     pub risks: Vec<JsonRisk>,
 }
 

@@ -13,20 +13,32 @@ use serde::Serialize;
 /// What `status` groups its rows by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GroupBy {
+    /// One row per stream, in plan order.
     Stream,
+    /// One row per bucket in plan order (nested ones indented), then `(no bucket)`.
     Bucket,
+    /// One row per owner, in natural order, then `(no owner)`.
     Owner,
+    /// One row per milestone the items count toward, then `(no milestone)`.
     Milestone,
+    /// One row per priority, in natural order, then `(no priority)`.
     Priority,
 }
 
+/// How many items have each status, and percent done.
 #[derive(Debug, Default, Clone, Serialize, PartialEq)]
 pub struct Counts {
+    /// Items counted.
     pub total: usize,
+    /// Items done.
     pub done: usize,
+    /// Items in progress.
     pub in_progress: usize,
+    /// Items blocked.
     pub blocked: usize,
+    /// Items still to do.
     pub todo: usize,
+    /// Items cancelled (counted in `total`, not in percent done).
     pub cancelled: usize,
     /// Done over items that are not cancelled, in percent (0 when there are none).
     pub percent_done: f64,
@@ -54,21 +66,31 @@ impl Counts {
     }
 }
 
+/// One row of `status`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Group {
+    /// The id of the stream, bucket, milestone, or the owner or priority as
+    /// written; empty for the `(no …)` row.
     pub key: String,
+    /// The name shown, e.g. the stream's name or `(no owner)`.
     pub name: String,
     /// Nesting depth (a week bucket inside a phase is 1).
     #[serde(skip)]
     pub depth: usize,
+    /// The items of this row (in the JSON, these fields sit in the row itself).
     #[serde(flatten)]
     pub counts: Counts,
 }
 
+/// An open item with a due date that is passed or that the schedule misses.
 #[derive(Debug, Clone, Serialize)]
 pub struct Late {
+    /// The item's id.
     pub id: String,
+    /// The item's name.
     pub name: String,
+    /// Its due date: its own `due`, else its bucket's end, on the last working
+    /// day of that period.
     pub due: NaiveDate,
     /// Working days: past the due date (overdue), or after it that the
     /// schedule can finish at the earliest (at risk).
@@ -78,15 +100,25 @@ pub struct Late {
     pub finish: Option<NaiveDate>,
 }
 
+/// Everything `status` reports about one plan (also its JSON form).
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusReport {
+    /// The plan's title.
     pub title: String,
+    /// The plan's display name (its root file's path).
     pub file: String,
+    /// The as-of date: overdue means due before it.
     pub today: NaiveDate,
+    /// What rows are grouped by: `stream`, `bucket`, `owner`, `milestone` or `priority`.
     pub by: &'static str,
+    /// The rows; with a filter, rows it leaves empty are dropped.
     pub groups: Vec<Group>,
+    /// Every item the filter keeps.
     pub overall: Counts,
+    /// Open items whose due date is before today, by due date then id.
     pub overdue: Vec<Late>,
+    /// Open items due today or later that the schedule finishes after their due
+    /// date (only when the plan has a start date), by due date then id.
     pub at_risk: Vec<Late>,
 }
 
@@ -320,26 +352,37 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 /// Streams x buckets: how many items, and how many done, in each cell.
 #[derive(Debug, Clone, Serialize)]
 pub struct Matrix {
+    /// The plan's title.
     pub title: String,
+    /// The plan's display name (its root file's path).
     pub file: String,
+    /// The ids of the top-level buckets, the columns (nested buckets count in
+    /// their parent's column).
     pub buckets: Vec<String>,
     /// The buckets' names, the tables' column headers (not in the JSON).
     #[serde(skip)]
     pub bucket_names: Vec<String>,
+    /// One row per stream with items the filter keeps, in plan order.
     pub rows: Vec<MatrixRow>,
 }
 
+/// One stream's row of the matrix.
 #[derive(Debug, Clone, Serialize)]
 pub struct MatrixRow {
+    /// The stream's id.
     pub stream: String,
+    /// The stream's name.
     pub name: String,
     /// One cell per bucket, then one for items in no bucket.
     pub cells: Vec<Cell>,
 }
 
+/// One cell of the matrix: a stream's items in one bucket.
 #[derive(Debug, Clone, Copy, Serialize, Default)]
 pub struct Cell {
+    /// Items in the cell.
     pub items: usize,
+    /// Of those, the items done.
     pub done: usize,
 }
 
@@ -396,11 +439,17 @@ pub fn matrix(v: &PlanView, filter: &Filter) -> Matrix {
 pub struct MilestoneRow {
     /// `milestone`, `gate`, or the bucket's kind (`bucket` when it has none).
     pub kind: String,
+    /// The milestone's or bucket's id.
     pub id: String,
+    /// Its name.
     pub name: String,
+    /// Items counted toward it (for a bucket, the items in it), cancelled ones included.
     pub items: usize,
+    /// The total written in the plan (`total:`), if any.
     pub declared: Option<u64>,
+    /// Items done.
     pub done: usize,
+    /// Done over items that are not cancelled, in percent (0 when there are none).
     pub percent_done: f64,
     /// The planned date or deadline (ISO), if it has one.
     pub date: Option<NaiveDate>,
@@ -408,11 +457,16 @@ pub struct MilestoneRow {
     pub state: &'static str,
 }
 
+/// Everything `milestones` reports about one plan (also its JSON form).
 #[derive(Debug, Clone, Serialize)]
 pub struct MilestonesReport {
+    /// The plan's title.
     pub title: String,
+    /// The plan's display name (its root file's path).
     pub file: String,
+    /// The as-of date: an open milestone dated before it is `late`.
     pub today: NaiveDate,
+    /// Milestones and gates in plan order, then buckets with a declared total.
     pub milestones: Vec<MilestoneRow>,
 }
 
