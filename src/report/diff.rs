@@ -72,7 +72,6 @@ fn split_rev(spec: &str) -> Option<(&str, &str)> {
     .map(|_| (rev, path))
 }
 
-/// Load one side: a path, or the plan files under PATH at a git revision.
 /// Load one side as of `as_of`: a path, or the plan files under PATH at a
 /// git revision.
 pub fn load_side(spec: &str, as_of: NaiveDate) -> Result<Side, String> {
