@@ -10,11 +10,14 @@
 //! docs/performance.md has the figures.
 
 use divan::{Bencher, black_box};
-use roadmap::graph::PlanGraph;
-use roadmap::model::Plan;
+use roadmap::plan::graph::PlanGraph;
+use roadmap::plan::model::Plan;
 use std::path::PathBuf;
 
 const SIZES: [usize; 2] = [1_000, 10_000];
+
+/// The date the schedules count from.
+const AS_OF: chrono::NaiveDate = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
 
 fn main() {
     divan::main();
@@ -36,22 +39,22 @@ fn root(n: usize) -> PathBuf {
     root
 }
 
-fn load(n: usize) -> roadmap::load::Workspace {
-    roadmap::load::load_paths(&[root(n)]).expect("the plan loads")
+fn load(n: usize) -> roadmap::plan::load::Workspace {
+    roadmap::plan::load::load_paths(&[root(n)]).expect("the plan loads")
 }
 
 fn resolved(n: usize) -> Plan {
     let ws = load(n);
     let mut diags = ws.diagnostics;
     let files = ws.plans.into_iter().next().expect("one plan");
-    roadmap::resolve::resolve(files, &mut diags).expect("the plan resolves")
+    roadmap::plan::resolve::resolve(files, &mut diags).expect("the plan resolves")
 }
 
 /// Read and parse the plan's files (in parallel where it pays).
 #[divan::bench(args = SIZES, max_time = 2)]
 fn stage_1_load(b: Bencher, n: usize) {
     let path = root(n);
-    b.bench(|| roadmap::load::load_paths(black_box(std::slice::from_ref(&path))));
+    b.bench(|| roadmap::plan::load::load_paths(black_box(std::slice::from_ref(&path))));
 }
 
 /// From raw YAML to the validated plan: ids, references, dates.
@@ -63,7 +66,7 @@ fn stage_2_resolve(b: Bencher, n: usize) {
     })
     .bench_values(|files| {
         let mut diags = Vec::new();
-        roadmap::resolve::resolve(files, &mut diags)
+        roadmap::plan::resolve::resolve(files, &mut diags)
     });
 }
 
@@ -102,8 +105,19 @@ fn stage_6_render_critical_path(b: Bencher, n: usize) {
     let g = PlanGraph::build(&plan);
     let s = roadmap::schedule::schedule(&plan, &g).expect("acyclic");
     b.bench(|| {
-        let r = roadmap::critical::report(black_box(&plan), "roadmap.yaml".into(), &g, &s);
-        let table = roadmap::critical::render_table(&r, roadmap::critical::Show::Critical, 100);
+        let v = roadmap::PlanView {
+            name: "roadmap.yaml",
+            plan: black_box(&plan),
+            graph: &g,
+            schedule: Some(&s),
+            as_of: AS_OF,
+        };
+        let r = roadmap::report::critical::report(&v, &s);
+        let table = roadmap::render::critical::render_table(
+            &r,
+            roadmap::report::critical::Show::Critical,
+            100,
+        );
         let json = serde_json::to_string_pretty(&r).expect("serialisable");
         (table.len(), json.len())
     });
@@ -114,5 +128,5 @@ fn stage_6_render_critical_path(b: Bencher, n: usize) {
 #[divan::bench(args = SIZES, max_time = 3)]
 fn whole_check(b: Bencher, n: usize) {
     let path = root(n);
-    b.bench(|| roadmap::check_paths(black_box(std::slice::from_ref(&path))));
+    b.bench(|| roadmap::check_paths(black_box(std::slice::from_ref(&path)), AS_OF));
 }

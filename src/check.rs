@@ -3,11 +3,10 @@
 //! Structural problems come from loading and resolving; this module adds
 //! dependency cycles, declared totals and the consistency of stated dates.
 
-use crate::diag::{Code, Diagnostic};
-use crate::graph::PlanGraph;
-use crate::model::{At, NodeRef, Plan, Stated};
-use crate::time::{Granularity, format_days};
-use std::collections::HashSet;
+use crate::diag::{self, Diagnostic};
+use crate::plan::graph::PlanGraph;
+use crate::plan::model::{At, NodeRef, Plan, Stated};
+use crate::plan::time::{Granularity, format_days};
 
 /// All checks on a resolved plan.
 pub fn check_plan(plan: &Plan, graph: &PlanGraph) -> Vec<Diagnostic> {
@@ -24,31 +23,16 @@ pub fn check_plan(plan: &Plan, graph: &PlanGraph) -> Vec<Diagnostic> {
     out
 }
 
-fn plural(n: u64, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
 fn total_mismatch(what: String, declared: &At<u64>, counted: u64, out: &mut Vec<Diagnostic>) {
     if declared.value == counted {
         return;
     }
-    out.push(
-        Diagnostic::new(
-            Code::TotalMismatch,
-            declared.loc,
-            format!(
-                "{what} declares {} but has {}",
-                plural(declared.value, "item"),
-                plural(counted, "item")
-            ),
-        )
-        .label(format!("declared {}, counted {counted}", declared.value))
-        .help(if counted < declared.value {
-            format!("an item is a task without sub-tasks; add the missing items, or change the total to {counted}")
-        } else {
-            format!("an item is a task without sub-tasks; change the total to {counted}, or remove the items that do not belong")
-        }),
-    );
+    out.push(Diagnostic::total_mismatch(
+        declared.loc,
+        &what,
+        declared.value,
+        counted,
+    ));
 }
 
 /// Most steps spent counting the items of milestones, through `members` and
@@ -97,18 +81,12 @@ fn totals(plan: &Plan, out: &mut Vec<Diagnostic>) {
     // Every milestone, not only those with a total: the reports count them all.
     let mut budget = MAX_MILESTONE_WORK;
     for (mi, m) in plan.milestones.iter().enumerate() {
-        let Some(n) = milestone_items_within(plan, mi, &mut budget) else {
-            out.push(
-                Diagnostic::new(
-                    Code::InputLimit,
-                    m.loc,
-                    format!(
-                        "counting the items of the milestones takes more than {MAX_MILESTONE_WORK} steps; stopped at milestone `{}`",
-                        m.id
-                    ),
-                )
-                .help("milestones made of many others, or after large groups, count the same items many times; see docs/security.md"),
-            );
+        let Some(n) = plan.milestone_items_within(mi, &mut budget) else {
+            out.push(Diagnostic::milestone_count_too_long(
+                m.loc,
+                MAX_MILESTONE_WORK,
+                &m.id,
+            ));
             break;
         };
         if let Some(t) = &m.total {
@@ -122,45 +100,6 @@ fn totals(plan: &Plan, out: &mut Vec<Diagnostic>) {
             total_mismatch(format!("task `{}`", task.id), t, n, out);
         }
     }
-}
-
-/// The items counted toward a milestone: those whose `milestone` names it or
-/// one of its members (at any depth), and those it lists in `after` (with
-/// their sub-tasks); each once, in file order.
-pub fn milestone_items(plan: &Plan, m: usize) -> Vec<usize> {
-    let mut unbounded = usize::MAX;
-    milestone_items_within(plan, m, &mut unbounded).unwrap_or_default()
-}
-
-/// [`milestone_items`], spending at most `budget` steps (None past it).
-fn milestone_items_within(plan: &Plan, m: usize, budget: &mut usize) -> Option<Vec<usize>> {
-    let mut spend = |n: usize| -> Option<()> {
-        *budget = budget.checked_sub(n)?;
-        Some(())
-    };
-    let mut ms = HashSet::from([m]);
-    let mut stack = vec![m];
-    let mut out = Vec::new();
-    while let Some(x) = stack.pop() {
-        let own = plan.milestone_tasks.get(x).map_or(&[][..], Vec::as_slice);
-        spend(1 + own.len() + plan.milestones[x].members.len())?;
-        out.extend_from_slice(own);
-        for mem in &plan.milestones[x].members {
-            if ms.insert(mem.value) {
-                stack.push(mem.value);
-            }
-        }
-    }
-    for d in &plan.milestones[m].after {
-        if let NodeRef::Task(t) = d.target {
-            let before = out.len();
-            plan.for_each_item(t, |i| out.push(i));
-            spend(1 + out.len() - before)?;
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    Some(out)
 }
 
 /// The working day a stated period starts (or ends) on, as text.
@@ -208,6 +147,14 @@ fn kind_of(n: NodeRef) -> &'static str {
     }
 }
 
+/// A task or milestone as diagnostics name it.
+fn node(plan: &Plan, n: NodeRef) -> diag::Node<'_> {
+    diag::Node {
+        kind: kind_of(n),
+        id: plan.node_id(n),
+    }
+}
+
 /// A stated start before a dependency's stated end, judged at the granularity
 /// the dates were written in.
 fn start_before_dependency(
@@ -233,35 +180,19 @@ fn start_before_dependency(
     if !violated {
         return;
     }
-    let message = if both_days && dep_end.period.last == start.period.first {
-        format!(
-            "{} `{}` starts on {}, the day its dependency `{}` ends: it can start the next working day",
-            kind_of(n),
-            plan.node_id(n),
-            describe(plan, start, true),
-            plan.node_id(dep),
-        )
-    } else {
-        format!(
-            "{} `{}` starts {} before its dependency `{}` ends {}",
-            kind_of(n),
-            plan.node_id(n),
-            describe(plan, start, true),
-            plan.node_id(dep),
-            describe(plan, dep_end, false),
-        )
-    };
-    out.push(
-        Diagnostic::new(Code::StartBeforeDependency, start.loc, message)
-        .label("stated start")
-        .related(dep_end.loc, format!("`{}` ends here", plan.node_id(dep)))
-        .related(at, "the dependency")
-        .help(if both_days {
-            "a task can start on the working day after its dependency ends".to_string()
-        } else {
-            "with dates written as weeks or months, starting in the period where the dependency ends is a hand-off; starting in an earlier one is not".to_string()
-        }),
-    );
+    out.push(Diagnostic::start_before_dependency(
+        diag::StartBeforeDependency {
+            node: node(plan, n),
+            start: describe(plan, start, true),
+            start_loc: start.loc,
+            dependency: plan.node_id(dep),
+            dependency_end: describe(plan, dep_end, false),
+            dependency_end_loc: dep_end.loc,
+            after_loc: at,
+            both_days,
+            same_day: both_days && dep_end.period.last == start.period.first,
+        },
+    ));
 }
 
 /// A duration that cannot fill the stated start and end.
@@ -273,7 +204,7 @@ fn durations(plan: &Plan, n: NodeRef, out: &mut Vec<Diagnostic>) {
         return;
     };
     if end.period.last < start.period.first {
-        return; // reported as an invalid value already
+        return; // reported as end-before-start already
     }
     let cal = &plan.calendar;
     let span = cal.workdays_between(start.period.first, end.period.last);
@@ -323,22 +254,14 @@ fn durations(plan: &Plan, n: NodeRef, out: &mut Vec<Diagnostic>) {
             span.max(0)
         )
     };
-    out.push(
-        Diagnostic::new(
-            Code::DurationMismatch,
-            dur.loc,
-            format!(
-                "{} `{}` lasts {}, but {what}",
-                kind_of(n),
-                plan.node_id(n),
-                format_days(dur.value)
-            ),
-        )
-        .label("stated duration")
-        .related(start.loc, "stated start")
-        .related(end.loc, "stated end")
-        .help("make the duration, the start and the end agree"),
-    );
+    out.push(Diagnostic::duration_mismatch(
+        dur.loc,
+        node(plan, n),
+        &format_days(dur.value),
+        &what,
+        start.loc,
+        end.loc,
+    ));
 }
 
 /// A task whose bucket ends before the bucket of something it depends on begins.
@@ -365,24 +288,15 @@ fn bucket_order(
     if !before {
         return;
     }
-    out.push(
-        Diagnostic::new(
-            Code::BucketOrder,
-            at,
-            format!(
-                "{} `{}` is planned in `{}`, which ends before `{}` (the bucket of its dependency `{}`) begins",
-                kind_of(n),
-                plan.node_id(n),
-                t.id,
-                d.id,
-                plan.node_id(dep)
-            ),
-        )
-        .label("this dependency")
-        .related(t.loc, format!("bucket `{}`", t.id))
-        .related(d.loc, format!("bucket `{}`", d.id))
-        .help("move the task to a later bucket, or its dependency to an earlier one"),
-    );
+    out.push(Diagnostic::bucket_order(diag::BucketOrder {
+        node: node(plan, n),
+        dependency: plan.node_id(dep),
+        after_loc: at,
+        bucket: &t.id,
+        bucket_loc: t.loc,
+        dependency_bucket: &d.id,
+        dependency_bucket_loc: d.loc,
+    }));
 }
 
 /// Stated dates that fall outside the task's own bucket.
@@ -392,42 +306,26 @@ fn outside_bucket(plan: &Plan, n: NodeRef, out: &mut Vec<Diagnostic>) {
     };
     let bucket = &plan.buckets[b];
     let (start, end) = plan.node_dates(n);
-    let mut report = |s: &Stated, edge: &str, when: &str, bound: &Stated| {
-        out.push(
-            Diagnostic::new(
-                Code::OutsideBucket,
-                s.loc,
-                format!(
-                    "{} `{}` {edge} {} , {when} its bucket `{}` {}",
-                    kind_of(n),
-                    plan.node_id(n),
-                    describe(plan, s, edge == "starts"),
-                    bucket.id,
-                    if when == "before" {
-                        format!("begins {}", describe(plan, bound, true))
-                    } else {
-                        format!("ends {}", describe(plan, bound, false))
-                    }
-                )
-                .replace(" ,", ","),
-            )
-            .label(format!(
-                "stated {}",
-                if edge == "starts" { "start" } else { "end" }
-            ))
-            .related(bound.loc, format!("bucket `{}`", bucket.id))
-            .help("move the task to the bucket its dates fall in, or change its dates"),
-        );
+    let mut report = |s: &Stated, starts: bool, bound: &Stated| {
+        out.push(Diagnostic::outside_bucket(
+            s.loc,
+            node(plan, n),
+            starts,
+            &describe(plan, s, starts),
+            &bucket.id,
+            &describe(plan, bound, starts),
+            bound.loc,
+        ));
     };
     if let (Some(s), Some(bs)) = (start, &bucket.start)
         && s.period.last < bs.period.first
     {
-        report(s, "starts", "before", bs);
+        report(s, true, bs);
     }
     if let (Some(e), Some(be)) = (end, &bucket.end)
         && e.period.first > be.period.last
     {
-        report(e, "ends", "after", be);
+        report(e, false, be);
     }
 }
 
@@ -445,28 +343,15 @@ pub fn deadlines(plan: &Plan, g: &PlanGraph, s: &crate::schedule::Schedule) -> V
             Err(_) => continue,
         };
         let finish = s.finish_date(&t).map(|d| d.to_string()).unwrap_or_default();
-        out.push(
-            Diagnostic::new(
-                Code::DueDateMissed,
-                plan.node_loc(m.node),
-                format!(
-                    "{} `{}` can finish {finish} at the earliest, {} working day{} after {} ({})",
-                    kind_of(m.node),
-                    plan.node_id(m.node),
-                    m.days_late,
-                    if m.days_late == 1 { "" } else { "s" },
-                    m.deadline.source,
-                    m.deadline.date
-                ),
-            )
-            .label(format!(
-                "{} working day{} late",
-                m.days_late,
-                if m.days_late == 1 { "" } else { "s" }
-            ))
-            .related(m.deadline.loc, "the due date")
-            .help("`roadmap explain` shows the chain that makes it late; shorten that chain or move the due date"),
-        );
+        out.push(Diagnostic::due_date_missed(
+            plan.node_loc(m.node),
+            node(plan, m.node),
+            &finish,
+            m.days_late,
+            &m.deadline.source,
+            &m.deadline.date.to_string(),
+            m.deadline.loc,
+        ));
     }
     if let Some(d) = &plan.deadline
         && let Some(limit) = plan.calendar.last_workday_until(d.period.last)
@@ -477,18 +362,12 @@ pub fn deadlines(plan: &Plan, g: &PlanGraph, s: &crate::schedule::Schedule) -> V
         let late = plan
             .calendar
             .workdays_between(limit.succ_opt().unwrap_or(limit), finish);
-        out.push(
-            Diagnostic::new(
-                Code::DueDateMissed,
-                d.loc,
-                format!(
-                    "the plan can finish {finish} at the earliest, {late} working day{} after its deadline ({limit})",
-                    if late == 1 { "" } else { "s" }
-                ),
-            )
-            .label("plan deadline")
-            .help("`roadmap critical-path` shows the chain that sets the finish date"),
-        );
+        out.push(Diagnostic::plan_deadline_missed(
+            d.loc,
+            &finish.to_string(),
+            late,
+            &limit.to_string(),
+        ));
     }
     out
 }

@@ -2,112 +2,42 @@
 //!
 //! Each diagnostic has a stable code, a severity, a message and a primary
 //! location; related locations (where a total was declared, the other members of
-//! a cycle) and a help line are optional. Rendering is in [`crate::report::diagnostics`].
+//! a cycle) and a help line are optional. Rendering is in [`crate::render::diagnostics`].
+//!
+//! The codes are one table ([`Code`], in `diag/codes.rs`); each kind of
+//! diagnostic has its constructor (`diag/kinds.rs`), so that a stage states
+//! the facts and the wording lives here; [`Levels`] are the per-code
+//! severities from the command line.
 
 use crate::source::Loc;
 use serde::Serialize;
 
+mod codes;
+mod kinds;
+mod levels;
+
+pub use codes::{Code, Stops};
+pub use kinds::{BadEncoding, BucketOrder, CycleLink, Node, StartBeforeDependency, YamlLimit};
+pub use levels::{Level, Levels, Target, WARNINGS};
+
+/// How serious a diagnostic is; errors sort before warnings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The plan is wrong: `check` exits 1, and most errors stop reports
+    /// ([`crate::project::is_blocking`]).
     Error,
+    /// Worth a look; does not fail `check` unless turned into an error by [`Levels`].
     Warning,
 }
 
 impl Severity {
+    /// The lowercase name shown in output and JSON: `error` or `warning`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
         }
-    }
-}
-
-/// Every diagnostic code. The strings are stable: scripts and docs rely on them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Code {
-    YamlSyntax,
-    InvalidValue,
-    MissingKey,
-    UnknownKey,
-    DuplicateKey,
-    InputLimit,
-    Encoding,
-    EmptyFile,
-    IncludeError,
-    DuplicateId,
-    UnknownReference,
-    DependencyCycle,
-    TotalMismatch,
-    StartBeforeDependency,
-    BucketOrder,
-    DurationMismatch,
-    OutsideBucket,
-    DueDateMissed,
-}
-
-impl Code {
-    pub const ALL: [Code; 18] = [
-        Code::YamlSyntax,
-        Code::InvalidValue,
-        Code::MissingKey,
-        Code::UnknownKey,
-        Code::DuplicateKey,
-        Code::InputLimit,
-        Code::Encoding,
-        Code::EmptyFile,
-        Code::IncludeError,
-        Code::DuplicateId,
-        Code::UnknownReference,
-        Code::DependencyCycle,
-        Code::TotalMismatch,
-        Code::StartBeforeDependency,
-        Code::BucketOrder,
-        Code::DurationMismatch,
-        Code::OutsideBucket,
-        Code::DueDateMissed,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::YamlSyntax => "yaml-syntax",
-            Code::InvalidValue => "invalid-value",
-            Code::MissingKey => "missing-key",
-            Code::UnknownKey => "unknown-key",
-            Code::DuplicateKey => "duplicate-key",
-            Code::InputLimit => "input-limit",
-            Code::Encoding => "encoding",
-            Code::EmptyFile => "empty-file",
-            Code::IncludeError => "include-error",
-            Code::DuplicateId => "duplicate-id",
-            Code::UnknownReference => "unknown-reference",
-            Code::DependencyCycle => "dependency-cycle",
-            Code::TotalMismatch => "total-mismatch",
-            Code::StartBeforeDependency => "start-before-dependency",
-            Code::BucketOrder => "bucket-order",
-            Code::DurationMismatch => "duration-mismatch",
-            Code::OutsideBucket => "outside-bucket",
-            Code::DueDateMissed => "due-date-missed",
-        }
-    }
-
-    /// Structural problems and wrong totals are errors; schedule
-    /// inconsistencies are warnings (failures only under `--deny warnings`).
-    pub fn severity(self) -> Severity {
-        match self {
-            Code::StartBeforeDependency
-            | Code::BucketOrder
-            | Code::DurationMismatch
-            | Code::OutsideBucket
-            | Code::DueDateMissed => Severity::Warning,
-            _ => Severity::Error,
-        }
-    }
-}
-
-impl std::fmt::Display for Code {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -130,26 +60,38 @@ pub fn printable(s: String) -> String {
         .collect()
 }
 
+/// A secondary place a diagnostic points at, with what is there.
 #[derive(Debug, Clone)]
 pub struct Related {
+    /// The place.
     pub loc: Loc,
+    /// What is there, e.g. `first defined here`; control characters escaped.
     pub message: String,
 }
 
+/// One problem found in a plan: a stable code, a severity, a one-line message
+/// and the place it is about. Built only by the constructors in `diag/kinds.rs`.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
+    /// The stable code (docs/check.md), which also gives the default severity.
     pub code: Code,
+    /// The code's default severity until [`Levels::apply`] sets the final one.
     pub severity: Severity,
+    /// One line, control characters escaped ([`printable`]).
     pub message: String,
+    /// The primary place, underlined in the compiler-style output.
     pub loc: Loc,
     /// Text under the primary underline.
     pub label: Option<String>,
+    /// Other places involved: where a total was declared, the other links of a cycle.
     pub related: Vec<Related>,
+    /// A suggestion on how to fix it, shown after `help:`.
     pub help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn new(code: Code, loc: Loc, message: impl Into<String>) -> Self {
+    /// Only the constructors of `diag/kinds.rs` assemble diagnostics.
+    fn new(code: Code, loc: Loc, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             severity: code.severity(),
@@ -161,12 +103,12 @@ impl Diagnostic {
         }
     }
 
-    pub fn label(mut self, label: impl Into<String>) -> Self {
+    fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(printable(label.into()));
         self
     }
 
-    pub fn related(mut self, loc: Loc, message: impl Into<String>) -> Self {
+    fn related(mut self, loc: Loc, message: impl Into<String>) -> Self {
         self.related.push(Related {
             loc,
             message: printable(message.into()),
@@ -174,11 +116,12 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(printable(help.into()));
         self
     }
 
+    /// Whether the severity (after levels are applied) is [`Severity::Error`].
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

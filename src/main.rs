@@ -1,3 +1,7 @@
+//! The `roadmap` binary: the command line over the `roadmap` library.
+
+mod cli;
+
 fn main() -> std::process::ExitCode {
-    roadmap::cli::main()
+    cli::main()
 }

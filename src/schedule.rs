@@ -12,9 +12,9 @@
 //! *critical* is decided against the plan's own finish, without deadlines:
 //! the critical tasks are those that set the finish date.
 
-use crate::graph::PlanGraph;
-use crate::model::{NodeRef, Plan, Stated, Status};
-use crate::time::Calendar;
+use crate::plan::graph::PlanGraph;
+use crate::plan::model::{NodeRef, Plan, Stated, Status};
+use crate::plan::time::Calendar;
 use chrono::NaiveDate;
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;

@@ -13,8 +13,11 @@ pub struct FileId(pub u32);
 /// byte range of the value when it is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Loc {
+    /// The file the place is in.
     pub file: FileId,
+    /// Line, counting from 1.
     pub line: u32,
+    /// Column in characters, counting from 1.
     pub column: u32,
     /// Byte offset of the value in the file, and its length in bytes.
     pub bytes: Option<(u32, u32)>,
@@ -31,6 +34,8 @@ impl Loc {
         }
     }
 
+    /// The place a serde-saphyr location points at in `file`; line and column are
+    /// at least 1, and the byte range is dropped when it does not fit in `u32`.
     pub fn from_saphyr(file: FileId, l: &serde_saphyr::Location) -> Loc {
         let span = l.span();
         Loc {
@@ -50,6 +55,7 @@ impl Loc {
 /// A file that was read: its path as the user would write it, and its text.
 #[derive(Debug)]
 pub struct SourceFile {
+    /// The path as given on the command line or found from it (not canonicalised).
     pub path: PathBuf,
     /// The text after decoding, BOM removed; empty when the file could not be read.
     pub text: String,
@@ -74,6 +80,7 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// Add a file read from `path`, with its decoded `text`; ids count up from 0.
     pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
         self.files.push(SourceFile {
             path,
@@ -83,10 +90,12 @@ impl Sources {
         FileId((self.files.len() - 1) as u32)
     }
 
+    /// The file with this id; panics on an id from another `Sources`.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
 
+    /// The file's path as it was read (see [`Sources::display`] for output).
     pub fn path(&self, id: FileId) -> &Path {
         &self.get(id).path
     }
@@ -96,10 +105,12 @@ impl Sources {
         display_path(self.path(id))
     }
 
+    /// How many files were read.
     pub fn len(&self) -> usize {
         self.files.len()
     }
 
+    /// Whether no file was read.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
@@ -143,6 +154,8 @@ impl Sources {
     }
 }
 
+/// `p` as shown to users: forward slashes, and a leading `./` removed unless
+/// nothing would be left.
 pub fn display_path(p: &Path) -> String {
     let s = p.to_string_lossy().replace('\\', "/");
     match s.strip_prefix("./") {

@@ -33,6 +33,7 @@ pub struct Generated {
     pub files: Vec<(String, String)>,
     /// The same tasks, durations and dependencies as a TaskJuggler project.
     pub tjp: String,
+    /// Counts of what was generated.
     pub stats: Stats,
 }
 
@@ -43,8 +44,11 @@ pub struct Stats {
     pub tasks: usize,
     /// Leaf tasks.
     pub items: usize,
+    /// Tasks with sub-tasks.
     pub groups: usize,
+    /// Entries of the fragments' `streams:` lists, one per 50 tasks or fewer.
     pub streams: usize,
+    /// Milestones: one gate per fragment file and the root's `launch`.
     pub milestones: usize,
     /// `after` entries of tasks and milestones.
     pub dependencies: usize,

@@ -1,6 +1,6 @@
 //! Hostile and broken input: each case runs the built `roadmap` binary as a
-//! child process, kills it if it runs past a bound, and asserts the exit code
-//! and that the message names the file. Big inputs are generated here, into a
+//! child process (`support::roadmap`), kills it if it runs past a bound, and
+//! asserts the exit code and that the message names the file. Big inputs are generated here, into a
 //! temporary folder, never committed.
 //!
 //! The bound is a hang guard, not a performance assertion: it is generous
@@ -10,16 +10,9 @@
 //! mutated seed plans); the cases here add what needs a real process, real
 //! files, or inputs too big to keep.
 
-#[path = "adversarial/dates.rs"]
 mod dates;
 #[cfg(unix)]
-#[path = "adversarial/files.rs"]
 mod files;
-#[path = "adversarial/graphs.rs"]
 mod graphs;
-#[path = "adversarial/harness.rs"]
-mod harness;
-#[path = "adversarial/text.rs"]
 mod text;
-#[path = "adversarial/yaml.rs"]
 mod yaml;

@@ -10,8 +10,8 @@
 //! A new code in `Code::ALL` without a fixture folder fails
 //! `every_code_has_a_fixture_folder`.
 
-use roadmap::cli::run_args;
-use roadmap::diag::{Code, Severity};
+use crate::support::{portable, run};
+use roadmap::diag::{Code, Severity, Stops};
 use std::path::{Path, PathBuf};
 
 const FIXTURES: &str = "tests/fixtures/check";
@@ -20,32 +20,14 @@ const FIXTURES: &str = "tests/fixtures/check";
 const SHARED: &[&str] = &["_shared"];
 
 fn code_named(name: &str) -> Option<Code> {
-    Code::ALL.into_iter().find(|c| c.as_str() == name)
+    Code::from_name(name)
 }
 
 /// `roadmap check <path> <extra…>`, with paths written the way a user would.
-///
-/// It runs on a thread with the 8 MiB stack the binary's main thread has on
-/// Linux: a test thread's 2 MiB is too little for the deepest nesting the
-/// loader accepts in a debug build (input-limit/bad-deep.yaml).
 fn check(path: &str, extra: &[&str]) -> (u8, String, String) {
-    let mut args: Vec<String> = vec!["roadmap".into(), "check".into(), path.into()];
-    args.extend(extra.iter().map(|s| s.to_string()));
-    std::thread::Builder::new()
-        .stack_size(8 << 20)
-        .spawn(move || run_args(args))
-        .expect("spawn")
-        .join()
-        .expect("roadmap check panicked")
-}
-
-/// Output with the machine-dependent absolute path of the crate replaced, so
-/// that snapshots hold on any checkout.
-fn portable(out: &str) -> String {
-    let root = std::env::current_dir()
-        .and_then(|d| d.canonicalize())
-        .expect("current dir");
-    out.replace(&root.to_string_lossy().replace('\\', "/"), "[CRATE]")
+    let mut args = vec!["check", path];
+    args.extend_from_slice(extra);
+    run(args)
 }
 
 /// The bad files of one fixture folder, `bad.yaml` first, then the variants by name.
@@ -123,9 +105,60 @@ fn check_fixture(name: &str) {
         assert!(found["line"].as_u64().unwrap() >= 1);
         assert!(found["column"].as_u64().unwrap() >= 1);
         assert_eq!(found["severity"], code.severity().as_str());
+        levels_apply_to(code, &path, &report);
 
         insta::assert_snapshot!(snapshot_name(name, &path), portable(&out));
     }
+}
+
+/// `--deny CODE` makes the code an error; `--allow CODE` drops it from the
+/// output and the counts (or is refused, for a code that stops reading or
+/// scheduling); the other diagnostics stay as they were.
+fn levels_apply_to(code: Code, path: &str, report: &serde_json::Value) {
+    let name = code.as_str();
+    let diags = report["diagnostics"].as_array().unwrap();
+    let others: Vec<&serde_json::Value> = diags.iter().filter(|d| d["code"] != name).collect();
+
+    let (exit, out, err) = check(path, &["--format", "json", "--deny", name]);
+    assert!(err.is_empty(), "{path}: --deny {name}: {err}");
+    assert_eq!(exit, 1, "{path}: --deny {name} must fail");
+    let denied: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let denied = denied["diagnostics"].as_array().unwrap();
+    assert_eq!(denied.len(), diags.len(), "{path}");
+    for (d, before) in denied.iter().zip(diags) {
+        let severity = if d["code"] == name {
+            "error"
+        } else {
+            before["severity"].as_str().unwrap()
+        };
+        assert_eq!(d["severity"], severity, "{path}: --deny {name}: {d}");
+    }
+
+    let (exit, out, err) = check(path, &["--format", "json", "--allow", name]);
+    if code.stops() != Stops::Nothing {
+        assert_eq!(exit, 2, "{path}: --allow {name} must be refused");
+        assert!(out.is_empty(), "{path}: {out}");
+        assert!(
+            err.contains(&format!("`{name}` cannot be allowed")),
+            "{path}: {err}"
+        );
+        return;
+    }
+    assert!(err.is_empty(), "{path}: --allow {name}: {err}");
+    let allowed: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let kept: Vec<&serde_json::Value> = allowed["diagnostics"].as_array().unwrap().iter().collect();
+    assert_eq!(
+        kept, others,
+        "{path}: --allow {name} must drop it and only it"
+    );
+    let errors = others.iter().filter(|d| d["severity"] == "error").count();
+    assert_eq!(allowed["errors"], errors, "{path}");
+    assert_eq!(allowed["warnings"], others.len() - errors, "{path}");
+    assert_eq!(
+        exit,
+        u8::from(errors > 0),
+        "{path}: --allow {name}: exit code"
+    );
 }
 
 macro_rules! fixture_tests {
@@ -145,6 +178,16 @@ macro_rules! fixture_tests {
 fixture_tests! {
     yaml_syntax => "yaml-syntax",
     invalid_value => "invalid-value",
+    invalid_date => "invalid-date",
+    invalid_duration => "invalid-duration",
+    invalid_status => "invalid-status",
+    invalid_kind => "invalid-kind",
+    invalid_calendar => "invalid-calendar",
+    invalid_sprint => "invalid-sprint",
+    end_before_start => "end-before-start",
+    conflicting_dates => "conflicting-dates",
+    empty_value => "empty-value",
+    misplaced_key => "misplaced-key",
     missing_key => "missing-key",
     unknown_key => "unknown-key",
     duplicate_key => "duplicate-key",
@@ -284,5 +327,206 @@ fn docs_quote_the_output_of_every_bad_example() {
             "docs/check.md does not quote the current output for {}:\n{out}",
             path.display()
         );
+    }
+}
+
+/// Per-code severity on the command line, in the three formats.
+#[test]
+fn deny_warn_and_allow_set_the_final_severity() {
+    let path = format!("{FIXTURES}/outside-bucket/bad.yaml");
+    // One warning denied: an error in every format, and the exit code fails.
+    let (exit, out, _) = check(&path, &["--color", "never", "--deny", "outside-bucket"]);
+    assert_eq!(exit, 1);
+    assert!(out.starts_with("error[outside-bucket]: "), "{out}");
+    assert!(out.trim_end().ends_with("(3 items): 1 error"), "{out}");
+    let (_, out, _) = check(&path, &["--format", "github", "-D", "outside-bucket"]);
+    assert!(out.starts_with("::error file="), "{out}");
+    // Another code denied leaves this warning a warning.
+    let (exit, out, _) = check(&path, &["--color", "never", "--deny", "bucket-order"]);
+    assert_eq!(exit, 0);
+    assert!(out.starts_with("warning[outside-bucket]: "), "{out}");
+
+    // An error made a warning passes.
+    let path = format!("{FIXTURES}/total-mismatch/bad.yaml");
+    let (exit, out, _) = check(&path, &["--color", "never", "--warn", "total-mismatch"]);
+    assert_eq!(exit, 0, "{out}");
+    assert!(out.starts_with("warning[total-mismatch]: "), "{out}");
+    assert!(out.trim_end().ends_with(": 1 warning"), "{out}");
+
+    // An error allowed is neither printed nor counted.
+    let path = format!("{FIXTURES}/unknown-reference/bad.yaml");
+    let (exit, out, _) = check(&path, &["--color", "never", "--allow", "unknown-reference"]);
+    assert_eq!((exit, out.lines().count()), (0, 1), "{out}");
+    assert!(out.trim_end().ends_with(": ok"), "{out}");
+
+    // A code given a level keeps it whatever `warnings` says.
+    let path = format!("{FIXTURES}/start-before-dependency/bad-milestone.yaml");
+    let warnings = json(&path)["warnings"].as_u64().unwrap();
+    assert!(warnings >= 1);
+    let (exit, _, _) = check(&path, &["--deny", "warnings"]);
+    assert_eq!(exit, 1);
+    let (exit, out, _) = check(
+        &path,
+        &[
+            "--format",
+            "json",
+            "--deny",
+            "warnings",
+            "-A",
+            "start-before-dependency",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["severity"] == "error" && d["code"] != "start-before-dependency"),
+        "{out}"
+    );
+    assert_eq!(exit, u8::from(v["errors"].as_u64().unwrap() > 0));
+    let path = format!("{FIXTURES}/start-before-dependency/bad.yaml");
+    let (exit, out, _) = check(
+        &path,
+        &[
+            "--color",
+            "never",
+            "--deny",
+            "warnings",
+            "--warn",
+            "start-before-dependency",
+        ],
+    );
+    assert_eq!(exit, 0, "{out}");
+    assert!(
+        out.starts_with("warning[start-before-dependency]: "),
+        "{out}"
+    );
+    let (exit, out, _) = check(&path, &["--format", "json", "--allow", "warnings"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["warnings"], 0, "{out}");
+    assert_eq!(exit, u8::from(v["errors"].as_u64().unwrap() > 0));
+}
+
+/// Bad levels stop the check before it reads anything (exit 2), and say why.
+#[test]
+fn bad_levels_are_refused() {
+    let path = format!("{FIXTURES}/outside-bucket/bad.yaml");
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["--deny", "outside-buckets"],
+            "no code is named `outside-buckets`: did you mean `outside-bucket`?",
+        ),
+        (&["--allow", "warning"], "did you mean `warnings`?"),
+        (
+            &["--allow", "yaml-syntax"],
+            "`yaml-syntax` cannot be allowed: it stops the plan from being read",
+        ),
+        (
+            &["--warn", "dependency-cycle"],
+            "`dependency-cycle` cannot be made a warning: it stops the plan from being scheduled",
+        ),
+        (
+            &["--allow", "bucket-order", "--deny", "bucket-order"],
+            "`--deny bucket-order` and `--allow bucket-order` disagree: give one",
+        ),
+        (
+            &["--warn", "warnings"],
+            "the group `warnings` is for --deny and --allow",
+        ),
+    ];
+    for (args, says) in cases {
+        let (exit, out, err) = check(&path, args);
+        assert_eq!(exit, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+}
+
+/// `check --help` lists every code with its severity and summary, from the
+/// one table of codes.
+#[test]
+fn help_lists_every_code() {
+    let (exit, out, _) = run(["check", "--help"]);
+    assert_eq!(exit, 0);
+    for code in Code::ALL {
+        let line = out
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{code} ")))
+            .unwrap_or_else(|| panic!("no line for {code} in\n{out}"));
+        assert!(line.contains(code.severity().as_str()), "{line}");
+        assert!(line.trim_end().ends_with(code.summary()), "{line}");
+    }
+}
+
+/// The table of codes in docs/check.md is the table of the source, and the
+/// example of `--deny` / `--allow` there is what the tool prints.
+#[test]
+fn docs_list_every_code_and_show_the_levels() {
+    let docs = std::fs::read_to_string("docs/check.md").expect("docs/check.md");
+    for code in Code::ALL {
+        let allow = if code.stops() == Stops::Nothing {
+            "yes"
+        } else {
+            "no"
+        };
+        let row = format!(
+            "| [`{code}`](#{code}) | {} | {allow} | {} |",
+            code.severity().as_str(),
+            code.summary()
+        );
+        assert!(docs.contains(&row), "docs/check.md has no row\n{row}");
+    }
+    let path = format!("{FIXTURES}/outside-bucket/bad.yaml");
+    let args = ["--deny", "outside-bucket", "--allow", "due-date-missed"];
+    let (exit, out, _) = check(&path, &args);
+    assert_eq!(exit, 1);
+    assert!(
+        docs.contains(&format!("roadmap check {path} {}\n", args.join(" "))),
+        "docs/check.md does not show the command"
+    );
+    assert!(
+        docs.contains(out.trim_end()),
+        "docs/check.md does not quote the output of --deny:\n{out}"
+    );
+    let (exit, _, err) = check("plans/", &["--allow", "yaml-syntax"]);
+    assert_eq!(exit, 2);
+    let said = err.lines().next().unwrap();
+    assert!(
+        docs.contains(&format!(
+            "$ roadmap check plans/ --allow yaml-syntax\n{said}\n"
+        )),
+        "docs/check.md does not quote the refusal:\n{said}"
+    );
+}
+
+/// Each section of docs/check.md lists the message of every variant
+/// `bad-*.yaml` of its code, as the tool prints it today.
+#[test]
+fn docs_list_the_message_of_every_variant() {
+    let docs = std::fs::read_to_string("docs/check.md").expect("docs/check.md");
+    for code in Code::ALL {
+        let section = docs
+            .split(&format!("\n## `{code}`\n"))
+            .nth(1)
+            .and_then(|s| s.split("\n## ").next())
+            .unwrap_or_else(|| panic!("docs/check.md has no section for {code}"));
+        for path in bad_files(code.as_str()).into_iter().skip(1) {
+            let (_, out, _) = check(&path, &["--color", "never"]);
+            let msg = out
+                .lines()
+                .find_map(|l| {
+                    l.strip_prefix(&format!("error[{code}]: "))
+                        .or_else(|| l.strip_prefix(&format!("warning[{code}]: ")))
+                })
+                .unwrap_or_else(|| panic!("{path}: no {code}\n{out}"));
+            let file = Path::new(&path).file_name().unwrap().to_string_lossy();
+            let line = format!("- {msg} (`{file}`)\n");
+            assert!(
+                section.contains(&line),
+                "docs/check.md, section {code}, does not list\n{line}"
+            );
+        }
     }
 }

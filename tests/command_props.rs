@@ -1,11 +1,16 @@
 //! Property tests: arbitrary plan-shaped YAML (real keys, values of any type,
 //! random nesting, references to ids that may or may not exist) through every
 //! command that reads a plan. Whatever the input, each command returns an exit
-//! code of 0, 1 or 2 and never panics.
+//! code of 0, 1 or 2 and never panics; what it prints parses, its counts add
+//! up, and the commands agree with each other (see `properties`).
 
+use crate::critical_path::json_rows_hang_together;
+use crate::status::status_counts_add_up;
+use crate::support::{csv_rows, json, run, write};
+use crate::views::json_export_is_consistent;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
-use roadmap::cli::run_args;
+use std::collections::HashMap;
 use std::path::Path;
 
 const TOP_KEYS: &[&str] = &[
@@ -293,55 +298,202 @@ fn plan() -> impl Strategy<Value = String> {
     })
 }
 
-/// Every command that reads a plan, with a spread of options.
-fn commands(file: &str, id: &str) -> Vec<Vec<String>> {
-    let c = |args: &[&str]| {
-        let mut v = vec!["roadmap".to_string()];
-        v.extend(args.iter().map(|s| s.to_string()));
-        v.push(file.to_string());
-        v
-    };
-    vec![
-        c(&["check"]),
-        c(&["check", "--format", "json"]),
-        c(&["check", "--format", "github", "--deny", "warnings"]),
-        c(&["critical-path"]),
-        c(&["critical-path", "--all", "--format", "json"]),
-        c(&["critical-path", "--near", "5", "--format", "markdown"]),
-        c(&["explain", id]),
-        c(&["status"]),
-        c(&["status", "--by", "bucket", "--format", "csv"]),
-        c(&["status", "--by", "milestone", "--format", "json"]),
-        c(&["status", "--by", "owner", "--format", "markdown"]),
-        c(&["status", "--by", "priority"]),
-        c(&["status", "--matrix"]),
-        c(&["status", "--matrix", "--format", "csv"]),
-        c(&["status", "--stream", "s", "--status", "done"]),
-        c(&["milestones"]),
-        c(&["milestones", "--format", "json"]),
-        c(&["gantt"]),
-        c(&["gantt", "--scale", "days", "--ascii"]),
-        c(&["gantt", "--scale", "quarters"]),
-        c(&["export", "--to", "mermaid"]),
-        c(&["export", "--to", "dot"]),
-        c(&["export", "--to", "json"]),
-        c(&["export", "--to", "csv"]),
-        {
-            let mut v = c(&["diff", file]);
-            v.push("--format".into());
-            v.push("json".into());
-            v
-        },
-    ]
-}
+/// Every command that reads a plan, with a spread of options; `PLAN` stands
+/// for the file.
+const COMMANDS: &[&str] = &[
+    "check PLAN",
+    "check --format json PLAN",
+    "check --format github --deny warnings PLAN",
+    "critical-path PLAN",
+    "critical-path --all --format json PLAN",
+    "critical-path --near 5 --format markdown PLAN",
+    "explain ID PLAN",
+    "status PLAN",
+    "status --by bucket --format csv PLAN",
+    "status --by milestone --format json PLAN",
+    "status --by owner --format markdown PLAN",
+    "status --by priority PLAN",
+    "status --matrix PLAN",
+    "status --matrix --format csv PLAN",
+    "status --stream s --status done PLAN",
+    "milestones PLAN",
+    "milestones --format json PLAN",
+    "gantt PLAN",
+    "gantt --scale days --ascii PLAN",
+    "gantt --scale quarters PLAN",
+    "export --to mermaid PLAN",
+    "export --to dot PLAN",
+    "export --to json PLAN",
+    "export --to csv PLAN",
+    "diff PLAN PLAN --format json",
+];
+
+/// Exit code, standard output and standard error of each of [`COMMANDS`].
+type Outputs = HashMap<&'static str, (u8, String, String)>;
 
 fn run_all(dir: &Path, yaml: &str, id: &str) {
-    let file = dir.join("plan.yaml");
-    std::fs::write(&file, yaml).unwrap();
-    let file = file.display().to_string();
-    for args in commands(&file, id) {
-        let (code, _out, _err) = run_args(&args);
-        assert!(code <= 2, "{args:?}: exit {code}");
+    let file = write(dir, "plan.yaml", yaml).display().to_string();
+    let mut outs = Outputs::new();
+    for &command in COMMANDS {
+        let args: Vec<&str> = command
+            .split(' ')
+            .map(|a| match a {
+                "PLAN" => file.as_str(),
+                "ID" => id,
+                a => a,
+            })
+            .collect();
+        let (code, out, err) = run(&args);
+        assert!(code <= 2, "{command}: exit {code}\n{err}");
+        if code == 2 {
+            assert!(out.is_empty(), "{command}: exit 2 with output\n{out}");
+            assert!(!err.is_empty(), "{command}: exit 2 without a message");
+        }
+        outs.insert(command, (code, out, err));
+    }
+    properties(&outs);
+}
+
+/// What holds of the outputs of [`COMMANDS`] on any one plan.
+fn properties(outs: &Outputs) {
+    let get = |c: &str| -> &(u8, String, String) { &outs[c] };
+    let (code, out, err) = get("check --format json PLAN");
+    if *code == 2 {
+        // Nothing could be read: every command that reads it says so.
+        for (c, (code, _, _)) in outs {
+            assert_eq!(*code, 2, "{c}: the plan could not be read: {err}");
+        }
+        return;
+    }
+
+    // check: errors plus warnings are the diagnostics listed, in every
+    // format; exit 1 exactly when there are errors (or, with --deny
+    // warnings, any diagnostic).
+    let v = json("check", out);
+    let diags = v["diagnostics"].as_array().expect("diagnostics");
+    let count = |sev: &str| diags.iter().filter(|d| d["severity"] == sev).count();
+    let errors = count("error");
+    assert_eq!(v["errors"], errors, "check: errors");
+    assert_eq!(v["warnings"], count("warning"), "check: warnings");
+    assert_eq!(errors + count("warning"), diags.len(), "check: severities");
+    assert_eq!(*code, u8::from(errors > 0), "check: exit code");
+    let (human_code, human, _) = get("check PLAN");
+    assert_eq!(human_code, code, "check: human and JSON exit codes");
+    let headings = human
+        .lines()
+        .filter(|l| l.starts_with("error[") || l.starts_with("warning["))
+        .count();
+    assert_eq!(headings, diags.len(), "check: human diagnostics\n{human}");
+    let (gh_code, github, _) = get("check --format github --deny warnings PLAN");
+    assert_eq!(
+        *gh_code,
+        u8::from(!diags.is_empty()),
+        "check --deny warnings: exit"
+    );
+    let annotations = github
+        .lines()
+        .filter(|l| l.starts_with("::error ") || l.starts_with("::warning "))
+        .count();
+    assert_eq!(
+        annotations,
+        diags.len(),
+        "check: GitHub annotations\n{github}"
+    );
+
+    // A report refuses a plan only when `check` finds errors, and then
+    // prints nothing on standard output.
+    for (c, (code, out, _)) in outs {
+        if *code == 1 && !c.starts_with("check") {
+            assert!(errors > 0, "{c}: exit 1 on a plan without errors");
+            assert!(out.is_empty(), "{c}: exit 1 with output");
+        }
+    }
+    let ok = |c: &str| -> Option<&str> {
+        let (code, out, _) = get(c);
+        (*code == 0).then_some(out.as_str())
+    };
+
+    let cp = ok("critical-path --all --format json PLAN").map(|o| {
+        let v = json("critical-path", o);
+        json_rows_hang_together("critical-path", &v);
+        v
+    });
+    let status = ok("status --by milestone --format json PLAN").map(|o| {
+        let v = json("status", o);
+        status_counts_add_up("status --by milestone", &v);
+        v
+    });
+    if let Some(o) = ok("status --by bucket --format csv PLAN") {
+        let rows = csv_rows("status csv", o);
+        for row in &rows[1..] {
+            let n = |i: usize| row[i].parse::<u64>().unwrap_or_else(|_| panic!("{row:?}"));
+            assert_eq!(n(4), (5..10).map(n).sum::<u64>(), "status csv: {row:?}");
+        }
+        assert_eq!(
+            rows.last().unwrap()[3],
+            "total",
+            "status csv: the total row"
+        );
+        if let Some(s) = &status {
+            let total = rows.last().unwrap()[4].parse::<u64>().unwrap();
+            assert_eq!(
+                s["overall"]["total"], total,
+                "status: items by bucket and by milestone"
+            );
+        }
+    }
+    if let Some(o) = ok("status --matrix --format csv PLAN") {
+        csv_rows("status --matrix csv", o);
+    }
+    if let Some(o) = ok("milestones --format json PLAN") {
+        for m in json("milestones", o)["milestones"].as_array().unwrap() {
+            assert!(m["done"].as_u64() <= m["items"].as_u64(), "milestones: {m}");
+        }
+    }
+    if let Some(o) = ok("export --to json PLAN") {
+        let v = json("export", o);
+        json_export_is_consistent("export", &v);
+        if let Some(cp) = &cp {
+            assert_eq!(
+                v["critical_path"], cp["critical_path"],
+                "export and critical-path"
+            );
+            assert_eq!(v["finish"], cp["finish"], "export and critical-path");
+        }
+    }
+    if let Some(o) = ok("export --to csv PLAN") {
+        let rows = csv_rows("export csv", o);
+        assert_eq!(
+            rows[0],
+            roadmap::render::export::CSV_COLUMNS,
+            "export csv header"
+        );
+        if let Some(s) = &status {
+            assert_eq!(
+                s["overall"]["total"],
+                rows.len() - 1,
+                "export csv: one row per item"
+            );
+        }
+    }
+    // A plan compared with itself: no change, no slip.
+    if let Some(o) = ok("diff PLAN PLAN --format json") {
+        for p in json("diff", o)["plans"].as_array().unwrap() {
+            for k in [
+                "added",
+                "removed",
+                "changed",
+                "slack_lost",
+                "totals_changed",
+            ] {
+                assert_eq!(p[k], serde_json::json!([]), "diff with itself: {k}");
+            }
+            assert_eq!(p["finish_slip_days"], 0, "diff with itself");
+            assert_eq!(
+                p["critical_path_old"], p["critical_path_new"],
+                "diff with itself"
+            );
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 //! exports, the examples of docs/import.md, and bad input.
 
 use roadmap::import::{Options, import_bytes};
-use roadmap::model::{NodeRef, Plan};
+use roadmap::plan::model::{NodeRef, Plan};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -33,7 +33,11 @@ fn import(path: &Path, opts: &Options) -> (String, Vec<String>) {
 
 /// Load a plan from YAML text; the plan and its diagnostic codes.
 fn load_yaml(yaml: &str) -> (Plan, BTreeMap<String, usize>) {
-    let project = roadmap::check_bytes(Path::new("imported.yaml"), yaml.as_bytes().to_vec());
+    let project = roadmap::check_bytes(
+        Path::new("imported.yaml"),
+        yaml.as_bytes().to_vec(),
+        crate::support::today(),
+    );
     let codes = codes(&project);
     let plan = project
         .plans
@@ -45,7 +49,8 @@ fn load_yaml(yaml: &str) -> (Plan, BTreeMap<String, usize>) {
 }
 
 fn load_file(path: &Path) -> (Plan, BTreeMap<String, usize>) {
-    let project = roadmap::check_paths(&[path.to_path_buf()]).expect("hand-written plan");
+    let project = roadmap::check_paths(&[path.to_path_buf()], crate::support::today())
+        .expect("hand-written plan");
     let codes = codes(&project);
     let plan = project
         .plans
@@ -134,7 +139,7 @@ fn after_names(plan: &Plan, n: NodeRef) -> Vec<String> {
 }
 
 fn summary(plan: &Plan) -> Summary {
-    let text = |s: &Option<roadmap::model::Stated>| s.as_ref().map(|s| s.text.clone());
+    let text = |s: &Option<roadmap::plan::model::Stated>| s.as_ref().map(|s| s.text.clone());
     // Streams with items, by position among them.
     let with_items: Vec<usize> = (0..plan.streams.len())
         .filter(|&s| plan.items().any(|i| plan.tasks[i].stream == s))
@@ -148,7 +153,7 @@ fn summary(plan: &Plan) -> Summary {
                 .collect();
             let done = items
                 .iter()
-                .filter(|&&i| plan.status(i) == roadmap::model::Status::Done)
+                .filter(|&&i| plan.status(i) == roadmap::plan::model::Status::Done)
                 .count();
             (plan.streams[s].name.clone(), items.len(), done)
         })
@@ -183,8 +188,8 @@ fn summary(plan: &Plan) -> Summary {
             members.sort();
             MilestoneSum {
                 name: ms.name.clone(),
-                gate: ms.kind == roadmap::model::MilestoneKind::Gate,
-                items: roadmap::check::milestone_items(plan, m).len(),
+                gate: ms.kind == roadmap::plan::model::MilestoneKind::Gate,
+                items: plan.milestone_items(m).len(),
                 total: ms.total.as_ref().map(|t| t.value),
                 start: text(&ms.start),
                 end: text(&ms.end),
@@ -395,7 +400,7 @@ fn fixture(name: &str, opts: &Options) -> (Plan, BTreeMap<String, usize>, Vec<St
     (plan, codes, warnings)
 }
 
-fn item<'a>(plan: &'a Plan, name: &str) -> (usize, &'a roadmap::model::Task) {
+fn item<'a>(plan: &'a Plan, name: &str) -> (usize, &'a roadmap::plan::model::Task) {
     let i = plan
         .items()
         .find(|&i| plan.tasks[i].name == name)
@@ -403,7 +408,7 @@ fn item<'a>(plan: &'a Plan, name: &str) -> (usize, &'a roadmap::model::Task) {
     (i, &plan.tasks[i])
 }
 
-fn count_status(plan: &Plan, st: roadmap::model::Status) -> usize {
+fn count_status(plan: &Plan, st: roadmap::plan::model::Status) -> usize {
     plan.items().filter(|&i| plan.status(i) == st).count()
 }
 
@@ -414,7 +419,7 @@ fn quarterly_checklist_with_owners_and_priorities_in_the_text() {
     assert!(warnings.is_empty(), "{warnings:?}");
     let s = summary(&plan);
     assert_eq!(s.items.len(), 9);
-    assert_eq!(count_status(&plan, roadmap::model::Status::Done), 3);
+    assert_eq!(count_status(&plan, roadmap::plan::model::Status::Done), 3);
     // `Q1 2026` headings are quarters with their period.
     assert_eq!(plan.buckets.len(), 2);
     assert_eq!(s.buckets[0].start.as_deref(), Some("2026-Q1"));
@@ -472,10 +477,16 @@ fn task_table_with_ids_statuses_and_a_gate() {
         Some("2026-04-06")
     );
     assert_eq!(plan.items().count(), 6);
-    assert_eq!(count_status(&plan, roadmap::model::Status::Blocked), 1);
-    assert_eq!(count_status(&plan, roadmap::model::Status::InProgress), 1);
+    assert_eq!(
+        count_status(&plan, roadmap::plan::model::Status::Blocked),
+        1
+    );
+    assert_eq!(
+        count_status(&plan, roadmap::plan::model::Status::InProgress),
+        1
+    );
     let gate = &plan.milestones[0];
-    assert_eq!(gate.kind, roadmap::model::MilestoneKind::Gate);
+    assert_eq!(gate.kind, roadmap::plan::model::MilestoneKind::Gate);
     assert_eq!(gate.criteria, ["Parity report signed off"]);
     assert_eq!(gate.owner.as_deref(), Some("Data Council"));
     let s = summary(&plan);
@@ -521,11 +532,11 @@ fn mermaid_gantt_block() {
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(plan.items().count(), 4);
     let (vd, t) = item(&plan, "Visual design");
-    assert_eq!(plan.status(vd), roadmap::model::Status::InProgress);
+    assert_eq!(plan.status(vd), roadmap::plan::model::Status::InProgress);
     assert_eq!(t.duration.as_ref().map(|d| d.value), Some(10));
     assert_eq!(after_names(&plan, NodeRef::Task(vd)), ["Wireframes"]);
     let (wf, t) = item(&plan, "Wireframes");
-    assert_eq!(plan.status(wf), roadmap::model::Status::Done);
+    assert_eq!(plan.status(wf), roadmap::plan::model::Status::Done);
     assert_eq!(
         t.start.as_ref().map(|s| s.text.as_str()),
         Some("2026-05-04")
@@ -573,10 +584,10 @@ fn github_projects_export() {
     assert_eq!(bs, [("Iteration 1", 1), ("Iteration 2", 2)]);
     assert_eq!(
         plan.buckets[0].kind,
-        Some(roadmap::model::BucketKind::Iteration)
+        Some(roadmap::plan::model::BucketKind::Iteration)
     );
     let (i, t) = item(&plan, "Dark mode");
-    assert_eq!(plan.status(i), roadmap::model::Status::InProgress);
+    assert_eq!(plan.status(i), roadmap::plan::model::Status::InProgress);
     assert_eq!(t.owner.as_deref(), Some("tom"));
     assert_eq!(t.priority.as_deref(), Some("P2"));
     assert_eq!(t.tags, ["ui"]);
@@ -605,8 +616,11 @@ fn jira_export_with_links_and_dates() {
             .collect::<Vec<_>>(),
         [("Billing", 3), ("Tax", 2)]
     );
-    assert_eq!(count_status(&plan, roadmap::model::Status::Cancelled), 1);
-    assert_eq!(count_status(&plan, roadmap::model::Status::Todo), 2);
+    assert_eq!(
+        count_status(&plan, roadmap::plan::model::Status::Cancelled),
+        1
+    );
+    assert_eq!(count_status(&plan, roadmap::plan::model::Status::Todo), 2);
     let (i, t) = item(&plan, "Invoice PDF renderer");
     assert_eq!(t.id, "PAY-102");
     assert_eq!(
@@ -617,7 +631,7 @@ fn jira_export_with_links_and_dates() {
     assert_eq!(t.owner.as_deref(), Some("Lee Chen"));
     assert_eq!(
         plan.buckets[0].kind,
-        Some(roadmap::model::BucketKind::Sprint)
+        Some(roadmap::plan::model::BucketKind::Sprint)
     );
     // --map reads a column the defaults leave out.
     let opts = Options::with_maps(&["Issue Type=tags".to_string()]).expect("valid map");
@@ -725,9 +739,7 @@ fn csv_without_a_name_column_names_its_line_and_the_fix() {
 }
 
 fn run(args: &[&str]) -> (u8, String, String) {
-    let mut v = vec!["roadmap"];
-    v.extend(args);
-    roadmap::cli::run_args(v)
+    crate::support::run(args)
 }
 
 #[test]
@@ -1037,7 +1049,10 @@ fn linear_export_and_a_mermaid_file() {
         None,
         "`No priority` is none"
     );
-    assert_eq!(count_status(&plan, roadmap::model::Status::Cancelled), 1);
+    assert_eq!(
+        count_status(&plan, roadmap::plan::model::Status::Cancelled),
+        1
+    );
     assert_eq!(
         plan.buckets
             .iter()

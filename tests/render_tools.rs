@@ -2,98 +2,48 @@
 //! CLI (`mmdc`, which exits non-zero on a chart it cannot draw: an unknown
 //! `after` id, a bad date) and every DOT graph by Graphviz's `dot`.
 //!
-//! The tools are found through `MMDC` (the path of `mmdc`), else `mmdc` on
+//! build.rs finds the tools: `MMDC` (the path of `mmdc`), else `mmdc` on
 //! the PATH; Chromium through `ROADMAP_CHROMIUM`, else `chromium`,
 //! `chromium-browser` or `google-chrome` on the PATH; `dot` on the PATH.
-//! `.ci/run` installs them. Where one is missing the test says so loudly on
-//! standard error and passes, unless `ROADMAP_REQUIRE_RENDERERS=1`, when it
-//! fails.
+//! `.ci/run` installs them. Where one is missing its test is reported as
+//! ignored, with the reason; with `ROADMAP_REQUIRE_RENDERERS=1` (as in
+//! `.ci/run`) it runs, and fails on the missing tool.
 
-use roadmap::cli::run_args;
+use crate::support::{VIEW_PLANS, run};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-const PLANS: [&str; 8] = [
-    "plans/kaar-roadmap.yaml",
-    "plans/q2o-gantt.yaml",
-    "plans/migrationbox-v4.1.yaml",
-    "plans/devops-platform.yaml",
-    "plans/vt-milestones.yaml",
-    "examples/relaunch.yaml",
-    "tests/fixtures/views/tricky.yaml",
-    "tests/fixtures/views/nostart.yaml",
-];
-
-fn required() -> bool {
-    std::env::var("ROADMAP_REQUIRE_RENDERERS").is_ok_and(|v| v == "1")
-}
-
-/// Say loudly that a tool is missing; fail if the tools are required.
-fn missing(what: &str, how: &str) {
-    let msg = format!(
-        "\n\
-         ************************************************************************\n\
-         ** RENDERER TEST NOT RUN: {what} is not installed.\n\
-         ** {how}\n\
-         ** .ci/run installs it; set ROADMAP_REQUIRE_RENDERERS=1 to make this fail.\n\
-         ************************************************************************\n"
-    );
-    eprintln!("{msg}");
-    assert!(
-        !required(),
-        "ROADMAP_REQUIRE_RENDERERS=1 but {what} is missing"
-    );
-}
-
-fn on_path(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    for dir in std::env::split_paths(&path) {
-        for n in names {
-            let p = dir.join(n);
-            if p.is_file() {
-                return Some(p);
-            }
-        }
-    }
-    None
-}
-
-fn works(cmd: &Path, arg: &str) -> bool {
-    Command::new(cmd)
-        .arg(arg)
-        .output()
-        .is_ok_and(|o| o.status.success())
+/// The path build.rs found for a tool, or a failure naming how to get it.
+fn found(tool: Option<&str>, what: &str, how: &str) -> PathBuf {
+    let Some(path) = tool else {
+        panic!("{what} is not installed, and ROADMAP_REQUIRE_RENDERERS=1 requires it. {how}");
+    };
+    PathBuf::from(path)
 }
 
 fn export(path: &str, to: &str, dir: &Path, ext: &str) -> PathBuf {
     let name = Path::new(path).file_stem().unwrap().to_string_lossy();
     let file = dir.join(format!("{name}.{ext}"));
-    let (code, _, err) = run_args([
-        "roadmap",
-        "export",
-        "--to",
-        to,
-        path,
-        "-o",
-        file.to_str().unwrap(),
-    ]);
+    let (code, _, err) = run(["export", "--to", to, path, "-o", file.to_str().unwrap()]);
     assert_eq!(code, 0, "{path}: {err}");
     file
 }
 
 #[test]
+#[cfg_attr(
+    not(roadmap_graphviz),
+    ignore = "Graphviz (`dot`) not found on the PATH: `apt-get install graphviz`, then `touch build.rs`"
+)]
 fn graphviz_draws_every_dot_export() {
-    let Some(dot) = on_path(&["dot"]).filter(|d| works(d, "-V")) else {
-        missing(
-            "Graphviz (`dot`)",
-            "Install it with `apt-get install graphviz`.",
-        );
-        return;
-    };
+    let dot = found(
+        option_env!("ROADMAP_FOUND_DOT"),
+        "Graphviz (`dot`)",
+        "Install it with `apt-get install graphviz`.",
+    );
     let dir = tempfile::tempdir().unwrap();
     let t = Instant::now();
-    for plan in PLANS {
+    for (_, plan) in VIEW_PLANS {
         let input = export(plan, "dot", dir.path(), "dot");
         let out = input.with_extension("svg");
         let r = Command::new(&dot)
@@ -114,33 +64,27 @@ fn graphviz_draws_every_dot_export() {
     }
     eprintln!(
         "graphviz: {} graphs drawn in {:.1}s",
-        PLANS.len(),
+        VIEW_PLANS.len(),
         t.elapsed().as_secs_f64()
     );
 }
 
 #[test]
+#[cfg_attr(
+    not(roadmap_mermaid),
+    ignore = "the Mermaid CLI (`mmdc`) or Chromium not found: `PUPPETEER_SKIP_DOWNLOAD=1 npm install @mermaid-js/mermaid-cli` and set MMDC to node_modules/.bin/mmdc; `apt-get install chromium` or set ROADMAP_CHROMIUM"
+)]
 fn mermaid_cli_draws_every_mermaid_export() {
-    let mmdc = std::env::var_os("MMDC")
-        .map(PathBuf::from)
-        .or_else(|| on_path(&["mmdc"]));
-    let Some(mmdc) = mmdc.filter(|m| works(m, "--version")) else {
-        missing(
-            "the Mermaid CLI (`mmdc`)",
-            "Install it with `PUPPETEER_SKIP_DOWNLOAD=1 npm install @mermaid-js/mermaid-cli` and set MMDC to node_modules/.bin/mmdc.",
-        );
-        return;
-    };
-    let chromium = std::env::var_os("ROADMAP_CHROMIUM")
-        .map(PathBuf::from)
-        .or_else(|| on_path(&["chromium", "chromium-browser", "google-chrome"]));
-    let Some(chromium) = chromium else {
-        missing(
-            "Chromium (for `mmdc`)",
-            "Install it with `apt-get install chromium`.",
-        );
-        return;
-    };
+    let mmdc = found(
+        option_env!("ROADMAP_FOUND_MMDC"),
+        "the Mermaid CLI (`mmdc`)",
+        "Install it with `PUPPETEER_SKIP_DOWNLOAD=1 npm install @mermaid-js/mermaid-cli` and set MMDC to node_modules/.bin/mmdc.",
+    );
+    let chromium = found(
+        option_env!("ROADMAP_FOUND_CHROMIUM"),
+        "Chromium (for `mmdc`)",
+        "Install it with `apt-get install chromium`, or set ROADMAP_CHROMIUM.",
+    );
     let dir = tempfile::tempdir().unwrap();
     let conf = dir.path().join("puppeteer.json");
     let config = serde_json::json!({
@@ -150,9 +94,9 @@ fn mermaid_cli_draws_every_mermaid_export() {
                  "--disable-sync"],
     });
     std::fs::write(&conf, config.to_string()).unwrap();
-    let inputs: Vec<(&str, PathBuf)> = PLANS
+    let inputs: Vec<(&str, PathBuf)> = VIEW_PLANS
         .iter()
-        .map(|p| (*p, export(p, "mermaid", dir.path(), "mmd")))
+        .map(|(_, p)| (*p, export(p, "mermaid", dir.path(), "mmd")))
         .collect();
     let t = Instant::now();
     // Two at a time: each run starts a browser.
@@ -204,7 +148,7 @@ fn mermaid_cli_draws_every_mermaid_export() {
     });
     eprintln!(
         "mermaid-cli: {} charts drawn in {:.1}s",
-        PLANS.len(),
+        VIEW_PLANS.len(),
         t.elapsed().as_secs_f64()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -2,14 +2,13 @@
 //! binary junk all end in a diagnostic and exit 1 (or 2 when nothing could be
 //! read at all).
 
-use roadmap::cli::run_args;
+use crate::support::{run, write};
 use std::path::Path;
 
+/// Write `bytes` to `dir/name` and check it in-process, as JSON.
 fn check_file(dir: &Path, name: &str, bytes: &[u8]) -> (u8, String, String) {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    run_args([
-        "roadmap".as_ref(),
+    let path = write(dir, name, bytes);
+    run([
         "check".as_ref(),
         path.as_os_str(),
         "--format".as_ref(),
@@ -38,10 +37,10 @@ const CASES: &[(&str, &[u8], &str)] = &[
     ("unknown-top", b"title: x\nstreems: []\n", "unknown-key"),
     ("dup-key", b"title: x\ntitle: y\n", "duplicate-key"),
     ("no-title", b"streams: []\n", "missing-key"),
-    ("bad-date", b"title: x\nstart: 2026-02-30\n", "invalid-value"),
-    ("year-99999", b"title: x\nstart: 99999-01-01\n", "invalid-value"),
-    ("huge-duration", b"title: x\nstreams:\n  - id: s\n    tasks:\n      - { id: a, name: A, duration: 99999 weeks }\n", "invalid-value"),
-    ("relative-far", b"title: x\nstart: 2026-01-05\nbuckets:\n  - { id: b, start: W99999999 }\n", "invalid-value"),
+    ("bad-date", b"title: x\nstart: 2026-02-30\n", "invalid-date"),
+    ("year-99999", b"title: x\nstart: 99999-01-01\n", "invalid-date"),
+    ("huge-duration", b"title: x\nstreams:\n  - id: s\n    tasks:\n      - { id: a, name: A, duration: 99999 weeks }\n", "invalid-duration"),
+    ("relative-far", b"title: x\nstart: 2026-01-05\nbuckets:\n  - { id: b, start: W99999999 }\n", "invalid-date"),
     ("binary", b"\x00\x01\x02\xff\xfe\x00title", "encoding"),
     ("latin1", b"title: caf\xe9\n", "encoding"),
     ("utf16", b"\xff\xfet\x00i\x00t\x00", "encoding"),
@@ -128,7 +127,7 @@ fn bom_and_crlf_are_read_like_plain_utf8() {
 fn paths_that_cannot_be_read_exit_2_and_name_the_path() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nope.yaml");
-    let (exit, out, err) = run_args(["roadmap".as_ref(), "check".as_ref(), missing.as_os_str()]);
+    let (exit, out, err) = run(["check".as_ref(), missing.as_os_str()]);
     assert_eq!(exit, 2);
     assert!(out.is_empty());
     assert!(
@@ -138,11 +137,11 @@ fn paths_that_cannot_be_read_exit_2_and_name_the_path() {
 
     let empty_dir = dir.path().join("empty");
     std::fs::create_dir(&empty_dir).unwrap();
-    let (exit, _, err) = run_args(["roadmap".as_ref(), "check".as_ref(), empty_dir.as_os_str()]);
+    let (exit, _, err) = run(["check".as_ref(), empty_dir.as_os_str()]);
     assert_eq!(exit, 2);
     assert!(err.contains("no plan files"), "{err}");
 
-    let (exit, _, err) = run_args(["roadmap", "check", "--format", "xml"]);
+    let (exit, _, err) = run(["check", "--format", "xml"]);
     assert_eq!(exit, 2, "bad arguments: {err}");
 }
 
@@ -243,22 +242,24 @@ fn mutated_seed_plans_never_panic() {
 #[test]
 fn gantt_of_a_plan_with_a_backwards_bucket_does_not_panic() {
     let doc = "title: Backwards\nstart: 2026-03-02\nbuckets:\n  - { id: b, kind: sprint, start: 2030-03-02, end: 2026-03-13 }\nstreams:\n  - id: s\n    tasks:\n      - { id: a, name: A, bucket: b }\n";
-    let project = roadmap::check_bytes(Path::new("backwards.yaml"), doc.as_bytes().to_vec());
+    let project = roadmap::check_bytes(
+        Path::new("backwards.yaml"),
+        doc.as_bytes().to_vec(),
+        chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+    );
     assert!(
         project.diagnostics.iter().any(|d| d.is_error()),
         "the backwards bucket is an error"
     );
-    let lp = &project.plans[0];
-    let (plan, g) = (lp.plan.as_ref().unwrap(), lp.graph.as_ref().unwrap());
-    let s = roadmap::schedule::schedule(plan, g).unwrap();
-    let opts = roadmap::gantt::Options {
+    let v = project.views().next().unwrap();
+    let s = v.schedule.unwrap();
+    let opts = roadmap::render::gantt::Options {
         width: 80,
         scale: None,
         ascii: true,
         color: false,
-        today: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
     };
-    let chart = roadmap::gantt::render(plan, "backwards.yaml", g, &s, &Default::default(), &opts);
+    let chart = roadmap::render::gantt::render(&v, s, &Default::default(), &opts);
     assert!(chart.contains("Backwards"), "{chart}");
     // The window runs from 2026 to March 2030: the axis is labelled with the
     // years from 2026 (2030's label would not fit at the right edge).

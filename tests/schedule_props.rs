@@ -4,13 +4,14 @@
 //! implementation (fixed-point relaxation over the generated edge list, a
 //! day-by-day calendar).
 
+use crate::support;
 use chrono::{Datelike, NaiveDate, TimeDelta};
 use petgraph::Direction;
 use petgraph::visit::EdgeRef;
 use proptest::prelude::*;
 use proptest::sample::Index;
-use roadmap::graph::PlanGraph;
-use roadmap::model::{NodeRef, Plan};
+use roadmap::plan::graph::PlanGraph;
+use roadmap::plan::model::{NodeRef, Plan};
 use roadmap::schedule::{Schedule, Times, schedule};
 use std::collections::{BTreeSet, HashSet, VecDeque};
 use std::fmt::Write as _;
@@ -277,10 +278,7 @@ impl Loaded {
 }
 
 fn load_yaml(yaml: &str) -> Loaded {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("plan.yaml");
-    std::fs::write(&path, yaml).expect("write plan");
-    let project = roadmap::check_paths(&[path]).expect("plan loads");
+    let project = support::load_yaml(yaml);
     let errors: Vec<_> = project
         .diagnostics
         .iter()
@@ -834,18 +832,17 @@ fn check_chain(plan: &Plan, g: &PlanGraph, n: usize) {
 #[test]
 fn long_chain_schedules_without_stack_overflow() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("chain.yaml");
-    std::fs::write(&path, chain_yaml(CHAIN)).expect("write plan");
-    let ws = roadmap::load::load_paths(&[path]).expect("plan loads");
+    let path = support::write(dir.path(), "chain.yaml", chain_yaml(CHAIN));
+    let ws = roadmap::plan::load::load_paths(&[path]).expect("plan loads");
     let mut diags = ws.diagnostics;
     let files = ws.plans.into_iter().next().expect("one plan");
-    let plan = roadmap::resolve::resolve(files, &mut diags).expect("plan resolves");
+    let plan = roadmap::plan::resolve::resolve(files, &mut diags).expect("plan resolves");
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
     let g = PlanGraph::build(&plan);
     check_chain(&plan, &g, CHAIN);
 }
 
-/// BUG (ignored until fixed in src/graph.rs): `check_paths` on a 100,000-task
+/// BUG (ignored until fixed in src/plan/graph.rs): `check_paths` on a 100,000-task
 /// chain overflows the stack, even the 8 MiB main thread of `roadmap check`,
 /// and aborts the process. `PlanGraph::cycles` calls
 /// `petgraph::algo::tarjan_scc`, which recurses once per node along a path

@@ -1,34 +1,129 @@
 //! `roadmap status` and `roadmap milestones` over the seed plans, with a fixed
 //! "today" so the snapshots do not move with the clock.
 
-use roadmap::cli::run_args;
+use crate::support::{SEED_PLANS as PLANS, TODAY, csv_rows, json, markdown_rows, run};
 
-const PLANS: [&str; 5] = [
-    "kaar-roadmap",
-    "q2o-gantt",
-    "migrationbox-v4.1",
-    "devops-platform",
-    "vt-milestones",
-];
-const TODAY: &str = "2026-03-01";
+/// `args` in `format`, on [`TODAY`], 100 columns wide.
+fn report(args: &[&str], format: &str) -> String {
+    let mut a = args.to_vec();
+    a.extend(["--format", format, "--today", TODAY, "--width", "100"]);
+    let (code, o, e) = run(&a);
+    assert_eq!(code, 0, "{args:?} {format}: {e}");
+    o
+}
 
-fn run(args: &[&str]) -> (u8, String, String) {
-    let mut v = vec!["roadmap"];
-    v.extend_from_slice(args);
-    run_args(v)
+/// The given formats of one view, in one snapshot.
+fn formats(args: &[&str], formats: &[&str]) -> String {
+    let mut out = String::new();
+    for format in formats {
+        let o = report(args, format);
+        out.push_str(&format!("===== {format} =====\n{o}\n"));
+    }
+    out
 }
 
 /// Every format of one view, in one snapshot.
 fn all_formats(args: &[&str]) -> String {
-    let mut out = String::new();
-    for format in ["table", "json", "csv", "markdown"] {
-        let mut a = args.to_vec();
-        a.extend(["--format", format, "--today", TODAY, "--width", "100"]);
-        let (code, o, e) = run(&a);
-        assert_eq!(code, 0, "{args:?} {format}: {e}");
-        out.push_str(&format!("===== {format} =====\n{o}\n"));
+    formats(args, &["table", "json", "csv", "markdown"])
+}
+
+/// The counts of one status row, in the order of the CSV columns.
+const COUNTS: [&str; 7] = [
+    "total",
+    "done",
+    "in_progress",
+    "blocked",
+    "todo",
+    "cancelled",
+    "percent_done",
+];
+
+/// In every group of a `status --format json` report and in the overall
+/// row, the statuses sum to the items, and the percentage is the done items
+/// over those not cancelled, to one decimal.
+pub(crate) fn status_counts_add_up(what: &str, v: &serde_json::Value) {
+    let n = |x: &serde_json::Value, k: &str| -> f64 {
+        x[k].as_f64()
+            .unwrap_or_else(|| panic!("{what}: `{k}` is not a number in {x}"))
+    };
+    let groups = v["groups"].as_array().expect("groups");
+    for g in groups.iter().chain([&v["overall"]]) {
+        let parts: f64 = COUNTS[1..6].iter().map(|k| n(g, k)).sum();
+        assert_eq!(
+            n(g, "total"),
+            parts,
+            "{what}: statuses do not sum to the items: {g}"
+        );
+        let counted = n(g, "total") - n(g, "cancelled");
+        let pct = if counted == 0.0 {
+            0.0
+        } else {
+            (1000.0 * n(g, "done") / counted).round() / 10.0
+        };
+        assert_eq!(n(g, "percent_done"), pct, "{what}: percentage of {g}");
     }
-    out
+}
+
+/// `status --by`: the JSON, CSV and Markdown say the same thing, and the
+/// counts add up: in every group the statuses sum to its items, the
+/// percentage is done over the items that count, and the overdue list is
+/// as long in the JSON as the Markdown says.
+fn status_formats_agree(args: &[&str]) {
+    let what = format!("{args:?}");
+    let v = json(&what, &report(args, "json"));
+    let groups = v["groups"].as_array().expect("groups");
+    let n = |x: &serde_json::Value, k: &str| -> f64 {
+        x[k].as_f64()
+            .unwrap_or_else(|| panic!("{what}: `{k}` is not a number in {x}"))
+    };
+    let mut rows: Vec<&serde_json::Value> = groups.iter().collect();
+    rows.push(&v["overall"]);
+    status_counts_add_up(&what, &v);
+
+    // The CSV: a header, one row per group and the total, same numbers.
+    let csv = csv_rows(&what, &report(args, "csv"));
+    assert_eq!(
+        csv[0][..4],
+        ["plan", "group_by", "key", "name"],
+        "{what}: CSV header"
+    );
+    assert_eq!(csv[0][4..], COUNTS, "{what}: CSV header");
+    assert_eq!(csv.len(), 1 + rows.len(), "{what}: CSV rows");
+    for (row, g) in csv[1..].iter().zip(&rows) {
+        assert_eq!(row[0], v["title"].as_str().unwrap(), "{what}");
+        assert_eq!(row[1], v["by"].as_str().unwrap(), "{what}");
+        assert_eq!(row[2], g["key"].as_str().unwrap_or(""), "{what}");
+        if let Some(name) = g["name"].as_str() {
+            assert_eq!(row[3], name, "{what}");
+        }
+        for (cell, k) in row[4..].iter().zip(COUNTS) {
+            assert_eq!(
+                cell.parse::<f64>().ok(),
+                Some(n(g, k)),
+                "{what}: {k} of {g}"
+            );
+        }
+    }
+
+    // The Markdown table: the same rows with the same counts.
+    let md = report(args, "markdown");
+    let table = markdown_rows(&md);
+    assert_eq!(table.len(), rows.len(), "{what}: Markdown rows\n{md}");
+    for (row, g) in table.iter().zip(&rows) {
+        for (cell, k) in row[1..6].iter().zip(COUNTS) {
+            assert_eq!(
+                cell.parse::<f64>().ok(),
+                Some(n(g, k)),
+                "{what}: {k} in {row:?}"
+            );
+        }
+    }
+    let overdue = v["overdue"].as_array().expect("overdue").len();
+    assert_eq!(
+        md.contains(&format!("**Overdue** ({overdue})")),
+        overdue > 0,
+        "{what}: {overdue} overdue in the JSON\n{md}"
+    );
 }
 
 #[test]
@@ -36,7 +131,16 @@ fn snapshots_of_status_for_every_plan_grouping_and_format() {
     for plan in PLANS {
         let path = format!("plans/{plan}.yaml");
         for by in ["stream", "bucket", "owner", "milestone", "priority"] {
-            let out = all_formats(&["status", &path, "--by", by]);
+            let args = ["status", path.as_str(), "--by", by];
+            status_formats_agree(&args);
+            // MigrationBox has 309 items: its JSON and Markdown would make
+            // snapshots of 30 KB that nobody reads; they are asserted
+            // against the CSV above, like every plan's.
+            let out = if plan == "migrationbox-v4.1" {
+                formats(&args, &["table", "csv"])
+            } else {
+                all_formats(&args)
+            };
             insta::assert_snapshot!(format!("status-{plan}-by-{by}"), out);
         }
         let out = all_formats(&["status", &path, "--matrix"]);
@@ -47,7 +151,7 @@ fn snapshots_of_status_for_every_plan_grouping_and_format() {
 }
 
 fn overall(plan: &str) -> serde_json::Value {
-    let (code, out, _) = run(&[
+    let (code, out, _) = run([
         "status",
         &format!("plans/{plan}.yaml"),
         "--format",
@@ -101,7 +205,7 @@ fn the_seed_document_done_items_are_the_ticked_boxes() {
 
 #[test]
 fn filters_narrow_the_items_and_unknown_values_are_refused() {
-    let (code, out, _) = run(&[
+    let (code, out, _) = run([
         "status",
         "plans/migrationbox-v4.1.yaml",
         "--status",
@@ -116,7 +220,7 @@ fn filters_narrow_the_items_and_unknown_values_are_refused() {
     assert_eq!(v["overall"]["total"], 7);
     assert_eq!(v["overall"]["done"], 7);
 
-    let (code, out, _) = run(&[
+    let (code, out, _) = run([
         "status",
         "plans/migrationbox-v4.1.yaml",
         "--owner",
@@ -132,7 +236,7 @@ fn filters_narrow_the_items_and_unknown_values_are_refused() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["overall"]["total"], 11, "DevOps items in sprint 1");
 
-    let (code, _, err) = run(&[
+    let (code, _, err) = run([
         "status",
         "plans/migrationbox-v4.1.yaml",
         "--bucket",
@@ -145,7 +249,7 @@ fn filters_narrow_the_items_and_unknown_values_are_refused() {
 #[test]
 fn overdue_uses_the_bucket_end_and_today_from_the_environment() {
     // Sprint 1 ends 2026-02-25: on 2026-03-01 its open items are overdue.
-    let (_, out, _) = run(&[
+    let (_, out, _) = run([
         "status",
         "plans/migrationbox-v4.1.yaml",
         "--format",
@@ -160,7 +264,7 @@ fn overdue_uses_the_bucket_end_and_today_from_the_environment() {
         22 + 3,
         "sprint 1's 22 open items and 3 blockers"
     );
-    let (_, out, _) = run(&[
+    let (_, out, _) = run([
         "status",
         "plans/migrationbox-v4.1.yaml",
         "--format",

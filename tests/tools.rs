@@ -1,14 +1,6 @@
 //! `schema`, `init`, `completions`, `man` and `diff`.
 
-use roadmap::cli::run_args;
-use std::path::Path;
-use std::process::Command;
-
-fn run(args: &[&str]) -> (u8, String, String) {
-    let mut v = vec!["roadmap"];
-    v.extend_from_slice(args);
-    run_args(v)
-}
+use crate::support::{Repo, roadmap, run};
 
 fn yaml_to_json(text: &str) -> serde_json::Value {
     serde_saphyr::from_str(text).expect("plan YAML reads as a JSON value")
@@ -16,7 +8,7 @@ fn yaml_to_json(text: &str) -> serde_json::Value {
 
 #[test]
 fn committed_schema_is_the_generated_one() {
-    let (code, out, _) = run(&["schema"]);
+    let (code, out, _) = run(["schema"]);
     assert_eq!(code, 0);
     let committed = std::fs::read_to_string("schema/roadmap.schema.json").unwrap();
     assert_eq!(
@@ -27,7 +19,7 @@ fn committed_schema_is_the_generated_one() {
 
 #[test]
 fn every_plan_validates_against_the_schema_and_a_typo_does_not() {
-    let (_, schema, _) = run(&["schema"]);
+    let (_, schema, _) = run(["schema"]);
     let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
     let mut n = 0;
@@ -67,18 +59,18 @@ fn init_then_check_passes_in_a_fresh_folder_and_overwrites_only_with_force() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("new-plan");
     let t = target.to_str().unwrap();
-    let (code, out, err) = run(&["init", t]);
+    let (code, out, err) = run(["init", t]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("roadmap.yaml"));
     let plan = target.join("roadmap.yaml");
-    let (code, out, _) = run(&["check", plan.to_str().unwrap()]);
+    let (code, out, _) = run(["check", plan.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
     assert!(out.trim_end().ends_with(": ok"), "{out}");
-    let (code, _, _) = run(&["check", plan.to_str().unwrap(), "--deny", "warnings"]);
+    let (code, _, _) = run(["check", plan.to_str().unwrap(), "--deny", "warnings"]);
     assert_eq!(code, 0, "the starter plan has no warnings either");
 
     std::fs::write(&plan, "title: mine\n").unwrap();
-    let (code, _, err) = run(&["init", t]);
+    let (code, _, err) = run(["init", t]);
     assert_eq!(code, 2);
     assert!(
         err.contains("already exists") && err.contains("--force"),
@@ -89,11 +81,11 @@ fn init_then_check_passes_in_a_fresh_folder_and_overwrites_only_with_force() {
     assert_eq!(leftovers, 1, "no temporary file is left behind");
 
     // --force replaces it with the starter plan, and leaves nothing else.
-    let (code, _, err) = run(&["init", t, "--force"]);
+    let (code, _, err) = run(["init", t, "--force"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         std::fs::read_to_string(&plan).unwrap(),
-        roadmap::tools::STARTER
+        roadmap::plan::starter::STARTER
     );
     assert_eq!(std::fs::read_dir(&target).unwrap().count(), 1);
 }
@@ -101,54 +93,17 @@ fn init_then_check_passes_in_a_fresh_folder_and_overwrites_only_with_force() {
 #[test]
 fn completions_and_man_page_are_generated() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
-        let (code, out, _) = run(&["completions", shell]);
+        let (code, out, _) = run(["completions", shell]);
         assert_eq!(code, 0, "{shell}");
         assert!(out.contains("critical-path"), "{shell}");
     }
-    let (code, out, _) = run(&["man"]);
+    let (code, out, _) = run(["man"]);
     assert_eq!(code, 0);
     assert!(
         out.starts_with(".ie") || out.contains(".TH"),
         "{}",
         &out[..80.min(out.len())]
     );
-}
-
-/// A git repository in a temporary folder, with helpers to commit plans.
-struct Repo {
-    dir: tempfile::TempDir,
-}
-
-impl Repo {
-    fn new() -> Repo {
-        let dir = tempfile::tempdir().unwrap();
-        let r = Repo { dir };
-        r.git(&["init", "-q", "-b", "main"]);
-        r.git(&["config", "user.email", "t@example.com"]);
-        r.git(&["config", "user.name", "Test"]);
-        r
-    }
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-    fn git(&self, args: &[&str]) {
-        let st = Command::new("git")
-            .arg("-C")
-            .arg(self.path())
-            .args(args)
-            .status()
-            .unwrap();
-        assert!(st.success(), "git {args:?}");
-    }
-    fn commit(&self, files: &[(&str, &str)], msg: &str) {
-        for (name, text) in files {
-            let p = self.path().join(name);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        }
-        self.git(&["add", "-A"]);
-        self.git(&["commit", "-q", "-m", msg]);
-    }
 }
 
 const V1: &str = "title: Checkout
@@ -213,17 +168,11 @@ fn diff_repo() -> Repo {
 /// Run `roadmap diff` with the repository as the working directory (git
 /// revisions are read from there), in a child process.
 fn diff_in(repo: &Repo, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
-        .current_dir(repo.path())
-        .arg("diff")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let r = roadmap(
+        repo.path(),
+        std::iter::once("diff").chain(args.iter().copied()),
+    );
+    (r.code, r.out, r.err)
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The meaning of cells, headings and item text: ids, dates written the way
 //! people write them, statuses, owners, priorities, and column names.
 
-use crate::time::{parse_date_expr, parse_duration};
+use crate::plan::time::{parse_date_expr, parse_duration};
 
 /// What a column (of a Markdown table or a CSV export) holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1227,7 +1227,8 @@ impl Reader<'_> {
             let dur = col(Field::Duration)
                 .map(|c| cells::unbold(cell(c)))
                 .unwrap_or_default();
-            let short = dur.is_empty() || crate::time::parse_duration(&dur).is_ok_and(|d| d <= 1);
+            let short =
+                dur.is_empty() || crate::plan::time::parse_duration(&dur).is_ok_and(|d| d <= 1);
             let is_milestone = written_id.is_none()
                 && (lower.starts_with("gate")
                     || lower.starts_with("milestone")

@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Inputs larger than the loader accepts are refused before parsing.
-pub const MAX_INPUT_BYTES: u64 = crate::load::MAX_FILE_BYTES;
+pub const MAX_INPUT_BYTES: u64 = crate::plan::load::MAX_FILE_BYTES;
 
 /// Something in the input that was not read, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -505,7 +505,11 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Importe
 fn verify(path: &Path, yaml: &str) -> Result<(), ImportError> {
     use crate::diag::Code;
     let name = path.with_extension("yaml");
-    let project = crate::check_bytes(&name, yaml.as_bytes().to_vec());
+    let project = crate::project::check_bytes(
+        &name,
+        yaml.as_bytes().to_vec(),
+        crate::plan::time::notional_origin(),
+    );
     let bad = project
         .diagnostics
         .iter()

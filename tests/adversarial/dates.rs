@@ -1,7 +1,7 @@
 //! Durations and dates that overflow: every field that takes one, and a
 //! schedule that runs past the end of the calendar.
 
-use crate::harness::{check, roadmap, write};
+use crate::support::{check, roadmap, write};
 
 /// Each value where a date or duration goes, and the code it must get.
 /// (tests/robustness.rs has the plan `start` and a task `duration`.)
@@ -12,9 +12,14 @@ fn overflowing_values_in_every_field() {
         let doc = format!(
             "title: T\nstart: 2026-01-05\nstreams:\n  - id: s\n    tasks:\n      - {{id: a, name: A, {field}: \"{value}\"}}\n"
         );
-        (format!("{field}: {value}"), doc)
+        let code = if field == "duration" {
+            "invalid-duration"
+        } else {
+            "invalid-date"
+        };
+        (format!("{field}: {value}"), doc, code)
     };
-    let cases: Vec<(String, String)> = vec![
+    let cases: Vec<(String, String, &str)> = vec![
         task("duration", "99999 weeks"),
         task("duration", "4294967296d"),
         task("duration", "18446744073709551616 days"),
@@ -31,25 +36,30 @@ fn overflowing_values_in_every_field() {
         (
             "milestone".into(),
             "title: T\nstart: 2026-01-05\nmilestones:\n  - {id: m, date: 99999-12-31, duration: 99999 weeks, deadline: 2026-02-30}\n".into(),
+            "invalid-date",
         ),
         (
             "bucket".into(),
             "title: T\nstart: 2026-01-05\nbuckets:\n  - {id: b, period: 99999-Q1}\n  - {id: c, start: 2026-02-29, end: 2026-02-31}\n".into(),
+            "invalid-date",
         ),
         (
             "sprint".into(),
             "title: T\nstart: 2026-01-05\nbuckets:\n  - {id: b, sprint: 4294967295, length: 99999 weeks}\n".into(),
+            "invalid-duration",
         ),
         (
             "sprint-fits-badly".into(),
             "title: T\nstart: 2026-01-05\nbuckets:\n  - {id: b, sprint: 4000000, length: 50000d}\n".into(),
+            "invalid-sprint",
         ),
         (
             "plan".into(),
             "title: T\nstart: 2026-01-05\ndeadline: 99999-01-01\ncalendar: {holidays: [2026-02-30, 99999-01-01]}\n".into(),
+            "invalid-date",
         ),
     ];
-    for (i, (what, doc)) in cases.iter().enumerate() {
+    for (i, (what, doc, code)) in cases.iter().enumerate() {
         let name = format!("case{i}.yaml");
         write(dir.path(), &name, doc);
         let run = check(dir.path(), &name);
@@ -58,7 +68,7 @@ fn overflowing_values_in_every_field() {
             "{what}: exit {}\n{}\n{}",
             run.code, run.out, run.err
         );
-        run.has("invalid-value", &name);
+        run.has(code, &name);
     }
 }
 

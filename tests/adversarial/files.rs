@@ -1,7 +1,7 @@
 //! Files and folders: includes that loop or lead out, symlinks, files that
 //! cannot be read, folders without plans, ids defined in two files.
 
-use crate::harness::{check, roadmap, write};
+use crate::support::{check, roadmap, write};
 use std::os::unix::fs::symlink;
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! Plans whose size is in the graph: long chains and cycles, and shapes that
 //! would make naive algorithms quadratic.
 
-use crate::harness::{check, plan_of, roadmap, write};
+use crate::support::{check, roadmap, write};
 
 const N: usize = 100_000;
 
@@ -174,4 +174,20 @@ fn thousands_of_unknown_references() {
     let run = check(dir.path(), "misses.yaml");
     run.exit(1).has("unknown-reference", "misses.yaml");
     assert_eq!(run.codes().len(), 3 * n);
+}
+
+/// A plan of `n` tasks in one stream, `after(i)` giving each task's
+/// dependency.
+fn plan_of(n: usize, after: impl Fn(usize) -> Option<usize>) -> String {
+    let mut s = String::with_capacity(n * 60);
+    s.push_str("title: big\nstart: 2026-01-05\nstreams:\n  - id: s\n    tasks:\n");
+    for i in 0..n {
+        match after(i) {
+            Some(a) => s.push_str(&format!(
+                "      - {{id: t{i}, name: T, duration: 1d, after: [t{a}]}}\n"
+            )),
+            None => s.push_str(&format!("      - {{id: t{i}, name: T, duration: 1d}}\n")),
+        }
+    }
+    s
 }

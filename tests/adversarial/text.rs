@@ -1,7 +1,7 @@
 //! Bytes and whitespace: encodings, byte-order marks, line ends, tabs,
 //! empty files.
 
-use crate::harness::{check, roadmap, write};
+use crate::support::{check, roadmap, write};
 
 const ROOT_WITH_FRAGMENT: &str = "title: Root\ninclude: [team.yaml]\nstreams:\n  - id: s\n    tasks:\n      - {id: a, name: A}\n";
 

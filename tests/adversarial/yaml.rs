@@ -1,6 +1,6 @@
 //! YAML built to exhaust the parser: alias bombs, deep nesting, huge files.
 
-use crate::harness::{check, write};
+use crate::support::{check, write};
 
 /// Billion laughs, wide instead of deep: one anchored list of 1,000 tasks
 /// replayed by 1,000 aliases (a million tasks from a 30 KB file). The
@@ -133,7 +133,7 @@ fn a_50_mb_file() {
         .has("unknown-reference", "fifty.yaml");
 
     // Over the limit: 64 MiB and one byte.
-    let limit = roadmap::load::MAX_FILE_BYTES as usize;
+    let limit = roadmap::plan::load::MAX_FILE_BYTES as usize;
     while doc.len() <= limit {
         doc.push_str(line);
     }

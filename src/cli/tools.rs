@@ -1,0 +1,126 @@
+//! Commands around the plan rather than about it: `diff`, `schema`,
+//! `completions`, `man`, `init`.
+
+use super::{Answer, Ctx, EXIT_OK, EXIT_PLAN_ERRORS, Failure, Outcome};
+use clap::{CommandFactory, Subcommand, ValueEnum};
+use roadmap::render::Render;
+use std::path::PathBuf;
+
+#[derive(Subcommand, Debug)]
+pub enum ToolCommand {
+    /// What a change does to the roadmap: tasks added, removed and changed, the finish date and critical path before and after.
+    #[command(
+        after_help = "Each side is a plan file or folder, or REV:PATH read from git.\n\nExamples:\n  roadmap diff origin/main:plans/ plans/\n  roadmap diff HEAD~1:roadmap.yaml roadmap.yaml --format markdown   for a PR comment\n  roadmap diff main:plans/ plans/ --fail-on slip                   exit 1 if the finish moved later\n\nExit codes: 0 compared (whatever changed), 1 with --fail-on slip when the finish date\nmoved later, 2 could not compare (bad path or revision, a plan with errors)."
+    )]
+    Diff(DiffArgs),
+
+    /// Print the JSON Schema of the plan format (for editors and validators).
+    #[command(
+        after_help = "Put this first line in a plan for completion and checks in editors that use\nthe YAML language server:\n  # yaml-language-server: $schema=<path or URL of the schema>\n\nExamples:\n  roadmap schema > roadmap.schema.json"
+    )]
+    Schema,
+
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap\n  roadmap completions zsh > \"${fpath[1]}/_roadmap\"\n  roadmap completions fish > ~/.config/fish/completions/roadmap.fish"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff).
+    #[command(after_help = "Examples:\n  roadmap man > roadmap.1 && man ./roadmap.1")]
+    Man,
+
+    /// Write a small commented starter plan, roadmap.yaml, that passes `check`.
+    #[command(
+        after_help = "Examples:\n  roadmap init            in the current folder\n  roadmap init plans/     in plans/\n\nIf roadmap.yaml exists it stops (exit 2) and leaves the file as it is, unless\n--force is given. The file is written whole or not at all."
+    )]
+    Init {
+        /// The folder to write roadmap.yaml in (created if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Replace an existing roadmap.yaml with the starter plan.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DiffArgs {
+    /// The plan before: a file or folder, or REV:PATH.
+    pub old: String,
+    /// The plan after: a file or folder, or REV:PATH.
+    pub new: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// Exit 1 when this happens.
+    #[arg(long, value_enum, value_name = "slip")]
+    pub fail_on: Option<FailOn>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Markdown,
+    Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// The finish date moved later.
+    Slip,
+}
+
+/// Run one of these commands.
+pub fn run(cmd: ToolCommand, ctx: &Ctx) -> Outcome {
+    match cmd {
+        ToolCommand::Diff(args) => run_diff(args, ctx),
+        ToolCommand::Schema => {
+            let schema = roadmap::plan::raw::json_schema();
+            Ok(Answer::ok(serde_json::to_string_pretty(&schema)? + "\n"))
+        }
+        ToolCommand::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut super::Cli::command(), "roadmap", &mut buf);
+            Ok(Answer::ok(String::from_utf8_lossy(&buf)))
+        }
+        ToolCommand::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(super::Cli::command()).render(&mut buf)?;
+            Ok(Answer::ok(String::from_utf8_lossy(&buf)))
+        }
+        ToolCommand::Init { dir, force } => run_init(&dir, force),
+    }
+}
+
+fn run_diff(args: DiffArgs, ctx: &Ctx) -> Outcome {
+    use roadmap::report::diff;
+    let old = diff::load_side(&args.old, ctx.as_of)?;
+    let new = diff::load_side(&args.new, ctx.as_of)?;
+    let d = diff::diff(&old, &new)?;
+    let text = match args.format {
+        DiffFormat::Human => d.table(&ctx.style),
+        DiffFormat::Markdown => d.markdown(),
+        DiffFormat::Json => serde_json::to_string_pretty(&d)? + "\n",
+    };
+    let slipped = args.fail_on == Some(FailOn::Slip) && d.slipped();
+    Ok(Answer {
+        text,
+        code: if slipped { EXIT_PLAN_ERRORS } else { EXIT_OK },
+    })
+}
+
+fn run_init(dir: &std::path::Path, force: bool) -> Outcome {
+    let path = dir.join("roadmap.yaml");
+    let shown = roadmap::source::display_path(&path);
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::CannotRun(format!("cannot create {}: {e}", dir.display())))?;
+    let starter = roadmap::plan::starter::STARTER;
+    roadmap::write::write_atomic(&path, force, |w| w.write_all(starter.as_bytes()))?;
+    Ok(Answer::ok(format!(
+        "wrote {shown}: try `roadmap check {shown}`\n"
+    )))
+}

@@ -1,0 +1,185 @@
+//! The plan as a petgraph DAG of tasks and milestones.
+//!
+//! Nodes are every task (items and groups) and every milestone. An edge A -> B
+//! means B cannot start before A finishes. Edges come from:
+//! - `after` entries (a group's `after` holds for each of its children);
+//! - a group finishing after each of its children;
+//! - a milestone coming after its members and the tasks that count toward it.
+
+use crate::diag::{CycleLink, Diagnostic};
+use crate::plan::model::{NodeRef, Plan};
+use crate::source::Loc;
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::collections::{HashMap, VecDeque};
+
+/// Why an edge exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EdgeKind {
+    /// Written in `after`, at this place.
+    After(Loc),
+    /// Inherited from a parent group's `after`, written at this place.
+    Inherited(Loc),
+    /// A group finishes after its children.
+    Child,
+    /// A milestone comes after a member milestone (written here).
+    Member(Loc),
+    /// A milestone comes after a task that counts toward it.
+    CountsToward,
+}
+
+/// The dependency graph of a plan, one node per task and milestone; it may
+/// have cycles, which [`PlanGraph::cycles`] reports.
+pub struct PlanGraph {
+    /// Tasks first, then milestones, in plan order; an edge A -> B means B cannot
+    /// start before A finishes.
+    pub graph: DiGraph<NodeRef, EdgeKind>,
+    /// The node of each task and milestone.
+    pub index: HashMap<NodeRef, NodeIndex>,
+}
+
+impl PlanGraph {
+    /// Build the graph of `plan` (edges as in the module doc); never fails.
+    pub fn build(plan: &Plan) -> PlanGraph {
+        let mut graph = DiGraph::with_capacity(
+            plan.tasks.len() + plan.milestones.len(),
+            plan.tasks.len() * 3,
+        );
+        let mut index = HashMap::with_capacity(plan.tasks.len() + plan.milestones.len());
+        for n in plan.nodes() {
+            index.insert(n, graph.add_node(n));
+        }
+        // Nodes are added tasks first, then milestones (`Plan::nodes`): an
+        // edge's ends are found by arithmetic, not by hashing.
+        let tasks = plan.tasks.len();
+        let ix = |n: NodeRef| match n {
+            NodeRef::Task(t) => NodeIndex::new(t),
+            NodeRef::Milestone(m) => NodeIndex::new(tasks + m),
+        };
+        debug_assert!(index.iter().all(|(n, i)| ix(*n) == *i));
+        for (ti, t) in plan.tasks.iter().enumerate() {
+            let me = ix(NodeRef::Task(ti));
+            for d in &t.after {
+                graph.add_edge(ix(d.target), me, EdgeKind::After(d.loc));
+            }
+            // Inherited `after`: every ancestor's dependencies hold for this task.
+            let mut p = t.parent;
+            while let Some(pi) = p {
+                for d in &plan.tasks[pi].after {
+                    graph.add_edge(ix(d.target), me, EdgeKind::Inherited(d.loc));
+                }
+                p = plan.tasks[pi].parent;
+            }
+            if let Some(pi) = t.parent {
+                graph.add_edge(me, ix(NodeRef::Task(pi)), EdgeKind::Child);
+            }
+            // Only the outermost task that names the milestone needs the edge.
+            if let Some(m) = t.milestone {
+                let parent_same = t
+                    .parent
+                    .is_some_and(|pi| plan.tasks[pi].milestone == Some(m));
+                if !parent_same {
+                    graph.add_edge(me, ix(NodeRef::Milestone(m)), EdgeKind::CountsToward);
+                }
+            }
+        }
+        for (mi, m) in plan.milestones.iter().enumerate() {
+            let me = ix(NodeRef::Milestone(mi));
+            for d in &m.after {
+                graph.add_edge(ix(d.target), me, EdgeKind::After(d.loc));
+            }
+            for mem in &m.members {
+                graph.add_edge(
+                    ix(NodeRef::Milestone(mem.value)),
+                    me,
+                    EdgeKind::Member(mem.loc),
+                );
+            }
+        }
+        PlanGraph { graph, index }
+    }
+
+    /// One diagnostic per dependency cycle, listing every member in order.
+    pub fn cycles(&self, plan: &Plan) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        // kosaraju_scc is iterative; tarjan_scc recurses once per node in
+        // petgraph 0.8 and overflows the stack on a 100,000-task chain.
+        for scc in petgraph::algo::kosaraju_scc(&self.graph) {
+            let self_loop = scc.len() == 1 && self.graph.contains_edge(scc[0], scc[0]);
+            if scc.len() < 2 && !self_loop {
+                continue;
+            }
+            let start = *scc
+                .iter()
+                .min_by_key(|n| plan.node_loc(self.graph[**n]).line)
+                .unwrap_or(&scc[0]);
+            let cycle = self.find_cycle(start, &scc);
+            out.push(self.cycle_diagnostic(plan, &cycle));
+        }
+        out
+    }
+
+    /// A shortest cycle through `start` inside one strongly connected component
+    /// (breadth-first, no recursion).
+    fn find_cycle(&self, start: NodeIndex, scc: &[NodeIndex]) -> Vec<(NodeIndex, EdgeKind)> {
+        let members: std::collections::HashSet<NodeIndex> = scc.iter().copied().collect();
+        let mut prev: HashMap<NodeIndex, (NodeIndex, EdgeKind)> = HashMap::new();
+        let mut queue = VecDeque::from([start]);
+        while let Some(n) = queue.pop_front() {
+            for e in self.graph.edges(n) {
+                use petgraph::visit::EdgeRef;
+                let to = e.target();
+                if !members.contains(&to) {
+                    continue;
+                }
+                if to == start {
+                    // Walk back from n to start.
+                    let mut path = vec![(n, *e.weight())];
+                    let mut cur = n;
+                    while cur != start {
+                        let (p, k) = prev[&cur];
+                        path.push((p, k));
+                        cur = p;
+                    }
+                    path.reverse();
+                    // path[i] = (node, edge from node to the next one)
+                    return path;
+                }
+                if let std::collections::hash_map::Entry::Vacant(v) = prev.entry(to) {
+                    v.insert((n, *e.weight()));
+                    queue.push_back(to);
+                }
+            }
+        }
+        vec![(start, EdgeKind::Child)]
+    }
+
+    fn cycle_diagnostic(&self, plan: &Plan, cycle: &[(NodeIndex, EdgeKind)]) -> Diagnostic {
+        let ids: Vec<&str> = cycle
+            .iter()
+            .map(|(n, _)| plan.node_id(self.graph[*n]))
+            .collect();
+        let first = self.graph[cycle[0].0];
+        let links: Vec<(Loc, CycleLink<'_>)> = cycle
+            .iter()
+            .enumerate()
+            .map(|(i, (n, kind))| {
+                let next = plan.node_id(self.graph[cycle[(i + 1) % cycle.len()].0]);
+                let here = plan.node_id(self.graph[*n]);
+                match kind {
+                    EdgeKind::After(l) => (*l, CycleLink::After { here, next }),
+                    EdgeKind::Inherited(l) => (*l, CycleLink::Inherited { here, next }),
+                    EdgeKind::Member(l) => (*l, CycleLink::Member { here, next }),
+                    EdgeKind::Child => (
+                        plan.node_loc(self.graph[*n]),
+                        CycleLink::Child { here, next },
+                    ),
+                    EdgeKind::CountsToward => (
+                        plan.node_loc(self.graph[*n]),
+                        CycleLink::CountsToward { here, next },
+                    ),
+                }
+            })
+            .collect();
+        Diagnostic::dependency_cycle(plan.node_loc(first), &ids, &links)
+    }
+}

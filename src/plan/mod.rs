@@ -1,0 +1,10 @@
+//! The plan stage: files read into raw YAML values, resolved into the
+//! validated [`model::Plan`], and its dependency graph.
+
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod raw;
+pub mod resolve;
+pub mod starter;
+pub mod time;

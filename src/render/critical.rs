@@ -1,0 +1,185 @@
+//! Renderers of `critical-path`: a terminal table and Markdown.
+
+use crate::plan::time::format_days;
+use crate::render::{Render, Style, table};
+use crate::report::critical::*;
+use chrono::NaiveDate;
+
+fn d(x: Option<NaiveDate>) -> String {
+    x.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
+}
+
+fn slack(n: i64) -> String {
+    if n == 0 { "0".into() } else { format!("{n:+}") }
+}
+
+/// Columns for a table `width` wide: narrow terminals drop stream and free
+/// slack before anything wraps badly.
+fn columns(show: Show, width: u16) -> Vec<&'static str> {
+    let detailed = !matches!(show, Show::Critical);
+    let mut h = vec!["id", "name"];
+    if !detailed || width >= 110 {
+        h.push("stream");
+    }
+    h.extend(["duration", "start", "finish"]);
+    if detailed {
+        h.push("slack");
+        if width >= 110 {
+            h.push("free");
+        }
+    }
+    h
+}
+
+fn cells(t: &TaskRow, header: &[&str], show: Show) -> Vec<String> {
+    header
+        .iter()
+        .map(|h| match *h {
+            "id" if t.critical && !matches!(show, Show::Critical) => format!("{} *", t.id),
+            "id" => t.id.clone(),
+            "name" => t.name.clone(),
+            "stream" => t.stream.clone().unwrap_or_else(|| "(milestone)".into()),
+            "duration" => format_days(t.duration_days.max(0) as u32),
+            "start" => d(t.es),
+            "finish" => d(t.ef),
+            "slack" => slack(t.total_slack),
+            "free" => slack(t.free_slack),
+            _ => String::new(),
+        })
+        .collect()
+}
+
+fn summary_lines(r: &Report) -> Vec<String> {
+    let mut v = Vec::new();
+    match (r.start, r.finish) {
+        (Some(s), Some(f)) => {
+            v.push(format!("start:  {s}"));
+            v.push(format!("finish: {f}"));
+        }
+        (Some(s), None) => v.push(format!("start:  {s}")),
+        _ => v.push("start:  (the plan has no start date: lengths only)".into()),
+    }
+    v.push(format!("length: {} working days", r.duration_days));
+    v
+}
+
+fn missed_line(m: &Missed) -> String {
+    let what = if m.id.is_empty() {
+        "the plan".to_string()
+    } else {
+        format!("`{}` ({})", m.id, m.name)
+    };
+    format!(
+        "{what} finishes {}, {} working day{} after {} ({})",
+        d(m.finish),
+        m.days_late,
+        if m.days_late == 1 { "" } else { "s" },
+        m.source,
+        m.deadline
+    )
+}
+
+/// The terminal text of `critical-path` for a `width`-column terminal: summary,
+/// the tasks `show` selects, missed deadlines, and the first 20 unscheduled tasks.
+pub fn render_table(r: &Report, show: Show, width: u16) -> String {
+    let mut out = format!(
+        "{}\n{}\n",
+        r.title,
+        "=".repeat(r.title.chars().count().min(width as usize))
+    );
+    for l in summary_lines(r) {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    if r.tasks.is_empty() {
+        out.push_str("\nnothing to schedule: no task has a duration\n");
+    } else {
+        out.push_str(&format!(
+            "\ncritical chain: {} task{}{}\n",
+            r.critical_path.len(),
+            if r.critical_path.len() == 1 { "" } else { "s" },
+            if r.ties {
+                " (several chains tie for the finish date; each task is listed once)"
+            } else {
+                ""
+            }
+        ));
+        let header = columns(show, width);
+        let mut t = table::new(&header, &[("id", 8), ("name", 14), ("stream", 8)], width);
+        for row in shown(r, show) {
+            t.add_row(cells(row, &header, show));
+        }
+        out.push_str(&t.to_string());
+        out.push('\n');
+        if !matches!(show, Show::Critical) {
+            out.push_str("* on the critical path; slack in working days (negative: a deadline cannot be met)\n");
+        }
+    }
+    if !r.missed_deadlines.is_empty() {
+        out.push_str(&format!(
+            "\nmissed deadlines: {}\n",
+            r.missed_deadlines.len()
+        ));
+        for m in &r.missed_deadlines {
+            out.push_str(&format!("  {}\n", missed_line(m)));
+        }
+    }
+    if !r.unscheduled.is_empty() {
+        out.push_str(&format!(
+            "\nunscheduled: {} (no duration; never guessed)\n",
+            r.unscheduled.len()
+        ));
+        for u in r.unscheduled.iter().take(20) {
+            out.push_str(&format!("  {} ({}): {}\n", u.id, u.name, u.reason));
+        }
+        if r.unscheduled.len() > 20 {
+            out.push_str(&format!("  ... and {} more\n", r.unscheduled.len() - 20));
+        }
+    }
+    out
+}
+
+/// `critical-path` as Markdown: summary list, task table, missed deadlines and
+/// the count of unscheduled tasks.
+pub fn render_markdown(r: &Report, show: Show) -> String {
+    let mut out = format!("### Critical path: {}\n\n", r.title.replace('|', "\\|"));
+    for l in summary_lines(r) {
+        out.push_str(&format!("- {}\n", l.replace("  ", " ")));
+    }
+    out.push('\n');
+    if !r.tasks.is_empty() {
+        if r.ties {
+            out.push_str("Several chains tie for the finish date; each task is listed once.\n\n");
+        }
+        let header = columns(show, u16::MAX);
+        let rows: Vec<Vec<String>> = shown(r, show)
+            .into_iter()
+            .map(|t| cells(t, &header, show))
+            .collect();
+        out.push_str(&table::markdown(&header, &rows));
+    } else {
+        out.push_str("Nothing to schedule: no task has a duration.\n");
+    }
+    if !r.missed_deadlines.is_empty() {
+        out.push_str("\n**Missed deadlines**\n\n");
+        for m in &r.missed_deadlines {
+            out.push_str(&format!("- {}\n", missed_line(m)));
+        }
+    }
+    if !r.unscheduled.is_empty() {
+        out.push_str(&format!(
+            "\n{} unscheduled (no duration).\n",
+            r.unscheduled.len()
+        ));
+    }
+    out
+}
+
+impl Render for Report {
+    fn table(&self, style: &Style) -> String {
+        render_table(self, self.show, style.width)
+    }
+    fn markdown(&self) -> String {
+        render_markdown(self, self.show)
+    }
+}

@@ -1,0 +1,243 @@
+//! Renderers of `diff`: for the terminal and for a pull-request comment.
+
+use crate::render::{Render, Style};
+use crate::report::diff::*;
+use chrono::NaiveDate;
+
+fn day(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
+}
+
+fn shown(s: &str) -> &str {
+    if s.is_empty() { "(none)" } else { s }
+}
+
+fn count(c: Option<u64>) -> String {
+    c.map(|n| n.to_string()).unwrap_or_else(|| "(none)".into())
+}
+
+fn what_total(c: &CountChange) -> String {
+    if c.kind == "plan" {
+        "the plan".to_string()
+    } else {
+        format!("{} `{}`", c.kind, c.id)
+    }
+}
+
+fn finish_line(p: &PlanDiff) -> String {
+    if p.finish_old == p.finish_new && p.length_old == p.length_new {
+        return format!("finish: {} (unchanged)", day(p.finish_new));
+    }
+    let dir = match p.finish_slip_days {
+        d if d > 0 => format!(", {d} working day{} later", if d == 1 { "" } else { "s" }),
+        d if d < 0 => format!(
+            ", {} working day{} earlier",
+            -d,
+            if d == -1 { "" } else { "s" }
+        ),
+        _ => String::new(),
+    };
+    format!(
+        "finish: {} -> {} ({} -> {} working days{dir})",
+        day(p.finish_old),
+        day(p.finish_new),
+        p.length_old,
+        p.length_new
+    )
+}
+
+/// The terminal text of `diff`: plans added and removed, then per plan what changed.
+pub fn render_human(d: &Diff) -> String {
+    let mut o = format!("roadmap diff {} {}\n", d.old, d.new);
+    for f in &d.plans_added {
+        o.push_str(&format!("\nplan added: {f}\n"));
+    }
+    for f in &d.plans_removed {
+        o.push_str(&format!("\nplan removed: {f}\n"));
+    }
+    for p in &d.plans {
+        o.push_str(&format!("\n{} ({})\n", p.title, p.file));
+        o.push_str(&format!("  {}\n", finish_line(p)));
+        if p.critical_path_old != p.critical_path_new {
+            o.push_str(&format!(
+                "  critical path changed:\n    was: {}\n    now: {}\n",
+                shown(&p.critical_path_old.join(" -> ")),
+                shown(&p.critical_path_new.join(" -> "))
+            ));
+        }
+        let empty = p.added.is_empty()
+            && p.removed.is_empty()
+            && p.changed.is_empty()
+            && p.totals_changed.is_empty()
+            && p.bucket_counts_changed.is_empty();
+        if empty {
+            o.push_str("  no task, milestone or total changed\n");
+        }
+        for t in &p.added {
+            o.push_str(&format!("  + {} ({})\n", t.id, t.name));
+        }
+        for t in &p.removed {
+            o.push_str(&format!("  - {} ({})\n", t.id, t.name));
+        }
+        for t in &p.changed {
+            o.push_str(&format!("  ~ {} ({})\n", t.id, t.name));
+            for c in &t.changes {
+                o.push_str(&format!(
+                    "      {}: {} -> {}\n",
+                    c.field,
+                    shown(&c.old),
+                    shown(&c.new)
+                ));
+            }
+        }
+        if !p.slack_lost.is_empty() {
+            o.push_str("  slack fell to zero or below:\n");
+            for s in &p.slack_lost {
+                o.push_str(&format!(
+                    "    {} ({}): {} -> {} working days\n",
+                    s.id, s.name, s.old, s.new
+                ));
+            }
+        }
+        if !p.totals_changed.is_empty() {
+            o.push_str("  declared totals:\n");
+            for c in &p.totals_changed {
+                o.push_str(&format!(
+                    "    {}: {} -> {}\n",
+                    what_total(c),
+                    count(c.old),
+                    count(c.new)
+                ));
+            }
+        }
+        if !p.bucket_counts_changed.is_empty() {
+            o.push_str("  items per bucket:\n");
+            for c in &p.bucket_counts_changed {
+                o.push_str(&format!(
+                    "    {}: {} -> {}\n",
+                    c.id,
+                    count(c.old),
+                    count(c.new)
+                ));
+            }
+        }
+    }
+    o
+}
+
+/// `diff` as Markdown for a pull-request comment; a later finish is flagged.
+pub fn render_markdown(d: &Diff) -> String {
+    let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let mut o = String::from("## Roadmap changes\n\n");
+    for f in &d.plans_added {
+        o.push_str(&format!("- plan added: `{f}`\n"));
+    }
+    for f in &d.plans_removed {
+        o.push_str(&format!("- plan removed: `{f}`\n"));
+    }
+    for p in &d.plans {
+        o.push_str(&format!("### {}\n\n", esc(&p.title)));
+        let slip = if p.finish_slip_days > 0 {
+            " :warning:"
+        } else {
+            ""
+        };
+        o.push_str(&format!("- **{}**{slip}\n", finish_line(p)));
+        if p.critical_path_old != p.critical_path_new {
+            o.push_str(&format!(
+                "- **critical path changed**: was `{}`, now `{}`\n",
+                shown(&p.critical_path_old.join(" → ")),
+                shown(&p.critical_path_new.join(" → "))
+            ));
+        } else {
+            o.push_str("- critical path unchanged\n");
+        }
+        o.push_str(&format!(
+            "- {} added, {} removed, {} changed\n\n",
+            p.added.len(),
+            p.removed.len(),
+            p.changed.len()
+        ));
+        if !(p.added.is_empty() && p.removed.is_empty() && p.changed.is_empty()) {
+            o.push_str("| | id | name | what |\n|---|---|---|---|\n");
+            for t in &p.added {
+                o.push_str(&format!(
+                    "| added | `{}` | {} | |\n",
+                    esc(&t.id),
+                    esc(&t.name)
+                ));
+            }
+            for t in &p.removed {
+                o.push_str(&format!(
+                    "| removed | `{}` | {} | |\n",
+                    esc(&t.id),
+                    esc(&t.name)
+                ));
+            }
+            for t in &p.changed {
+                let what: Vec<String> = t
+                    .changes
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{}: {} → {}",
+                            c.field,
+                            esc(shown(&c.old)),
+                            esc(shown(&c.new))
+                        )
+                    })
+                    .collect();
+                o.push_str(&format!(
+                    "| changed | `{}` | {} | {} |\n",
+                    esc(&t.id),
+                    esc(&t.name),
+                    what.join("<br>")
+                ));
+            }
+            o.push('\n');
+        }
+        if !p.slack_lost.is_empty() {
+            o.push_str("**Slack fell to zero or below**\n\n");
+            for s in &p.slack_lost {
+                o.push_str(&format!(
+                    "- `{}` {}: {} → {} working days\n",
+                    esc(&s.id),
+                    esc(&s.name),
+                    s.old,
+                    s.new
+                ));
+            }
+            o.push('\n');
+        }
+        if !p.totals_changed.is_empty() || !p.bucket_counts_changed.is_empty() {
+            o.push_str("**Scope**\n\n");
+            for c in &p.totals_changed {
+                o.push_str(&format!(
+                    "- declared total of {}: {} → {}\n",
+                    esc(&what_total(c)),
+                    count(c.old),
+                    count(c.new)
+                ));
+            }
+            for c in &p.bucket_counts_changed {
+                o.push_str(&format!(
+                    "- items in bucket `{}`: {} → {}\n",
+                    esc(&c.id),
+                    count(c.old),
+                    count(c.new)
+                ));
+            }
+            o.push('\n');
+        }
+    }
+    o
+}
+
+impl Render for Diff {
+    fn table(&self, _style: &Style) -> String {
+        render_human(self)
+    }
+    fn markdown(&self) -> String {
+        render_markdown(self)
+    }
+}

@@ -1,0 +1,448 @@
+//! Renderers of `status`, the matrix and `milestones`: terminal tables,
+//! Markdown and CSV.
+
+use crate::render::{Render, RenderError, Style, table};
+use crate::report::status::*;
+use comfy_table::{Cell as TCell, Color};
+
+fn pct(p: f64) -> String {
+    format!("{p:.0}%")
+}
+
+fn count_cells(c: &Counts) -> Vec<String> {
+    vec![
+        c.total.to_string(),
+        c.done.to_string(),
+        c.in_progress.to_string(),
+        c.blocked.to_string(),
+        c.todo.to_string(),
+        c.cancelled.to_string(),
+        pct(c.percent_done),
+    ]
+}
+
+fn count_header(width: u16) -> Vec<&'static str> {
+    let doing = if width >= 100 { "in progress" } else { "doing" };
+    vec![
+        "items",
+        "done",
+        doing,
+        "blocked",
+        "todo",
+        "cancelled",
+        "done %",
+    ]
+}
+
+fn heading(title: &str, file: &str, extra: &str) -> String {
+    format!("{title}  ({file}; {extra})\n")
+}
+
+fn late_table(label: &str, v: &[Late], width: u16, out: &mut String) {
+    if v.is_empty() {
+        return;
+    }
+    out.push_str(&format!("\n{label}: {}\n", v.len()));
+    let risk = v.iter().any(|l| l.finish.is_some());
+    let mut header = vec!["id", "name", "due"];
+    if risk {
+        header.push("can finish");
+    }
+    header.push("late");
+    let mut t = table::new(&header, &[("id", 10), ("name", 16)], width);
+    for l in v {
+        let mut row = vec![l.id.clone(), l.name.clone(), l.due.to_string()];
+        if risk {
+            row.push(l.finish.map(|f| f.to_string()).unwrap_or_default());
+        }
+        row.push(format!("{} d", l.days_late));
+        t.add_row(row);
+    }
+    out.push_str(&t.to_string());
+    out.push_str("\n(late: working days)\n");
+}
+
+/// The terminal table of `status`: one row per group (indented by depth) and a
+/// total, then the overdue and at-risk tasks; `color` adds ANSI colours.
+pub fn status_table(r: &StatusReport, width: u16, color: bool) -> String {
+    let mut out = heading(
+        &r.title,
+        &r.file,
+        &format!("by {}, today {}", r.by, r.today),
+    );
+    let mut header = vec![r.by];
+    header.extend(count_header(width));
+    let mut t = table::new(&header, &[(r.by, 12)], width);
+    for g in &r.groups {
+        let mut row = vec![TCell::new(format!("{}{}", "  ".repeat(g.depth), g.name))];
+        row.extend(count_cells(&g.counts).into_iter().map(TCell::new));
+        if color && g.counts.total > 0 && g.counts.done + g.counts.cancelled == g.counts.total {
+            row[7] = row[7].clone().fg(Color::Green);
+        }
+        t.add_row(row);
+    }
+    let mut total = vec!["total".to_string()];
+    total.extend(count_cells(&r.overall));
+    t.add_row(total);
+    out.push_str(&t.to_string());
+    out.push('\n');
+    let mut late = String::new();
+    late_table(
+        "overdue (due date passed, not done)",
+        &r.overdue,
+        width,
+        &mut late,
+    );
+    late_table(
+        "at risk (the schedule finishes after the due date)",
+        &r.at_risk,
+        width,
+        &mut late,
+    );
+    if color && !late.is_empty() {
+        late = format!("\u{1b}[31m{late}\u{1b}[0m");
+    }
+    out.push_str(&late);
+    out
+}
+
+/// `status` as Markdown: the progress table, then overdue and at-risk lists.
+pub fn status_markdown(r: &StatusReport) -> String {
+    let mut out = format!(
+        "### {}\n\nProgress by {}, {}.\n\n",
+        r.title.replace('|', "\\|"),
+        r.by,
+        r.today
+    );
+    let mut header = vec![r.by];
+    header.extend(count_header(u16::MAX));
+    let mut rows: Vec<Vec<String>> = r
+        .groups
+        .iter()
+        .map(|g| {
+            let mut row = vec![format!("{}{}", "&nbsp;&nbsp;".repeat(g.depth), g.name)];
+            row.extend(count_cells(&g.counts));
+            row
+        })
+        .collect();
+    let mut total = vec!["**total**".to_string()];
+    total.extend(count_cells(&r.overall));
+    rows.push(total);
+    out.push_str(&table::markdown(&header, &rows));
+    for (label, v) in [("Overdue", &r.overdue), ("At risk", &r.at_risk)] {
+        if !v.is_empty() {
+            out.push_str(&format!("\n**{label}** ({})\n\n", v.len()));
+            for l in v {
+                out.push_str(&format!(
+                    "- `{}` {}: due {}, {} working days late\n",
+                    l.id, l.name, l.due, l.days_late
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn csv_string(f: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let res = f(&mut w);
+    let bytes = match (res, w.into_inner()) {
+        (Ok(()), Ok(b)) => b,
+        _ => Vec::new(),
+    };
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// `status` of every plan as one CSV, one row per group and a `total` row per plan.
+pub fn status_csv(reports: &[StatusReport]) -> String {
+    csv_string(|w| {
+        w.write_record([
+            "plan",
+            "group_by",
+            "key",
+            "name",
+            "total",
+            "done",
+            "in_progress",
+            "blocked",
+            "todo",
+            "cancelled",
+            "percent_done",
+        ])?;
+        for r in reports {
+            let rows = r
+                .groups
+                .iter()
+                .map(|g| (g.key.as_str(), g.name.as_str(), &g.counts))
+                .chain(std::iter::once(("", "total", &r.overall)));
+            for (key, name, c) in rows {
+                w.write_record([
+                    r.title.as_str(),
+                    r.by,
+                    key,
+                    name,
+                    &c.total.to_string(),
+                    &c.done.to_string(),
+                    &c.in_progress.to_string(),
+                    &c.blocked.to_string(),
+                    &c.todo.to_string(),
+                    &c.cancelled.to_string(),
+                    &format!("{:.1}", c.percent_done),
+                ])?;
+            }
+        }
+        Ok(())
+    })
+}
+
+fn cell_text(c: &Cell) -> String {
+    if c.items == 0 {
+        String::new()
+    } else {
+        format!("{}/{}", c.done, c.items)
+    }
+}
+
+fn matrix_columns(m: &Matrix) -> (Vec<String>, bool) {
+    let none = m
+        .rows
+        .iter()
+        .any(|r| r.cells.last().is_some_and(|c| c.items > 0));
+    let mut cols = m.bucket_names.clone();
+    if none {
+        cols.push("(no bucket)".into());
+    }
+    (cols, none)
+}
+
+/// The terminal matrix: a row per stream, a column per bucket (and `(no bucket)`
+/// when used); a cell is done/items.
+pub fn matrix_table(m: &Matrix, width: u16) -> String {
+    let mut out = heading(&m.title, &m.file, "streams x buckets; a cell is done/items");
+    let (cols, none) = matrix_columns(m);
+    let mut header: Vec<&str> = vec!["stream"];
+    header.extend(cols.iter().map(String::as_str));
+    let wrap: Vec<(&str, u16)> = header
+        .iter()
+        .map(|h| (*h, if *h == "stream" { 14 } else { 5 }))
+        .collect();
+    let mut t = table::new(&header, &wrap, width);
+    for r in &m.rows {
+        let mut row = vec![r.name.clone()];
+        let n = if none {
+            r.cells.len()
+        } else {
+            r.cells.len() - 1
+        };
+        row.extend(r.cells[..n].iter().map(cell_text));
+        t.add_row(row);
+    }
+    out.push_str(&t.to_string());
+    out.push('\n');
+    out
+}
+
+/// The matrix as a Markdown table, cells as in [`matrix_table`].
+pub fn matrix_markdown(m: &Matrix) -> String {
+    let (cols, none) = matrix_columns(m);
+    let mut header: Vec<&str> = vec!["stream"];
+    header.extend(cols.iter().map(String::as_str));
+    let rows: Vec<Vec<String>> = m
+        .rows
+        .iter()
+        .map(|r| {
+            let n = if none {
+                r.cells.len()
+            } else {
+                r.cells.len() - 1
+            };
+            std::iter::once(r.name.clone())
+                .chain(r.cells[..n].iter().map(cell_text))
+                .collect()
+        })
+        .collect();
+    format!(
+        "### {}\n\nStreams by bucket; a cell is done/items.\n\n{}",
+        m.title.replace('|', "\\|"),
+        table::markdown(&header, &rows)
+    )
+}
+
+/// The matrix of every plan as one CSV, one row per non-empty (stream, bucket) cell.
+pub fn matrix_csv(ms: &[Matrix]) -> String {
+    csv_string(|w| {
+        w.write_record(["plan", "stream", "bucket", "items", "done"])?;
+        for m in ms {
+            for r in &m.rows {
+                for (i, c) in r.cells.iter().enumerate() {
+                    if c.items == 0 {
+                        continue;
+                    }
+                    let b = m.buckets.get(i).map(String::as_str).unwrap_or("");
+                    w.write_record([
+                        &m.title,
+                        &r.stream,
+                        b,
+                        &c.items.to_string(),
+                        &c.done.to_string(),
+                    ])?;
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+fn declared_text(m: &MilestoneRow) -> String {
+    match m.declared {
+        Some(d) if d as usize != m.items => format!("{d} ≠"),
+        Some(d) => d.to_string(),
+        None => String::new(),
+    }
+}
+
+/// The terminal table of `milestones`; `≠` marks a declared total that differs
+/// from the items counted, and `color` colours the state.
+pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String {
+    let mut out = heading(&r.title, &r.file, &format!("today {}", r.today));
+    if r.milestones.is_empty() {
+        out.push_str("no milestones, gates or buckets with a declared total\n");
+        return out;
+    }
+    let header = [
+        "kind", "id", "name", "items", "declared", "done", "done %", "date", "state",
+    ];
+    let mut t = table::new(&header, &[("id", 12), ("name", 14)], width);
+    for m in &r.milestones {
+        let mut state = TCell::new(m.state);
+        if color {
+            state = state.fg(match m.state {
+                "done" => Color::Green,
+                "late" => Color::Red,
+                _ => Color::Reset,
+            });
+        }
+        t.add_row(vec![
+            TCell::new(&m.kind),
+            TCell::new(&m.id),
+            TCell::new(&m.name),
+            TCell::new(m.items),
+            TCell::new(declared_text(m)),
+            TCell::new(m.done),
+            TCell::new(pct(m.percent_done)),
+            TCell::new(m.date.map(|d| d.to_string()).unwrap_or_default()),
+            state,
+        ]);
+    }
+    out.push_str(&t.to_string());
+    out.push('\n');
+    if r.milestones
+        .iter()
+        .any(|m| m.declared.is_some_and(|d| d as usize != m.items))
+    {
+        out.push_str(
+            "≠ the declared total differs from the items counted (`roadmap check` says where)\n",
+        );
+    }
+    out
+}
+
+/// `milestones` as a Markdown table.
+pub fn milestones_markdown(r: &MilestonesReport) -> String {
+    let header = [
+        "kind", "id", "name", "items", "declared", "done", "done %", "date", "state",
+    ];
+    let rows: Vec<Vec<String>> = r
+        .milestones
+        .iter()
+        .map(|m| {
+            vec![
+                m.kind.clone(),
+                format!("`{}`", m.id),
+                m.name.clone(),
+                m.items.to_string(),
+                declared_text(m),
+                m.done.to_string(),
+                pct(m.percent_done),
+                m.date.map(|d| d.to_string()).unwrap_or_default(),
+                m.state.to_string(),
+            ]
+        })
+        .collect();
+    format!(
+        "### Milestones: {}\n\n{}",
+        r.title.replace('|', "\\|"),
+        table::markdown(&header, &rows)
+    )
+}
+
+/// `milestones` of every plan as one CSV, one row per milestone.
+pub fn milestones_csv(reports: &[MilestonesReport]) -> String {
+    csv_string(|w| {
+        w.write_record([
+            "plan",
+            "kind",
+            "id",
+            "name",
+            "items",
+            "declared",
+            "done",
+            "percent_done",
+            "date",
+            "state",
+        ])?;
+        for r in reports {
+            for m in &r.milestones {
+                w.write_record([
+                    r.title.as_str(),
+                    &m.kind,
+                    &m.id,
+                    &m.name,
+                    &m.items.to_string(),
+                    &m.declared.map(|d| d.to_string()).unwrap_or_default(),
+                    &m.done.to_string(),
+                    &format!("{:.1}", m.percent_done),
+                    &m.date.map(|d| d.to_string()).unwrap_or_default(),
+                    m.state,
+                ])?;
+            }
+        }
+        Ok(())
+    })
+}
+
+impl Render for StatusReport {
+    fn table(&self, style: &Style) -> String {
+        status_table(self, style.width, style.color)
+    }
+    fn markdown(&self) -> String {
+        status_markdown(self)
+    }
+    fn csv(reports: &[Self]) -> Result<String, RenderError> {
+        Ok(status_csv(reports))
+    }
+}
+
+impl Render for Matrix {
+    fn table(&self, style: &Style) -> String {
+        matrix_table(self, style.width)
+    }
+    fn markdown(&self) -> String {
+        matrix_markdown(self)
+    }
+    fn csv(reports: &[Self]) -> Result<String, RenderError> {
+        Ok(matrix_csv(reports))
+    }
+}
+
+impl Render for MilestonesReport {
+    fn table(&self, style: &Style) -> String {
+        milestones_table(self, style.width, style.color)
+    }
+    fn markdown(&self) -> String {
+        milestones_markdown(self)
+    }
+    fn csv(reports: &[Self]) -> Result<String, RenderError> {
+        Ok(milestones_csv(reports))
+    }
+}

@@ -1,0 +1,377 @@
+//! `roadmap critical-path` and `roadmap explain`: what the schedule says.
+
+use crate::plan::graph::PlanGraph;
+use crate::plan::model::{NodeRef, Plan};
+use crate::plan::time::format_days;
+use crate::project::PlanView;
+use crate::schedule::{Schedule, Times, Unscheduled};
+use chrono::NaiveDate;
+use petgraph::graph::NodeIndex;
+use serde::Serialize;
+
+/// One scheduled task or milestone in `critical-path` (groups are not listed).
+#[derive(Debug, Serialize)]
+pub struct TaskRow {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// `task` or `milestone`.
+    pub kind: &'static str,
+    /// The id of the task's stream; `None` for a milestone.
+    pub stream: Option<String>,
+    /// Duration in working days (0 for a milestone).
+    pub duration_days: i64,
+    /// Earliest start and finish, latest start and finish: first and last
+    /// working days, as ISO dates (null when the plan has no start date).
+    pub es: Option<NaiveDate>,
+    /// Earliest finish: the last working day (see `es`).
+    pub ef: Option<NaiveDate>,
+    /// Latest start: the first working day it can start without delaying the
+    /// finish or missing a deadline.
+    pub ls: Option<NaiveDate>,
+    /// Latest finish: the last working day, as `ls`.
+    pub lf: Option<NaiveDate>,
+    /// Working days it can slip without moving the plan's finish or missing a
+    /// deadline; negative where a deadline cannot be met.
+    pub total_slack: i64,
+    /// Working days it can slip without delaying any successor's earliest start.
+    pub free_slack: i64,
+    /// On a chain that sets the plan's finish date.
+    pub critical: bool,
+}
+
+/// A deadline the schedule misses.
+#[derive(Debug, Serialize)]
+pub struct Missed {
+    /// The task or milestone; empty for the plan's own deadline.
+    pub id: String,
+    /// Its name; the plan's title for the plan's deadline.
+    pub name: String,
+    /// What set the deadline: `due`, `deadline`, "end of bucket `q2`", `plan deadline`.
+    pub source: String,
+    /// The last working day it may finish on (the deadline's period end, moved
+    /// back to a working day).
+    pub deadline: NaiveDate,
+    /// The scheduled last working day; `None` when the plan has no start date.
+    pub finish: Option<NaiveDate>,
+    /// How late, in working days.
+    pub days_late: i64,
+}
+
+/// A task or milestone without a schedule (never guessed), and why.
+#[derive(Debug, Serialize)]
+pub struct UnscheduledRow {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Why, in words: no duration, or it depends on a task that has none.
+    pub reason: &'static str,
+}
+
+/// Everything `critical-path` reports about one plan.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    /// The plan's title.
+    pub title: String,
+    /// The plan's display name (its root file's path).
+    pub file: String,
+    /// The plan's first working day; `None` when the plan has no start date.
+    pub start: Option<NaiveDate>,
+    /// The plan's last working day; `None` without a start date or when nothing is scheduled.
+    pub finish: Option<NaiveDate>,
+    /// The plan's length in working days (0 when nothing is scheduled).
+    pub duration_days: i64,
+    /// Ids of the critical tasks and milestones, in order of start.
+    pub critical_path: Vec<String>,
+    /// Several chains tie for the finish date (their tasks are all listed once).
+    pub ties: bool,
+    /// Scheduled tasks and milestones in topological order: those `show` selects,
+    /// or all when it selects none.
+    pub tasks: Vec<TaskRow>,
+    /// Missed deadlines of tasks and milestones, then the plan's own deadline.
+    pub missed_deadlines: Vec<Missed>,
+    /// Tasks and milestones left unscheduled.
+    pub unscheduled: Vec<UnscheduledRow>,
+    /// Which rows a table shows.
+    #[serde(skip)]
+    pub show: Show,
+}
+
+fn stream_of(plan: &Plan, n: NodeRef) -> Option<String> {
+    match n {
+        NodeRef::Task(t) => Some(plan.streams[plan.tasks[t].stream].id.clone()),
+        NodeRef::Milestone(_) => None,
+    }
+}
+
+fn is_group(plan: &Plan, n: NodeRef) -> bool {
+    matches!(n, NodeRef::Task(t) if !plan.tasks[t].is_item())
+}
+
+/// Every scheduled task of the plan, with its slack.
+pub fn report(v: &PlanView, s: &Schedule) -> Report {
+    report_showing(v, s, Show::All)
+}
+
+/// [`report`] with only the task rows that `show` puts in a table: the
+/// critical chain of a 100,000-task plan without 100,000 rows to build.
+/// (Every row when none would be left, so an empty table still means that
+/// nothing is scheduled.)
+pub fn report_showing(v: &PlanView, s: &Schedule, show: Show) -> Report {
+    let (plan, g, file) = (v.plan, v.graph, v.name.to_string());
+    let dated = plan.start.is_some();
+    let row = |ix: NodeIndex, t: &Times| {
+        let n = g.graph[ix];
+        let (ls, lf) = s.latest_dates(t);
+        TaskRow {
+            id: plan.node_id(n).to_string(),
+            name: plan.node_name(n).to_string(),
+            kind: match n {
+                NodeRef::Task(_) => "task",
+                NodeRef::Milestone(_) => "milestone",
+            },
+            stream: stream_of(plan, n),
+            duration_days: t.duration,
+            es: s.start_date(t).filter(|_| dated),
+            ef: s.finish_date(t).filter(|_| dated),
+            ls: ls.filter(|_| dated),
+            lf: lf.filter(|_| dated),
+            total_slack: t.total_slack,
+            free_slack: t.free_slack,
+            critical: t.critical,
+        }
+    };
+    let rows = |show: Show| -> Vec<TaskRow> {
+        s.order
+            .iter()
+            .filter(|ix| !is_group(plan, g.graph[**ix]))
+            .filter_map(|ix| s.times[ix.index()].as_ref().ok().map(|t| (ix, t)))
+            .filter(|(_, t)| match show {
+                Show::Critical => t.critical,
+                Show::Near(n) => t.critical || t.total_slack <= n,
+                Show::All => true,
+            })
+            .map(|(ix, t)| row(*ix, t))
+            .collect()
+    };
+    let mut tasks = rows(show);
+    if tasks.is_empty() && !matches!(show, Show::All) {
+        tasks = rows(Show::All);
+    }
+    let chain = s.critical_chain(plan, g);
+    let mut missed: Vec<Missed> = s
+        .missed
+        .iter()
+        .filter(|m| !is_group(plan, m.node))
+        .map(|m| {
+            let t = s
+                .times_of(g, m.node)
+                .expect("missed deadlines are scheduled");
+            Missed {
+                id: plan.node_id(m.node).to_string(),
+                name: plan.node_name(m.node).to_string(),
+                source: m.deadline.source.clone(),
+                deadline: m.deadline.date,
+                finish: s.finish_date(&t).filter(|_| dated),
+                days_late: m.days_late,
+            }
+        })
+        .collect();
+    if let Some(d) = &plan.deadline
+        && let Some(limit_day) = plan.calendar.last_workday_until(d.period.last)
+        && let Some(finish) = s.finish_day()
+        && finish > limit_day
+    {
+        let late = plan
+            .calendar
+            .workdays_between(limit_day.succ_opt().unwrap_or(limit_day), finish);
+        missed.push(Missed {
+            id: String::new(),
+            name: plan.title.clone(),
+            source: "the plan deadline".into(),
+            deadline: limit_day,
+            finish: Some(finish),
+            days_late: late,
+        });
+    }
+    let unscheduled = plan
+        .nodes()
+        .filter(|n| !is_group(plan, *n))
+        .filter_map(|n| match s.times_of(g, n) {
+            Err(Unscheduled::NoDuration) => {
+                Some((n, "no duration, and no start and end to take one from"))
+            }
+            Err(Unscheduled::AfterUnscheduled) => {
+                Some((n, "depends on a task that is not scheduled"))
+            }
+            Ok(_) => None,
+        })
+        .map(|(n, reason)| UnscheduledRow {
+            id: plan.node_id(n).to_string(),
+            name: plan.node_name(n).to_string(),
+            reason,
+        })
+        .collect();
+    Report {
+        title: plan.title.clone(),
+        file,
+        start: if dated { s.date(0) } else { None },
+        finish: if dated && s.finish > 0 {
+            s.finish_day()
+        } else {
+            None
+        },
+        duration_days: s.length(),
+        ties: s.ties(&chain).is_some(),
+        critical_path: chain
+            .iter()
+            .map(|ix| plan.node_id(g.graph[*ix]).to_string())
+            .collect(),
+        tasks,
+        missed_deadlines: missed,
+        unscheduled,
+        show,
+    }
+}
+
+/// Which tasks the table shows.
+#[derive(Debug, Clone, Copy)]
+pub enum Show {
+    /// The critical chain only.
+    Critical,
+    /// Also tasks with at most this many working days of slack.
+    Near(i64),
+    /// Every scheduled task.
+    All,
+}
+
+/// The rows a table shows, in the order it shows them.
+pub fn shown(r: &Report, show: Show) -> Vec<&TaskRow> {
+    let mut rows: Vec<&TaskRow> = r
+        .tasks
+        .iter()
+        .filter(|t| match show {
+            Show::Critical => t.critical,
+            Show::Near(n) => t.critical || t.total_slack <= n,
+            Show::All => true,
+        })
+        .collect();
+    rows.sort_by_key(|t| (t.es, t.ef, !t.critical));
+    if matches!(show, Show::Critical) {
+        // Follow the chain's own order.
+        let pos: std::collections::HashMap<&str, usize> = r
+            .critical_path
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        rows.sort_by_key(|t| pos.get(t.id.as_str()).copied().unwrap_or(usize::MAX));
+    }
+    rows
+}
+
+fn day(x: Option<NaiveDate>) -> String {
+    x.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
+}
+
+/// `roadmap explain ID`: the chain that drives a task's earliest start, and
+/// what it pushes downstream.
+pub fn explain(plan: &Plan, g: &PlanGraph, s: &Schedule, n: NodeRef) -> String {
+    let ix = g.index[&n];
+    let dated = plan.start.is_some();
+    let when = |t: &Times| {
+        if dated {
+            format!("{} to {}", day(s.start_date(t)), day(s.finish_date(t)))
+        } else {
+            format!("working days {} to {}", t.es + 1, t.ef.max(t.es + 1))
+        }
+    };
+    let label = |ix: NodeIndex| {
+        let n = g.graph[ix];
+        format!("{} ({})", plan.node_id(n), plan.node_name(n))
+    };
+    let mut out = String::new();
+    let t = match s.times[ix.index()] {
+        Ok(t) => t,
+        Err(Unscheduled::NoDuration) => {
+            return format!(
+                "{} is not scheduled: it has no duration, and no start and end to take one from.\n",
+                label(ix)
+            );
+        }
+        Err(Unscheduled::AfterUnscheduled) => {
+            return format!(
+                "{} is not scheduled: it depends on a task that has no duration.\n",
+                label(ix)
+            );
+        }
+    };
+    out.push_str(&format!(
+        "{}\n  {}, {}\n",
+        label(ix),
+        format_days(t.duration.max(0) as u32),
+        when(&t)
+    ));
+    out.push_str(&format!(
+        "  slack: {} working days total, {} free{}\n",
+        t.total_slack,
+        t.free_slack,
+        if t.critical {
+            "; on the critical path"
+        } else {
+            ""
+        }
+    ));
+    let drivers: Vec<NodeIndex> = s
+        .drivers(g, ix)
+        .into_iter()
+        .filter(|x| *x != ix && !is_group(plan, g.graph[*x]))
+        .collect();
+    if drivers.is_empty() {
+        out.push_str("\nIt starts at the plan start: nothing before it holds it back.\n");
+    } else {
+        out.push_str("\nIt starts then because of this chain (each link finishes the day before the next starts):\n");
+        for x in &drivers {
+            let tt = s.times[x.index()].expect("drivers are scheduled");
+            out.push_str(&format!("  {}  {}\n", label(*x), when(&tt)));
+        }
+        out.push_str(&format!("  -> {}\n", plan.node_id(n)));
+        let last = drivers.last().copied();
+        let others: Vec<String> = s
+            .direct_drivers(g, ix)
+            .into_iter()
+            .filter(|x| Some(*x) != last && !is_group(plan, g.graph[*x]))
+            .map(|x| plan.node_id(g.graph[x]).to_string())
+            .collect();
+        if !others.is_empty() {
+            out.push_str(&format!(
+                "  (it waits just as long for: {}; shortening one chain alone does not move it)\n",
+                others.join(", ")
+            ));
+        }
+    }
+    let pushes: Vec<NodeIndex> = s
+        .pushes(g, ix)
+        .into_iter()
+        .filter(|x| !is_group(plan, g.graph[*x]))
+        .collect();
+    if pushes.is_empty() {
+        out.push_str("\nIt pushes nothing: no later task waits for it alone.\n");
+    } else {
+        out.push_str(&format!(
+            "\nA slip here moves {} task{} downstream:\n",
+            pushes.len(),
+            if pushes.len() == 1 { "" } else { "s" }
+        ));
+        for x in pushes.iter().take(30) {
+            let tt = s.times[x.index()].expect("scheduled");
+            out.push_str(&format!("  {}  {}\n", label(*x), when(&tt)));
+        }
+        if pushes.len() > 30 {
+            out.push_str(&format!("  ... and {} more\n", pushes.len() - 30));
+        }
+    }
+    out
+}
