@@ -11,8 +11,11 @@ pub mod cli;
 pub mod critical;
 pub mod diag;
 pub mod diff;
+pub mod escape;
 pub mod export;
+pub mod files;
 pub mod gantt;
+pub mod git;
 pub mod graph;
 pub mod load;
 pub mod model;
@@ -83,6 +86,16 @@ impl Project {
 /// Load, resolve and check the plans at `paths`.
 pub fn check_paths(paths: &[PathBuf]) -> Result<Project, load::LoadError> {
     Ok(check_workspace(load::load_paths(paths)?))
+}
+
+/// Load, resolve and check the plans at `paths` in `fs` (the disk, or files
+/// in memory such as a git revision), taking what is read from `budget`.
+pub fn check_from(
+    fs: Box<dyn files::Files>,
+    paths: &[PathBuf],
+    budget: &load::Budget,
+) -> Result<Project, load::LoadError> {
+    Ok(check_workspace(load::load_from(fs, paths, budget)?))
 }
 
 /// Load, resolve and check one plan given as bytes, as if read from `path`

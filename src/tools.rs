@@ -114,11 +114,13 @@ pub fn run(cmd: ToolCommand, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 }
 
 fn run_diff(args: DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let old = match crate::diff::load_side(&args.old) {
+    // One input budget for both sides.
+    let budget = crate::load::Budget::default();
+    let old = match crate::diff::load_side(&args.old, &budget) {
         Ok(s) => s,
         Err(e) => return fail(err, e),
     };
-    let new = match crate::diff::load_side(&args.new) {
+    let new = match crate::diff::load_side(&args.new, &budget) {
         Ok(s) => s,
         Err(e) => return fail(err, e),
     };
