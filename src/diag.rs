@@ -44,10 +44,11 @@ pub enum Code {
     DurationMismatch,
     OutsideBucket,
     DueDateMissed,
+    DateOutOfRange,
 }
 
 impl Code {
-    pub const ALL: [Code; 18] = [
+    pub const ALL: [Code; 19] = [
         Code::YamlSyntax,
         Code::InvalidValue,
         Code::MissingKey,
@@ -66,6 +67,7 @@ impl Code {
         Code::DurationMismatch,
         Code::OutsideBucket,
         Code::DueDateMissed,
+        Code::DateOutOfRange,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -88,6 +90,7 @@ impl Code {
             Code::DurationMismatch => "duration-mismatch",
             Code::OutsideBucket => "outside-bucket",
             Code::DueDateMissed => "due-date-missed",
+            Code::DateOutOfRange => "date-out-of-range",
         }
     }
 

@@ -185,17 +185,16 @@ const MERMAID_KEYWORDS: [&str; 22] = [
 /// characters of its grammar become its entity codes (`#58;` for `:`),
 /// which it shows as the character: `:` (ends a task's text), `#` and `;`
 /// (entity and statement syntax), `%` (comments, and `%%{init}%%`
-/// directives, which Mermaid looks for anywhere in a diagram), quotes,
-/// brackets and braces (shapes and labels in other diagram types), `<`, `>`,
-/// `&` (HTML in labels). Control characters become spaces, bidi controls are
+/// directives, which Mermaid looks for anywhere in a diagram), double
+/// quotes, brackets and braces (labels and shapes), `<` and `>` (HTML in
+/// labels). Control characters become spaces, bidi controls are
 /// dropped; a keyword or a date at the start has its first character
 /// encoded; empty text is `(unnamed)`.
 pub fn mermaid(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.trim().chars() {
         match c {
-            ':' | '#' | ';' | '%' | '"' | '\'' | '`' | '[' | ']' | '{' | '}' | '(' | ')' | '<'
-            | '>' | '&' | '\\' => {
+            ':' | '#' | ';' | '%' | '"' | '[' | ']' | '{' | '}' | '<' | '>' => {
                 out.push('#');
                 out.push_str(&(c as u32).to_string());
                 out.push(';');
@@ -325,8 +324,11 @@ mod tests {
         assert_eq!(mermaid("2026-03-01 kickoff"), "#50;026-03-01 kickoff");
         assert_eq!(mermaid("%% not a comment"), "#37;#37; not a comment");
         let init = mermaid("x %%{init: {'theme':'dark'}}%% y");
-        assert!(!init.contains('%') && !init.contains('{') && !init.contains('\''));
-        assert_eq!(mermaid("a[b](c)\"d\""), "a#91;b#93;#40;c#41;#34;d#34;");
+        assert!(!init.contains('%') && !init.contains('{') && !init.contains(':'));
+        assert_eq!(
+            mermaid("a[b](c)\"d\"<i>"),
+            "a#91;b#93;(c)#34;d#34;#60;i#62;"
+        );
         assert_eq!(mermaid("  "), "(unnamed)");
         assert_eq!(mermaid("\u{202e}"), "(unnamed)");
     }

@@ -17,6 +17,7 @@ pub mod files;
 pub mod gantt;
 pub mod git;
 pub mod graph;
+pub mod horizon;
 pub mod load;
 pub mod model;
 pub mod raw;
@@ -138,6 +139,7 @@ fn check_workspace(ws: load::Workspace) -> Project {
             diagnostics.extend(checked);
             if let Some(s) = &s {
                 diagnostics.extend(check::deadlines(p, &g, s));
+                diagnostics.extend(horizon::check(p, &g, s));
             }
             sched = s;
             g
