@@ -15,10 +15,16 @@ mod dates;
 #[cfg(unix)]
 #[path = "adversarial/files.rs"]
 mod files;
+#[path = "adversarial/git.rs"]
+mod git;
 #[path = "adversarial/graphs.rs"]
 mod graphs;
 #[path = "adversarial/harness.rs"]
 mod harness;
+#[path = "adversarial/markdown.rs"]
+mod markdown;
+#[path = "adversarial/pr.rs"]
+mod pr;
 #[path = "adversarial/text.rs"]
 mod text;
 #[path = "adversarial/yaml.rs"]

@@ -92,6 +92,12 @@ fn short(s: &str) -> String {
     }
 }
 
+/// The binary under test: this build's, or the one `ROADMAP_TEST_BIN`
+/// names (to see a new test fail on an older build before a fix).
+pub fn binary() -> std::ffi::OsString {
+    std::env::var_os("ROADMAP_TEST_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_roadmap").into())
+}
+
 /// Run `roadmap ARGS` in `dir`; panic if it takes longer than [`BOUND`] or
 /// dies of a signal (a stack overflow aborts).
 pub fn roadmap<I, S>(dir: &Path, args: I) -> Run
@@ -99,9 +105,19 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    roadmap_with(dir, args, &[])
+}
+
+/// [`roadmap`] with more environment variables.
+pub fn roadmap_with<I, S>(dir: &Path, args: I, envs: &[(&str, &OsStr)]) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+    let mut child = Command::new(binary())
         .args(args)
+        .envs(envs.iter().map(|(k, v)| (k, v)))
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("ROADMAP_TODAY", "2026-03-01")
