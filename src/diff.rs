@@ -639,7 +639,8 @@ pub fn render_markdown(d: &Diff) -> String {
         } else {
             ""
         };
-        o.push_str(&format!("- **{}**{slip}\n", esc(&finish_line(p))));
+        // Dates and counts the tool writes: nothing from the plan.
+        o.push_str(&format!("- **{}**{slip}\n", finish_line(p)));
         if p.critical_path_old != p.critical_path_new {
             o.push_str(&format!(
                 "- **critical path changed**: was {}, now {}\n",
