@@ -41,8 +41,12 @@ pub fn load_side(spec: &str, budget: &crate::load::Budget) -> Result<Side, Strin
     use crate::git::{Spec, Tree, parse_spec};
     match parse_spec(Path::new("."), spec)? {
         Spec::Disk(path) => {
-            let project = crate::check_from(Box::new(crate::files::Disk), &[path.clone()], budget)
-                .map_err(|e| e.to_string())?;
+            let project = crate::check_from(
+                Box::new(crate::files::Disk),
+                std::slice::from_ref(&path),
+                budget,
+            )
+            .map_err(|e| e.to_string())?;
             Ok(Side::from_project(spec, project, path))
         }
         Spec::Git { commit, path, .. } => {

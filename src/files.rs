@@ -105,7 +105,7 @@ pub trait Blobs {
 /// Bytes held in a map.
 impl Blobs for BTreeMap<String, Vec<u8>> {
     fn read(&mut self, key: &str, cap: u64) -> io::Result<Vec<u8>> {
-        let b = self.get(key).ok_or_else(|| io::ErrorKind::NotFound)?;
+        let b = self.get(key).ok_or(io::ErrorKind::NotFound)?;
         Ok(b[..b.len().min(cap.try_into().unwrap_or(usize::MAX))].to_vec())
     }
 }

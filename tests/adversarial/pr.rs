@@ -91,7 +91,7 @@ fn file_names_cannot_write_workflow_commands() {
         no_forged_lines(&run.err);
     }
     // A file that cannot be read: the error on standard error names it escaped.
-    let fifo = d.join(format!("pipe\n::error::forged\n.yaml"));
+    let fifo = d.join("pipe\n::error::forged\n.yaml");
     let made = std::process::Command::new("mkfifo")
         .arg(&fifo)
         .status()
