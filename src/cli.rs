@@ -636,12 +636,12 @@ pub fn run_explain(args: ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) 
                 plan.title,
                 crate::critical::explain(plan, g, &s, n)
             );
-            return write_out(out, err, &text);
+            return write_out(out, err, &crate::escape::terminal_text(&text));
         }
         all_ids.extend(plan.ids.keys().cloned());
     }
     let hint = crate::diag::did_you_mean(&args.id, all_ids.iter().map(String::as_str))
-        .map(|b| format!(" (did you mean `{b}`?)"))
+        .map(|b| format!(" (did you mean `{}`?)", crate::escape::terminal(b)))
         .unwrap_or_default();
     fail(
         err,
@@ -682,7 +682,7 @@ fn check_filter(project: &crate::Project, args: &FilterArgs) -> Result<(), Strin
         for w in wanted {
             if !have.iter().any(|h| h.eq_ignore_ascii_case(w)) {
                 let hint = crate::diag::did_you_mean(w, have.iter().copied())
-                    .map(|b| format!(" (did you mean `{b}`?)"))
+                    .map(|b| format!(" (did you mean `{}`?)", crate::escape::terminal(b)))
                     .unwrap_or_default();
                 return Err(format!("--{what} {w}: no {what} has this id{hint}"));
             }

@@ -57,6 +57,16 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Several lines of plain text for a terminal, built by the tool with
+/// plan strings in it: as [`terminal`], but the line feeds stay (for a
+/// renderer that writes no escape sequences of its own, such as `explain`).
+pub fn terminal_text(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.split('\n').map(terminal).collect::<Vec<_>>().join("\n"))
+}
+
 /// A zero-width space as an HTML entity: put after `@` and `#`, it stops
 /// GitHub reading `@name` as a mention and `#12` as a link to an issue,
 /// and shows nothing.
@@ -261,6 +271,10 @@ mod tests {
             "x\\u{202e}txt.exe\\u{2066}\\u{2069}"
         );
         assert_eq!(terminal("tab\tend"), "tab\\tend");
+        assert_eq!(
+            terminal_text("a\u{1b}]8;;x\u{7}\nb\rc\n"),
+            "a\\u{1b}]8;;x\\u{7}\nb\\rc\n"
+        );
         for c in ['\u{202a}', '\u{202d}', '\u{2067}', '\u{200f}', '\u{61c}'] {
             assert!(!terminal(&c.to_string()).contains(c), "{c:?}");
         }

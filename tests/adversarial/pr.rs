@@ -378,3 +378,24 @@ fn diff_of_40000_buckets_and_tasks() {
         &run.out[..run.out.len().min(2000)]
     );
 }
+
+/// Finding 6 (explain): the same for `explain`, which names the task, its
+/// drivers and what it pushes.
+#[test]
+fn explain_output_cannot_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "plan.yaml",
+        "title: \"T\\e]0;title\\a\"\nstart: 2026-01-05\nstreams:\n  - id: s\n    tasks:\n      - {id: a, name: \"A\\e[1A\\rforged\", duration: 1w}\n      - {id: b, name: \"B\\e]52;c;eA==\\a\", duration: 1w, after: [a]}\n",
+    );
+    let run = roadmap(d, ["explain", "b", "plan.yaml"]);
+    run.exit(0);
+    assert!(
+        !run.out.chars().any(|c| c.is_control() && c != '\n'),
+        "{:?}",
+        run.out
+    );
+    assert!(run.out.contains("\\u{1b}]52"), "{}", run.out);
+}
