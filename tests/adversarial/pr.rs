@@ -257,6 +257,23 @@ fn a_schedule_past_year_9999_is_an_error() {
     let run = roadmap(d, ["export", "--to", "mermaid", "far.yaml"]);
     assert_ne!(run.code, 0);
     assert!(!run.out.contains("+1"), "{}", run.out);
+    // Without a start the plan is drawn from 2001: 45 tasks of 50,000
+    // working days in a chain end near the year 10600.
+    let mut doc = String::from("title: Undated\nstreams:\n  - id: s\n    tasks:\n");
+    for i in 0..45 {
+        let after = if i == 0 {
+            String::new()
+        } else {
+            format!(", after: [t{}]", i - 1)
+        };
+        doc.push_str(&format!(
+            "      - {{id: t{i}, name: T, duration: 50000d{after}}}\n"
+        ));
+    }
+    write(d, "undated.yaml", doc);
+    check(d, "undated.yaml")
+        .exit(1)
+        .has("date-out-of-range", "undated.yaml");
 }
 
 /// Finding 16: a CR alone inside a line is a line break to YAML: the line a
