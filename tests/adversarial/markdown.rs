@@ -141,3 +141,85 @@ fn diff_markdown_cannot_be_injected() {
     let plain = render(&plain_names, &plain_ids, "Title");
     same_structure(&hostile, &plain);
 }
+
+/// A plan with `names` for its title, streams, tasks, owners, buckets and a
+/// milestone, and `ids` for their ids; each task a week after the one
+/// before, so every one is on the critical path.
+fn report_plan(names: &[String], ids: &[String]) -> String {
+    let mut s = format!(
+        "title: {}\nstart: 2026-01-05\nbuckets:\n  - {{id: {}, name: {}, period: 2026-Q1}}\nmilestones:\n  - {{id: {}, name: {}, after: [{}], total: 1}}\nstreams:\n",
+        yq(&names[0]),
+        yq(&format!("b{}", ids[0])),
+        yq(&names[1]),
+        yq(&format!("m{}", ids[0])),
+        yq(&names[2]),
+        yq(&ids[0]),
+    );
+    for (i, (n, id)) in names.iter().zip(ids).enumerate() {
+        let after = if i == 0 {
+            String::new()
+        } else {
+            format!(", after: [{}]", yq(&ids[i - 1]))
+        };
+        s.push_str(&format!(
+            "  - id: {}\n    name: {}\n    tasks:\n      - {{id: {}, name: {}, owner: {}, bucket: {}, duration: 1w{after}}}\n",
+            yq(&format!("s{id}")),
+            yq(n),
+            yq(id),
+            yq(n),
+            yq(n),
+            yq(&format!("b{}", ids[0])),
+        ));
+    }
+    s
+}
+
+/// `args` on the hostile plan and on the plain one: the same structure.
+fn report_markdown_is_not_injected(args: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let render = |names: &[String], ids: &[String]| {
+        write(d, "plan.yaml", report_plan(names, ids));
+        let mut a: Vec<&str> = args.to_vec();
+        a.extend(["--format", "markdown", "plan.yaml"]);
+        let run = roadmap(d, &a);
+        run.exit(0);
+        run.out
+    };
+    let names: Vec<String> = HOSTILE.iter().map(|s| s.to_string()).collect();
+    let ids: Vec<String> = (0..HOSTILE.len())
+        .map(|i| format!("<!--{i}|@a#{i}`"))
+        .collect();
+    let plain_names: Vec<String> = (0..HOSTILE.len()).map(|i| format!("Name {i}")).collect();
+    let plain_ids: Vec<String> = (0..HOSTILE.len()).map(|i| format!("id{i}")).collect();
+    same_structure(&render(&names, &ids), &render(&plain_names, &plain_ids));
+}
+
+// Finding 3 for the other Markdown renderers: ready for when they are
+// routed through escape::markdown (each fails today).
+
+#[test]
+#[ignore = "status's Markdown is not routed through escape::markdown yet (issue 14, after the renderers' restructuring)"]
+fn status_markdown_cannot_be_injected() {
+    report_markdown_is_not_injected(&["status"]);
+    report_markdown_is_not_injected(&["status", "--by", "owner"]);
+    report_markdown_is_not_injected(&["status", "--by", "bucket"]);
+}
+
+#[test]
+#[ignore = "the matrix's Markdown is not routed through escape::markdown yet (issue 14, after the renderers' restructuring)"]
+fn matrix_markdown_cannot_be_injected() {
+    report_markdown_is_not_injected(&["status", "--matrix"]);
+}
+
+#[test]
+#[ignore = "milestones' Markdown is not routed through escape::markdown yet (issue 14, after the renderers' restructuring)"]
+fn milestones_markdown_cannot_be_injected() {
+    report_markdown_is_not_injected(&["milestones"]);
+}
+
+#[test]
+#[ignore = "critical-path's Markdown is not routed through escape::markdown yet (issue 14, after the renderers' restructuring)"]
+fn critical_path_markdown_cannot_be_injected() {
+    report_markdown_is_not_injected(&["critical-path", "--all"]);
+}

@@ -416,3 +416,56 @@ fn explain_output_cannot_drive_the_terminal() {
     );
     assert!(run.out.contains("\\u{1b}]52"), "{}", run.out);
 }
+
+/// A report's text on a plan whose names, owners, ids and title hold
+/// terminal controls: no control character but the line feed, no bidi
+/// control.
+fn report_text_is_inert(args: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "plan.yaml",
+        "title: \"T\\e]0;t\\a\"\nstart: 2026-01-05\nbuckets:\n  - {id: \"q\\e[2J\", name: \"Q\\u202e1\", period: 2026-Q1}\nmilestones:\n  - {id: m, name: \"M\\e]8;;http://x\\a\", after: [\"a\\r\"], total: 1}\nstreams:\n  - id: \"s\\e[1A\"\n    name: \"S\\e]52;c;eA==\\a\"\n    tasks:\n      - {id: \"a\\r\", name: \"A\\rforged\", owner: \"O\\e[31m\", bucket: \"q\\e[2J\", tags: [\"t\\a\"], duration: 1w}\n      - {id: b, name: \"B\\u2066x\\u2069\", duration: 1w, after: [\"a\\r\"]}\n",
+    );
+    let mut a: Vec<&str> = args.to_vec();
+    a.extend(["--color", "never", "plan.yaml"]);
+    let run = roadmap(d, &a);
+    run.exit(0);
+    assert!(
+        !run.out
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || roadmap::escape::is_bidi_control(c)),
+        "{args:?}: {:?}",
+        run.out
+    );
+}
+
+// Finding 6 for the other reports: ready for when their tables are routed
+// through escape::terminal (each fails today).
+
+#[test]
+#[ignore = "status's tables are not routed through escape::terminal yet (issue 14, after the renderers' restructuring)"]
+fn status_tables_cannot_drive_the_terminal() {
+    report_text_is_inert(&["status"]);
+    report_text_is_inert(&["status", "--by", "owner"]);
+    report_text_is_inert(&["status", "--matrix"]);
+}
+
+#[test]
+#[ignore = "milestones' table is not routed through escape::terminal yet (issue 14, after the renderers' restructuring)"]
+fn milestones_table_cannot_drive_the_terminal() {
+    report_text_is_inert(&["milestones"]);
+}
+
+#[test]
+#[ignore = "critical-path's table is not routed through escape::terminal yet (issue 14, after the renderers' restructuring)"]
+fn critical_path_table_cannot_drive_the_terminal() {
+    report_text_is_inert(&["critical-path", "--all"]);
+}
+
+#[test]
+#[ignore = "the Gantt chart is not routed through escape::terminal yet (issue 14, after the renderers' restructuring)"]
+fn gantt_cannot_drive_the_terminal() {
+    report_text_is_inert(&["gantt"]);
+}
