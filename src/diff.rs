@@ -34,6 +34,25 @@ impl Side {
     }
 }
 
+impl Side {
+    /// A side whose plans were read from `base` in some [`crate::files::Files`]
+    /// (a tree in memory, say): roots are matched by their path below `base`
+    /// when it is a folder.
+    pub fn from_files(
+        label: impl Into<String>,
+        project: Project,
+        base: PathBuf,
+        base_is_dir: bool,
+    ) -> Side {
+        Side {
+            label: label.into(),
+            project,
+            base,
+            base_is_dir,
+        }
+    }
+}
+
 /// Load one side: a path on disk, or the plan files under PATH at a git
 /// revision, read into memory (see [`crate::git::parse_spec`] for which is
 /// which). What is read counts against `budget`, shared by both sides.
