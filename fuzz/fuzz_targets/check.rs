@@ -143,7 +143,12 @@ fn folders_and_revisions(data: &[u8]) {
             let _ = roadmap::render::human(&project.sources, d, false);
             let _ = roadmap::render::github(&project.sources, d);
         }
-        Some(Side::from_files(label, project, PathBuf::from("plans"), true))
+        Some(Side::from_files(
+            label,
+            project,
+            PathBuf::from("plans"),
+            true,
+        ))
     };
     let (Some(old), Some(new)) = (side("old", &files[..half]), side("new", &files[half..])) else {
         return;
