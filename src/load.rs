@@ -511,6 +511,11 @@ impl Loader {
                         continue;
                     }
                 };
+                // A file already in this plan (itself, a cycle, a second
+                // include) adds nothing: the plan is whole without the
+                // include, and is still checked, so that the rest of its
+                // errors are reported too.
+                let whole = id == file || in_plan.contains(&id);
                 let problem = if id == file {
                     Some("this file includes itself".to_string())
                 } else if in_plan.contains(&id) {
@@ -533,7 +538,7 @@ impl Loader {
                         self.ws
                             .diagnostics
                             .push(Diagnostic::new(Code::IncludeError, loc, msg));
-                        complete = false;
+                        complete &= whole;
                     }
                     None => {
                         in_plan.insert(id);

@@ -31,7 +31,11 @@ fn folder_mode_cannot_hide_a_plan() {
         "{}",
         run.out
     );
-    check(d, "plans").exit(1).has("include-error", "zz.yaml");
+    // And the real plan's own errors are reported too.
+    check(d, "plans")
+        .exit(1)
+        .has("include-error", "zz.yaml")
+        .has("unknown-reference", "roadmap.yaml");
 
     // Two plans that include each other: a cycle, reported at an include.
     let dir = tempfile::tempdir().unwrap();
@@ -47,7 +51,9 @@ fn folder_mode_cannot_hide_a_plan() {
         "title: B\ninclude: [a.yaml]\nstreams:\n  - id: t\n    tasks:\n      - {id: b, name: B, after: [nowhere]}\n",
     );
     let run = check(d, "plans");
-    run.exit(1).has("include-error", "b.yaml");
+    run.exit(1)
+        .has("include-error", "b.yaml")
+        .has("unknown-reference", "b.yaml");
     assert!(run.out.contains("include cycle"), "{}", run.out);
 
     // A file that only includes itself.
