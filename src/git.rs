@@ -71,11 +71,17 @@ fn resolve_commit(dir: &Path, rev: &str) -> Option<String> {
 ///   clone `origin/main` may not be there);
 /// - anything else: a path on disk.
 pub fn parse_spec(dir: &Path, spec: &str) -> Result<Spec, String> {
+    // On Windows, `C:\plans` and `C:/plans` are paths too.
+    let drive = cfg!(windows) && {
+        let b = spec.as_bytes();
+        b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'\\' | b'/')
+    };
     let explicit = spec == "."
         || spec == ".."
         || spec.starts_with("./")
         || spec.starts_with("../")
-        || spec.starts_with('/');
+        || spec.starts_with('/')
+        || drive;
     if explicit {
         return Ok(Spec::Disk(PathBuf::from(spec)));
     }
