@@ -14,6 +14,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod escape;
 pub mod plan;
 pub mod project;
 pub mod render;
@@ -23,4 +24,4 @@ pub mod source;
 pub mod synth;
 pub mod write;
 
-pub use project::{LoadedPlan, PlanView, Project, check_bytes, check_paths};
+pub use project::{LoadedPlan, PlanView, Project, check_bytes, check_from, check_paths};

@@ -177,10 +177,10 @@ pub fn status_csv(reports: &[StatusReport]) -> String {
                 .chain(std::iter::once(("", "total", &r.overall)));
             for (key, name, c) in rows {
                 w.write_record([
-                    r.title.as_str(),
+                    &*crate::escape::csv_cell(&r.title),
                     r.by,
-                    key,
-                    name,
+                    &crate::escape::csv_cell(key),
+                    &crate::escape::csv_cell(name),
                     &c.total.to_string(),
                     &c.done.to_string(),
                     &c.in_progress.to_string(),
@@ -280,9 +280,9 @@ pub fn matrix_csv(ms: &[Matrix]) -> String {
                     }
                     let b = m.buckets.get(i).map(String::as_str).unwrap_or("");
                     w.write_record([
-                        &m.title,
-                        &r.stream,
-                        b,
+                        &*crate::escape::csv_cell(&m.title),
+                        &crate::escape::csv_cell(&r.stream),
+                        &crate::escape::csv_cell(b),
                         &c.items.to_string(),
                         &c.done.to_string(),
                     ])?;
@@ -394,10 +394,10 @@ pub fn milestones_csv(reports: &[MilestonesReport]) -> String {
         for r in reports {
             for m in &r.milestones {
                 w.write_record([
-                    r.title.as_str(),
+                    &*crate::escape::csv_cell(&r.title),
                     &m.kind,
-                    &m.id,
-                    &m.name,
+                    &crate::escape::csv_cell(&m.id),
+                    &crate::escape::csv_cell(&m.name),
                     &m.items.to_string(),
                     &m.declared.map(|d| d.to_string()).unwrap_or_default(),
                     &m.done.to_string(),
