@@ -195,11 +195,9 @@ fn report_markdown_is_not_injected(args: &[&str]) {
     same_structure(&render(&names, &ids), &render(&plain_names, &plain_ids));
 }
 
-// Finding 3 for the other Markdown renderers: ready for when they are
-// routed through escape::markdown (each fails today).
+// Finding 3 for the other Markdown renderers: they go through escape::markdown.
 
 #[test]
-#[ignore = "status's Markdown is not routed through escape::markdown yet (issue 14, after the renderers' restructuring)"]
 fn status_markdown_cannot_be_injected() {
     report_markdown_is_not_injected(&["status"]);
     report_markdown_is_not_injected(&["status", "--by", "owner"]);
@@ -207,19 +205,16 @@ fn status_markdown_cannot_be_injected() {
 }
 
 #[test]
-#[ignore = "the matrix's Markdown is not routed through escape::markdown yet (issue 14, after the renderers' restructuring)"]
 fn matrix_markdown_cannot_be_injected() {
     report_markdown_is_not_injected(&["status", "--matrix"]);
 }
 
 #[test]
-#[ignore = "milestones' Markdown is not routed through escape::markdown yet (issue 14, after the renderers' restructuring)"]
 fn milestones_markdown_cannot_be_injected() {
     report_markdown_is_not_injected(&["milestones"]);
 }
 
 #[test]
-#[ignore = "critical-path's Markdown is not routed through escape::markdown yet (issue 14, after the renderers' restructuring)"]
 fn critical_path_markdown_cannot_be_injected() {
     report_markdown_is_not_injected(&["critical-path", "--all"]);
 }

@@ -447,11 +447,9 @@ fn report_text_is_inert(args: &[&str]) {
     );
 }
 
-// Finding 6 for the other reports: ready for when their tables are routed
-// through escape::terminal (each fails today).
+// Finding 6 for the other reports: their tables go through escape::terminal.
 
 #[test]
-#[ignore = "status's tables are not routed through escape::terminal yet (issue 14, after the renderers' restructuring)"]
 fn status_tables_cannot_drive_the_terminal() {
     report_text_is_inert(&["status"]);
     report_text_is_inert(&["status", "--by", "owner"]);
@@ -459,19 +457,16 @@ fn status_tables_cannot_drive_the_terminal() {
 }
 
 #[test]
-#[ignore = "milestones' table is not routed through escape::terminal yet (issue 14, after the renderers' restructuring)"]
 fn milestones_table_cannot_drive_the_terminal() {
     report_text_is_inert(&["milestones"]);
 }
 
 #[test]
-#[ignore = "critical-path's table is not routed through escape::terminal yet (issue 14, after the renderers' restructuring)"]
 fn critical_path_table_cannot_drive_the_terminal() {
     report_text_is_inert(&["critical-path", "--all"]);
 }
 
 #[test]
-#[ignore = "the Gantt chart is not routed through escape::terminal yet (issue 14, after the renderers' restructuring)"]
 fn gantt_cannot_drive_the_terminal() {
     report_text_is_inert(&["gantt"]);
 }
