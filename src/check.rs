@@ -7,6 +7,8 @@ use crate::diag::{self, Diagnostic};
 use crate::plan::graph::PlanGraph;
 use crate::plan::model::{At, NodeRef, Plan, Stated};
 use crate::plan::time::{Granularity, format_days};
+use crate::schedule::Schedule;
+use chrono::NaiveDate;
 
 /// All checks on a resolved plan.
 pub fn check_plan(plan: &Plan, graph: &PlanGraph) -> Vec<Diagnostic> {
@@ -370,4 +372,46 @@ pub fn deadlines(plan: &Plan, g: &PlanGraph, s: &crate::schedule::Schedule) -> V
         ));
     }
     out
+}
+
+// ---- dates past the calendar (date-out-of-range) ----
+
+/// The last date every output can write: four-digit years (ISO 8601 as
+/// Mermaid, JSON readers and spreadsheets read it).
+pub fn last_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date")
+}
+
+/// A `date-out-of-range` error (a schedule past 9999-12-31 is a diagnostic,
+/// not a `+11991-12-30` in a Mermaid chart) at the first task or milestone (in file
+/// order) that the schedule puts after [`last_date`] or off the calendar;
+/// how many more there are is in the message.
+pub fn horizon(plan: &Plan, g: &PlanGraph, s: &Schedule) -> Option<Diagnostic> {
+    // A plan without a start is drawn from 2001 (docs/export.md): its
+    // dates can run past the end too.
+    if s.finish <= 0 {
+        return None;
+    }
+    let last = last_date();
+    if s.finish_day().is_some_and(|d| d <= last) {
+        return None;
+    }
+    let mut past = plan.nodes().filter(|&n| {
+        s.times_of(g, n)
+            .is_ok_and(|t| t.duration > 0 && s.finish_date(&t).is_none_or(|d| d > last))
+    });
+    let first = past.next()?;
+    let more = past.count();
+    let t = s.times_of(g, first).ok()?;
+    let when = match s.finish_date(&t) {
+        Some(d) => format!("on {d}"),
+        None => "past the end of the calendar".to_string(),
+    };
+    Some(Diagnostic::date_out_of_range(
+        plan.node_loc(first),
+        plan.node_id(first),
+        &when,
+        last,
+        more,
+    ))
 }

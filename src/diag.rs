@@ -45,19 +45,12 @@ impl Severity {
 /// sequence in a name) shown escaped, as `\n` or `\u{1b}`: a message is one
 /// line, and a plan must not be able to write lines of its own into the
 /// output (`::error::…` is a command to GitHub Actions) or drive the terminal.
+/// Bidi controls (U+202E) are shown escaped too ([`crate::escape::terminal`]).
 pub fn printable(s: String) -> String {
-    if !s.chars().any(char::is_control) {
-        return s;
+    match crate::escape::terminal(&s) {
+        std::borrow::Cow::Borrowed(_) => s,
+        std::borrow::Cow::Owned(o) => o,
     }
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 /// A secondary place a diagnostic points at, with what is there.

@@ -14,6 +14,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod escape;
 pub mod import;
 pub mod plan;
 pub mod project;
@@ -24,4 +25,4 @@ pub mod source;
 pub mod synth;
 pub mod write;
 
-pub use project::{LoadedPlan, PlanView, Project, check_bytes, check_paths};
+pub use project::{LoadedPlan, PlanView, Project, check_bytes, check_from, check_paths};

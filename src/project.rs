@@ -6,7 +6,7 @@ use crate::check;
 use crate::diag::{Code, Diagnostic};
 use crate::plan::graph::PlanGraph;
 use crate::plan::model::Plan;
-use crate::plan::{load, resolve};
+use crate::plan::{files, load, resolve};
 use crate::schedule::{self, Schedule};
 use crate::source::{FileId, Sources};
 use chrono::NaiveDate;
@@ -122,6 +122,18 @@ pub fn check_paths(paths: &[PathBuf], as_of: NaiveDate) -> Result<Project, load:
     Ok(check_workspace(load::load_paths(paths)?, as_of))
 }
 
+/// Load, resolve, schedule as of `as_of` and check the plans at `paths` in
+/// `fs` (the disk, or files in memory such as a git revision), taking what
+/// is read from `budget`.
+pub fn check_from(
+    fs: Box<dyn files::Files>,
+    paths: &[PathBuf],
+    as_of: NaiveDate,
+    budget: &load::Budget,
+) -> Result<Project, load::LoadError> {
+    Ok(check_workspace(load::load_from(fs, paths, budget)?, as_of))
+}
+
 /// Load, resolve, schedule and check one plan given as bytes, as if read
 /// from `path` (the entry point for fuzzing; see docs/security.md).
 pub fn check_bytes(path: &Path, bytes: Vec<u8>, as_of: NaiveDate) -> Project {
@@ -161,6 +173,7 @@ fn check_workspace(ws: load::Workspace, as_of: NaiveDate) -> Project {
             diagnostics.extend(checked);
             if let Some(s) = &s {
                 diagnostics.extend(check::deadlines(p, &g, s));
+                diagnostics.extend(check::horizon(p, &g, s));
             }
             sched = s;
             g

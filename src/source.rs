@@ -63,13 +63,12 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Byte offsets where each line starts, computed on first use.
+    /// Byte offsets where each line starts, computed on first use. Lines
+    /// end as YAML ends them: LF, CRLF, or a CR alone, so that the line a
+    /// diagnostic quotes is the line the parser counted.
     fn line_starts(&self) -> &[usize] {
-        self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        })
+        self.line_starts
+            .get_or_init(|| std::iter::once(0).chain(line_breaks(&self.text)).collect())
     }
 }
 
@@ -123,10 +122,10 @@ impl Sources {
         let line_idx = loc.line.checked_sub(1)? as usize;
         let start = *file.line_starts().get(line_idx)?;
         let end = text[start..]
-            .find('\n')
+            .find(['\n', '\r'])
             .map(|n| start + n)
             .unwrap_or(text.len());
-        let line = text[start..end].trim_end_matches('\r');
+        let line = &text[start..end];
         let col_byte = match loc.bytes {
             Some((off, _)) if (off as usize) >= start && (off as usize) <= start + line.len() => {
                 off as usize - start
@@ -154,12 +153,26 @@ impl Sources {
     }
 }
 
+/// The byte offsets just after each line break of `text`: LF, CRLF (after
+/// the LF) and a lone CR, as YAML counts them.
+pub fn line_breaks(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = text.as_bytes();
+    b.iter().enumerate().filter_map(move |(i, &c)| match c {
+        b'\n' => Some(i + 1),
+        b'\r' if b.get(i + 1) != Some(&b'\n') => Some(i + 1),
+        _ => None,
+    })
+}
+
 /// `p` as shown to users: forward slashes, and a leading `./` removed unless
-/// nothing would be left.
+/// nothing would be left. A file name is as untrusted as a plan's text (a pull request names its
+/// files): control and bidi characters in it are shown escaped
+/// ([`crate::escape::terminal`]), wherever the path is shown.
 pub fn display_path(p: &Path) -> String {
     let s = p.to_string_lossy().replace('\\', "/");
-    match s.strip_prefix("./") {
+    let s = match s.strip_prefix("./") {
         Some(rest) if !rest.is_empty() => rest.to_string(),
         _ => s,
-    }
+    };
+    crate::escape::terminal(&s).into_owned()
 }

@@ -9,6 +9,9 @@ pub enum WriteError {
     /// The target exists and `force` was not given.
     #[error("{0} already exists: add --force to overwrite it")]
     Exists(PathBuf),
+    /// The path is a FIFO, a device, a socket or a folder.
+    #[error("{0} is not a regular file: --force replaces only regular files")]
+    NotRegular(PathBuf),
     /// Creating, writing, syncing or renaming the file failed.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -32,17 +35,37 @@ pub fn write_atomic(
         path: path.to_path_buf(),
         source,
     };
-    if !force && path.symlink_metadata().is_ok() {
-        return Err(WriteError::Exists(path.to_path_buf()));
+    let existing = path.symlink_metadata().ok();
+    if let Some(meta) = &existing {
+        if !force {
+            return Err(WriteError::Exists(path.to_path_buf()));
+        }
+        // --force replaces a file (or a symbolic link, never written
+        // through): not a FIFO, a device, a socket or a folder.
+        let t = meta.file_type();
+        if !(t.is_file() || t.is_symlink()) {
+            return Err(WriteError::NotRegular(path.to_path_buf()));
+        }
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".roadmap-")
-        .tempfile_in(&dir)
-        .map_err(io)?;
+    // The mode of the file replaced; else what the umask leaves of 0666,
+    // as for any new file (tempfile's own default is 0600).
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".roadmap-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(io)?;
+    if let Some(meta) = existing.as_ref().filter(|m| m.file_type().is_file()) {
+        tmp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(io)?;
+    }
     contents(tmp.as_file_mut()).map_err(io)?;
     tmp.as_file_mut().flush().map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;

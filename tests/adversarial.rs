@@ -13,6 +13,9 @@
 mod dates;
 #[cfg(unix)]
 mod files;
+mod git;
 mod graphs;
+mod markdown;
+mod pr;
 mod text;
 mod yaml;

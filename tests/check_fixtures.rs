@@ -204,6 +204,7 @@ fixture_tests! {
     duration_mismatch => "duration-mismatch",
     outside_bucket => "outside-bucket",
     due_date_missed => "due-date-missed",
+    date_out_of_range => "date-out-of-range",
 }
 
 #[test]

@@ -199,9 +199,25 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    roadmap_with(dir, args, &[])
+}
+
+/// The binary under test: this build's, or the one `ROADMAP_TEST_BIN`
+/// names (to see a new test fail on an older build before a fix).
+pub fn binary() -> OsString {
+    std::env::var_os("ROADMAP_TEST_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_roadmap").into())
+}
+
+/// [`roadmap`] with more environment variables.
+pub fn roadmap_with<I, S>(dir: &Path, args: I, envs: &[(&str, &OsStr)]) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+    let mut child = Command::new(binary())
         .args(args)
+        .envs(envs.iter().map(|(k, v)| (k, v)))
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("ROADMAP_TODAY", TODAY)

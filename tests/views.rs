@@ -440,7 +440,10 @@ fn csv_export_has_one_row_per_item_and_the_documented_columns() {
         let col = |k: &str| rows[0].iter().position(|c| c == k).unwrap();
         for row in &rows[1..] {
             let t = by_id[row[col("id")].as_str()];
-            assert_eq!(row[col("name")], t["name"].as_str().unwrap(), "{name}");
+            // Names pass through the CSV cell escaping (formula injection,
+            // control characters).
+            let cell = roadmap::escape::csv_cell(t["name"].as_str().unwrap());
+            assert_eq!(row[col("name")], cell, "{name}");
             assert_eq!(row[col("status")], t["status"].as_str().unwrap(), "{name}");
             // Empty for an item that is not scheduled.
             let critical = t["schedule"]["critical"].as_bool().map(|c| c.to_string());

@@ -1,8 +1,9 @@
 //! Bytes as a plan file: load (decode, YAML, limits), resolve, graph, check,
 //! schedule, and every report built on them (critical-path, explain, status
 //! in each grouping, the matrix, milestones, gantt, each export, and diff
-//! against a reference plan). Any panic, overflow or abort is a crash; a hang
-//! shows up as a libFuzzer timeout.
+//! against a reference plan); and, cut into files, folder mode and `diff` of
+//! two trees read from memory as git revisions are. Any panic, overflow or
+//! abort is a crash; a hang shows up as a libFuzzer timeout.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -79,7 +80,74 @@ fuzz_target!(|data: &[u8]| {
         let _ = roadmap::render::diagnostics::github(&project.sources, d);
     }
     diff_both_ways(path, project);
+    folders_and_revisions(data);
 });
+
+/// The input cut into files at each `\n----\n`: the first half of them a
+/// folder of plans (folder mode: roots, fragments, include cycles) as of an
+/// "old revision", the second half as of a "new" one, both read from memory
+/// as `diff` reads a git revision; then `diff` of the two in every format.
+fn folders_and_revisions(data: &[u8]) {
+    use roadmap::diff::{Side, diff, render_human, render_markdown};
+    use roadmap::files::{Kind, Memory};
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+    let text = data;
+    let sep = b"\n----\n";
+    let mut files: Vec<&[u8]> = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.windows(sep.len()).position(|w| w == sep) {
+        files.push(&rest[..i]);
+        rest = &rest[i + sep.len()..];
+        if files.len() == 7 {
+            break;
+        }
+    }
+    files.push(rest);
+    if files.len() < 2 {
+        return;
+    }
+    let half = files.len().div_ceil(2);
+    let side = |label: &str, part: &[&[u8]]| {
+        // Names that include one another: a.yaml, b.yaml, … and one in a
+        // sub-folder.
+        let names = ["a.yaml", "b.yaml", "c.yaml", "sub/d.yaml"];
+        let mut blobs = BTreeMap::new();
+        let mut entries = Vec::new();
+        for (name, bytes) in names.iter().zip(part) {
+            let key = format!("plans/{name}");
+            blobs.insert(key.clone(), bytes.to_vec());
+            entries.push((PathBuf::from(&key), Kind::File, key));
+        }
+        let tree = Memory::new(entries, blobs).ok()?;
+        let project = roadmap::check_from(
+            Box::new(tree),
+            &[PathBuf::from("plans")],
+            &roadmap::load::Budget::default(),
+        )
+        .ok()?;
+        for d in &project.diagnostics {
+            let _ = roadmap::render::human(&project.sources, d, false);
+            let _ = roadmap::render::github(&project.sources, d);
+        }
+        Some(Side::from_files(
+            label,
+            project,
+            PathBuf::from("plans"),
+            true,
+        ))
+    };
+    let (Some(old), Some(new)) = (side("old", &files[..half]), side("new", &files[half..])) else {
+        return;
+    };
+    for (a, b) in [(&old, &new), (&new, &old)] {
+        if let Ok(d) = diff(a, b) {
+            let _ = render_human(&d);
+            let _ = render_markdown(&d);
+            let _ = serde_json::to_string(&d);
+        }
+    }
+}
 
 /// `diff` of the input against the reference plan, each way round, and
 /// against itself, in every output format.

@@ -82,7 +82,11 @@ fn human(p: &Project, color: bool) -> String {
             Some(plan) if plan.title.is_empty() => {
                 format!("(untitled) ({})", count(plan.items().count(), "item"))
             }
-            Some(plan) => format!("{} ({})", plan.title, count(plan.items().count(), "item")),
+            Some(plan) => format!(
+                "{} ({})",
+                roadmap::escape::terminal(&plan.title),
+                count(plan.items().count(), "item")
+            ),
             None => "could not be read in full".to_string(),
         };
         let verdict = match (e, w) {

@@ -25,17 +25,18 @@ pub fn run(args: ExplainArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
                     v.name
                 )));
             };
-            return Ok(Answer::ok(format!(
+            let text = format!(
                 "{}: {}\n\n{}",
                 v.name,
                 v.plan.title,
                 roadmap::report::critical::explain(v.plan, v.graph, s, n)
-            )));
+            );
+            return Ok(Answer::ok(roadmap::escape::terminal_text(&text)));
         }
         all_ids.extend(v.plan.ids.keys().cloned());
     }
     let hint = roadmap::diag::did_you_mean(&args.id, all_ids.iter().map(String::as_str))
-        .map(|b| format!(" (did you mean `{b}`?)"))
+        .map(|b| format!(" (did you mean `{}`?)", roadmap::escape::terminal(b)))
         .unwrap_or_default();
     Err(Failure::CannotRun(format!(
         "no task or milestone has the id `{}`{hint}",

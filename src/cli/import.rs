@@ -46,17 +46,18 @@ pub fn run(args: ImportArgs, _ctx: &Ctx, err: &mut dyn Write) -> Outcome {
         Err(e @ ImportError::BadMap(_)) => return Err(Failure::CannotRun(e.to_string())),
         Err(e) => {
             // Input that is no roadmap: said here, exit 1.
-            let msg = roadmap::diag::printable(e.to_string());
-            let _ = writeln!(err, "roadmap: error: {msg}");
+            let msg = e.to_string();
+            let _ = writeln!(err, "roadmap: error: {}", roadmap::escape::terminal(&msg));
             return Err(Failure::PlanErrors);
         }
     };
     for w in &imported.warnings {
         let _ = writeln!(
             err,
-            "{shown}:{}: warning: {}",
+            "{}:{}: warning: {}",
+            roadmap::escape::terminal(&shown),
             w.line,
-            roadmap::diag::printable(w.message.clone())
+            roadmap::escape::terminal(&w.message)
         );
     }
     match &args.output {
@@ -64,6 +65,7 @@ pub fn run(args: ImportArgs, _ctx: &Ctx, err: &mut dyn Write) -> Outcome {
         Some(o) => {
             roadmap::write::write_atomic(o, args.force, |w| w.write_all(imported.yaml.as_bytes()))?;
             let o = roadmap::source::display_path(o);
+            let o = roadmap::escape::terminal(&o);
             let _ = writeln!(err, "wrote {o}: try `roadmap check {o}`");
             Ok(Answer::ok(""))
         }

@@ -340,7 +340,7 @@ pub fn check_filter(project: &Project, f: &FilterArgs) -> Result<(), Failure> {
         for w in wanted {
             if !have.iter().any(|h| h.eq_ignore_ascii_case(w)) {
                 let hint = roadmap::diag::did_you_mean(w, have.iter().copied())
-                    .map(|b| format!(" (did you mean `{b}`?)"))
+                    .map(|b| format!(" (did you mean `{}`?)", roadmap::escape::terminal(b)))
                     .unwrap_or_default();
                 return Err(Failure::CannotRun(format!(
                     "--{what} {w}: no {what} has this id{hint}"

@@ -98,8 +98,10 @@ pub fn run(cmd: ToolCommand, ctx: &Ctx) -> Outcome {
 
 fn run_diff(args: DiffArgs, ctx: &Ctx) -> Outcome {
     use roadmap::report::diff;
-    let old = diff::load_side(&args.old, ctx.as_of)?;
-    let new = diff::load_side(&args.new, ctx.as_of)?;
+    // One input budget for both sides.
+    let budget = roadmap::plan::load::Budget::default();
+    let old = diff::load_side(&args.old, ctx.as_of, &budget)?;
+    let new = diff::load_side(&args.new, ctx.as_of, &budget)?;
     let d = diff::diff(&old, &new)?;
     let text = match args.format {
         DiffFormat::Human => d.table(&ctx.style),

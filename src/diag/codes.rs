@@ -126,6 +126,8 @@ codes! {
         "stated dates outside the task's bucket";
     DueDateMissed = "due-date-missed", Warning, Nothing,
         "the computed schedule misses a due date or deadline";
+    DateOutOfRange = "date-out-of-range", Error, Nothing,
+        "a schedule past 9999-12-31 or the calendar's end";
 }
 
 impl Code {

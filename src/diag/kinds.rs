@@ -7,6 +7,7 @@
 
 use super::{Code, Diagnostic};
 use crate::source::Loc;
+use chrono::NaiveDate;
 
 /// Why a file is not UTF-8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,6 +148,37 @@ impl Diagnostic {
             ),
         };
         Diagnostic::new(Code::Encoding, loc, message)
+    }
+
+    /// `input-limit`: a file that takes the whole run past its input budget.
+    pub fn run_too_large(loc: Loc, max_mib: u64) -> Self {
+        Diagnostic::new(
+            Code::InputLimit,
+            loc,
+            format!(
+                "this file takes the files read in this run past {max_mib} MiB in all: check fewer plans at a time"
+            ),
+        )
+        .help("see docs/security.md for the input limits")
+    }
+
+    /// `date-out-of-range`: `id` would finish `when` (on a date, or past the
+    /// calendar's end), after `last`; `more` others do too.
+    pub fn date_out_of_range(loc: Loc, id: &str, when: &str, last: NaiveDate, more: usize) -> Self {
+        Diagnostic::new(
+            Code::DateOutOfRange,
+            loc,
+            format!(
+                "`{id}` would finish {when}, after {last}, the last date a report or an export can hold{}",
+                match more {
+                    0 => String::new(),
+                    1 => " (and 1 more)".to_string(),
+                    n => format!(" (and {n} more)"),
+                }
+            ),
+        )
+        .label("scheduled past 9999-12-31")
+        .help("check the durations on the way to it: `roadmap explain` shows the chain")
     }
 
     /// A file over the size limit, in MiB.

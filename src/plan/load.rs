@@ -5,11 +5,13 @@
 //! here beyond the YAML itself; [`crate::plan::resolve`] does that.
 
 use crate::diag::{BadEncoding, Diagnostic, YamlLimit, did_you_mean};
+use crate::plan::files::{Disk, Files, Kind};
 use crate::plan::raw::RawFile;
 use crate::source::{FileId, Loc, Sources, display_path};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// Largest plan file read, in bytes. A 100,000-task plan is about 18 MB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -20,6 +22,37 @@ pub const MAX_NODES: usize = 20_000_000;
 /// Most YAML events that aliases may replay in one file. Plans use anchors
 /// for a shared list or two; an alias bomb needs millions.
 pub const MAX_ALIAS_EVENTS: usize = 100_000;
+/// Most bytes read in one run, over all its files (both sides of a `diff`
+/// together): memory grows with the input, about 90 bytes a byte of YAML at
+/// worst, and must not add up over many files each under the file limit.
+pub const MAX_RUN_BYTES: u64 = 128 * 1024 * 1024;
+
+/// What is left of a run's input budget ([`MAX_RUN_BYTES`]); clones share it.
+#[derive(Debug, Clone)]
+pub struct Budget(Arc<AtomicU64>);
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget::new(MAX_RUN_BYTES)
+    }
+}
+
+impl Budget {
+    pub fn new(bytes: u64) -> Self {
+        Budget(Arc::new(AtomicU64::new(bytes)))
+    }
+    pub fn left(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+    /// Take `n` bytes; false (and nothing taken) when fewer are left.
+    fn take(&self, n: u64) -> bool {
+        self.0
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(n)
+            })
+            .is_ok()
+    }
+}
 
 /// Problems that stop the tool before it can judge any plan (exit code 2).
 #[derive(Debug, thiserror::Error)]
@@ -67,9 +100,11 @@ enum Parsed {
     Failed,
 }
 
-#[derive(Default)]
 struct Loader {
     ws: Workspace,
+    /// Where files are read from.
+    fs: Box<dyn Files>,
+    budget: Budget,
     /// Canonical path -> file already read, and what it gave.
     seen: HashMap<PathBuf, (FileId, Option<usize>)>,
     parsed: Vec<Option<Parsed>>,
@@ -81,9 +116,40 @@ struct Loader {
     owner: HashMap<FileId, usize>,
 }
 
+impl Default for Loader {
+    fn default() -> Self {
+        Loader::new(Box::new(Disk), Budget::default())
+    }
+}
+
+impl Loader {
+    fn new(fs: Box<dyn Files>, budget: Budget) -> Self {
+        Loader {
+            ws: Workspace::default(),
+            fs,
+            budget,
+            seen: HashMap::new(),
+            parsed: Vec::new(),
+            pending: Vec::new(),
+            current_root: None,
+            owner: HashMap::new(),
+        }
+    }
+}
+
 /// Read the plans at `paths` (files or folders).
 pub fn load_paths(paths: &[PathBuf]) -> Result<Workspace, LoadError> {
-    let mut loader = Loader::default();
+    load_from(Box::new(Disk), paths, &Budget::default())
+}
+
+/// Read the plans at `paths` (files or folders) from `fs`, under the same
+/// rules as from the disk, taking what is read from `budget`.
+pub fn load_from(
+    fs: Box<dyn Files>,
+    paths: &[PathBuf],
+    budget: &Budget,
+) -> Result<Workspace, LoadError> {
+    let mut loader = Loader::new(fs, budget.clone());
     for path in paths {
         loader.load_arg(path)?;
     }
@@ -191,7 +257,7 @@ fn parse_all(sources: &Sources, files: &[FileId]) -> Vec<Result<RawFile, Box<Dia
 impl Loader {
     fn load_arg(&mut self, path: &Path) -> Result<(), LoadError> {
         let shown = display_path(path);
-        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        let meta = self.fs.kind(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => LoadError::NotFound {
                 path: shown.clone(),
             },
@@ -200,18 +266,20 @@ impl Loader {
                 source: e,
             },
         })?;
-        if meta.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+        if meta == Kind::Dir {
+            let mut files: Vec<PathBuf> = self
+                .fs
+                .list(path)
                 .map_err(|e| LoadError::Unreadable {
                     path: shown.clone(),
                     source: e,
                 })?
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .into_iter()
                 .filter(|p| {
                     matches!(
                         p.extension().and_then(|e| e.to_str()),
                         Some("yaml") | Some("yml")
-                    ) && p.is_file()
+                    ) && self.fs.kind(p).is_ok_and(|k| k == Kind::File)
                 })
                 .collect();
             files.sort();
@@ -221,9 +289,9 @@ impl Loader {
             // The folder's files are as untrusted as includes: a symlink in
             // it must not lead out (to /proc/self/environ, say, whose text a
             // diagnostic would quote).
-            if let Ok(folder) = path.canonicalize() {
+            if let Ok(folder) = self.fs.canonical(path) {
                 for f in &files {
-                    if f.canonicalize().is_ok_and(|c| !c.starts_with(&folder)) {
+                    if self.fs.canonical(f).is_ok_and(|c| !c.starts_with(&folder)) {
                         return Err(LoadError::Outside {
                             path: display_path(f),
                             folder: shown,
@@ -240,19 +308,31 @@ impl Loader {
             let mut included = HashSet::new();
             for &id in &ids {
                 if let Some(Parsed::Ok(raw)) = self.parsed_of(id) {
+                    let me = self.fs.canonical(self.ws.sources.path(id)).ok();
                     let dir = self.ws.sources.path(id).parent().map(Path::to_path_buf);
                     for inc in &raw.include {
                         if let Some(dir) = &dir
-                            && let Ok(c) = dir.join(&inc.value).canonicalize()
+                            && let Ok(c) = self.fs.canonical(&dir.join(&inc.value))
+                            // Including itself does not make a file a fragment.
+                            && me.as_ref() != Some(&c)
                         {
                             included.insert(c);
                         }
                     }
                 }
             }
-            for (f, id) in files.iter().zip(ids) {
-                let canon = f.canonicalize().unwrap_or_else(|_| f.clone());
+            for (f, &id) in files.iter().zip(&ids) {
+                let canon = self.fs.canonical(f).unwrap_or_else(|_| f.clone());
                 if !included.contains(&canon) {
+                    self.assemble(id);
+                }
+            }
+            // Every file of the folder is accounted for: one that no plan
+            // took in (only included from within an include cycle) is
+            // assembled as a root, which reports the cycle, so that no file
+            // of the folder goes unchecked.
+            for id in ids {
+                if !self.owner.contains_key(&id) {
                     self.assemble(id);
                 }
             }
@@ -289,18 +369,51 @@ impl Loader {
     /// Read a file named on the command line (or found in a folder named there).
     fn read_top(&mut self, path: &Path) -> Result<FileId, LoadError> {
         let shown = display_path(path);
-        let canon = path.canonicalize().map_err(|e| LoadError::Unreadable {
+        let canon = self.fs.canonical(path).map_err(|e| LoadError::Unreadable {
             path: shown.clone(),
             source: e,
         })?;
         if let Some(&(id, _)) = self.seen.get(&canon) {
             return Ok(id);
         }
-        let bytes = read_capped(path).map_err(|e| LoadError::Unreadable {
-            path: shown,
-            source: e,
-        })?;
-        Ok(self.add_file(path.to_path_buf(), canon, bytes))
+        match self.read_capped(path) {
+            Ok(Some(bytes)) => Ok(self.add_file(path.to_path_buf(), canon, bytes)),
+            Ok(None) => Ok(self.over_budget(path.to_path_buf(), canon)),
+            Err(e) => Err(LoadError::Unreadable {
+                path: shown,
+                source: e,
+            }),
+        }
+    }
+
+    /// Read at most one byte more than the file limit, so that a huge file
+    /// is refused without reading it whole; and take what was read from the
+    /// run's budget (`None` when it does not fit).
+    fn read_capped(&mut self, path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+        let cap = MAX_FILE_BYTES.min(self.budget.left()) + 1;
+        let bytes = self.fs.read(path, cap)?;
+        let n = bytes.len() as u64;
+        // A file over the file limit is reported as such, and not charged.
+        if n > MAX_FILE_BYTES {
+            return Ok(Some(bytes));
+        }
+        Ok(self.budget.take(n).then_some(bytes))
+    }
+
+    /// A file that would take the run past its input budget: recorded
+    /// without its text, with an `input-limit` diagnostic.
+    fn over_budget(&mut self, path: PathBuf, canon: PathBuf) -> FileId {
+        let id = self.ws.sources.add(path, String::new());
+        self.ws.diagnostics.push(Diagnostic::run_too_large(
+            Loc::file_start(id),
+            MAX_RUN_BYTES / (1024 * 1024),
+        ));
+        while self.parsed.len() <= id.0 as usize {
+            self.parsed.push(None);
+        }
+        self.parsed[id.0 as usize] = Some(Parsed::Failed);
+        self.seen.insert(canon, (id, None));
+        id
     }
 
     /// Decode and parse a file's bytes; record diagnostics.
@@ -349,13 +462,7 @@ impl Loader {
             .sources
             .path(root)
             .parent()
-            .and_then(|p| {
-                if p.as_os_str().is_empty() {
-                    Path::new(".").canonicalize().ok()
-                } else {
-                    p.canonicalize().ok()
-                }
-            })
+            .and_then(|p| self.fs.canonical(p).ok())
             .unwrap_or_else(|| PathBuf::from("."));
         let mut order = vec![root];
         let mut complete = true;
@@ -389,6 +496,11 @@ impl Loader {
                         continue;
                     }
                 };
+                // A file already in this plan (itself, a cycle, a second
+                // include) adds nothing: the plan is whole without the
+                // include, and is still checked, so that the rest of its
+                // errors are reported too.
+                let whole = id == file || in_plan.contains(&id);
                 let problem = if id == file {
                     Some(Diagnostic::include_self(loc))
                 } else if in_plan.contains(&id) {
@@ -406,7 +518,7 @@ impl Loader {
                 match problem {
                     Some(d) => {
                         self.ws.diagnostics.push(d);
-                        complete = false;
+                        complete &= whole;
                     }
                     None => {
                         in_plan.insert(id);
@@ -460,7 +572,7 @@ impl Loader {
             .map(Path::to_path_buf)
             .unwrap_or_default();
         let path = base.join(rel);
-        let canon = path.canonicalize().map_err(|e| {
+        let canon = self.fs.canonical(&path).map_err(|e| {
             err(Diagnostic::include_unreadable(
                 loc,
                 inc,
@@ -470,20 +582,21 @@ impl Loader {
         if !canon.starts_with(root_dir) {
             return Err(err(Diagnostic::include_outside(loc, inc, &root_shown)));
         }
-        if canon.is_dir() {
+        if self.fs.kind(&canon).is_ok_and(|k| k == Kind::Dir) {
             return Err(err(Diagnostic::include_folder(loc, inc)));
         }
         if let Some(&(id, _)) = self.seen.get(&canon) {
             return Ok(id);
         }
-        let bytes = read_capped(&path).map_err(|e| {
-            err(Diagnostic::include_unreadable(
+        match self.read_capped(&path) {
+            Ok(Some(bytes)) => Ok(self.add_file(path, canon, bytes)),
+            Ok(None) => Ok(self.over_budget(path, canon)),
+            Err(e) => Err(err(Diagnostic::include_unreadable(
                 loc,
                 inc,
                 &io_reason(&e, &display_path(&path)),
-            ))
-        })?;
-        Ok(self.add_file(path, canon, bytes))
+            ))),
+        }
     }
 }
 
@@ -493,23 +606,6 @@ fn io_reason(e: &std::io::Error, path: &str) -> String {
         std::io::ErrorKind::PermissionDenied => format!("{path} is not readable"),
         _ => format!("{path}: {e}"),
     }
-}
-
-/// Read at most one byte more than the limit, so that a huge file is refused
-/// without reading it whole.
-fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    // Opening a FIFO would wait for a writer for ever; a device never ends.
-    if !std::fs::metadata(path)?.is_file() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a regular file",
-        ));
-    }
-    let f = std::fs::File::open(path)?;
-    let mut buf = Vec::new();
-    f.take(MAX_FILE_BYTES + 1).read_to_end(&mut buf)?;
-    Ok(buf)
 }
 
 fn too_large(file: FileId) -> Diagnostic {
@@ -534,8 +630,9 @@ fn decode(mut bytes: Vec<u8>) -> (String, Option<(u32, u32, BadEncoding)>) {
             let good = &bytes[..err.valid_up_to()];
             // Valid prefix: count lines and characters for the position.
             let good = std::str::from_utf8(good).unwrap_or_default();
-            let line = good.matches('\n').count() as u32 + 1;
-            let column = good.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
+            let line = crate::source::line_breaks(good).count() as u32 + 1;
+            let last = crate::source::line_breaks(good).last().unwrap_or(0);
+            let column = good[last..].chars().count() as u32 + 1;
             let lossy = String::from_utf8_lossy(&bytes).into_owned();
             (
                 lossy,

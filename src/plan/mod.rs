@@ -1,6 +1,8 @@
 //! The plan stage: files read into raw YAML values, resolved into the
 //! validated [`model::Plan`], and its dependency graph.
 
+pub mod files;
+pub mod git;
 pub mod graph;
 pub mod load;
 pub mod model;

@@ -108,10 +108,8 @@ impl Resolver<'_> {
         let rest: Vec<(FileId, raw::RawFile)> = files.collect();
 
         let title = match &root_raw.title {
-            // One line, shown on every report: no control characters.
-            Some(t) if !t.value.trim().is_empty() => {
-                crate::diag::printable(t.value.trim().to_string())
-            }
+            // As written: each output escapes it (crate::escape).
+            Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
             Some(t) => {
                 self.err(Diagnostic::empty_title(loc(root, t)));
                 String::new()

@@ -5,6 +5,30 @@ use crate::render::{Render, Style, table};
 use crate::report::critical::*;
 use chrono::NaiveDate;
 
+/// The output plan text lands in, and so how it is escaped.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Out {
+    Terminal,
+    Markdown,
+}
+
+impl Out {
+    fn esc(self, s: &str) -> String {
+        match self {
+            Out::Terminal => crate::escape::terminal(s).into_owned(),
+            Out::Markdown => crate::escape::markdown(s),
+        }
+    }
+}
+
+fn term(s: &str) -> String {
+    Out::Terminal.esc(s)
+}
+
+fn md(s: &str) -> String {
+    Out::Markdown.esc(s)
+}
+
 fn d(x: Option<NaiveDate>) -> String {
     x.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
 }
@@ -31,14 +55,18 @@ fn columns(show: Show, width: u16) -> Vec<&'static str> {
     h
 }
 
-fn cells(t: &TaskRow, header: &[&str], show: Show) -> Vec<String> {
+fn cells(t: &TaskRow, header: &[&str], show: Show, out: Out) -> Vec<String> {
+    let esc = |s: &str| out.esc(s);
     header
         .iter()
         .map(|h| match *h {
-            "id" if t.critical && !matches!(show, Show::Critical) => format!("{} *", t.id),
-            "id" => t.id.clone(),
-            "name" => t.name.clone(),
-            "stream" => t.stream.clone().unwrap_or_else(|| "(milestone)".into()),
+            "id" if t.critical && !matches!(show, Show::Critical) => format!("{} *", esc(&t.id)),
+            "id" => esc(&t.id),
+            "name" => esc(&t.name),
+            "stream" => t
+                .stream
+                .as_deref()
+                .map_or_else(|| "(milestone)".into(), esc),
             "duration" => format_days(t.duration_days.max(0) as u32),
             "start" => d(t.es),
             "finish" => d(t.ef),
@@ -63,18 +91,21 @@ fn summary_lines(r: &Report) -> Vec<String> {
     v
 }
 
-fn missed_line(m: &Missed) -> String {
+fn missed_line(m: &Missed, out: Out) -> String {
+    let esc = |s: &str| out.esc(s);
     let what = if m.id.is_empty() {
         "the plan".to_string()
     } else {
-        format!("`{}` ({})", m.id, m.name)
+        // Markdown has no code span for plan text (backslashes are literal there).
+        let quote = if out == Out::Terminal { "`" } else { "" };
+        format!("{quote}{}{quote} ({})", esc(&m.id), esc(&m.name))
     };
     format!(
         "{what} finishes {}, {} working day{} after {} ({})",
         d(m.finish),
         m.days_late,
         if m.days_late == 1 { "" } else { "s" },
-        m.source,
+        esc(&m.source),
         m.deadline
     )
 }
@@ -82,10 +113,10 @@ fn missed_line(m: &Missed) -> String {
 /// The terminal text of `critical-path` for a `width`-column terminal: summary,
 /// the tasks `show` selects, missed deadlines, and the first 20 unscheduled tasks.
 pub fn render_table(r: &Report, show: Show, width: u16) -> String {
+    let title = term(&r.title);
     let mut out = format!(
-        "{}\n{}\n",
-        r.title,
-        "=".repeat(r.title.chars().count().min(width as usize))
+        "{title}\n{}\n",
+        "=".repeat(title.chars().count().min(width as usize))
     );
     for l in summary_lines(r) {
         out.push_str(&l);
@@ -107,7 +138,7 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
         let header = columns(show, width);
         let mut t = table::new(&header, &[("id", 8), ("name", 14), ("stream", 8)], width);
         for row in shown(r, show) {
-            t.add_row(cells(row, &header, show));
+            t.add_row(cells(row, &header, show, Out::Terminal));
         }
         out.push_str(&t.to_string());
         out.push('\n');
@@ -121,7 +152,7 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
             r.missed_deadlines.len()
         ));
         for m in &r.missed_deadlines {
-            out.push_str(&format!("  {}\n", missed_line(m)));
+            out.push_str(&format!("  {}\n", missed_line(m, Out::Terminal)));
         }
     }
     if !r.unscheduled.is_empty() {
@@ -130,7 +161,12 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
             r.unscheduled.len()
         ));
         for u in r.unscheduled.iter().take(20) {
-            out.push_str(&format!("  {} ({}): {}\n", u.id, u.name, u.reason));
+            out.push_str(&format!(
+                "  {} ({}): {}\n",
+                term(&u.id),
+                term(&u.name),
+                u.reason
+            ));
         }
         if r.unscheduled.len() > 20 {
             out.push_str(&format!("  ... and {} more\n", r.unscheduled.len() - 20));
@@ -142,7 +178,7 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
 /// `critical-path` as Markdown: summary list, task table, missed deadlines and
 /// the count of unscheduled tasks.
 pub fn render_markdown(r: &Report, show: Show) -> String {
-    let mut out = format!("### Critical path: {}\n\n", r.title.replace('|', "\\|"));
+    let mut out = format!("### Critical path: {}\n\n", md(&r.title));
     for l in summary_lines(r) {
         out.push_str(&format!("- {}\n", l.replace("  ", " ")));
     }
@@ -154,7 +190,7 @@ pub fn render_markdown(r: &Report, show: Show) -> String {
         let header = columns(show, u16::MAX);
         let rows: Vec<Vec<String>> = shown(r, show)
             .into_iter()
-            .map(|t| cells(t, &header, show))
+            .map(|t| cells(t, &header, show, Out::Markdown))
             .collect();
         out.push_str(&table::markdown(&header, &rows));
     } else {
@@ -163,7 +199,7 @@ pub fn render_markdown(r: &Report, show: Show) -> String {
     if !r.missed_deadlines.is_empty() {
         out.push_str("\n**Missed deadlines**\n\n");
         for m in &r.missed_deadlines {
-            out.push_str(&format!("- {}\n", missed_line(m)));
+            out.push_str(&format!("- {}\n", missed_line(m, Out::Markdown)));
         }
     }
     if !r.unscheduled.is_empty() {

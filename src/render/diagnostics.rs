@@ -140,12 +140,4 @@ pub fn github(sources: &Sources, d: &Diagnostic) -> String {
     )
 }
 
-fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
-}
+use crate::escape::{github_data as escape_data, github_property as escape_property};

@@ -48,21 +48,22 @@ fn finish_line(p: &PlanDiff) -> String {
 
 /// The terminal text of `diff`: plans added and removed, then per plan what changed.
 pub fn render_human(d: &Diff) -> String {
-    let mut o = format!("roadmap diff {} {}\n", d.old, d.new);
+    let t = |s: &str| crate::escape::terminal(s).into_owned();
+    let mut o = format!("roadmap diff {} {}\n", t(&d.old), t(&d.new));
     for f in &d.plans_added {
-        o.push_str(&format!("\nplan added: {f}\n"));
+        o.push_str(&format!("\nplan added: {}\n", t(f)));
     }
     for f in &d.plans_removed {
-        o.push_str(&format!("\nplan removed: {f}\n"));
+        o.push_str(&format!("\nplan removed: {}\n", t(f)));
     }
     for p in &d.plans {
-        o.push_str(&format!("\n{} ({})\n", p.title, p.file));
+        o.push_str(&format!("\n{} ({})\n", t(&p.title), t(&p.file)));
         o.push_str(&format!("  {}\n", finish_line(p)));
         if p.critical_path_old != p.critical_path_new {
             o.push_str(&format!(
                 "  critical path changed:\n    was: {}\n    now: {}\n",
-                shown(&p.critical_path_old.join(" -> ")),
-                shown(&p.critical_path_new.join(" -> "))
+                t(shown(&p.critical_path_old.join(" -> "))),
+                t(shown(&p.critical_path_new.join(" -> ")))
             ));
         }
         let empty = p.added.is_empty()
@@ -73,20 +74,20 @@ pub fn render_human(d: &Diff) -> String {
         if empty {
             o.push_str("  no task, milestone or total changed\n");
         }
-        for t in &p.added {
-            o.push_str(&format!("  + {} ({})\n", t.id, t.name));
+        for x in &p.added {
+            o.push_str(&format!("  + {} ({})\n", t(&x.id), t(&x.name)));
         }
-        for t in &p.removed {
-            o.push_str(&format!("  - {} ({})\n", t.id, t.name));
+        for x in &p.removed {
+            o.push_str(&format!("  - {} ({})\n", t(&x.id), t(&x.name)));
         }
-        for t in &p.changed {
-            o.push_str(&format!("  ~ {} ({})\n", t.id, t.name));
-            for c in &t.changes {
+        for x in &p.changed {
+            o.push_str(&format!("  ~ {} ({})\n", t(&x.id), t(&x.name)));
+            for c in &x.changes {
                 o.push_str(&format!(
                     "      {}: {} -> {}\n",
                     c.field,
-                    shown(&c.old),
-                    shown(&c.new)
+                    t(shown(&c.old)),
+                    t(shown(&c.new))
                 ));
             }
         }
@@ -95,7 +96,10 @@ pub fn render_human(d: &Diff) -> String {
             for s in &p.slack_lost {
                 o.push_str(&format!(
                     "    {} ({}): {} -> {} working days\n",
-                    s.id, s.name, s.old, s.new
+                    t(&s.id),
+                    t(&s.name),
+                    s.old,
+                    s.new
                 ));
             }
         }
@@ -104,7 +108,7 @@ pub fn render_human(d: &Diff) -> String {
             for c in &p.totals_changed {
                 o.push_str(&format!(
                     "    {}: {} -> {}\n",
-                    what_total(c),
+                    t(&what_total(c)),
                     count(c.old),
                     count(c.new)
                 ));
@@ -115,7 +119,7 @@ pub fn render_human(d: &Diff) -> String {
             for c in &p.bucket_counts_changed {
                 o.push_str(&format!(
                     "    {}: {} -> {}\n",
-                    c.id,
+                    t(&c.id),
                     count(c.old),
                     count(c.new)
                 ));
@@ -127,13 +131,13 @@ pub fn render_human(d: &Diff) -> String {
 
 /// `diff` as Markdown for a pull-request comment; a later finish is flagged.
 pub fn render_markdown(d: &Diff) -> String {
-    let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let esc = crate::escape::markdown;
     let mut o = String::from("## Roadmap changes\n\n");
     for f in &d.plans_added {
-        o.push_str(&format!("- plan added: `{f}`\n"));
+        o.push_str(&format!("- plan added: {}\n", esc(f)));
     }
     for f in &d.plans_removed {
-        o.push_str(&format!("- plan removed: `{f}`\n"));
+        o.push_str(&format!("- plan removed: {}\n", esc(f)));
     }
     for p in &d.plans {
         o.push_str(&format!("### {}\n\n", esc(&p.title)));
@@ -142,12 +146,13 @@ pub fn render_markdown(d: &Diff) -> String {
         } else {
             ""
         };
+        // Dates and counts the tool writes: nothing from the plan.
         o.push_str(&format!("- **{}**{slip}\n", finish_line(p)));
         if p.critical_path_old != p.critical_path_new {
             o.push_str(&format!(
-                "- **critical path changed**: was `{}`, now `{}`\n",
-                shown(&p.critical_path_old.join(" → ")),
-                shown(&p.critical_path_new.join(" → "))
+                "- **critical path changed**: was {}, now {}\n",
+                esc(shown(&p.critical_path_old.join(" → "))),
+                esc(shown(&p.critical_path_new.join(" → ")))
             ));
         } else {
             o.push_str("- critical path unchanged\n");
@@ -162,14 +167,14 @@ pub fn render_markdown(d: &Diff) -> String {
             o.push_str("| | id | name | what |\n|---|---|---|---|\n");
             for t in &p.added {
                 o.push_str(&format!(
-                    "| added | `{}` | {} | |\n",
+                    "| added | {} | {} | |\n",
                     esc(&t.id),
                     esc(&t.name)
                 ));
             }
             for t in &p.removed {
                 o.push_str(&format!(
-                    "| removed | `{}` | {} | |\n",
+                    "| removed | {} | {} | |\n",
                     esc(&t.id),
                     esc(&t.name)
                 ));
@@ -188,7 +193,7 @@ pub fn render_markdown(d: &Diff) -> String {
                     })
                     .collect();
                 o.push_str(&format!(
-                    "| changed | `{}` | {} | {} |\n",
+                    "| changed | {} | {} | {} |\n",
                     esc(&t.id),
                     esc(&t.name),
                     what.join("<br>")
@@ -200,7 +205,7 @@ pub fn render_markdown(d: &Diff) -> String {
             o.push_str("**Slack fell to zero or below**\n\n");
             for s in &p.slack_lost {
                 o.push_str(&format!(
-                    "- `{}` {}: {} → {} working days\n",
+                    "- {} {}: {} → {} working days\n",
                     esc(&s.id),
                     esc(&s.name),
                     s.old,
@@ -221,7 +226,7 @@ pub fn render_markdown(d: &Diff) -> String {
             }
             for c in &p.bucket_counts_changed {
                 o.push_str(&format!(
-                    "- items in bucket `{}`: {} → {}\n",
+                    "- items in bucket {}: {} → {}\n",
                     esc(&c.id),
                     count(c.old),
                     count(c.new)

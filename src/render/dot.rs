@@ -10,22 +10,9 @@ use std::fmt::Write as _;
 
 // ------------------------------------------------------------------- dot ---
 
-/// A DOT double-quoted string: `"` and `\` escaped, so no `\N`-style escape
-/// of Graphviz can come from a name; newlines and other control characters
-/// are spaces.
+/// A DOT double-quoted string: see [`crate::escape::dot`].
 pub fn dot_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::escape::dot(s)
 }
 
 /// Several lines of a DOT label (each escaped; joined with `\n`).

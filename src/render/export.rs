@@ -90,16 +90,19 @@ pub fn csv(plan: &Plan, g: &PlanGraph, s: &Schedule) -> Result<String, csv::Erro
             let duration = crate::schedule::node_duration(plan, NodeRef::Task(t))
                 .map(|d| d.to_string())
                 .unwrap_or_default();
+            let cell = crate::escape::csv_cell;
             w.write_record([
-                task.id.as_str(),
-                &task.name,
-                &st.id,
-                task.bucket
-                    .map(|b| plan.buckets[b].id.as_str())
-                    .unwrap_or(""),
+                &*cell(&task.id),
+                &cell(&task.name),
+                &cell(&st.id),
+                &cell(
+                    task.bucket
+                        .map(|b| plan.buckets[b].id.as_str())
+                        .unwrap_or(""),
+                ),
                 plan.status(t).as_str(),
-                task.owner.as_deref().unwrap_or(""),
-                task.priority.as_deref().unwrap_or(""),
+                &cell(task.owner.as_deref().unwrap_or("")),
+                &cell(task.priority.as_deref().unwrap_or("")),
                 &start,
                 &finish,
                 &duration,

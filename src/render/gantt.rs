@@ -506,11 +506,11 @@ pub fn truncate(s: &str, w: usize, ellipsis: &str) -> String {
     out
 }
 
-/// Text with control characters (newlines, tabs, escapes) made harmless.
+/// Plan text on the chart: control and bidi characters shown escaped
+/// ([`crate::escape::terminal`]), so a name can neither drive the terminal
+/// nor break a row.
 fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    crate::escape::terminal(s).into_owned()
 }
 
 fn status_glyph(g: &Glyphs, st: Status) -> char {

@@ -11,66 +11,10 @@ use std::fmt::Write as _;
 
 // --------------------------------------------------------------- mermaid ---
 
-/// Keywords that start a statement in Mermaid's gantt grammar: text that
-/// begins with one of them would be read as that statement.
-const MERMAID_KEYWORDS: [&str; 22] = [
-    "gantt",
-    "dateformat",
-    "inclusiveenddates",
-    "topaxis",
-    "axisformat",
-    "tickinterval",
-    "includes",
-    "excludes",
-    "todaymarker",
-    "weekday",
-    "weekend",
-    "title",
-    "accdescription",
-    "accdescr",
-    "acctitle",
-    "section",
-    "href",
-    "call",
-    "click",
-    "displaymode",
-    "vert",
-    "%",
-];
-
-/// Text that Mermaid shows as written and can never read as syntax: `:`
-/// (ends a task's text), `#` and `;` (entity and statement syntax) become
-/// entity codes, control characters (newlines) spaces; a keyword or a date
-/// at the start has its first character encoded.
+/// Text that Mermaid shows as written and can never read as syntax: see
+/// [`crate::escape::mermaid`].
 pub fn mermaid_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.trim().chars() {
-        match c {
-            ':' => out.push_str("#58;"),
-            '#' => out.push_str("#35;"),
-            ';' => out.push_str("#59;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    let lower = out.to_lowercase();
-    let starts_date = {
-        let b = out.as_bytes();
-        b.len() >= 10
-            && b[..4].iter().all(u8::is_ascii_digit)
-            && b[4] == b'-'
-            && b[5..7].iter().all(u8::is_ascii_digit)
-            && b[7] == b'-'
-            && b[8..10].iter().all(u8::is_ascii_digit)
-    };
-    if starts_date || MERMAID_KEYWORDS.iter().any(|k| lower.starts_with(k)) {
-        let first = out.chars().next().unwrap_or(' ');
-        out = format!("#{};{}", first as u32, &out[first.len_utf8()..]);
-    }
-    if out.is_empty() {
-        out.push_str("(unnamed)");
-    }
-    out
+    crate::escape::mermaid(s)
 }
 
 fn ymd(d: NaiveDate) -> String {
@@ -318,7 +262,7 @@ mod tests {
         assert_eq!(mermaid_text("section 2"), "#115;ection 2");
         assert_eq!(mermaid_text("Title page"), "#84;itle page");
         assert_eq!(mermaid_text("2026-03-01 kickoff"), "#50;026-03-01 kickoff");
-        assert_eq!(mermaid_text("%% not a comment"), "#37;% not a comment");
+        assert_eq!(mermaid_text("%% not a comment"), "#37;#37; not a comment");
         assert_eq!(mermaid_text("  "), "(unnamed)");
     }
 }

@@ -1,6 +1,7 @@
 //! Renderers of `status`, the matrix and `milestones`: terminal tables,
 //! Markdown and CSV.
 
+use crate::escape::markdown as md;
 use crate::render::{Render, RenderError, Style, table};
 use crate::report::status::*;
 use comfy_table::{Cell as TCell, Color};
@@ -34,8 +35,14 @@ fn count_header(width: u16) -> Vec<&'static str> {
     ]
 }
 
+/// The title line of a table; plan text shown escaped for the terminal.
 fn heading(title: &str, file: &str, extra: &str) -> String {
-    format!("{title}  ({file}; {extra})\n")
+    format!("{}  ({}; {extra})\n", term(title), term(file))
+}
+
+/// Plan text in a terminal table: control and bidi characters escaped.
+fn term(s: &str) -> String {
+    crate::escape::terminal(s).into_owned()
 }
 
 fn late_table(label: &str, v: &[Late], width: u16, out: &mut String) {
@@ -51,7 +58,7 @@ fn late_table(label: &str, v: &[Late], width: u16, out: &mut String) {
     header.push("late");
     let mut t = table::new(&header, &[("id", 10), ("name", 16)], width);
     for l in v {
-        let mut row = vec![l.id.clone(), l.name.clone(), l.due.to_string()];
+        let mut row = vec![term(&l.id), term(&l.name), l.due.to_string()];
         if risk {
             row.push(l.finish.map(|f| f.to_string()).unwrap_or_default());
         }
@@ -74,7 +81,11 @@ pub fn status_table(r: &StatusReport, width: u16, color: bool) -> String {
     header.extend(count_header(width));
     let mut t = table::new(&header, &[(r.by, 12)], width);
     for g in &r.groups {
-        let mut row = vec![TCell::new(format!("{}{}", "  ".repeat(g.depth), g.name))];
+        let mut row = vec![TCell::new(format!(
+            "{}{}",
+            "  ".repeat(g.depth),
+            term(&g.name)
+        ))];
         row.extend(count_cells(&g.counts).into_iter().map(TCell::new));
         if color && g.counts.total > 0 && g.counts.done + g.counts.cancelled == g.counts.total {
             row[7] = row[7].clone().fg(Color::Green);
@@ -110,7 +121,7 @@ pub fn status_table(r: &StatusReport, width: u16, color: bool) -> String {
 pub fn status_markdown(r: &StatusReport) -> String {
     let mut out = format!(
         "### {}\n\nProgress by {}, {}.\n\n",
-        r.title.replace('|', "\\|"),
+        md(&r.title),
         r.by,
         r.today
     );
@@ -120,7 +131,7 @@ pub fn status_markdown(r: &StatusReport) -> String {
         .groups
         .iter()
         .map(|g| {
-            let mut row = vec![format!("{}{}", "&nbsp;&nbsp;".repeat(g.depth), g.name)];
+            let mut row = vec![format!("{}{}", "&nbsp;&nbsp;".repeat(g.depth), md(&g.name))];
             row.extend(count_cells(&g.counts));
             row
         })
@@ -134,8 +145,11 @@ pub fn status_markdown(r: &StatusReport) -> String {
             out.push_str(&format!("\n**{label}** ({})\n\n", v.len()));
             for l in v {
                 out.push_str(&format!(
-                    "- `{}` {}: due {}, {} working days late\n",
-                    l.id, l.name, l.due, l.days_late
+                    "- {} {}: due {}, {} working days late\n",
+                    md(&l.id),
+                    md(&l.name),
+                    l.due,
+                    l.days_late
                 ));
             }
         }
@@ -177,10 +191,10 @@ pub fn status_csv(reports: &[StatusReport]) -> String {
                 .chain(std::iter::once(("", "total", &r.overall)));
             for (key, name, c) in rows {
                 w.write_record([
-                    r.title.as_str(),
+                    &*crate::escape::csv_cell(&r.title),
                     r.by,
-                    key,
-                    name,
+                    &crate::escape::csv_cell(key),
+                    &crate::escape::csv_cell(name),
                     &c.total.to_string(),
                     &c.done.to_string(),
                     &c.in_progress.to_string(),
@@ -221,6 +235,7 @@ pub fn matrix_table(m: &Matrix, width: u16) -> String {
     let mut out = heading(&m.title, &m.file, "streams x buckets; a cell is done/items");
     let (cols, none) = matrix_columns(m);
     let mut header: Vec<&str> = vec!["stream"];
+    let cols: Vec<String> = cols.iter().map(|c| term(c)).collect();
     header.extend(cols.iter().map(String::as_str));
     let wrap: Vec<(&str, u16)> = header
         .iter()
@@ -228,7 +243,7 @@ pub fn matrix_table(m: &Matrix, width: u16) -> String {
         .collect();
     let mut t = table::new(&header, &wrap, width);
     for r in &m.rows {
-        let mut row = vec![r.name.clone()];
+        let mut row = vec![term(&r.name)];
         let n = if none {
             r.cells.len()
         } else {
@@ -246,6 +261,7 @@ pub fn matrix_table(m: &Matrix, width: u16) -> String {
 pub fn matrix_markdown(m: &Matrix) -> String {
     let (cols, none) = matrix_columns(m);
     let mut header: Vec<&str> = vec!["stream"];
+    let cols: Vec<String> = cols.iter().map(|c| md(c)).collect();
     header.extend(cols.iter().map(String::as_str));
     let rows: Vec<Vec<String>> = m
         .rows
@@ -256,14 +272,14 @@ pub fn matrix_markdown(m: &Matrix) -> String {
             } else {
                 r.cells.len() - 1
             };
-            std::iter::once(r.name.clone())
+            std::iter::once(md(&r.name))
                 .chain(r.cells[..n].iter().map(cell_text))
                 .collect()
         })
         .collect();
     format!(
         "### {}\n\nStreams by bucket; a cell is done/items.\n\n{}",
-        m.title.replace('|', "\\|"),
+        md(&m.title),
         table::markdown(&header, &rows)
     )
 }
@@ -280,9 +296,9 @@ pub fn matrix_csv(ms: &[Matrix]) -> String {
                     }
                     let b = m.buckets.get(i).map(String::as_str).unwrap_or("");
                     w.write_record([
-                        &m.title,
-                        &r.stream,
-                        b,
+                        &*crate::escape::csv_cell(&m.title),
+                        &crate::escape::csv_cell(&r.stream),
+                        &crate::escape::csv_cell(b),
                         &c.items.to_string(),
                         &c.done.to_string(),
                     ])?;
@@ -324,8 +340,8 @@ pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String
         }
         t.add_row(vec![
             TCell::new(&m.kind),
-            TCell::new(&m.id),
-            TCell::new(&m.name),
+            TCell::new(term(&m.id)),
+            TCell::new(term(&m.name)),
             TCell::new(m.items),
             TCell::new(declared_text(m)),
             TCell::new(m.done),
@@ -358,8 +374,8 @@ pub fn milestones_markdown(r: &MilestonesReport) -> String {
         .map(|m| {
             vec![
                 m.kind.clone(),
-                format!("`{}`", m.id),
-                m.name.clone(),
+                md(&m.id),
+                md(&m.name),
                 m.items.to_string(),
                 declared_text(m),
                 m.done.to_string(),
@@ -371,7 +387,7 @@ pub fn milestones_markdown(r: &MilestonesReport) -> String {
         .collect();
     format!(
         "### Milestones: {}\n\n{}",
-        r.title.replace('|', "\\|"),
+        md(&r.title),
         table::markdown(&header, &rows)
     )
 }
@@ -394,10 +410,10 @@ pub fn milestones_csv(reports: &[MilestonesReport]) -> String {
         for r in reports {
             for m in &r.milestones {
                 w.write_record([
-                    r.title.as_str(),
+                    &*crate::escape::csv_cell(&r.title),
                     &m.kind,
-                    &m.id,
-                    &m.name,
+                    &crate::escape::csv_cell(&m.id),
+                    &crate::escape::csv_cell(&m.name),
                     &m.items.to_string(),
                     &m.declared.map(|d| d.to_string()).unwrap_or_default(),
                     &m.done.to_string(),

@@ -48,10 +48,12 @@ pub fn new(header: &[&str], wrap: &[(&str, u16)], width: u16) -> Table {
     t
 }
 
-/// A Markdown pipe table (comfy-table's preset), `|` in cells escaped and
-/// no wrapping, for PR comments.
+/// A Markdown pipe table (comfy-table's preset), no wrapping, for PR
+/// comments. Cells are Markdown already: text from a plan must have gone
+/// through [`crate::escape::markdown`] (which also escapes `|`); a line
+/// break, which would end the row, becomes a space.
 pub fn markdown(header: &[&str], rows: &[Vec<String>]) -> String {
-    let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let esc = |s: &str| s.replace(['\n', '\r'], " ");
     let mut t = Table::new();
     t.load_style(presets::ASCII_MARKDOWN)
         .set_content_arrangement(ContentArrangement::Disabled)

@@ -8,9 +8,8 @@ use crate::schedule::{Schedule, Times};
 use crate::{LoadedPlan, Project};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// One side of a diff, loaded.
 pub struct Side {
@@ -18,10 +17,9 @@ pub struct Side {
     pub label: String,
     /// The loaded plans of this side.
     pub project: Project,
-    /// Where a git revision was written out; removed when dropped.
-    _tmp: Option<tempfile::TempDir>,
     /// The folder (or file) the plans were read from, for matching roots.
     base: PathBuf,
+    base_is_dir: bool,
 }
 
 impl Side {
@@ -31,120 +29,69 @@ impl Side {
         Side {
             label: label.into(),
             project,
-            _tmp: None,
+            base_is_dir: base.is_dir(),
             base,
         }
     }
 }
 
-fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
-    if !out.status.success() {
-        return Err(String::from_utf8_lossy(&out.stderr).trim().to_string());
-    }
-    Ok(out.stdout)
-}
-
-/// `REV:PATH` when REV is a commit git knows and PATH is not a file here.
-fn split_rev(spec: &str) -> Option<(&str, &str)> {
-    if Path::new(spec).exists() {
-        return None;
-    }
-    let (rev, path) = spec.split_once(':')?;
-    if rev.is_empty() {
-        return None;
-    }
-    git(
-        Path::new("."),
-        &[
-            "rev-parse",
-            "--verify",
-            "--quiet",
-            &format!("{rev}^{{commit}}"),
-        ],
-    )
-    .ok()
-    .map(|_| (rev, path))
-}
-
-/// Load one side as of `as_of`: a path, or the plan files under PATH at a
-/// git revision.
-pub fn load_side(spec: &str, as_of: NaiveDate) -> Result<Side, String> {
-    let Some((rev, path)) = split_rev(spec) else {
-        if spec.contains(':') && !Path::new(spec).exists() {
-            let rev = spec.split(':').next().unwrap_or_default();
-            return Err(format!(
-                "{spec}: `{rev}` is not a git revision here, and no such file or folder exists"
-            ));
-        }
-        let project =
-            crate::check_paths(&[PathBuf::from(spec)], as_of).map_err(|e| e.to_string())?;
-        return Ok(Side::from_project(spec, project, PathBuf::from(spec)));
-    };
-    let top = String::from_utf8_lossy(&git(Path::new("."), &["rev-parse", "--show-toplevel"])?)
-        .trim()
-        .to_string();
-    let prefix = String::from_utf8_lossy(&git(Path::new("."), &["rev-parse", "--show-prefix"])?)
-        .trim()
-        .to_string();
-    let rel = normalize(&format!("{prefix}{path}"));
-    let listing = git(
-        Path::new(&top),
-        &[
-            "ls-tree",
-            "-r",
-            "--name-only",
-            rev,
-            "--",
-            if rel.is_empty() { "." } else { &rel },
-        ],
-    )?;
-    let files: Vec<String> = String::from_utf8_lossy(&listing)
-        .lines()
-        .filter(|f| f.ends_with(".yaml") || f.ends_with(".yml"))
-        .map(str::to_string)
-        .collect();
-    if files.is_empty() {
-        return Err(format!("{spec}: no plan files at {rev}:{path}"));
-    }
-    let tmp = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
-    for f in &files {
-        let bytes = git(Path::new(&top), &["show", &format!("{rev}:{f}")])?;
-        let dest = tmp.path().join(f);
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
-        }
-        std::fs::write(&dest, bytes).map_err(|e| e.to_string())?;
-    }
-    let base = tmp.path().join(&rel);
-    let project =
-        crate::check_paths(std::slice::from_ref(&base), as_of).map_err(|e| e.to_string())?;
-    Ok(Side {
-        label: spec.to_string(),
-        project,
-        _tmp: Some(tmp),
-        base,
-    })
-}
-
-/// `a/./b/../c/` -> `a/c`.
-fn normalize(p: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in p.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
+impl Side {
+    /// A side whose plans were read from `base` in some [`crate::plan::files::Files`]
+    /// (a tree in memory, say): roots are matched by their path below `base`
+    /// when it is a folder.
+    pub fn from_files(
+        label: impl Into<String>,
+        project: Project,
+        base: PathBuf,
+        base_is_dir: bool,
+    ) -> Side {
+        Side {
+            label: label.into(),
+            project,
+            base,
+            base_is_dir,
         }
     }
-    parts.join("/")
+}
+
+/// Load one side: a path on disk, or the plan files under PATH at a git
+/// revision, read into memory (see [`crate::plan::git::parse_spec`] for which is
+/// which), scheduled as of `as_of`. What is read counts against `budget`,
+/// shared by both sides.
+pub fn load_side(
+    spec: &str,
+    as_of: NaiveDate,
+    budget: &crate::plan::load::Budget,
+) -> Result<Side, String> {
+    use crate::plan::git::{Spec, Tree, parse_spec};
+    match parse_spec(Path::new("."), spec)? {
+        Spec::Disk(path) => {
+            let project = crate::check_from(
+                Box::new(crate::plan::files::Disk),
+                std::slice::from_ref(&path),
+                as_of,
+                budget,
+            )
+            .map_err(|e| e.to_string())?;
+            Ok(Side::from_project(spec, project, path))
+        }
+        Spec::Git { commit, path, .. } => {
+            let tree = Tree::open(Path::new("."), spec, &commit, &path)?;
+            let project = crate::check_from(
+                Box::new(tree.files),
+                std::slice::from_ref(&tree.base),
+                as_of,
+                budget,
+            )
+            .map_err(|e| format!("{spec}: {e}"))?;
+            Ok(Side {
+                label: spec.to_string(),
+                project,
+                base: tree.base,
+                base_is_dir: tree.base_is_dir,
+            })
+        }
+    }
 }
 
 /// One field of a task or milestone that differs between the sides.
@@ -279,7 +226,7 @@ impl View<'_> {
         self.sched?.times_of(g, n).ok()
     }
     fn dates(&self, n: NodeRef) -> (Option<NaiveDate>, Option<NaiveDate>) {
-        match (self.times(n), &self.sched) {
+        match (self.times(n), self.sched) {
             (Some(t), Some(s)) if self.plan.start.is_some() => {
                 (s.start_date(&t), s.finish_date(&t))
             }
@@ -287,7 +234,7 @@ impl View<'_> {
         }
     }
     fn chain(&self) -> Vec<String> {
-        match (&self.sched, &self.lp.graph) {
+        match (self.sched, &self.lp.graph) {
             (Some(s), Some(g)) => s
                 .critical_chain(self.plan, g)
                 .into_iter()
@@ -297,7 +244,7 @@ impl View<'_> {
         }
     }
     fn finish(&self) -> (Option<NaiveDate>, i64) {
-        match &self.sched {
+        match self.sched {
             Some(s) if s.finish > 0 => (
                 if self.plan.start.is_some() {
                     s.finish_day()
@@ -408,15 +355,28 @@ fn declared_totals(p: &Plan) -> BTreeMap<(&'static str, String), u64> {
     m
 }
 
+/// Items in each bucket or a bucket within it: each item counted up its
+/// bucket's `within` chain, once per bucket (linear in items times the
+/// chain's length, not items times buckets).
 fn bucket_counts(p: &Plan) -> BTreeMap<String, u64> {
-    (0..p.buckets.len())
-        .map(|bi| {
-            let n = p
-                .items()
-                .filter(|&i| p.tasks[i].bucket.is_some_and(|tb| p.bucket_within(tb, bi)))
-                .count();
-            (p.buckets[bi].id.clone(), n as u64)
-        })
+    let mut n = vec![0u64; p.buckets.len()];
+    // The last item that counted in each bucket: a chain that loops counts once.
+    let mut counted = vec![usize::MAX; p.buckets.len()];
+    for i in p.items() {
+        let mut b = p.tasks[i].bucket;
+        while let Some(x) = b {
+            if counted[x] == i {
+                break;
+            }
+            counted[x] = i;
+            n[x] += 1;
+            b = p.buckets[x].within;
+        }
+    }
+    p.buckets
+        .iter()
+        .zip(n)
+        .map(|(b, n)| (b.id.clone(), n))
         .collect()
 }
 
@@ -550,7 +510,7 @@ fn plan_diff(old: &View, new: &View, file: String) -> PlanDiff {
 /// The root file of a plan relative to the side's base, for matching.
 fn root_key(side: &Side, lp: &LoadedPlan) -> String {
     let path = side.project.sources.path(lp.root);
-    let rel = if side.base.is_dir() {
+    let rel = if side.base_is_dir {
         path.strip_prefix(&side.base).unwrap_or(path)
     } else {
         Path::new(path.file_name().unwrap_or_default())
@@ -595,14 +555,16 @@ pub fn diff(old: &Side, new: &Side) -> Result<Diff, String> {
             .push(plan_diff(&vo[0].1, &vn[0].1, vn[0].0.clone()));
         return Ok(out);
     }
+    let old_by_key: HashMap<&str, &View> = vo.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    let new_keys: std::collections::HashSet<&str> = vn.iter().map(|(k, _)| k.as_str()).collect();
     for (key, v) in &vn {
-        match vo.iter().find(|(k, _)| k == key) {
-            Some((_, o)) => out.plans.push(plan_diff(o, v, key.clone())),
+        match old_by_key.get(key.as_str()) {
+            Some(o) => out.plans.push(plan_diff(o, v, key.clone())),
             None => out.plans_added.push(key.clone()),
         }
     }
     for (key, _) in &vo {
-        if !vn.iter().any(|(k, _)| k == key) {
+        if !new_keys.contains(key.as_str()) {
             out.plans_removed.push(key.clone());
         }
     }
