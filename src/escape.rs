@@ -10,6 +10,7 @@
 //! | a GitHub Actions workflow command | [`github_data`], [`github_property`] | end the command, start another line (`::stop-commands::`) |
 //! | Mermaid text | [`mermaid`] | end a statement, start a directive (`%%{init}%%`), open a shape |
 //! | a DOT string | [`dot`] | end the string or use Graphviz's `\N`-style escapes |
+//! | YAML written by `roadmap import` | [`yaml`] | be read as another type or structure (`yes`, `1.1`, `a: b`, `# x`, `[x]`), or carry a control or bidi character as it is |
 //!
 //! docs/security.md lists where each is applied.
 
@@ -246,6 +247,50 @@ pub fn dot(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             c if is_bidi_control(c) => {}
             c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A YAML scalar that reads back as `s` (`roadmap import`'s plans): plain
+/// when only letters, digits and `_ . / ( ) & + -` and space, starting with
+/// a letter and not a YAML word (`yes`, `null`...); otherwise double-quoted,
+/// with `\` and `"` escaped and every control, bidi or non-printable
+/// character (U+2028, U+2029, U+FEFF, U+FFFE, U+FFFF) as `\uXXXX`.
+pub fn yaml(s: &str) -> String {
+    use std::fmt::Write as _;
+    const RESERVED: [&str; 11] = [
+        "true", "false", "yes", "no", "on", "off", "null", "y", "n", "~", "",
+    ];
+    let plain = s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && !s.ends_with(' ')
+        && s.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, ' ' | '_' | '.' | '/' | '(' | ')' | '&' | '+' | '-')
+        })
+        && !RESERVED.contains(&s.to_ascii_lowercase().as_str());
+    if plain {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if is_unsafe(c)
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                ) =>
+            {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
             c => out.push(c),
         }
     }

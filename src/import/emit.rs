@@ -1,48 +1,12 @@
 //! Write a [`Roadmap`] as a commented plan. Every string goes through
-//! [`quote`]; every entry carries a comment naming its source line.
+//! [`quote`] ([`crate::escape::yaml`]); every entry carries a comment naming its source line.
 
 use super::{Bucket, Milestone, Risk, Roadmap, Task};
 use std::fmt::Write as _;
 
-/// A YAML scalar for `s`: plain when that is safe in block and flow
-/// context and reads back as the same string, double-quoted otherwise.
+/// The one quoting function of the YAML import writes: [`crate::escape::yaml`].
 pub fn quote(s: &str) -> String {
-    const RESERVED: [&str; 11] = [
-        "true", "false", "yes", "no", "on", "off", "null", "y", "n", "~", "",
-    ];
-    let plain = s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && !s.ends_with(' ')
-        && s.chars().all(|c| {
-            c.is_ascii_alphanumeric()
-                || matches!(c, ' ' | '_' | '.' | '/' | '(' | ')' | '&' | '+' | '-')
-        })
-        && !RESERVED.contains(&s.to_ascii_lowercase().as_str());
-    if plain {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20
-                || (0x7f..=0x9f).contains(&(c as u32))
-                || matches!(
-                    c,
-                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
-                ) =>
-            {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::escape::yaml(s)
 }
 
 fn list(items: &[String]) -> String {
@@ -247,6 +211,7 @@ mod tests {
             "a,b",
             "non\u{fffe}char\u{ffff}",
             "nel\u{85}bom\u{feff}ls\u{2028}",
+            "bidi\u{202e}txt\u{2066}",
         ] {
             let yaml = format!("k: {}\nl: [{}]\n", quote(s), quote(s));
             #[derive(serde::Deserialize)]
@@ -260,5 +225,7 @@ mod tests {
         }
         assert_eq!(quote("plain words"), "plain words");
         assert_eq!(quote("1.1"), "\"1.1\"");
+        // Bidi controls are written escaped: the file reads as its bytes.
+        assert_eq!(quote("a\u{202e}b"), "\"a\\u202Eb\"");
     }
 }
