@@ -88,8 +88,8 @@ fuzz_target!(|data: &[u8]| {
 /// "old revision", the second half as of a "new" one, both read from memory
 /// as `diff` reads a git revision; then `diff` of the two in every format.
 fn folders_and_revisions(data: &[u8]) {
-    use roadmap::diff::{Side, diff, render_human, render_markdown};
-    use roadmap::files::{Kind, Memory};
+    use roadmap::plan::files::{Kind, Memory};
+    use roadmap::report::diff::{Side, diff};
     use std::collections::BTreeMap;
     use std::path::PathBuf;
     let text = data;
@@ -123,12 +123,13 @@ fn folders_and_revisions(data: &[u8]) {
         let project = roadmap::check_from(
             Box::new(tree),
             &[PathBuf::from("plans")],
-            &roadmap::load::Budget::default(),
+            today(),
+            &roadmap::plan::load::Budget::default(),
         )
         .ok()?;
         for d in &project.diagnostics {
-            let _ = roadmap::render::human(&project.sources, d, false);
-            let _ = roadmap::render::github(&project.sources, d);
+            let _ = roadmap::render::diagnostics::human(&project.sources, d, false);
+            let _ = roadmap::render::diagnostics::github(&project.sources, d);
         }
         Some(Side::from_files(
             label,
@@ -140,10 +141,11 @@ fn folders_and_revisions(data: &[u8]) {
     let (Some(old), Some(new)) = (side("old", &files[..half]), side("new", &files[half..])) else {
         return;
     };
+    let style = Style { width: 80, color: false };
     for (a, b) in [(&old, &new), (&new, &old)] {
         if let Ok(d) = diff(a, b) {
-            let _ = render_human(&d);
-            let _ = render_markdown(&d);
+            let _ = d.table(&style);
+            let _ = d.markdown();
             let _ = serde_json::to_string(&d);
         }
     }
