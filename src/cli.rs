@@ -105,6 +105,9 @@ pub struct CriticalPathArgs {
     #[arg(long)]
     pub all: bool,
 
+    #[command(flatten)]
+    pub today: TodayArg,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
@@ -117,6 +120,9 @@ pub struct ExplainArgs {
 
     /// Plan file or folder (default: roadmap.yaml here, else plans/).
     pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub today: TodayArg,
 }
 
 #[derive(clap::Args, Debug)]
@@ -155,11 +161,14 @@ pub struct ExportArgs {
     /// With -o, replace the file if it exists.
     #[arg(long, requires = "output")]
     pub force: bool,
+
+    #[command(flatten)]
+    pub today: TodayArg,
 }
 
 #[derive(clap::Args, Debug)]
 pub struct TodayArg {
-    /// The date taken as today (default: the clock).
+    /// The as-of date: work not done is scheduled from it (default: the clock).
     #[arg(long, env = "ROADMAP_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_today)]
     pub today: Option<chrono::NaiveDate>,
 }
@@ -170,7 +179,7 @@ fn parse_today(s: &str) -> Result<chrono::NaiveDate, String> {
 }
 
 impl TodayArg {
-    fn get(&self) -> chrono::NaiveDate {
+    pub fn get(&self) -> chrono::NaiveDate {
         self.today
             .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
@@ -282,6 +291,9 @@ pub struct CheckArgs {
     /// Treat warnings as failures (exit 1).
     #[arg(long, value_enum, value_name = "warnings")]
     pub deny: Option<Deny>,
+
+    #[command(flatten)]
+    pub today: TodayArg,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -403,7 +415,7 @@ pub fn run_check(args: CheckArgs, color: bool, out: &mut dyn Write, err: &mut dy
     } else {
         args.paths
     };
-    let project = match crate::check_paths(&paths) {
+    let project = match crate::check_paths_at(&paths, Some(args.today.get())) {
         Ok(p) => p,
         Err(e) => return fail(err, e),
     };
@@ -504,13 +516,17 @@ fn write_json(p: &crate::Project, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// Load plans for a report: errors in them stop the report (exit 1, shown on
 /// standard error); warnings do not.
-fn load_for_report(paths: Vec<PathBuf>, err: &mut dyn Write) -> Result<crate::Project, u8> {
+fn load_for_report(
+    paths: Vec<PathBuf>,
+    today: &TodayArg,
+    err: &mut dyn Write,
+) -> Result<crate::Project, u8> {
     let paths = if paths.is_empty() {
         default_paths().map_err(|e| fail(err, e))?
     } else {
         paths
     };
-    let project = crate::check_paths(&paths).map_err(|e| fail(err, e))?;
+    let project = crate::check_paths_at(&paths, Some(today.get())).map_err(|e| fail(err, e))?;
     // A wrong declared total does not stop a report; a plan that could not be
     // read whole does.
     let blocking =
@@ -551,7 +567,7 @@ pub fn run_critical_path(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let project = match load_for_report(args.paths, err) {
+    let project = match load_for_report(args.paths, &args.today, err) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -617,7 +633,7 @@ pub fn run_critical_path(
 }
 
 pub fn run_explain(args: ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let project = match load_for_report(args.paths, err) {
+    let project = match load_for_report(args.paths, &args.today, err) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -627,14 +643,14 @@ pub fn run_explain(args: ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) 
             continue;
         };
         if let Some(&n) = plan.ids.get(args.id.trim()) {
-            let Some(s) = crate::schedule::schedule(plan, g) else {
+            let Some(s) = &lp.schedule else {
                 return fail(err, "the plan cannot be scheduled");
             };
             let text = format!(
                 "{}: {}\n\n{}",
                 project.sources.display(lp.root),
                 plan.title,
-                crate::critical::explain(plan, g, &s, n)
+                crate::critical::explain(plan, g, s, n)
             );
             return write_out(out, err, &text);
         }
@@ -698,7 +714,7 @@ pub fn run_status(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let project = match load_for_report(args.paths.clone(), err) {
+    let project = match load_for_report(args.paths.clone(), &args.today, err) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -744,7 +760,7 @@ pub fn run_status(
         let reports: Vec<crate::status::StatusReport> = plans
             .iter()
             .map(|(plan, g, file)| {
-                let sched = crate::schedule::schedule(plan, g);
+                let sched = crate::schedule::schedule(plan, g, Some(today));
                 crate::status::status(
                     plan,
                     file.clone(),
@@ -784,7 +800,7 @@ pub fn run_milestones(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let project = match load_for_report(args.paths, err) {
+    let project = match load_for_report(args.paths, &args.today, err) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -844,7 +860,7 @@ pub fn run_gantt(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let project = match load_for_report(args.paths, err) {
+    let project = match load_for_report(args.paths, &args.today, err) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -861,7 +877,7 @@ pub fn run_gantt(
     let filter = args.filter.filter();
     let mut charts = Vec::new();
     for (plan, g, file) in resolved(&project) {
-        let Some(s) = crate::schedule::schedule(plan, g) else {
+        let Some(s) = crate::schedule::schedule(plan, g, Some(opts.today)) else {
             return fail(err, format!("{file}: the plan cannot be scheduled"));
         };
         charts.push(crate::gantt::render(plan, &file, g, &s, &filter, &opts));
@@ -870,7 +886,7 @@ pub fn run_gantt(
 }
 
 pub fn run_export(args: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let project = match load_for_report(args.paths, err) {
+    let project = match load_for_report(args.paths, &args.today, err) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -890,7 +906,7 @@ pub fn run_export(args: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) ->
             );
         }
     };
-    let Some(s) = crate::schedule::schedule(plan, g) else {
+    let Some(s) = crate::schedule::schedule(plan, g, Some(args.today.get())) else {
         return fail(err, format!("{file}: the plan cannot be scheduled"));
     };
     let text = match crate::export::export(plan, file, g, &s, args.to) {

@@ -534,7 +534,7 @@ pub fn diff(old: &Side, new: &Side) -> Result<Diff, String> {
                 let sched = lp
                     .graph
                     .as_ref()
-                    .and_then(|g| crate::schedule::schedule(plan, g));
+                    .and_then(|g| crate::schedule::schedule(plan, g, None));
                 Some((root_key(side, lp), View { plan, lp, sched }))
             })
             .collect()

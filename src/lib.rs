@@ -21,6 +21,7 @@ pub mod render;
 pub mod resolve;
 pub mod schedule;
 pub mod source;
+pub mod span;
 pub mod status;
 pub mod synth;
 pub mod table;
@@ -81,17 +82,29 @@ impl Project {
 }
 
 /// Load, resolve and check the plans at `paths`.
+/// The schedule is the plan as written (no as-of date): see
+/// [`check_paths_at`].
 pub fn check_paths(paths: &[PathBuf]) -> Result<Project, load::LoadError> {
-    Ok(check_workspace(load::load_paths(paths)?))
+    check_paths_at(paths, None)
+}
+
+/// [`check_paths`], scheduling as of `today` (docs/scheduling.md): the
+/// plan's schedule is then a forecast, with the plan as written as its
+/// baseline.
+pub fn check_paths_at(
+    paths: &[PathBuf],
+    today: Option<chrono::NaiveDate>,
+) -> Result<Project, load::LoadError> {
+    Ok(check_workspace(load::load_paths(paths)?, today))
 }
 
 /// Load, resolve and check one plan given as bytes, as if read from `path`
 /// (the entry point for fuzzing; see docs/security.md).
 pub fn check_bytes(path: &std::path::Path, bytes: Vec<u8>) -> Project {
-    check_workspace(load::load_bytes(path, bytes))
+    check_workspace(load::load_bytes(path, bytes), None)
 }
 
-fn check_workspace(ws: load::Workspace) -> Project {
+fn check_workspace(ws: load::Workspace, today: Option<chrono::NaiveDate>) -> Project {
     let mut diagnostics = ws.diagnostics;
     let mut plans = Vec::new();
     for files in ws.plans {
@@ -112,7 +125,7 @@ fn check_workspace(ws: load::Workspace) -> Project {
                     let checks = std::thread::Builder::new()
                         .stack_size(8 << 20)
                         .spawn_scoped(scope, || check::check_plan(p, &g));
-                    let s = schedule::schedule(p, &g);
+                    let s = schedule::schedule(p, &g, today);
                     let checked = match checks {
                         Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
                         Err(_) => check::check_plan(p, &g),
@@ -120,7 +133,7 @@ fn check_workspace(ws: load::Workspace) -> Project {
                     (checked, s)
                 })
             } else {
-                (check::check_plan(p, &g), schedule::schedule(p, &g))
+                (check::check_plan(p, &g), schedule::schedule(p, &g, today))
             };
             diagnostics.extend(checked);
             if let Some(s) = &s {

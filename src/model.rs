@@ -74,6 +74,13 @@ impl BucketKind {
             BucketKind::Release => "release",
         }
     }
+
+    /// Does work in a bucket of this kind start no earlier than the bucket?
+    /// A sprint, iteration, week, month or phase is when the work is done;
+    /// a quarter or release is what it is due by ("End of Q3").
+    pub fn waits_by_default(self) -> bool {
+        !matches!(self, BucketKind::Quarter | BucketKind::Release)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -111,6 +118,10 @@ pub struct Dep {
     pub target: NodeRef,
     /// Where the dependency was written.
     pub loc: Loc,
+    /// Finish-to-start unless written otherwise (`api ss`).
+    pub kind: crate::span::DepType,
+    /// Lag (positive) or lead (negative): `api +2w`, `api -3d`.
+    pub lag: crate::span::Span,
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +135,9 @@ pub struct Bucket {
     pub within: Option<usize>,
     pub total: Option<At<u64>>,
     pub loc: Loc,
+    /// Work in it starts no earlier than its start (`wait`, else the
+    /// default of its kind: see docs/scheduling.md).
+    pub waits: bool,
 }
 
 impl Bucket {
@@ -172,6 +186,21 @@ pub struct Task {
     pub end: Option<Stated>,
     pub due: Option<Stated>,
     pub after: Vec<Dep>,
+    /// The exact length as written (`0.5d`, `10cd`); `duration` is it in
+    /// whole working days, rounded up.
+    pub span: Option<At<crate::span::Span>>,
+    /// Start no earlier than this (`not_before`).
+    pub not_before: Option<Stated>,
+    /// Actual start and finish (`started`, `finished`).
+    pub started: Option<Stated>,
+    pub finished: Option<Stated>,
+    /// Scheduled as late as possible (`schedule: alap`, or `before`).
+    pub alap: bool,
+    /// What it must finish before (`before`): edges from it to them.
+    pub before: Vec<Dep>,
+    /// Work left on an item in progress (`remaining`), or its percent done.
+    pub remaining: Option<At<crate::span::Span>>,
+    pub progress: Option<At<u32>>,
     pub total: Option<At<u64>>,
     pub stream: usize,
     pub parent: Option<usize>,
@@ -196,6 +225,18 @@ pub struct Milestone {
     pub start: Option<Stated>,
     pub end: Option<Stated>,
     pub deadline: Option<Stated>,
+    /// The exact length as written (`0.5d`, `10cd`); `duration` is it in
+    /// whole working days, rounded up.
+    pub span: Option<At<crate::span::Span>>,
+    /// Start no earlier than this (`not_before`).
+    pub not_before: Option<Stated>,
+    /// Actual start and finish (`started`, `finished`).
+    pub started: Option<Stated>,
+    pub finished: Option<Stated>,
+    /// Scheduled as late as possible (`schedule: alap`, or `before`).
+    pub alap: bool,
+    /// What it must finish before (`before`): edges from it to them.
+    pub before: Vec<Dep>,
     pub criteria: Vec<String>,
     pub members: Vec<At<usize>>,
     pub bucket: Option<usize>,

@@ -59,6 +59,7 @@ fn text(s: &Option<S<String>>) -> Option<String> {
 struct PendingTask {
     file: FileId,
     after: Vec<S<String>>,
+    before: Vec<S<String>>,
     bucket: Option<S<String>>,
     milestone: Option<S<String>>,
 }
@@ -66,6 +67,7 @@ struct PendingTask {
 struct PendingMilestone {
     file: FileId,
     after: Vec<S<String>>,
+    before: Vec<S<String>>,
     members: Vec<S<String>>,
     bucket: Option<S<String>>,
 }
@@ -432,16 +434,8 @@ impl Resolver<'_> {
         // only when a reference is unknown.
         let mut candidates: Option<Vec<String>> = None;
         for (ti, p) in pending_tasks.into_iter().enumerate() {
-            let mut after = Vec::with_capacity(p.after.len());
-            for a in &p.after {
-                if let Some(target) = self.lookup_node(&plan, &mut candidates, p.file, a) {
-                    after.push(Dep {
-                        target,
-                        loc: loc(p.file, a),
-                    });
-                }
-            }
-            plan.tasks[ti].after = after;
+            plan.tasks[ti].after = self.deps(&plan, &mut candidates, p.file, &p.after);
+            plan.tasks[ti].before = self.deps(&plan, &mut candidates, p.file, &p.before);
             if let Some(b) = &p.bucket {
                 plan.tasks[ti].bucket = self.lookup_bucket(&bucket_ids, p.file, b);
             }
@@ -450,16 +444,8 @@ impl Resolver<'_> {
             }
         }
         for (mi, p) in pending_ms.into_iter().enumerate() {
-            let mut after = Vec::new();
-            for a in &p.after {
-                if let Some(target) = self.lookup_node(&plan, &mut candidates, p.file, a) {
-                    after.push(Dep {
-                        target,
-                        loc: loc(p.file, a),
-                    });
-                }
-            }
-            plan.milestones[mi].after = after;
+            plan.milestones[mi].after = self.deps(&plan, &mut candidates, p.file, &p.after);
+            plan.milestones[mi].before = self.deps(&plan, &mut candidates, p.file, &p.before);
             let mut members = Vec::new();
             for m in &p.members {
                 if let Some(target) = self.lookup_milestone(&plan, p.file, m) {
@@ -779,9 +765,14 @@ impl Resolver<'_> {
                 );
             }
         }
+        let waits = match &b.wait {
+            Some(w) => w.value,
+            None => kind.is_some_and(BucketKind::waits_by_default),
+        };
         let idx = plan.buckets.len();
         ids.insert(id.clone(), idx);
         plan.buckets.push(Bucket {
+            waits,
             name: text(&b.name).unwrap_or_else(|| id.clone()),
             id,
             kind,
@@ -892,9 +883,19 @@ impl Resolver<'_> {
                 m.end.as_ref().and_then(|s| self.stated(plan, fid, s)),
             ),
         };
-        let duration = self.duration(fid, &m.duration);
+        let span = self.span(fid, &m.duration);
+        let duration = span.as_ref().map(span_days);
         let deadline = m.deadline.as_ref().and_then(|d| self.stated(plan, fid, d));
         let status = self.status(fid, &m.status);
+        let sched = self.sched_keys(
+            plan,
+            fid,
+            &m.not_before,
+            &m.started,
+            &m.finished,
+            &m.schedule,
+            !m.before.is_empty(),
+        );
         plan.milestones.push(Milestone {
             name: text(&m.name).unwrap_or_else(|| id.clone()),
             id,
@@ -906,6 +907,12 @@ impl Resolver<'_> {
             start,
             end,
             deadline,
+            span,
+            not_before: sched.not_before,
+            started: sched.started,
+            finished: sched.finished,
+            alap: sched.alap,
+            before: Vec::new(),
             criteria: m
                 .criteria
                 .iter()
@@ -924,6 +931,7 @@ impl Resolver<'_> {
         pending.push(PendingMilestone {
             file: fid,
             after: m.after.clone(),
+            before: m.before.clone(),
             members: m.members.clone(),
             bucket: m.bucket.clone(),
         });
@@ -979,7 +987,38 @@ impl Resolver<'_> {
                 priority: text(&t.priority).or(inh.priority.clone()),
             };
             let status = self.status(fid, &t.status);
-            let duration = self.duration(fid, &t.duration);
+            let span = self.span(fid, &t.duration);
+            let duration = span.as_ref().map(span_days);
+            let sched = self.sched_keys(
+                plan,
+                fid,
+                &t.not_before,
+                &t.started,
+                &t.finished,
+                &t.schedule,
+                !t.before.is_empty(),
+            );
+            let remaining = self.span(fid, &t.remaining);
+            let progress = t.progress.as_ref().and_then(|p| {
+                let v = p.value.trim().trim_end_matches('%').trim();
+                match v.parse::<u32>() {
+                    Ok(n) if n <= 100 => Some(At {
+                        value: n,
+                        loc: loc(fid, p),
+                    }),
+                    _ => {
+                        self.err(
+                            Code::InvalidValue,
+                            loc(fid, p),
+                            format!(
+                                "`{}` is not a progress: use a percent from 0 to 100, e.g. `40%`",
+                                p.value
+                            ),
+                        );
+                        None
+                    }
+                }
+            });
             let start = t.start.as_ref().and_then(|s| self.stated(plan, fid, s));
             let end = t.end.as_ref().and_then(|s| self.stated(plan, fid, s));
             if let (Some(s), Some(e)) = (&start, &end)
@@ -1011,6 +1050,14 @@ impl Resolver<'_> {
                 end,
                 due,
                 after: Vec::new(),
+                span,
+                not_before: sched.not_before,
+                started: sched.started,
+                finished: sched.finished,
+                alap: sched.alap,
+                before: Vec::new(),
+                remaining,
+                progress,
                 total: t.total.as_ref().map(|x| At {
                     value: x.value,
                     loc: loc(fid, x),
@@ -1022,6 +1069,7 @@ impl Resolver<'_> {
             pending.push(PendingTask {
                 file: fid,
                 after: std::mem::take(&mut t.after),
+                before: std::mem::take(&mut t.before),
                 bucket: t.bucket.take(),
                 milestone: t.milestone.take(),
             });
@@ -1150,4 +1198,118 @@ pub fn derive_id(parent_id: &str, name: &str) -> String {
     }
     let slug = slug.trim_matches('-');
     format!("{parent_id}/{slug}")
+}
+
+/// The scheduling keys tasks and milestones share.
+struct SchedKeys {
+    not_before: Option<Stated>,
+    started: Option<Stated>,
+    finished: Option<Stated>,
+    alap: bool,
+}
+
+/// A length in whole working days, rounded up, for what counts in days.
+fn span_days(s: &At<crate::span::Span>) -> At<u32> {
+    At {
+        value: s.value.approx_days().clamp(0, u32::MAX as i64) as u32,
+        loc: s.loc,
+    }
+}
+
+impl Resolver<'_> {
+    /// A duration as written, to a hundredth of a day or in calendar days.
+    fn span(&mut self, file: FileId, s: &Option<S<String>>) -> Option<At<crate::span::Span>> {
+        let s = s.as_ref()?;
+        let l = loc(file, s);
+        match crate::span::parse_span(&s.value) {
+            Ok(v) => Some(At { value: v, loc: l }),
+            Err(e) => {
+                self.err(Code::InvalidValue, l, e);
+                None
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn sched_keys(
+        &mut self,
+        plan: &Plan,
+        fid: FileId,
+        not_before: &Option<S<String>>,
+        started: &Option<S<String>>,
+        finished: &Option<S<String>>,
+        schedule: &Option<S<String>>,
+        has_before: bool,
+    ) -> SchedKeys {
+        let mut date = |s: &Option<S<String>>| s.as_ref().and_then(|s| self.stated(plan, fid, s));
+        let not_before = date(not_before);
+        let started = date(started);
+        let finished = date(finished);
+        if let (Some(s), Some(f)) = (&started, &finished)
+            && f.period.last < s.period.first
+        {
+            self.err(
+                Code::InvalidValue,
+                f.loc,
+                format!("it finished ({}) before it started ({})", f.text, s.text),
+            );
+        }
+        let alap = match schedule {
+            None => has_before,
+            Some(v) => match v.value.trim().to_ascii_lowercase().as_str() {
+                "asap" => false,
+                "alap" => true,
+                _ => {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            loc(fid, v),
+                            format!("`{}` is not a way to schedule", v.value),
+                        )
+                        .help("use `asap` (as soon as possible, the default) or `alap` (as late as possible)"),
+                    );
+                    has_before
+                }
+            },
+        };
+        SchedKeys {
+            not_before,
+            started,
+            finished,
+            alap,
+        }
+    }
+
+    /// Dependencies as written (`api`, `api +2w`, `api ss -1d`), resolved.
+    fn deps(
+        &mut self,
+        plan: &Plan,
+        candidates: &mut Option<Vec<String>>,
+        fid: FileId,
+        list: &[S<String>],
+    ) -> Vec<Dep> {
+        let mut out = Vec::with_capacity(list.len());
+        for a in list {
+            let parsed = match crate::span::parse_dep(&a.value, |s| plan.ids.contains_key(s)) {
+                Ok(p) => p,
+                Err(e) => {
+                    self.err(Code::InvalidValue, loc(fid, a), e);
+                    continue;
+                }
+            };
+            let key = S {
+                value: parsed.id,
+                referenced: a.referenced,
+            };
+            if let Some(target) = self.lookup_node(plan, candidates, fid, &key) {
+                out.push(Dep {
+                    target,
+                    loc: loc(fid, a),
+                    kind: parsed.kind,
+                    lag: parsed.lag,
+                });
+            }
+        }
+        out
+    }
 }

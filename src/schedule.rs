@@ -14,6 +14,7 @@
 
 use crate::graph::PlanGraph;
 use crate::model::{NodeRef, Plan, Stated, Status};
+use crate::span::{Span, TICKS_PER_DAY};
 use crate::time::Calendar;
 use chrono::NaiveDate;
 use petgraph::Direction;
@@ -87,6 +88,15 @@ pub struct Schedule {
     /// The date of each working day from day 0 to the finish: reports ask
     /// for four dates a task.
     days: Vec<NaiveDate>,
+    /// Per graph node, its start and finish in ticks (1/100 working day;
+    /// see [`crate::span`]); meaningful where `times` is `Ok`.
+    pub ticks: Vec<(i64, i64)>,
+    /// The as-of date this schedule forecasts from; `None` for the plan as
+    /// written.
+    pub as_of: Option<NaiveDate>,
+    /// The plan as written (from its start, ignoring today), when this is a
+    /// forecast.
+    pub baseline: Option<Box<Schedule>>,
 }
 
 /// Longest schedule whose working days get a table of dates (about 400
@@ -137,6 +147,11 @@ impl Schedule {
     /// The plan's length in working days (0 when nothing is scheduled).
     pub fn length(&self) -> i64 {
         self.finish
+    }
+
+    /// The plan as written: the baseline of a forecast, else this schedule.
+    pub fn baseline(&self) -> &Schedule {
+        self.baseline.as_deref().unwrap_or(self)
     }
 
     pub fn finish_day(&self) -> Option<NaiveDate> {
@@ -260,15 +275,233 @@ fn own_deadline(
         .min_by_key(|d| d.limit)
 }
 
-/// Compute the schedule. Returns `None` if the graph has a cycle (`check`
+/// The exact length of a task or milestone: `duration` as written, else its
+/// stated start and end; a milestone without either takes no time; a group
+/// has none of its own.
+pub fn node_span(plan: &Plan, n: NodeRef) -> Option<Span> {
+    let own = match n {
+        NodeRef::Task(t) => plan.tasks[t].span.as_ref(),
+        NodeRef::Milestone(m) => plan.milestones[m].span.as_ref(),
+    };
+    if let Some(s) = own {
+        return Some(s.value);
+    }
+    node_duration(plan, n).map(|d| Span::Work(d * T))
+}
+
+/// Ticks in a working day (see [`crate::span`]).
+const T: i64 = TICKS_PER_DAY;
+
+/// Working days touched by the ticks `es..ef`: the first day, and the day
+/// after the last.
+fn day_range(es: i64, ef: i64) -> (i64, i64) {
+    (es.div_euclid(T), -((-ef).div_euclid(T)))
+}
+
+/// Places on the calendar as ticks, and back.
+struct Clock<'a> {
+    cal: &'a Calendar,
+    day0: NaiveDate,
+}
+
+impl Clock<'_> {
+    fn date(&self, k: i64) -> Option<NaiveDate> {
+        day_date(self.cal, self.day0, k)
+    }
+
+    /// The tick at which a working day that starts on or after `d` begins.
+    fn start_of(&self, d: NaiveDate) -> Option<i64> {
+        Some(index_from(self.cal, self.day0, d)? * T)
+    }
+
+    /// The tick at which the last working day on or before `d` ends.
+    fn end_of(&self, d: NaiveDate) -> Option<i64> {
+        Some(limit_at(self.cal, self.day0, d)? * T)
+    }
+
+    /// `t` moved by `span`. `t` is read as a finish (the end of the working
+    /// day before) when `from_end`, else as a start, for calendar time.
+    fn add(&self, t: i64, span: Span, from_end: bool) -> i64 {
+        match span {
+            Span::Work(x) => t.saturating_add(x),
+            Span::Calendar(0) => t,
+            Span::Calendar(n) => {
+                let (k, f) = (t.div_euclid(T), t.rem_euclid(T));
+                let moment = if from_end && f == 0 {
+                    self.date(k - 1).and_then(|d| d.succ_opt())
+                } else {
+                    self.date(k)
+                };
+                let moved = moment.and_then(|d| {
+                    if n >= 0 {
+                        d.checked_add_days(chrono::Days::new(n as u64))
+                    } else {
+                        d.checked_sub_days(chrono::Days::new(n.unsigned_abs()))
+                    }
+                });
+                let Some(d) = moved else {
+                    return if n > 0 { i64::MAX / 4 } else { i64::MIN / 4 };
+                };
+                let base = self.start_of(d).unwrap_or(t);
+                if self.cal.is_workday(d) {
+                    base + if from_end && f == 0 { 0 } else { f }
+                } else {
+                    base
+                }
+            }
+        }
+    }
+}
+
+/// How the as-of date places one node.
+enum Place {
+    /// Scheduled from its dependencies, no earlier than `floor`.
+    Free { dur: Span, floor: i64 },
+    /// Where it is: done, under way, or recorded.
+    Fixed { es: i64, ef: i64 },
+    /// Without a length.
+    NoDuration,
+}
+
+/// Compute the schedule as of `today`, with the plan as written (from its
+/// start, ignoring today) as its [`Schedule::baseline`]. Without `today`, the
+/// plan as written only. Returns `None` if the graph has a cycle (`check`
 /// reports it).
-pub fn schedule(plan: &Plan, g: &PlanGraph) -> Option<Schedule> {
+pub fn schedule(plan: &Plan, g: &PlanGraph, today: Option<NaiveDate>) -> Option<Schedule> {
+    let order = petgraph::algo::toposort(&g.graph, None).ok()?;
+    let base = compute(plan, g, &order, None, None)?;
+    match today {
+        None => Some(base),
+        Some(day) => {
+            let mut f = compute(plan, g, &order, Some(day), Some(&base))?;
+            f.as_of = Some(day);
+            f.baseline = Some(Box::new(base));
+            Some(f)
+        }
+    }
+}
+
+/// A node's status as the as-of date reads it.
+fn node_status(plan: &Plan, n: NodeRef) -> Status {
+    match n {
+        NodeRef::Task(t) => plan.status(t),
+        NodeRef::Milestone(m) => plan.milestones[m]
+            .status
+            .as_ref()
+            .map_or(Status::Todo, |s| s.value),
+    }
+}
+
+/// The earliest start a node's own constraints allow: `not_before`, a stated
+/// start on work not done, and the start of a bucket that waits.
+fn floor_of(plan: &Plan, clock: &Clock, n: NodeRef) -> i64 {
+    let mut floor = 0i64;
+    let mut at_least = |t: Option<i64>| {
+        if let Some(t) = t {
+            floor = floor.max(t);
+        }
+    };
+    match n {
+        NodeRef::Task(t) => {
+            let task = &plan.tasks[t];
+            if !task.is_item() {
+                return 0;
+            }
+            if let Some(s) = &task.not_before {
+                at_least(clock.start_of(s.period.first));
+            }
+            if plan.status(t) != Status::Done
+                && let Some(s) = &task.start
+            {
+                at_least(clock.start_of(s.period.first));
+            }
+            if let Some(b) = task.bucket
+                && plan.buckets[b].waits
+                && let Some(s) = &plan.buckets[b].start
+            {
+                at_least(clock.start_of(s.period.first));
+            }
+        }
+        NodeRef::Milestone(m) => {
+            let ms = &plan.milestones[m];
+            let point = ms.span.as_ref().is_none_or(|s| s.value.is_zero());
+            for s in [&ms.not_before, &ms.start].into_iter().flatten() {
+                // A point in time is reached at the end of its day (the
+                // working day before, on a day off); a gate review that
+                // takes time starts on it (the next working day).
+                at_least(if point {
+                    clock.end_of(s.period.first)
+                } else {
+                    clock.start_of(s.period.first)
+                });
+            }
+        }
+    }
+    floor
+}
+
+/// Actual dates of a node: `started`, `finished`; for an item that is done,
+/// its stated `start` and `end` when it has no actual dates.
+fn actuals(plan: &Plan, clock: &Clock, n: NodeRef, done: bool) -> (Option<i64>, Option<i64>) {
+    let (started, finished, start, end) = match n {
+        NodeRef::Task(t) => {
+            let x = &plan.tasks[t];
+            (&x.started, &x.finished, &x.start, &x.end)
+        }
+        NodeRef::Milestone(m) => {
+            let x = &plan.milestones[m];
+            (&x.started, &x.finished, &x.start, &x.end)
+        }
+    };
+    let s = started
+        .as_ref()
+        .and_then(|s| clock.start_of(s.period.first));
+    let f = finished.as_ref().and_then(|f| clock.end_of(f.period.last));
+    if s.is_none()
+        && f.is_none()
+        && done
+        && matches!(n, NodeRef::Task(t) if plan.tasks[t].is_item())
+        && let (Some(a), Some(b)) = (start, end)
+    {
+        return (clock.start_of(a.period.first), clock.end_of(b.period.last));
+    }
+    (s, f)
+}
+
+/// An item that is done, with a stated start and end, in the plan as written.
+fn recorded(plan: &Plan, clock: &Clock, n: NodeRef, status: Status) -> Option<(i64, i64)> {
+    let NodeRef::Task(t) = n else { return None };
+    let task = &plan.tasks[t];
+    if status != Status::Done || !task.is_item() {
+        return None;
+    }
+    let (Some(s), Some(e)) = (&task.start, &task.end) else {
+        return None;
+    };
+    Some((
+        clock.start_of(s.period.first)?,
+        clock.end_of(e.period.last)?,
+    ))
+}
+
+fn compute(
+    plan: &Plan,
+    g: &PlanGraph,
+    order: &[NodeIndex],
+    today: Option<NaiveDate>,
+    base: Option<&Schedule>,
+) -> Option<Schedule> {
     let graph = &g.graph;
     let cal = &plan.calendar;
     let day0 = cal.first_workday_from(plan.origin)?;
-    let order = petgraph::algo::toposort(graph, None).ok()?;
+    let clock = Clock { cal, day0 };
+    let today_t = match today {
+        Some(d) => Some(clock.start_of(d)?),
+        None => None,
+    };
     let n = graph.node_count();
     let mut times: Vec<Result<Times, Unscheduled>> = vec![Err(Unscheduled::NoDuration); n];
+    let mut ticks: Vec<(i64, i64)> = vec![(0, 0); n];
     let plan_limit = plan
         .deadline
         .as_ref()
@@ -288,49 +521,165 @@ pub fn schedule(plan: &Plan, g: &PlanGraph) -> Option<Schedule> {
             })
         })
         .collect();
+    let base_ticks = |ix: NodeIndex| -> Option<(i64, i64)> {
+        let b = base?;
+        b.times[ix.index()].is_ok().then(|| b.ticks[ix.index()])
+    };
+    let mut spans: Vec<Option<Span>> = vec![None; n];
+    let mut free = vec![false; n];
 
     // Forward pass.
-    for &ix in &order {
+    for &ix in order {
         let node = graph[ix];
-        deadlines[ix.index()] = own_deadline(plan, day0, node, &bucket_ends);
-        let Some(dur) = node_duration(plan, node) else {
-            times[ix.index()] = Err(Unscheduled::NoDuration);
-            continue;
-        };
-        let mut es = 0i64;
-        let mut blocked = false;
-        for e in graph.edges_directed(ix, Direction::Incoming) {
-            match times[e.source().index()] {
-                Ok(p) => es = es.max(p.ef),
-                Err(_) => blocked = true,
-            }
-        }
-        if blocked {
-            times[ix.index()] = Err(Unscheduled::AfterUnscheduled);
-            continue;
-        }
-        // Work that is done keeps the dates it was recorded with.
-        let recorded = match node {
-            NodeRef::Task(t) if plan.tasks[t].is_item() && plan.status(t) == Status::Done => {
-                match (&plan.tasks[t].start, &plan.tasks[t].end) {
-                    (Some(s), Some(e)) => index_from(cal, day0, s.period.first).zip(limit_at(
-                        cal,
-                        day0,
-                        e.period.last,
-                    )),
-                    _ => None,
+        let i = ix.index();
+        deadlines[i] = own_deadline(plan, day0, node, &bucket_ends);
+        let span = node_span(plan, node);
+        spans[i] = span;
+        let is_item = matches!(node, NodeRef::Task(t) if plan.tasks[t].is_item());
+        let status = node_status(plan, node);
+        let place = match today_t {
+            // The plan as written: work that is done keeps its recorded dates.
+            None => match recorded(plan, &clock, node, status) {
+                Some((s, f)) => Place::Fixed {
+                    es: s,
+                    ef: f.max(s),
+                },
+                None => match span {
+                    Some(dur) => Place::Free {
+                        dur,
+                        floor: floor_of(plan, &clock, node),
+                    },
+                    None => Place::NoDuration,
+                },
+            },
+            Some(now) => {
+                let done_like = status == Status::Done
+                    || (status == Status::Cancelled && is_item)
+                    || (matches!(node, NodeRef::Milestone(_)) && status == Status::Cancelled);
+                let (s, f) = actuals(plan, &clock, node, status == Status::Done);
+                let is_work = is_item || matches!(node, NodeRef::Milestone(_));
+                if done_like && is_work {
+                    match (s, f, span) {
+                        (Some(s), Some(f), _) => Place::Fixed {
+                            es: s,
+                            ef: f.max(s),
+                        },
+                        (None, Some(f), Some(d)) => Place::Fixed {
+                            es: clock.add(f, d.negate(), true).min(f),
+                            ef: f,
+                        },
+                        (None, Some(f), None) => Place::Fixed { es: f, ef: f },
+                        (Some(s), None, Some(d)) => Place::Fixed {
+                            es: s,
+                            ef: clock.add(s, d, false).min(now).max(s),
+                        },
+                        _ => match base_ticks(ix) {
+                            // At its planned place, never after today.
+                            Some((es, ef)) => {
+                                let back = (ef - now).max(0);
+                                Place::Fixed {
+                                    es: es - back,
+                                    ef: ef - back,
+                                }
+                            }
+                            None => Place::NoDuration,
+                        },
+                    }
+                } else if status == Status::InProgress && is_item {
+                    let es = s.unwrap_or_else(|| base_ticks(ix).map_or(now, |b| b.0.min(now)));
+                    let from = es.max(now);
+                    let task = match node {
+                        NodeRef::Task(t) => &plan.tasks[t],
+                        NodeRef::Milestone(_) => unreachable!("an item is a task"),
+                    };
+                    match (&task.remaining, &task.progress, span) {
+                        (Some(r), _, _) => Place::Fixed {
+                            es,
+                            ef: clock.add(from, r.value, false),
+                        },
+                        (None, Some(p), Some(d)) => Place::Fixed {
+                            es,
+                            ef: clock.add(from, d.percent(100 - p.value as i64), false),
+                        },
+                        (None, None, Some(d)) => {
+                            let min_today = match d {
+                                Span::Work(x) => x.clamp(0, T),
+                                Span::Calendar(_) => T,
+                            };
+                            Place::Fixed {
+                                es,
+                                ef: clock.add(es, d, false).max(now + min_today),
+                            }
+                        }
+                        (None, _, None) => Place::NoDuration,
+                    }
+                } else {
+                    match span {
+                        Some(dur) => Place::Free {
+                            dur,
+                            floor: if is_work {
+                                floor_of(plan, &clock, node).max(now)
+                            } else {
+                                0
+                            },
+                        },
+                        None => Place::NoDuration,
+                    }
                 }
             }
-            _ => None,
         };
-        let (es, ef) = match recorded {
-            Some((s, f)) => (s, f.max(s)),
-            None => (es, es.saturating_add(dur)),
+        let (es, ef) = match place {
+            Place::NoDuration => {
+                times[i] = Err(Unscheduled::NoDuration);
+                continue;
+            }
+            Place::Fixed { es, ef } => {
+                // In the plan as written, recorded work still waits for
+                // anything unscheduled before it.
+                if today_t.is_none()
+                    && graph
+                        .edges_directed(ix, Direction::Incoming)
+                        .any(|e| times[e.source().index()].is_err())
+                {
+                    times[i] = Err(Unscheduled::AfterUnscheduled);
+                    continue;
+                }
+                (es, ef)
+            }
+            Place::Free { dur, floor } => {
+                let mut es = floor;
+                let mut blocked = false;
+                for e in graph.edges_directed(ix, Direction::Incoming) {
+                    let p = e.source().index();
+                    if times[p].is_err() {
+                        blocked = true;
+                        continue;
+                    }
+                    let (pes, pef) = ticks[p];
+                    let (kind, lag) = g.links[e.id().index()];
+                    let anchor = if kind.from_start() { pes } else { pef };
+                    let need = clock.add(anchor, lag, !kind.from_start());
+                    let start = if kind.to_finish() {
+                        clock.add(need, dur.negate(), true)
+                    } else {
+                        need
+                    };
+                    es = es.max(start);
+                }
+                if blocked {
+                    times[i] = Err(Unscheduled::AfterUnscheduled);
+                    continue;
+                }
+                free[i] = true;
+                (es, clock.add(es, dur, false).max(es))
+            }
         };
-        times[ix.index()] = Ok(Times {
-            duration: dur,
-            es,
-            ef,
+        ticks[i] = (es, ef);
+        let (des, def) = day_range(es, ef);
+        times[i] = Ok(Times {
+            duration: span.map_or(def - des, Span::approx_days),
+            es: des,
+            ef: def,
             ls: 0,
             lf: 0,
             total_slack: 0,
@@ -338,46 +687,116 @@ pub fn schedule(plan: &Plan, g: &PlanGraph) -> Option<Schedule> {
             critical: false,
         });
     }
-    let finish = times
+    let finish_t = order
         .iter()
-        .filter_map(|t| t.as_ref().ok().map(|t| t.ef))
+        .filter(|ix| times[ix.index()].is_ok())
+        .map(|ix| ticks[ix.index()].1)
         .max()
         .unwrap_or(0);
 
-    // Backward passes: against the finish alone (criticality), and against the
-    // finish and every deadline (slack).
-    let mut lf_finish = vec![finish; n];
-    let mut lf_dead = vec![finish; n];
+    // As late as possible: after its successors are placed, in reverse
+    // order, each such node moves as late as they (and its own deadline)
+    // allow. It never moves earlier, and never moves anything else.
     for &ix in order.iter().rev() {
-        let Ok(t) = times[ix.index()] else { continue };
-        let (mut a, mut b) = (finish, finish);
-        if let Some(d) = &deadlines[ix.index()] {
-            b = b.min(d.limit);
+        let i = ix.index();
+        let node = graph[ix];
+        let alap = match node {
+            NodeRef::Task(t) => plan.tasks[t].alap && plan.tasks[t].is_item(),
+            NodeRef::Milestone(m) => plan.milestones[m].alap,
+        };
+        let (Some(dur), true, true) = (spans[i], alap, free[i]) else {
+            continue;
+        };
+        let mut lf = finish_t;
+        if let Some(d) = &deadlines[i] {
+            lf = lf.min(d.limit * T);
         }
-        if let Some(p) = plan_limit {
-            b = b.min(p);
-        }
-        let mut free = finish - t.ef;
         for e in graph.edges_directed(ix, Direction::Outgoing) {
             let s = e.target().index();
-            if let Ok(st) = times[s] {
-                a = a.min(lf_finish[s] - st.duration_for_backward());
-                b = b.min(lf_dead[s] - st.duration_for_backward());
-                free = free.min(st.es - t.ef);
+            if times[s].is_err() {
+                continue;
+            }
+            let (ses, sef) = ticks[s];
+            let (kind, lag) = g.links[e.id().index()];
+            let bound = clock.add(
+                if kind.to_finish() { sef } else { ses },
+                lag.negate(),
+                false,
+            );
+            lf = lf.min(if kind.from_start() {
+                clock.add(bound, dur, false)
+            } else {
+                bound
+            });
+        }
+        let es = clock.add(lf, dur.negate(), true);
+        if es > ticks[i].0 {
+            let ef = clock.add(es, dur, false).max(es);
+            ticks[i] = (es, ef);
+            if let Ok(t) = times[i].as_mut() {
+                (t.es, t.ef) = day_range(es, ef);
             }
         }
-        lf_finish[ix.index()] = a;
-        lf_dead[ix.index()] = b;
-        let tt = times[ix.index()].as_mut().expect("checked above");
-        tt.lf = b;
-        tt.ls = b - (t.ef - t.es);
-        tt.total_slack = tt.ls - t.es;
-        tt.free_slack = free.max(0);
-        tt.critical = a - t.ef == 0;
+    }
+
+    // Backward passes: against the finish alone (criticality), and against the
+    // finish and every deadline (slack).
+    let mut lf_finish = vec![finish_t; n];
+    let mut lf_dead = vec![finish_t; n];
+    for &ix in order.iter().rev() {
+        let i = ix.index();
+        if times[i].is_err() {
+            continue;
+        }
+        let (es, ef) = ticks[i];
+        let span = ef - es;
+        let (mut a, mut b) = (finish_t, finish_t);
+        if let Some(d) = &deadlines[i] {
+            b = b.min(d.limit * T);
+        }
+        if let Some(p) = plan_limit {
+            b = b.min(p * T);
+        }
+        let mut free_t = finish_t - ef;
+        for e in graph.edges_directed(ix, Direction::Outgoing) {
+            let s = e.target().index();
+            if times[s].is_err() {
+                continue;
+            }
+            let (ses, sef) = ticks[s];
+            let s_span = sef - ses;
+            let (kind, lag) = g.links[e.id().index()];
+            let from_end = !kind.from_start();
+            // The latest the successor allows for the end of this one
+            // that the link constrains.
+            let limit = |s_lf: i64| {
+                let s_end = if kind.to_finish() {
+                    s_lf
+                } else {
+                    s_lf - s_span
+                };
+                let anchor = clock.add(s_end, lag.negate(), false);
+                if from_end { anchor } else { anchor + span }
+            };
+            a = a.min(limit(lf_finish[s]));
+            b = b.min(limit(lf_dead[s]));
+            let mine = if from_end { ef } else { es };
+            let theirs = if kind.to_finish() { sef } else { ses };
+            free_t = free_t.min(theirs - clock.add(mine, lag, from_end));
+        }
+        lf_finish[i] = a;
+        lf_dead[i] = b;
+        let tt = times[i].as_mut().expect("checked above");
+        let ls_t = b - span;
+        tt.lf = -((-b).div_euclid(T));
+        tt.ls = tt.lf - (tt.ef - tt.es);
+        tt.total_slack = (ls_t - es).div_euclid(T);
+        tt.free_slack = free_t.max(0).div_euclid(T);
+        tt.critical = a - ef == 0;
     }
 
     let mut missed = Vec::new();
-    for &ix in &order {
+    for &ix in order {
         if let (Ok(t), Some(d)) = (times[ix.index()], &deadlines[ix.index()])
             && t.ef > d.limit
         {
@@ -388,8 +807,10 @@ pub fn schedule(plan: &Plan, g: &PlanGraph) -> Option<Schedule> {
             });
         }
     }
+    let finish = -((-finish_t).div_euclid(T));
     let order = order
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|ix| times[ix.index()].is_ok())
         .collect();
     let mut days = Vec::new();
@@ -416,14 +837,10 @@ pub fn schedule(plan: &Plan, g: &PlanGraph) -> Option<Schedule> {
         deadlines,
         calendar: cal.clone(),
         days,
+        ticks,
+        as_of: None,
+        baseline: None,
     })
-}
-
-impl Times {
-    /// The span the backward pass subtracts: recorded dates keep their length.
-    fn duration_for_backward(&self) -> i64 {
-        self.ef - self.es
-    }
 }
 
 impl Schedule {

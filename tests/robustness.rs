@@ -250,7 +250,7 @@ fn gantt_of_a_plan_with_a_backwards_bucket_does_not_panic() {
     );
     let lp = &project.plans[0];
     let (plan, g) = (lp.plan.as_ref().unwrap(), lp.graph.as_ref().unwrap());
-    let s = roadmap::schedule::schedule(plan, g).unwrap();
+    let s = roadmap::schedule::schedule(plan, g, None).unwrap();
     let opts = roadmap::gantt::Options {
         width: 80,
         scale: None,

@@ -264,7 +264,7 @@ impl Loaded {
         self.project.plans[0].graph.as_ref().expect("graph built")
     }
     fn schedule(&self) -> Schedule {
-        schedule(self.plan(), self.graph()).expect("acyclic plan schedules")
+        schedule(self.plan(), self.graph(), None).expect("acyclic plan schedules")
     }
     /// The graph node of a generated node.
     fn ix(&self, id: &str) -> petgraph::graph::NodeIndex {
@@ -731,7 +731,7 @@ fn one_workday_a_week_with_a_holiday() {
     assert_eq!(a.lf, 1, "due 2026-01-20: finish by working day 1");
     assert_eq!(s.missed.len(), 1, "a misses its due date");
     let l = load_yaml(&plan("2026-01-07"));
-    let s = schedule(l.plan(), l.graph()).expect("a plan with a working day schedules");
+    let s = schedule(l.plan(), l.graph(), None).expect("a plan with a working day schedules");
     assert_eq!(s.day0, ymd(2026, 1, 14));
 }
 
@@ -815,7 +815,7 @@ fn chain_yaml(n: usize) -> String {
 }
 
 fn check_chain(plan: &Plan, g: &PlanGraph, n: usize) {
-    let s = schedule(plan, g).expect("a chain schedules");
+    let s = schedule(plan, g, None).expect("a chain schedules");
     assert_eq!(s.finish, n as i64);
     assert_eq!(s.length(), n as i64);
     for i in [0, n / 2, n - 1] {

@@ -64,6 +64,6 @@ fn a_generated_plan_checks_clean() {
 
     // The schedule is the one the generator computed its buckets from.
     let graph = project.plans[0].graph.as_ref().expect("graph");
-    let s = roadmap::schedule::schedule(plan, graph).expect("acyclic");
+    let s = roadmap::schedule::schedule(plan, graph, None).expect("acyclic");
     assert_eq!(s.finish, g.stats.finish_days);
 }

@@ -116,7 +116,7 @@ fn gantt_colour_only_when_asked() {
     let out = gantt("examples/relaunch.yaml", &["--width", "100"]);
     assert!(!out.contains('\u{1b}'));
     let (plan, g) = load("examples/relaunch.yaml");
-    let s = roadmap::schedule::schedule(&plan, &g).unwrap();
+    let s = roadmap::schedule::schedule(&plan, &g, None).unwrap();
     let opts = roadmap::gantt::Options {
         width: 100,
         scale: None,

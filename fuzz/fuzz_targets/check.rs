@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
         let (Some(plan), Some(g)) = (&lp.plan, &lp.graph) else {
             continue;
         };
-        let sched = roadmap::schedule::schedule(plan, g);
+        let sched = roadmap::schedule::schedule(plan, g, None);
         if let Some(s) = &sched {
             let report = roadmap::critical::report(plan, "plan.yaml".into(), g, s);
             let _ = roadmap::critical::render_table(&report, roadmap::critical::Show::All, 100);
