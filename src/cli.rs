@@ -812,6 +812,8 @@ pub fn run_milestones(
             Some(crate::status::milestones(
                 lp.plan.as_ref()?,
                 project.sources.display(lp.root),
+                lp.graph.as_ref(),
+                lp.schedule.as_ref(),
                 today,
             ))
         })

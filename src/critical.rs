@@ -51,8 +51,15 @@ pub struct Report {
     pub title: String,
     pub file: String,
     pub start: Option<NaiveDate>,
+    /// The forecast finish (as of `as_of`), else the plan's finish.
     pub finish: Option<NaiveDate>,
     pub duration_days: i64,
+    /// The as-of date of the forecast (null: the plan as written).
+    pub as_of: Option<NaiveDate>,
+    /// The finish of the plan as written, from its start, ignoring today.
+    pub planned_finish: Option<NaiveDate>,
+    /// Working days from the planned finish to the forecast finish.
+    pub slip_days: i64,
     pub critical_path: Vec<String>,
     /// Several chains tie for the finish date (their tasks are all listed once).
     pub ties: bool,
@@ -190,6 +197,13 @@ pub fn report_showing(
             None
         },
         duration_days: s.length(),
+        as_of: s.as_of,
+        planned_finish: if dated && s.baseline().finish > 0 {
+            s.baseline().finish_day()
+        } else {
+            None
+        },
+        slip_days: s.finish - s.baseline().finish,
         ties: s.ties(&chain).is_some(),
         critical_path: chain
             .iter()
@@ -279,10 +293,38 @@ fn cells(t: &TaskRow, header: &[&str], show: Show) -> Vec<String> {
 
 fn summary_lines(r: &Report) -> Vec<String> {
     let mut v = Vec::new();
+    if let Some(a) = r.as_of {
+        v.push(format!("as of:  {a}"));
+    }
+    // The finish leaves out what has no schedule: say so.
+    let left_out = match r.unscheduled.len() {
+        0 => String::new(),
+        1 => "; leaves out 1 unscheduled item".into(),
+        n => format!("; leaves out {n} unscheduled items"),
+    };
     match (r.start, r.finish) {
         (Some(s), Some(f)) => {
             v.push(format!("start:  {s}"));
-            v.push(format!("finish: {f}"));
+            let planned = match (r.as_of, r.planned_finish) {
+                (Some(_), Some(p)) => format!(
+                    "forecast; planned {p}, {}",
+                    match r.slip_days {
+                        0 => "no slip".to_string(),
+                        n => format!(
+                            "slip {n:+} working day{}",
+                            if n.abs() == 1 { "" } else { "s" }
+                        ),
+                    }
+                ),
+                _ => String::new(),
+            };
+            let note = format!("{planned}{left_out}");
+            let note = note.trim_start_matches("; ");
+            if note.is_empty() {
+                v.push(format!("finish: {f}"));
+            } else {
+                v.push(format!("finish: {f} ({note})"));
+            }
         }
         (Some(s), None) => v.push(format!("start:  {s}")),
         _ => v.push("start:  (the plan has no start date: lengths only)".into()),

@@ -370,7 +370,8 @@ enum Place {
 pub fn schedule(plan: &Plan, g: &PlanGraph, today: Option<NaiveDate>) -> Option<Schedule> {
     let order = petgraph::algo::toposort(&g.graph, None).ok()?;
     let base = compute(plan, g, &order, None, None)?;
-    match today {
+    // Without a plan start there are no dates, and no today to place.
+    match today.filter(|_| plan.start.is_some()) {
         None => Some(base),
         Some(day) => {
             let mut f = compute(plan, g, &order, Some(day), Some(&base))?;
@@ -553,12 +554,16 @@ fn compute(
                 },
             },
             Some(now) => {
-                let done_like = status == Status::Done
-                    || (status == Status::Cancelled && is_item)
-                    || (matches!(node, NodeRef::Milestone(_)) && status == Status::Cancelled);
                 let (s, f) = actuals(plan, &clock, node, status == Status::Done);
                 let is_work = is_item || matches!(node, NodeRef::Milestone(_));
-                if done_like && is_work {
+                let base_place = base_ticks(ix);
+                if status == Status::Cancelled && is_work {
+                    // It will not happen: it stays where the plan put it.
+                    match base_place {
+                        Some((es, ef)) => Place::Fixed { es, ef },
+                        None => Place::NoDuration,
+                    }
+                } else if status == Status::Done && is_work {
                     match (s, f, span) {
                         (Some(s), Some(f), _) => Place::Fixed {
                             es: s,
@@ -617,8 +622,11 @@ fn compute(
                     match span {
                         Some(dur) => Place::Free {
                             dur,
+                            // A point in time is reached at the end of a
+                            // day: today's end at the earliest.
                             floor: if is_work {
-                                floor_of(plan, &clock, node).max(now)
+                                let point = matches!(node, NodeRef::Milestone(_)) && dur.is_zero();
+                                floor_of(plan, &clock, node).max(if point { now + T } else { now })
                             } else {
                                 0
                             },

@@ -341,6 +341,35 @@ pub fn status(
             });
         }
     }
+    // Milestones the schedule reaches after their deadline or date.
+    if let Some(s) = sched
+        && plan.start.is_some()
+    {
+        for (mi, m) in plan.milestones.iter().enumerate() {
+            let open = m
+                .status
+                .as_ref()
+                .is_none_or(|st| !matches!(st.value, Status::Done | Status::Cancelled));
+            let due = m
+                .deadline
+                .as_ref()
+                .or(m.end.as_ref())
+                .and_then(|d| cal.last_workday_until(d.period.last));
+            if let (true, Some(due), Ok(t)) = (open, due, s.times_of(g, NodeRef::Milestone(mi)))
+                && due >= today
+                && let Some(finish) = s.finish_date(&t)
+                && finish > due
+            {
+                at_risk.push(Late {
+                    id: m.id.clone(),
+                    name: m.name.clone(),
+                    due,
+                    days_late: working_days_after(due, finish),
+                    finish: Some(finish),
+                });
+            }
+        }
+    }
     overdue.sort_by_key(|l| (l.due, l.id.clone()));
     at_risk.sort_by_key(|l| (l.due, l.id.clone()));
     StatusReport {
@@ -477,8 +506,14 @@ pub struct MilestoneRow {
     pub percent_done: f64,
     /// The planned date or deadline (ISO), if it has one.
     pub date: Option<NaiveDate>,
-    /// `done`, `open` or `late`.
+    /// `done`, `open`, `late` (its date has passed), `at-risk` (forecast
+    /// after its date), `blocked` or `cancelled` (its own status).
     pub state: &'static str,
+    /// When the schedule (as of today) reaches it.
+    pub forecast: Option<NaiveDate>,
+    /// Working days the forecast is after its date or deadline (negative:
+    /// ahead of it).
+    pub days_late: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -489,8 +524,32 @@ pub struct MilestonesReport {
     pub milestones: Vec<MilestoneRow>,
 }
 
-pub fn milestones(plan: &Plan, file: String, today: NaiveDate) -> MilestonesReport {
+pub fn milestones(
+    plan: &Plan,
+    file: String,
+    g: Option<&PlanGraph>,
+    sched: Option<&Schedule>,
+    today: NaiveDate,
+) -> MilestonesReport {
     let cal = &plan.calendar;
+    // When the schedule reaches a milestone, and how late that is.
+    let forecast = |mi: usize, date: Option<NaiveDate>| -> (Option<NaiveDate>, Option<i64>) {
+        let (Some(g), Some(s), true) = (g, sched, plan.start.is_some()) else {
+            return (None, None);
+        };
+        let Ok(t) = s.times_of(g, NodeRef::Milestone(mi)) else {
+            return (None, None);
+        };
+        let f = s.finish_date(&t);
+        let late = f.zip(date).map(|(f, d)| {
+            if f > d {
+                cal.workdays_between(d.succ_opt().unwrap_or(d), f)
+            } else {
+                -cal.workdays_between(f.succ_opt().unwrap_or(f), d)
+            }
+        });
+        (f, late)
+    };
     let dated = |s: Option<&crate::model::Stated>| {
         s.filter(|s| !(s.expr.is_relative() && plan.start.is_none()))
             .map(|s| {
@@ -504,21 +563,28 @@ pub fn milestones(plan: &Plan, file: String, today: NaiveDate) -> MilestonesRepo
                members: Vec<usize>,
                declared: Option<u64>,
                date: Option<NaiveDate>,
-               explicit_done: bool| {
+               explicit: Option<Status>,
+               (forecast, days_late): (Option<NaiveDate>, Option<i64>)| {
         let mut c = Counts::default();
         for &i in &members {
             c.add(plan.status(i));
         }
         c.finish();
-        let all_done = if members.is_empty() {
-            explicit_done
-        } else {
-            c.done + c.cancelled == c.total
+        // Its own status, when written, says more than its items.
+        let all_done = match explicit {
+            Some(st) => st == Status::Done,
+            None => !members.is_empty() && c.done + c.cancelled == c.total,
         };
         let state = if all_done {
             "done"
+        } else if explicit == Some(Status::Cancelled) {
+            "cancelled"
+        } else if explicit == Some(Status::Blocked) {
+            "blocked"
         } else if date.is_some_and(|d| d < today) {
             "late"
+        } else if days_late.is_some_and(|l| l > 0) {
+            "at-risk"
         } else {
             "open"
         };
@@ -532,6 +598,8 @@ pub fn milestones(plan: &Plan, file: String, today: NaiveDate) -> MilestonesRepo
             percent_done: c.percent_done,
             date,
             state,
+            forecast,
+            days_late,
         }
     };
     let mut rows = Vec::new();
@@ -548,7 +616,8 @@ pub fn milestones(plan: &Plan, file: String, today: NaiveDate) -> MilestonesRepo
             milestone_items(plan, mi),
             m.total.as_ref().map(|t| t.value),
             date,
-            m.status.as_ref().is_some_and(|s| s.value == Status::Done),
+            m.status.as_ref().map(|s| s.value),
+            forecast(mi, date),
         ));
     }
     for (bi, b) in plan.buckets.iter().enumerate() {
@@ -570,7 +639,8 @@ pub fn milestones(plan: &Plan, file: String, today: NaiveDate) -> MilestonesRepo
             members,
             Some(total.value),
             dated(b.end.as_ref()),
-            false,
+            None,
+            (None, None),
         ));
     }
     MilestonesReport {
@@ -881,7 +951,7 @@ pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String
         return out;
     }
     let header = [
-        "kind", "id", "name", "items", "declared", "done", "done %", "date", "state",
+        "kind", "id", "name", "items", "declared", "done", "done %", "date", "forecast", "state",
     ];
     let mut t = table::new(&header, &[("id", 12), ("name", 14)], width);
     for m in &r.milestones {
@@ -889,7 +959,7 @@ pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String
         if color {
             state = state.fg(match m.state {
                 "done" => Color::Green,
-                "late" => Color::Red,
+                "late" | "at-risk" | "blocked" => Color::Red,
                 _ => Color::Reset,
             });
         }
@@ -902,6 +972,7 @@ pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String
             TCell::new(m.done),
             TCell::new(pct(m.percent_done)),
             TCell::new(m.date.map(|d| d.to_string()).unwrap_or_default()),
+            TCell::new(forecast_text(m)),
             state,
         ]);
     }
@@ -918,9 +989,18 @@ pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String
     out
 }
 
+/// The forecast date, and how late it is against the milestone's date.
+fn forecast_text(m: &MilestoneRow) -> String {
+    match (m.forecast, m.days_late) {
+        (Some(f), Some(l)) if l > 0 => format!("{f} (+{l})"),
+        (Some(f), _) => f.to_string(),
+        _ => String::new(),
+    }
+}
+
 pub fn milestones_markdown(r: &MilestonesReport) -> String {
     let header = [
-        "kind", "id", "name", "items", "declared", "done", "done %", "date", "state",
+        "kind", "id", "name", "items", "declared", "done", "done %", "date", "forecast", "state",
     ];
     let rows: Vec<Vec<String>> = r
         .milestones
@@ -935,6 +1015,7 @@ pub fn milestones_markdown(r: &MilestonesReport) -> String {
                 m.done.to_string(),
                 pct(m.percent_done),
                 m.date.map(|d| d.to_string()).unwrap_or_default(),
+                forecast_text(m),
                 m.state.to_string(),
             ]
         })
@@ -958,6 +1039,8 @@ pub fn milestones_csv(reports: &[MilestonesReport]) -> String {
             "done",
             "percent_done",
             "date",
+            "forecast",
+            "days_late",
             "state",
         ])?;
         for r in reports {
@@ -972,6 +1055,8 @@ pub fn milestones_csv(reports: &[MilestonesReport]) -> String {
                     &m.done.to_string(),
                     &format!("{:.1}", m.percent_done),
                     &m.date.map(|d| d.to_string()).unwrap_or_default(),
+                    &m.forecast.map(|d| d.to_string()).unwrap_or_default(),
+                    &m.days_late.map(|d| d.to_string()).unwrap_or_default(),
                     m.state,
                 ])?;
             }

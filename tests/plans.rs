@@ -16,7 +16,15 @@ const PLANS: [&str; 5] = [
 
 fn check(plan: &str, format: &str) -> (u8, String) {
     let path = format!("plans/{plan}.yaml");
-    let (code, out, err) = run_args(["roadmap", "check", &path, "--format", format]);
+    let (code, out, err) = run_args([
+        "roadmap",
+        "check",
+        &path,
+        "--format",
+        format,
+        "--today",
+        "2026-01-05",
+    ]);
     assert!(err.is_empty(), "stderr for {plan}: {err}");
     (code, out)
 }
@@ -100,7 +108,15 @@ fn the_other_seed_plans_are_clean() {
 
 #[test]
 fn folder_check_reports_every_plan_and_fails_on_errors() {
-    let (code, out, err) = run_args(["roadmap", "check", "plans/", "--color", "never"]);
+    let (code, out, err) = run_args([
+        "roadmap",
+        "check",
+        "plans/",
+        "--color",
+        "never",
+        "--today",
+        "2026-01-05",
+    ]);
     assert!(err.is_empty());
     assert_eq!(code, 1);
     for plan in PLANS {

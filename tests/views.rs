@@ -21,6 +21,10 @@ const TODAY: &str = "2026-03-01";
 fn run(args: &[&str]) -> (u8, String, String) {
     let mut v = vec!["roadmap"];
     v.extend_from_slice(args);
+    // Every view schedules as of the same day, never the clock's.
+    if !args.contains(&"--today") && matches!(args.first(), Some(&("export" | "critical-path"))) {
+        v.extend(["--today", TODAY]);
+    }
     run_args(v)
 }
 
