@@ -44,10 +44,13 @@ pub enum Code {
     DurationMismatch,
     OutsideBucket,
     DueDateMissed,
+    StartNotHeld,
+    MilestoneDateMissed,
+    NonWorkingDay,
 }
 
 impl Code {
-    pub const ALL: [Code; 18] = [
+    pub const ALL: [Code; 21] = [
         Code::YamlSyntax,
         Code::InvalidValue,
         Code::MissingKey,
@@ -66,6 +69,9 @@ impl Code {
         Code::DurationMismatch,
         Code::OutsideBucket,
         Code::DueDateMissed,
+        Code::StartNotHeld,
+        Code::MilestoneDateMissed,
+        Code::NonWorkingDay,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -88,6 +94,9 @@ impl Code {
             Code::DurationMismatch => "duration-mismatch",
             Code::OutsideBucket => "outside-bucket",
             Code::DueDateMissed => "due-date-missed",
+            Code::StartNotHeld => "start-not-held",
+            Code::MilestoneDateMissed => "milestone-date-missed",
+            Code::NonWorkingDay => "non-working-day",
         }
     }
 
@@ -99,7 +108,10 @@ impl Code {
             | Code::BucketOrder
             | Code::DurationMismatch
             | Code::OutsideBucket
-            | Code::DueDateMissed => Severity::Warning,
+            | Code::DueDateMissed
+            | Code::StartNotHeld
+            | Code::MilestoneDateMissed
+            | Code::NonWorkingDay => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod constraints;
 pub mod critical;
 pub mod diag;
 pub mod diff;
@@ -138,6 +139,7 @@ fn check_workspace(ws: load::Workspace, today: Option<chrono::NaiveDate>) -> Pro
             diagnostics.extend(checked);
             if let Some(s) = &s {
                 diagnostics.extend(check::deadlines(p, &g, s));
+                diagnostics.extend(constraints::constraint_checks(p, &g, s));
             }
             sched = s;
             g

@@ -169,6 +169,9 @@ fixture_tests! {
     duration_mismatch => "duration-mismatch",
     outside_bucket => "outside-bucket",
     due_date_missed => "due-date-missed",
+    start_not_held => "start-not-held",
+    milestone_date_missed => "milestone-date-missed",
+    non_working_day => "non-working-day",
 }
 
 #[test]

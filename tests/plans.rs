@@ -94,7 +94,11 @@ fn q2o_schedule_inconsistencies_are_warnings_only() {
     // Scheduled from the document's own durations and dependencies, 19 tasks
     // cannot finish inside their phase.
     assert_eq!(c.get("due-date-missed"), Some(&19));
-    assert_eq!(c.values().sum::<usize>(), 51);
+    // The chart's stated starts and gate dates that its own durations and
+    // dependencies cannot hold (beyond those start-before-dependency names).
+    assert_eq!(c.get("start-not-held"), Some(&24));
+    assert_eq!(c.get("milestone-date-missed"), Some(&6));
+    assert_eq!(c.values().sum::<usize>(), 81);
 }
 
 #[test]

@@ -1,0 +1,215 @@
+//! `check` on what the plan states about time and the schedule cannot give:
+//! a stated start that dependencies push later, a dated milestone that its
+//! dependencies reach after its date, and dates written on days off
+//! (docs/scheduling.md).
+//!
+//! All are judged on the plan as written (the schedule's baseline), so that
+//! they do not change with the as-of date.
+
+use crate::diag::{Code, Diagnostic};
+use crate::graph::PlanGraph;
+use crate::model::{NodeRef, Plan, Stated, Status};
+use crate::schedule::Schedule;
+use crate::time::Granularity;
+
+pub fn constraint_checks(plan: &Plan, g: &PlanGraph, s: &Schedule) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if plan.start.is_none() {
+        return out;
+    }
+    let base = s.baseline();
+    for n in plan.nodes() {
+        let Ok(t) = base.times_of(g, n) else { continue };
+        match n {
+            NodeRef::Task(ti) => {
+                let task = &plan.tasks[ti];
+                let open = !matches!(plan.status(ti), Status::Done | Status::Cancelled);
+                if let (true, true, Some(start), Some(es)) =
+                    (task.is_item(), open, &task.start, base.start_date(&t))
+                    && es > latest_start(plan, start)
+                    && !before_stated_dependency(plan, n, start)
+                {
+                    out.push(start_not_held(plan, g, base, n, start, es));
+                }
+            }
+            NodeRef::Milestone(mi) => {
+                let m = &plan.milestones[mi];
+                let open = m
+                    .status
+                    .as_ref()
+                    .is_none_or(|st| !matches!(st.value, Status::Done | Status::Cancelled));
+                if let (true, Some(date), Some(reached)) = (open, &m.start, base.finish_date(&t))
+                    && let Some(last) = plan.calendar.last_workday_until(date.period.last)
+                    && reached > last
+                    && !before_stated_dependency(plan, n, date)
+                {
+                    out.push(
+                        Diagnostic::new(
+                            Code::MilestoneDateMissed,
+                            date.loc,
+                            format!(
+                                "milestone `{}` is dated {}, but what it waits for lets it be reached {reached} at the earliest",
+                                m.id,
+                                shown(date, last)
+                            ),
+                        )
+                        .label("stated date")
+                        .help(format!(
+                            "move the date, or shorten what it waits for: `roadmap explain {}` shows the chain",
+                            m.id
+                        )),
+                    );
+                }
+            }
+        }
+    }
+    non_working_days(plan, &mut out);
+    out
+}
+
+/// The last day a stated start still holds on: the period's last day; for
+/// a week or a month, the first working day after it too (starting the
+/// next week when a dependency ends late in the stated one is a hand-off,
+/// as in `start-before-dependency`).
+fn latest_start(plan: &Plan, start: &Stated) -> chrono::NaiveDate {
+    let last = start.period.last;
+    if start.period.granularity == Granularity::Day {
+        return last;
+    }
+    last.succ_opt()
+        .and_then(|d| plan.calendar.first_workday_from(d))
+        .unwrap_or(last)
+}
+
+/// Does `start-before-dependency` already say that this stated start is
+/// before a dependency's stated end? Then that is the message to act on.
+fn before_stated_dependency(plan: &Plan, n: NodeRef, start: &Stated) -> bool {
+    plan.node_after(n).iter().any(|dep| {
+        let (_, Some(end)) = plan.node_dates(dep.target) else {
+            return false;
+        };
+        if start.period.granularity == Granularity::Day
+            && end.period.granularity == Granularity::Day
+        {
+            end.period.last >= start.period.first
+        } else {
+            end.period.first > start.period.last
+        }
+    })
+}
+
+fn shown(s: &Stated, day: chrono::NaiveDate) -> String {
+    if s.period.granularity == Granularity::Day {
+        day.to_string()
+    } else {
+        format!("`{}` ({day})", s.text)
+    }
+}
+
+fn start_not_held(
+    plan: &Plan,
+    g: &PlanGraph,
+    s: &Schedule,
+    n: NodeRef,
+    start: &Stated,
+    es: chrono::NaiveDate,
+) -> Diagnostic {
+    let first = plan
+        .calendar
+        .first_workday_from(start.period.first)
+        .unwrap_or(start.period.first);
+    let mut d = Diagnostic::new(
+        Code::StartNotHeld,
+        start.loc,
+        format!(
+            "task `{}` is stated to start {}, but the plan lets it start {es} at the earliest",
+            plan.node_id(n),
+            shown(start, first)
+        ),
+    )
+    .label("stated start");
+    let ix = g.index[&n];
+    let drivers = s.direct_drivers(g, ix);
+    if let Some(p) = drivers.first() {
+        d = d.related(
+            plan.node_loc(g.graph[*p]),
+            format!("it waits for `{}`", plan.node_id(g.graph[*p])),
+        );
+    } else if let NodeRef::Task(t) = n
+        && let Some(b) = plan.tasks[t].bucket
+        && let Some(bs) = &plan.buckets[b].start
+    {
+        d = d.related(
+            bs.loc,
+            format!("its bucket `{}` starts here", plan.buckets[b].id),
+        );
+    }
+    d.help(format!(
+        "a stated start is a start no earlier than: move it, or shorten what it waits for (`roadmap explain {}`)",
+        plan.node_id(n)
+    ))
+}
+
+/// A day written on a weekend or holiday where the day shown differs from
+/// the day written: a start means the next working day, a milestone's date
+/// the working day before.
+fn non_working_days(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let cal = &plan.calendar;
+    let mut look = |s: &Stated, key: &str, start_like: bool| {
+        if s.period.granularity != Granularity::Day || cal.is_workday(s.period.first) {
+            return;
+        }
+        let day = s.period.first;
+        let why = if cal.holidays.contains(&day) {
+            "a holiday".to_string()
+        } else {
+            format!("a {}", day.format("%A"))
+        };
+        let (moved, word) = if start_like {
+            (cal.first_workday_from(day), "the next working day")
+        } else {
+            (cal.last_workday_until(day), "the working day before")
+        };
+        let Some(moved) = moved else { return };
+        out.push(
+            Diagnostic::new(
+                Code::NonWorkingDay,
+                s.loc,
+                format!("`{key}: {day}` is {why}, not a working day: it counts as {word}, {moved}"),
+            )
+            .label("not a working day")
+            .help("every command reads it the same way; write the working day to silence this"),
+        );
+    };
+    for t in &plan.tasks {
+        // An end, due date or finish on a day off is the end of the
+        // working day before in every reading: no note. A start moves.
+        for (s, key, start_like) in [
+            (&t.start, "start", true),
+            (&t.not_before, "not_before", true),
+            (&t.started, "started", true),
+        ] {
+            if let Some(s) = s {
+                look(s, key, start_like);
+            }
+        }
+    }
+    for m in &plan.milestones {
+        let point = m.span.as_ref().is_none_or(|s| s.value.is_zero());
+        let date_key = if m.start.as_ref().map(|s| s.loc) == m.end.as_ref().map(|s| s.loc) {
+            "date"
+        } else {
+            "start"
+        };
+        // A milestone's date is shown on the day it counts as.
+        for (s, key, start_like) in [
+            (&m.start, date_key, !point),
+            (&m.not_before, "not_before", !point),
+            (&m.started, "started", true),
+        ] {
+            if let Some(s) = s {
+                look(s, key, start_like);
+            }
+        }
+    }
+}
