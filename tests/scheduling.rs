@@ -154,3 +154,44 @@ fn q2o_gantt_needs_444_working_days() {
     assert_eq!(v["duration_days"], 444);
     assert_eq!(v["finish"], "2027-09-16");
 }
+
+/// Every worked example of docs/scheduling.md is what the tool prints: each
+/// ```yaml block that starts `# example: ..., as of DATE` is followed by
+/// the ```text output of `critical-path --all` as of that date.
+#[test]
+fn docs_worked_examples_are_what_the_tool_prints() {
+    let doc = std::fs::read_to_string("docs/scheduling.md").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    let mut rest = doc.as_str();
+    while let Some(at) = rest.find("```yaml\n# example:") {
+        let body_start = at + "```yaml\n".len();
+        let body_end = body_start + rest[body_start..].find("```\n").unwrap();
+        let yaml = &rest[body_start..body_end];
+        let first = yaml.lines().next().unwrap();
+        let today = first.rsplit("as of ").next().unwrap().trim();
+        let text_start = body_end + rest[body_end..].find("```text\n").unwrap() + "```text\n".len();
+        let text_end = text_start + rest[text_start..].find("```\n").unwrap();
+        let want = &rest[text_start..text_end];
+        let path = dir.path().join(format!("example-{checked}.yaml"));
+        std::fs::write(&path, yaml).unwrap();
+        let (code, out, err) = run_args([
+            "roadmap",
+            "critical-path",
+            path.to_str().unwrap(),
+            "--all",
+            "--width",
+            "100",
+            "--today",
+            today,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(
+            out, want,
+            "docs/scheduling.md example `{first}` is out of date"
+        );
+        checked += 1;
+        rest = &rest[text_end..];
+    }
+    assert_eq!(checked, 3, "the three worked examples");
+}
