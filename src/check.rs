@@ -201,6 +201,26 @@ fn describe(plan: &Plan, s: &Stated, first: bool) -> String {
     }
 }
 
+/// A stated start as text. A milestone that takes no time is reached by the
+/// end of its first day: the working day before, on a day off, as in every
+/// command (docs/scheduling.md).
+fn describe_start(plan: &Plan, n: NodeRef, s: &Stated) -> String {
+    let point = matches!(n, NodeRef::Milestone(m)
+        if plan.milestones[m].span.as_ref().is_none_or(|x| x.value.is_zero()));
+    if !point || (s.expr.is_relative() && plan.start.is_none()) {
+        return describe(plan, s, true);
+    }
+    let day = plan
+        .calendar
+        .last_workday_until(s.period.first)
+        .unwrap_or(s.period.first);
+    if s.period.granularity == Granularity::Day {
+        day.to_string()
+    } else {
+        format!("`{}` ({})", s.text, day)
+    }
+}
+
 fn kind_of(n: NodeRef) -> &'static str {
     match n {
         NodeRef::Task(_) => "task",
@@ -238,7 +258,7 @@ fn start_before_dependency(
             "{} `{}` starts on {}, the day its dependency `{}` ends: it can start the next working day",
             kind_of(n),
             plan.node_id(n),
-            describe(plan, start, true),
+            describe_start(plan, n, start),
             plan.node_id(dep),
         )
     } else {
@@ -246,7 +266,7 @@ fn start_before_dependency(
             "{} `{}` starts {} before its dependency `{}` ends {}",
             kind_of(n),
             plan.node_id(n),
-            describe(plan, start, true),
+            describe_start(plan, n, start),
             plan.node_id(dep),
             describe(plan, dep_end, false),
         )

@@ -806,8 +806,13 @@ pub struct JsonPlan {
     pub description: Option<String>,
     pub file: String,
     pub start: Option<NaiveDate>,
+    /// The forecast finish as of `as_of` (docs/scheduling.md).
     pub finish: Option<NaiveDate>,
     pub duration_days: i64,
+    /// The as-of date of the schedule (null: the plan as written).
+    pub as_of: Option<NaiveDate>,
+    /// The finish of the plan as written, ignoring the as-of date.
+    pub planned_finish: Option<NaiveDate>,
     pub deadline: Option<JsonStated>,
     pub total: Option<u64>,
     pub calendar: JsonCalendar,
@@ -990,6 +995,12 @@ pub fn json_plan(plan: &Plan, file: &str, g: &PlanGraph, s: &Schedule) -> JsonPl
             None
         },
         duration_days: s.length(),
+        as_of: s.as_of,
+        planned_finish: if dated && s.baseline().finish > 0 {
+            s.baseline().finish_day()
+        } else {
+            None
+        },
         deadline: stated(plan, plan.deadline.as_ref()),
         total: plan.total.as_ref().map(|x| x.value),
         calendar: JsonCalendar {

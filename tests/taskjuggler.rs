@@ -61,7 +61,7 @@ fn tj_days(start: &str, end: &str, holidays: &[NaiveDate]) -> (NaiveDate, NaiveD
     if s == e {
         return (s.date(), s.date());
     }
-    let first = if s.format("%H:%M").to_string() >= "17:00".to_string() {
+    let first = if s.format("%H:%M").to_string().as_str() >= "17:00" {
         next_workday(s.date().succ_opt().unwrap(), holidays)
     } else {
         next_workday(s.date(), holidays)
