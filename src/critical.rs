@@ -494,7 +494,10 @@ pub fn explain(plan: &Plan, g: &PlanGraph, s: &Schedule, n: NodeRef) -> String {
         .into_iter()
         .filter(|x| *x != ix && !is_group(plan, g.graph[*x]))
         .collect();
-    if drivers.is_empty() {
+    let reason = crate::why::start_reason(plan, g, s, ix);
+    if let (true, Some(r)) = (drivers.is_empty(), &reason) {
+        out.push_str(&format!("\n{r}\n"));
+    } else if drivers.is_empty() {
         out.push_str("\nIt starts at the plan start: nothing before it holds it back.\n");
     } else {
         out.push_str("\nIt starts then because of this chain (each link finishes the day before the next starts):\n");

@@ -28,6 +28,7 @@ pub mod synth;
 pub mod table;
 pub mod time;
 pub mod tools;
+pub mod why;
 
 use diag::Diagnostic;
 use graph::PlanGraph;

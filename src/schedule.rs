@@ -91,6 +91,8 @@ pub struct Schedule {
     /// Per graph node, its start and finish in ticks (1/100 working day;
     /// see [`crate::span`]); meaningful where `times` is `Ok`.
     pub ticks: Vec<(i64, i64)>,
+    /// Per graph node, why it starts when it does.
+    pub why: Vec<Why>,
     /// The as-of date this schedule forecasts from; `None` for the plan as
     /// written.
     pub as_of: Option<NaiveDate>,
@@ -353,12 +355,44 @@ impl Clock<'_> {
     }
 }
 
+/// The constraint that sets a start no earlier than.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Floor {
+    /// Nothing: the plan's first working day.
+    PlanStart,
+    /// The as-of date: work not started starts no earlier than today.
+    Today,
+    /// A stated `start` on work not done.
+    Start,
+    /// `not_before`.
+    NotBefore,
+    /// The start of its bucket, which holds work back.
+    Bucket(usize),
+    /// A milestone's `date` (or `start`).
+    Date,
+}
+
+/// Why a node starts when it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// A constraint (or the plan start, or today).
+    Floor(Floor),
+    /// A dependency: this edge of the graph.
+    Link(petgraph::graph::EdgeIndex),
+    /// Done or under way: at its actual dates.
+    Actual,
+    /// Done or cancelled without actual dates: where the plan put it.
+    Planned,
+    /// As late as possible before what it precedes.
+    Late,
+}
+
 /// How the as-of date places one node.
 enum Place {
     /// Scheduled from its dependencies, no earlier than `floor`.
-    Free { dur: Span, floor: i64 },
+    Free { dur: Span, floor: (i64, Floor) },
     /// Where it is: done, under way, or recorded.
-    Fixed { es: i64, ef: i64 },
+    Fixed { es: i64, ef: i64, why: Why },
     /// Without a length.
     NoDuration,
 }
@@ -395,46 +429,52 @@ fn node_status(plan: &Plan, n: NodeRef) -> Status {
 
 /// The earliest start a node's own constraints allow: `not_before`, a stated
 /// start on work not done, and the start of a bucket that waits.
-fn floor_of(plan: &Plan, clock: &Clock, n: NodeRef) -> i64 {
-    let mut floor = 0i64;
-    let mut at_least = |t: Option<i64>| {
-        if let Some(t) = t {
-            floor = floor.max(t);
+fn floor_of(plan: &Plan, clock: &Clock, n: NodeRef) -> (i64, Floor) {
+    let mut floor = (0i64, Floor::PlanStart);
+    let mut at_least = |t: Option<i64>, why: Floor| {
+        if let Some(t) = t
+            && t > floor.0
+        {
+            floor = (t, why);
         }
     };
     match n {
         NodeRef::Task(t) => {
             let task = &plan.tasks[t];
             if !task.is_item() {
-                return 0;
+                return floor;
             }
             if let Some(s) = &task.not_before {
-                at_least(clock.start_of(s.period.first));
+                at_least(clock.start_of(s.period.first), Floor::NotBefore);
             }
             if plan.status(t) != Status::Done
                 && let Some(s) = &task.start
             {
-                at_least(clock.start_of(s.period.first));
+                at_least(clock.start_of(s.period.first), Floor::Start);
             }
             if let Some(b) = task.bucket
                 && plan.buckets[b].waits
                 && let Some(s) = &plan.buckets[b].start
             {
-                at_least(clock.start_of(s.period.first));
+                at_least(clock.start_of(s.period.first), Floor::Bucket(b));
             }
         }
         NodeRef::Milestone(m) => {
             let ms = &plan.milestones[m];
             let point = ms.span.as_ref().is_none_or(|s| s.value.is_zero());
-            for s in [&ms.not_before, &ms.start].into_iter().flatten() {
+            for (s, why) in [(&ms.not_before, Floor::NotBefore), (&ms.start, Floor::Date)] {
+                let Some(s) = s else { continue };
                 // A point in time is reached at the end of its day (the
                 // working day before, on a day off); a gate review that
                 // takes time starts on it (the next working day).
-                at_least(if point {
-                    clock.end_of(s.period.first)
-                } else {
-                    clock.start_of(s.period.first)
-                });
+                at_least(
+                    if point {
+                        clock.end_of(s.period.first)
+                    } else {
+                        clock.start_of(s.period.first)
+                    },
+                    why,
+                );
             }
         }
     }
@@ -528,6 +568,7 @@ fn compute(
     };
     let mut spans: Vec<Option<Span>> = vec![None; n];
     let mut free = vec![false; n];
+    let mut why: Vec<Why> = vec![Why::Floor(Floor::PlanStart); n];
 
     // Forward pass.
     for &ix in order {
@@ -544,6 +585,7 @@ fn compute(
                 Some((s, f)) => Place::Fixed {
                     es: s,
                     ef: f.max(s),
+                    why: Why::Actual,
                 },
                 None => match span {
                     Some(dur) => Place::Free {
@@ -560,7 +602,11 @@ fn compute(
                 if status == Status::Cancelled && is_work {
                     // It will not happen: it stays where the plan put it.
                     match base_place {
-                        Some((es, ef)) => Place::Fixed { es, ef },
+                        Some((es, ef)) => Place::Fixed {
+                            es,
+                            ef,
+                            why: Why::Planned,
+                        },
                         None => Place::NoDuration,
                     }
                 } else if status == Status::Done && is_work {
@@ -568,15 +614,22 @@ fn compute(
                         (Some(s), Some(f), _) => Place::Fixed {
                             es: s,
                             ef: f.max(s),
+                            why: Why::Actual,
                         },
                         (None, Some(f), Some(d)) => Place::Fixed {
                             es: clock.add(f, d.negate(), true).min(f),
                             ef: f,
+                            why: Why::Actual,
                         },
-                        (None, Some(f), None) => Place::Fixed { es: f, ef: f },
+                        (None, Some(f), None) => Place::Fixed {
+                            es: f,
+                            ef: f,
+                            why: Why::Actual,
+                        },
                         (Some(s), None, Some(d)) => Place::Fixed {
                             es: s,
                             ef: clock.add(s, d, false).min(now).max(s),
+                            why: Why::Actual,
                         },
                         _ => match base_ticks(ix) {
                             // At its planned place, never after today.
@@ -585,6 +638,7 @@ fn compute(
                                 Place::Fixed {
                                     es: es - back,
                                     ef: ef - back,
+                                    why: Why::Planned,
                                 }
                             }
                             None => Place::NoDuration,
@@ -601,10 +655,12 @@ fn compute(
                         (Some(r), _, _) => Place::Fixed {
                             es,
                             ef: clock.add(from, r.value, false),
+                            why: Why::Actual,
                         },
                         (None, Some(p), Some(d)) => Place::Fixed {
                             es,
                             ef: clock.add(from, d.percent(100 - p.value as i64), false),
+                            why: Why::Actual,
                         },
                         (None, None, Some(d)) => {
                             let min_today = match d {
@@ -614,6 +670,7 @@ fn compute(
                             Place::Fixed {
                                 es,
                                 ef: clock.add(es, d, false).max(now + min_today),
+                                why: Why::Actual,
                             }
                         }
                         (None, _, None) => Place::NoDuration,
@@ -626,9 +683,15 @@ fn compute(
                             // day: today's end at the earliest.
                             floor: if is_work {
                                 let point = matches!(node, NodeRef::Milestone(_)) && dur.is_zero();
-                                floor_of(plan, &clock, node).max(if point { now + T } else { now })
+                                let today = if point { now + T } else { now };
+                                let own = floor_of(plan, &clock, node);
+                                if own.0 >= today {
+                                    own
+                                } else {
+                                    (today, Floor::Today)
+                                }
                             } else {
-                                0
+                                (0, Floor::PlanStart)
                             },
                         },
                         None => Place::NoDuration,
@@ -641,7 +704,7 @@ fn compute(
                 times[i] = Err(Unscheduled::NoDuration);
                 continue;
             }
-            Place::Fixed { es, ef } => {
+            Place::Fixed { es, ef, why: w } => {
                 // In the plan as written, recorded work still waits for
                 // anything unscheduled before it.
                 if today_t.is_none()
@@ -652,10 +715,12 @@ fn compute(
                     times[i] = Err(Unscheduled::AfterUnscheduled);
                     continue;
                 }
+                why[i] = w;
                 (es, ef)
             }
             Place::Free { dur, floor } => {
-                let mut es = floor;
+                let mut es = floor.0;
+                let mut w = Why::Floor(floor.1);
                 let mut blocked = false;
                 for e in graph.edges_directed(ix, Direction::Incoming) {
                     let p = e.source().index();
@@ -672,13 +737,17 @@ fn compute(
                     } else {
                         need
                     };
-                    es = es.max(start);
+                    if start > es {
+                        es = start;
+                        w = Why::Link(e.id());
+                    }
                 }
                 if blocked {
                     times[i] = Err(Unscheduled::AfterUnscheduled);
                     continue;
                 }
                 free[i] = true;
+                why[i] = w;
                 (es, clock.add(es, dur, false).max(es))
             }
         };
@@ -741,6 +810,7 @@ fn compute(
         if es > ticks[i].0 {
             let ef = clock.add(es, dur, false).max(es);
             ticks[i] = (es, ef);
+            why[i] = Why::Late;
             if let Ok(t) = times[i].as_mut() {
                 (t.es, t.ef) = day_range(es, ef);
             }
@@ -846,6 +916,7 @@ fn compute(
         calendar: cal.clone(),
         days,
         ticks,
+        why,
         as_of: None,
         baseline: None,
     })
