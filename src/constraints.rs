@@ -19,7 +19,13 @@ pub fn constraint_checks(plan: &Plan, g: &PlanGraph, s: &Schedule) -> Vec<Diagno
     }
     let base = s.baseline();
     for n in plan.nodes() {
-        let Ok(t) = base.times_of(g, n) else { continue };
+        // Tasks, then milestones, in index order (graph.rs): no hashing.
+        let ix = match n {
+            NodeRef::Task(t) => t,
+            NodeRef::Milestone(m) => plan.tasks.len() + m,
+        };
+        debug_assert_eq!(g.graph[petgraph::graph::NodeIndex::new(ix)], n);
+        let Ok(t) = base.times[ix] else { continue };
         match n {
             NodeRef::Task(ti) => {
                 let task = &plan.tasks[ti];

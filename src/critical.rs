@@ -145,7 +145,7 @@ pub fn report_showing(
             Missed {
                 id: plan.node_id(m.node).to_string(),
                 name: plan.node_name(m.node).to_string(),
-                source: m.deadline.source.clone(),
+                source: m.deadline.source.to_string(),
                 deadline: m.deadline.date,
                 finish: s.finish_date(&t).filter(|_| dated),
                 days_late: m.days_late,

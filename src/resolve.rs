@@ -1290,6 +1290,16 @@ impl Resolver<'_> {
     ) -> Vec<Dep> {
         let mut out = Vec::with_capacity(list.len());
         for a in list {
+            // Most entries are a plain id: one lookup.
+            if let Some(&target) = plan.ids.get(a.value.trim()) {
+                out.push(Dep {
+                    target,
+                    loc: loc(fid, a),
+                    kind: crate::span::DepType::Fs,
+                    lag: crate::span::Span::ZERO,
+                });
+                continue;
+            }
             let parsed = match crate::span::parse_dep(&a.value, |s| plan.ids.contains_key(s)) {
                 Ok(p) => p,
                 Err(e) => {

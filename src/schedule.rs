@@ -52,7 +52,7 @@ pub struct Deadline {
     /// The task or milestone whose deadline it is.
     pub owner: Option<NodeRef>,
     /// What set it: "due", "deadline", "bucket q2", "plan deadline".
-    pub source: String,
+    pub source: std::sync::Arc<str>,
     pub date: NaiveDate,
     /// Exclusive working-day index: finish must be <= this.
     pub limit: i64,
@@ -243,12 +243,12 @@ fn own_deadline(
     bucket_ends: &[Option<Deadline>],
 ) -> Option<Deadline> {
     let cal = &plan.calendar;
-    let mut cands: Vec<(String, &Stated, Option<NodeRef>)> = Vec::new();
+    let mut cands: Vec<(&'static str, &Stated, Option<NodeRef>)> = Vec::new();
     match n {
         NodeRef::Task(t) => {
             let task = &plan.tasks[t];
             if let Some(d) = &task.due {
-                cands.push(("its due date".into(), d, Some(n)));
+                cands.push(("its due date", d, Some(n)));
             } else if let Some(b) = task.bucket {
                 return bucket_ends[b].clone().map(|d| Deadline {
                     owner: Some(n),
@@ -258,7 +258,7 @@ fn own_deadline(
         }
         NodeRef::Milestone(m) => {
             if let Some(d) = &plan.milestones[m].deadline {
-                cands.push(("its deadline".into(), d, Some(n)));
+                cands.push(("its deadline", d, Some(n)));
             }
         }
     }
@@ -268,7 +268,7 @@ fn own_deadline(
             let limit = limit_at(cal, day0, s.period.last)?;
             Some(Deadline {
                 owner,
-                source,
+                source: source.into(),
                 date: cal.last_workday_until(s.period.last)?,
                 limit,
                 loc: s.loc,
@@ -403,12 +403,13 @@ enum Place {
 /// reports it).
 pub fn schedule(plan: &Plan, g: &PlanGraph, today: Option<NaiveDate>) -> Option<Schedule> {
     let order = petgraph::algo::toposort(&g.graph, None).ok()?;
-    let base = compute(plan, g, &order, None, None)?;
+    let prep = prepare(plan, g)?;
+    let base = compute(plan, g, &order, &prep, None, None)?;
     // Without a plan start there are no dates, and no today to place.
     match today.filter(|_| plan.start.is_some()) {
         None => Some(base),
         Some(day) => {
-            let mut f = compute(plan, g, &order, Some(day), Some(&base))?;
+            let mut f = compute(plan, g, &order, &prep, Some(day), Some(&base))?;
             f.as_of = Some(day);
             f.baseline = Some(Box::new(base));
             Some(f)
@@ -525,10 +526,63 @@ fn recorded(plan: &Plan, clock: &Clock, n: NodeRef, status: Status) -> Option<(i
     ))
 }
 
+/// What both schedules need to know of each node, read from the plan once.
+struct Prep {
+    span: Option<Span>,
+    /// The constraint on its start, without today.
+    floor: (i64, Floor),
+    /// An item's or milestone's status (a group's is not needed).
+    status: Status,
+    is_item: bool,
+    deadline: Option<Deadline>,
+}
+
+fn prepare(plan: &Plan, g: &PlanGraph) -> Option<Vec<Prep>> {
+    let cal = &plan.calendar;
+    let day0 = cal.first_workday_from(plan.origin)?;
+    let clock = Clock { cal, day0 };
+    let bucket_ends: Vec<Option<Deadline>> = plan
+        .buckets
+        .iter()
+        .map(|b| {
+            let end = b.end.as_ref()?;
+            Some(Deadline {
+                owner: None,
+                source: format!("the end of its bucket `{}`", b.id).into(),
+                date: cal.last_workday_until(end.period.last)?,
+                limit: limit_at(cal, day0, end.period.last)?,
+                loc: end.loc,
+            })
+        })
+        .collect();
+    Some(
+        g.graph
+            .node_indices()
+            .map(|ix| {
+                let node = g.graph[ix];
+                let is_item = matches!(node, NodeRef::Task(t) if plan.tasks[t].is_item());
+                let group = matches!(node, NodeRef::Task(_)) && !is_item;
+                Prep {
+                    span: node_span(plan, node),
+                    floor: floor_of(plan, &clock, node),
+                    status: if group {
+                        Status::Todo
+                    } else {
+                        node_status(plan, node)
+                    },
+                    is_item,
+                    deadline: own_deadline(plan, day0, node, &bucket_ends),
+                }
+            })
+            .collect(),
+    )
+}
+
 fn compute(
     plan: &Plan,
     g: &PlanGraph,
     order: &[NodeIndex],
+    prep: &[Prep],
     today: Option<NaiveDate>,
     base: Option<&Schedule>,
 ) -> Option<Schedule> {
@@ -548,20 +602,6 @@ fn compute(
         .as_ref()
         .and_then(|d| limit_at(cal, day0, d.period.last));
     let mut deadlines: Vec<Option<Deadline>> = vec![None; n];
-    let bucket_ends: Vec<Option<Deadline>> = plan
-        .buckets
-        .iter()
-        .map(|b| {
-            let end = b.end.as_ref()?;
-            Some(Deadline {
-                owner: None,
-                source: format!("the end of its bucket `{}`", b.id),
-                date: cal.last_workday_until(end.period.last)?,
-                limit: limit_at(cal, day0, end.period.last)?,
-                loc: end.loc,
-            })
-        })
-        .collect();
     let base_ticks = |ix: NodeIndex| -> Option<(i64, i64)> {
         let b = base?;
         b.times[ix.index()].is_ok().then(|| b.ticks[ix.index()])
@@ -574,11 +614,12 @@ fn compute(
     for &ix in order {
         let node = graph[ix];
         let i = ix.index();
-        deadlines[i] = own_deadline(plan, day0, node, &bucket_ends);
-        let span = node_span(plan, node);
+        let p = &prep[i];
+        deadlines[i] = p.deadline.clone();
+        let span = p.span;
         spans[i] = span;
-        let is_item = matches!(node, NodeRef::Task(t) if plan.tasks[t].is_item());
-        let status = node_status(plan, node);
+        let is_item = p.is_item;
+        let status = p.status;
         let place = match today_t {
             // The plan as written: work that is done keeps its recorded dates.
             None => match recorded(plan, &clock, node, status) {
@@ -590,7 +631,7 @@ fn compute(
                 None => match span {
                     Some(dur) => Place::Free {
                         dur,
-                        floor: floor_of(plan, &clock, node),
+                        floor: p.floor,
                     },
                     None => Place::NoDuration,
                 },
@@ -684,7 +725,7 @@ fn compute(
                             floor: if is_work {
                                 let point = matches!(node, NodeRef::Milestone(_)) && dur.is_zero();
                                 let today = if point { now + T } else { now };
-                                let own = floor_of(plan, &clock, node);
+                                let own = p.floor;
                                 if own.0 >= today {
                                     own
                                 } else {
