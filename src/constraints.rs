@@ -191,9 +191,9 @@ fn non_working_days(plan: &Plan, out: &mut Vec<Diagnostic>) {
         // An end, due date or finish on a day off is the end of the
         // working day before in every reading: no note. A start moves.
         for (s, key, start_like) in [
-            (&t.start, "start", true),
-            (&t.not_before, "not_before", true),
-            (&t.started, "started", true),
+            (t.start.as_ref(), "start", true),
+            (t.not_before.as_deref(), "not_before", true),
+            (t.started.as_deref(), "started", true),
         ] {
             if let Some(s) = s {
                 look(s, key, start_like);
@@ -209,9 +209,9 @@ fn non_working_days(plan: &Plan, out: &mut Vec<Diagnostic>) {
         };
         // A milestone's date is shown on the day it counts as.
         for (s, key, start_like) in [
-            (&m.start, date_key, !point),
-            (&m.not_before, "not_before", !point),
-            (&m.started, "started", true),
+            (m.start.as_ref(), date_key, !point),
+            (m.not_before.as_deref(), "not_before", !point),
+            (m.started.as_deref(), "started", true),
         ] {
             if let Some(s) = s {
                 look(s, key, start_like);

@@ -187,13 +187,14 @@ pub struct Task {
     pub due: Option<Stated>,
     pub after: Vec<Dep>,
     /// The exact length as written (`0.5d`, `10cd`); `duration` is it in
-    /// whole working days, rounded up.
+    /// whole working days, rounded up. The keys below are rare: boxed, so
+    /// that a plan of 100,000 tasks stays small.
     pub span: Option<At<crate::span::Span>>,
     /// Start no earlier than this (`not_before`).
-    pub not_before: Option<Stated>,
+    pub not_before: Option<Box<Stated>>,
     /// Actual start and finish (`started`, `finished`).
-    pub started: Option<Stated>,
-    pub finished: Option<Stated>,
+    pub started: Option<Box<Stated>>,
+    pub finished: Option<Box<Stated>>,
     /// Scheduled as late as possible (`schedule: alap`, or `before`).
     pub alap: bool,
     /// What it must finish before (`before`): edges from it to them.
@@ -226,13 +227,14 @@ pub struct Milestone {
     pub end: Option<Stated>,
     pub deadline: Option<Stated>,
     /// The exact length as written (`0.5d`, `10cd`); `duration` is it in
-    /// whole working days, rounded up.
+    /// whole working days, rounded up. The keys below are rare: boxed, so
+    /// that a plan of 100,000 tasks stays small.
     pub span: Option<At<crate::span::Span>>,
     /// Start no earlier than this (`not_before`).
-    pub not_before: Option<Stated>,
+    pub not_before: Option<Box<Stated>>,
     /// Actual start and finish (`started`, `finished`).
-    pub started: Option<Stated>,
-    pub finished: Option<Stated>,
+    pub started: Option<Box<Stated>>,
+    pub finished: Option<Box<Stated>>,
     /// Scheduled as late as possible (`schedule: alap`, or `before`).
     pub alap: bool,
     /// What it must finish before (`before`): edges from it to them.

@@ -1202,9 +1202,9 @@ pub fn derive_id(parent_id: &str, name: &str) -> String {
 
 /// The scheduling keys tasks and milestones share.
 struct SchedKeys {
-    not_before: Option<Stated>,
-    started: Option<Stated>,
-    finished: Option<Stated>,
+    not_before: Option<Box<Stated>>,
+    started: Option<Box<Stated>>,
+    finished: Option<Box<Stated>>,
     alap: bool,
 }
 
@@ -1273,9 +1273,9 @@ impl Resolver<'_> {
             },
         };
         SchedKeys {
-            not_before,
-            started,
-            finished,
+            not_before: not_before.map(Box::new),
+            started: started.map(Box::new),
+            finished: finished.map(Box::new),
             alap,
         }
     }

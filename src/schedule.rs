@@ -463,7 +463,10 @@ fn floor_of(plan: &Plan, clock: &Clock, n: NodeRef) -> (i64, Floor) {
         NodeRef::Milestone(m) => {
             let ms = &plan.milestones[m];
             let point = ms.span.as_ref().is_none_or(|s| s.value.is_zero());
-            for (s, why) in [(&ms.not_before, Floor::NotBefore), (&ms.start, Floor::Date)] {
+            for (s, why) in [
+                (ms.not_before.as_deref(), Floor::NotBefore),
+                (ms.start.as_ref(), Floor::Date),
+            ] {
                 let Some(s) = s else { continue };
                 // A point in time is reached at the end of its day (the
                 // working day before, on a day off); a gate review that
@@ -488,11 +491,21 @@ fn actuals(plan: &Plan, clock: &Clock, n: NodeRef, done: bool) -> (Option<i64>, 
     let (started, finished, start, end) = match n {
         NodeRef::Task(t) => {
             let x = &plan.tasks[t];
-            (&x.started, &x.finished, &x.start, &x.end)
+            (
+                x.started.as_deref(),
+                x.finished.as_deref(),
+                &x.start,
+                &x.end,
+            )
         }
         NodeRef::Milestone(m) => {
             let x = &plan.milestones[m];
-            (&x.started, &x.finished, &x.start, &x.end)
+            (
+                x.started.as_deref(),
+                x.finished.as_deref(),
+                &x.start,
+                &x.end,
+            )
         }
     };
     let s = started
