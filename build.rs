@@ -9,8 +9,11 @@
 //!   `google-chrome` on the PATH): cfg `roadmap_mermaid`, with
 //!   `ROADMAP_FOUND_MMDC` and `ROADMAP_FOUND_CHROMIUM`.
 //!
-//! With `ROADMAP_REQUIRE_RENDERERS=1` (set by .ci/run) both cfgs are set
-//! whatever was found, so the tests run and fail on a missing tool.
+//! - `tj3` on the PATH: cfg `roadmap_tj3` (tests/taskjuggler.rs).
+//!
+//! With `ROADMAP_REQUIRE_RENDERERS=1` (set by .ci/run) both renderer cfgs are
+//! set whatever was found, and with `ROADMAP_REQUIRE_TJ3=1` the tj3 one, so
+//! the tests run and fail on a missing tool.
 //!
 //! The look-up runs again when one of those variables or the PATH changes;
 //! after installing a tool on an unchanged PATH, `touch build.rs`.
@@ -24,11 +27,13 @@ fn main() {
         "MMDC",
         "ROADMAP_CHROMIUM",
         "ROADMAP_REQUIRE_RENDERERS",
+        "ROADMAP_REQUIRE_TJ3",
     ] {
         println!("cargo::rerun-if-env-changed={var}");
     }
     println!("cargo::rustc-check-cfg=cfg(roadmap_graphviz)");
     println!("cargo::rustc-check-cfg=cfg(roadmap_mermaid)");
+    println!("cargo::rustc-check-cfg=cfg(roadmap_tj3)");
 
     let required = std::env::var("ROADMAP_REQUIRE_RENDERERS").is_ok_and(|v| v == "1");
     let dot = on_path(&["dot"]);
@@ -46,6 +51,11 @@ fn main() {
     }
     if required || (mmdc.is_some() && chromium.is_some()) {
         println!("cargo::rustc-cfg=roadmap_mermaid");
+    }
+    // TaskJuggler, for tests/taskjuggler.rs.
+    let tj3_required = std::env::var("ROADMAP_REQUIRE_TJ3").is_ok_and(|v| v == "1");
+    if tj3_required || on_path(&["tj3"]).is_some() {
+        println!("cargo::rustc-cfg=roadmap_tj3");
     }
 }
 

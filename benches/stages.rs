@@ -82,7 +82,7 @@ fn stage_3_graph(b: Bencher, n: usize) {
 fn stage_4_schedule(b: Bencher, n: usize) {
     let plan = resolved(n);
     let g = PlanGraph::build(&plan);
-    b.bench(|| roadmap::schedule::schedule(black_box(&plan), &g));
+    b.bench(|| roadmap::schedule::schedule(black_box(&plan), &g, None));
 }
 
 /// The checks on a resolved plan: cycles, totals, dates, missed deadlines.
@@ -90,7 +90,7 @@ fn stage_4_schedule(b: Bencher, n: usize) {
 fn stage_5_check(b: Bencher, n: usize) {
     let plan = resolved(n);
     let g = PlanGraph::build(&plan);
-    let s = roadmap::schedule::schedule(&plan, &g).expect("acyclic");
+    let s = roadmap::schedule::schedule(&plan, &g, None).expect("acyclic");
     b.bench(|| {
         let mut d = roadmap::check::check_plan(black_box(&plan), &g);
         d.extend(roadmap::check::deadlines(&plan, &g, &s));
@@ -103,7 +103,7 @@ fn stage_5_check(b: Bencher, n: usize) {
 fn stage_6_render_critical_path(b: Bencher, n: usize) {
     let plan = resolved(n);
     let g = PlanGraph::build(&plan);
-    let s = roadmap::schedule::schedule(&plan, &g).expect("acyclic");
+    let s = roadmap::schedule::schedule(&plan, &g, None).expect("acyclic");
     b.bench(|| {
         let v = roadmap::PlanView {
             name: "roadmap.yaml",

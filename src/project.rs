@@ -160,7 +160,7 @@ fn check_workspace(ws: load::Workspace, as_of: NaiveDate) -> Project {
                     let checks = std::thread::Builder::new()
                         .stack_size(8 << 20)
                         .spawn_scoped(scope, || check::check_plan(p, &g));
-                    let s = schedule::schedule(p, &g);
+                    let s = schedule::schedule(p, &g, Some(as_of));
                     let checked = match checks {
                         Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
                         Err(_) => check::check_plan(p, &g),
@@ -168,12 +168,13 @@ fn check_workspace(ws: load::Workspace, as_of: NaiveDate) -> Project {
                     (checked, s)
                 })
             } else {
-                (check::check_plan(p, &g), schedule::schedule(p, &g))
+                (check::check_plan(p, &g), schedule::schedule(p, &g, Some(as_of)))
             };
             diagnostics.extend(checked);
             if let Some(s) = &s {
                 diagnostics.extend(check::deadlines(p, &g, s));
                 diagnostics.extend(check::horizon(p, &g, s));
+                diagnostics.extend(check::constraints::constraint_checks(p, &g, s));
             }
             sched = s;
             g

@@ -14,6 +14,7 @@
 
 use crate::plan::graph::PlanGraph;
 use crate::plan::model::{NodeRef, Plan, Stated, Status};
+use crate::plan::span::{Span, TICKS_PER_DAY};
 use crate::plan::time::Calendar;
 use chrono::NaiveDate;
 use petgraph::Direction;
@@ -51,7 +52,7 @@ pub struct Deadline {
     /// The task or milestone whose deadline it is.
     pub owner: Option<NodeRef>,
     /// What set it: "due", "deadline", "bucket q2", "plan deadline".
-    pub source: String,
+    pub source: std::sync::Arc<str>,
     pub date: NaiveDate,
     /// Exclusive working-day index: finish must be <= this.
     pub limit: i64,
@@ -87,6 +88,17 @@ pub struct Schedule {
     /// The date of each working day from day 0 to the finish: reports ask
     /// for four dates a task.
     days: Vec<NaiveDate>,
+    /// Per graph node, its start and finish in ticks (1/100 working day;
+    /// see [`crate::plan::span`]); meaningful where `times` is `Ok`.
+    pub ticks: Vec<(i64, i64)>,
+    /// Per graph node, why it starts when it does.
+    pub why: Vec<Why>,
+    /// The as-of date this schedule forecasts from; `None` for the plan as
+    /// written.
+    pub as_of: Option<NaiveDate>,
+    /// The plan as written (from its start, ignoring today), when this is a
+    /// forecast.
+    pub baseline: Option<Box<Schedule>>,
 }
 
 /// Longest schedule whose working days get a table of dates (about 400
@@ -137,6 +149,11 @@ impl Schedule {
     /// The plan's length in working days (0 when nothing is scheduled).
     pub fn length(&self) -> i64 {
         self.finish
+    }
+
+    /// The plan as written: the baseline of a forecast, else this schedule.
+    pub fn baseline(&self) -> &Schedule {
+        self.baseline.as_deref().unwrap_or(self)
     }
 
     pub fn finish_day(&self) -> Option<NaiveDate> {
@@ -226,12 +243,12 @@ fn own_deadline(
     bucket_ends: &[Option<Deadline>],
 ) -> Option<Deadline> {
     let cal = &plan.calendar;
-    let mut cands: Vec<(String, &Stated, Option<NodeRef>)> = Vec::new();
+    let mut cands: Vec<(&'static str, &Stated, Option<NodeRef>)> = Vec::new();
     match n {
         NodeRef::Task(t) => {
             let task = &plan.tasks[t];
             if let Some(d) = &task.due {
-                cands.push(("its due date".into(), d, Some(n)));
+                cands.push(("its due date", d, Some(n)));
             } else if let Some(b) = task.bucket {
                 return bucket_ends[b].clone().map(|d| Deadline {
                     owner: Some(n),
@@ -241,7 +258,7 @@ fn own_deadline(
         }
         NodeRef::Milestone(m) => {
             if let Some(d) = &plan.milestones[m].deadline {
-                cands.push(("its deadline".into(), d, Some(n)));
+                cands.push(("its deadline", d, Some(n)));
             }
         }
     }
@@ -251,7 +268,7 @@ fn own_deadline(
             let limit = limit_at(cal, day0, s.period.last)?;
             Some(Deadline {
                 owner,
-                source,
+                source: source.into(),
                 date: cal.last_workday_until(s.period.last)?,
                 limit,
                 loc: s.loc,
@@ -260,20 +277,283 @@ fn own_deadline(
         .min_by_key(|d| d.limit)
 }
 
-/// Compute the schedule. Returns `None` if the graph has a cycle (`check`
+/// The exact length of a task or milestone: `duration` as written, else its
+/// stated start and end; a milestone without either takes no time; a group
+/// has none of its own.
+pub fn node_span(plan: &Plan, n: NodeRef) -> Option<Span> {
+    let own = match n {
+        NodeRef::Task(t) => plan.tasks[t].span.as_ref(),
+        NodeRef::Milestone(m) => plan.milestones[m].span.as_ref(),
+    };
+    if let Some(s) = own {
+        return Some(s.value);
+    }
+    node_duration(plan, n).map(|d| Span::Work(d * T))
+}
+
+/// Ticks in a working day (see [`crate::plan::span`]).
+const T: i64 = TICKS_PER_DAY;
+
+/// Working days touched by the ticks `es..ef`: the first day, and the day
+/// after the last.
+fn day_range(es: i64, ef: i64) -> (i64, i64) {
+    (es.div_euclid(T), -((-ef).div_euclid(T)))
+}
+
+/// Places on the calendar as ticks, and back.
+struct Clock<'a> {
+    cal: &'a Calendar,
+    day0: NaiveDate,
+}
+
+impl Clock<'_> {
+    fn date(&self, k: i64) -> Option<NaiveDate> {
+        day_date(self.cal, self.day0, k)
+    }
+
+    /// The tick at which a working day that starts on or after `d` begins.
+    fn start_of(&self, d: NaiveDate) -> Option<i64> {
+        Some(index_from(self.cal, self.day0, d)? * T)
+    }
+
+    /// The tick at which the last working day on or before `d` ends.
+    fn end_of(&self, d: NaiveDate) -> Option<i64> {
+        Some(limit_at(self.cal, self.day0, d)? * T)
+    }
+
+    /// `t` moved by `span`. `t` is read as a finish (the end of the working
+    /// day before) when `from_end`, else as a start, for calendar time.
+    fn add(&self, t: i64, span: Span, from_end: bool) -> i64 {
+        match span {
+            Span::Work(x) => t.saturating_add(x),
+            Span::Calendar(0) => t,
+            Span::Calendar(n) => {
+                let (k, f) = (t.div_euclid(T), t.rem_euclid(T));
+                let moment = if from_end && f == 0 {
+                    self.date(k - 1).and_then(|d| d.succ_opt())
+                } else {
+                    self.date(k)
+                };
+                let moved = moment.and_then(|d| {
+                    if n >= 0 {
+                        d.checked_add_days(chrono::Days::new(n as u64))
+                    } else {
+                        d.checked_sub_days(chrono::Days::new(n.unsigned_abs()))
+                    }
+                });
+                let Some(d) = moved else {
+                    return if n > 0 { i64::MAX / 4 } else { i64::MIN / 4 };
+                };
+                let base = self.start_of(d).unwrap_or(t);
+                if self.cal.is_workday(d) {
+                    base + if from_end && f == 0 { 0 } else { f }
+                } else {
+                    base
+                }
+            }
+        }
+    }
+}
+
+/// The constraint that sets a start no earlier than.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Floor {
+    /// Nothing: the plan's first working day.
+    PlanStart,
+    /// The as-of date: work not started starts no earlier than today.
+    Today,
+    /// A stated `start` on work not done.
+    Start,
+    /// `not_before`.
+    NotBefore,
+    /// The start of its bucket, which holds work back.
+    Bucket(usize),
+    /// A milestone's `date` (or `start`).
+    Date,
+}
+
+/// Why a node starts when it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// A constraint (or the plan start, or today).
+    Floor(Floor),
+    /// A dependency: this edge of the graph.
+    Link(petgraph::graph::EdgeIndex),
+    /// Done or under way: at its actual dates.
+    Actual,
+    /// Done or cancelled without actual dates: where the plan put it.
+    Planned,
+    /// As late as possible before what it precedes.
+    Late,
+}
+
+/// How the as-of date places one node.
+enum Place {
+    /// Scheduled from its dependencies, no earlier than `floor`.
+    Free { dur: Span, floor: (i64, Floor) },
+    /// Where it is: done, under way, or recorded.
+    Fixed { es: i64, ef: i64, why: Why },
+    /// Without a length.
+    NoDuration,
+}
+
+/// Compute the schedule as of `today`, with the plan as written (from its
+/// start, ignoring today) as its [`Schedule::baseline`]. Without `today`, the
+/// plan as written only. Returns `None` if the graph has a cycle (`check`
 /// reports it).
-pub fn schedule(plan: &Plan, g: &PlanGraph) -> Option<Schedule> {
-    let graph = &g.graph;
+pub fn schedule(plan: &Plan, g: &PlanGraph, today: Option<NaiveDate>) -> Option<Schedule> {
+    let order = petgraph::algo::toposort(&g.graph, None).ok()?;
+    let prep = prepare(plan, g)?;
+    let base = compute(plan, g, &order, &prep, None, None)?;
+    // Without a plan start there are no dates, and no today to place.
+    match today.filter(|_| plan.start.is_some()) {
+        None => Some(base),
+        Some(day) => {
+            let mut f = compute(plan, g, &order, &prep, Some(day), Some(&base))?;
+            f.as_of = Some(day);
+            f.baseline = Some(Box::new(base));
+            Some(f)
+        }
+    }
+}
+
+/// A node's status as the as-of date reads it.
+fn node_status(plan: &Plan, n: NodeRef) -> Status {
+    match n {
+        NodeRef::Task(t) => plan.status(t),
+        NodeRef::Milestone(m) => plan.milestones[m]
+            .status
+            .as_ref()
+            .map_or(Status::Todo, |s| s.value),
+    }
+}
+
+/// The earliest start a node's own constraints allow: `not_before`, a stated
+/// start on work not done, and the start of a bucket that waits.
+fn floor_of(plan: &Plan, clock: &Clock, n: NodeRef) -> (i64, Floor) {
+    let mut floor = (0i64, Floor::PlanStart);
+    let mut at_least = |t: Option<i64>, why: Floor| {
+        if let Some(t) = t
+            && t > floor.0
+        {
+            floor = (t, why);
+        }
+    };
+    match n {
+        NodeRef::Task(t) => {
+            let task = &plan.tasks[t];
+            if !task.is_item() {
+                return floor;
+            }
+            if let Some(s) = &task.not_before {
+                at_least(clock.start_of(s.period.first), Floor::NotBefore);
+            }
+            if plan.status(t) != Status::Done
+                && let Some(s) = &task.start
+            {
+                at_least(clock.start_of(s.period.first), Floor::Start);
+            }
+            if let Some(b) = task.bucket
+                && plan.buckets[b].waits
+                && let Some(s) = &plan.buckets[b].start
+            {
+                at_least(clock.start_of(s.period.first), Floor::Bucket(b));
+            }
+        }
+        NodeRef::Milestone(m) => {
+            let ms = &plan.milestones[m];
+            let point = ms.span.as_ref().is_none_or(|s| s.value.is_zero());
+            for (s, why) in [
+                (ms.not_before.as_deref(), Floor::NotBefore),
+                (ms.start.as_ref(), Floor::Date),
+            ] {
+                let Some(s) = s else { continue };
+                // A point in time is reached at the end of its day (the
+                // working day before, on a day off); a gate review that
+                // takes time starts on it (the next working day).
+                at_least(
+                    if point {
+                        clock.end_of(s.period.first)
+                    } else {
+                        clock.start_of(s.period.first)
+                    },
+                    why,
+                );
+            }
+        }
+    }
+    floor
+}
+
+/// Actual dates of a node: `started`, `finished`; for an item that is done,
+/// its stated `start` and `end` when it has no actual dates.
+fn actuals(plan: &Plan, clock: &Clock, n: NodeRef, done: bool) -> (Option<i64>, Option<i64>) {
+    let (started, finished, start, end) = match n {
+        NodeRef::Task(t) => {
+            let x = &plan.tasks[t];
+            (
+                x.started.as_deref(),
+                x.finished.as_deref(),
+                &x.start,
+                &x.end,
+            )
+        }
+        NodeRef::Milestone(m) => {
+            let x = &plan.milestones[m];
+            (
+                x.started.as_deref(),
+                x.finished.as_deref(),
+                &x.start,
+                &x.end,
+            )
+        }
+    };
+    let s = started
+        .as_ref()
+        .and_then(|s| clock.start_of(s.period.first));
+    let f = finished.as_ref().and_then(|f| clock.end_of(f.period.last));
+    if s.is_none()
+        && f.is_none()
+        && done
+        && matches!(n, NodeRef::Task(t) if plan.tasks[t].is_item())
+        && let (Some(a), Some(b)) = (start, end)
+    {
+        return (clock.start_of(a.period.first), clock.end_of(b.period.last));
+    }
+    (s, f)
+}
+
+/// An item that is done, with a stated start and end, in the plan as written.
+fn recorded(plan: &Plan, clock: &Clock, n: NodeRef, status: Status) -> Option<(i64, i64)> {
+    let NodeRef::Task(t) = n else { return None };
+    let task = &plan.tasks[t];
+    if status != Status::Done || !task.is_item() {
+        return None;
+    }
+    let (Some(s), Some(e)) = (&task.start, &task.end) else {
+        return None;
+    };
+    Some((
+        clock.start_of(s.period.first)?,
+        clock.end_of(e.period.last)?,
+    ))
+}
+
+/// What both schedules need to know of each node, read from the plan once.
+struct Prep {
+    span: Option<Span>,
+    /// The constraint on its start, without today.
+    floor: (i64, Floor),
+    /// An item's or milestone's status (a group's is not needed).
+    status: Status,
+    is_item: bool,
+    deadline: Option<Deadline>,
+}
+
+fn prepare(plan: &Plan, g: &PlanGraph) -> Option<Vec<Prep>> {
     let cal = &plan.calendar;
     let day0 = cal.first_workday_from(plan.origin)?;
-    let order = petgraph::algo::toposort(graph, None).ok()?;
-    let n = graph.node_count();
-    let mut times: Vec<Result<Times, Unscheduled>> = vec![Err(Unscheduled::NoDuration); n];
-    let plan_limit = plan
-        .deadline
-        .as_ref()
-        .and_then(|d| limit_at(cal, day0, d.period.last));
-    let mut deadlines: Vec<Option<Deadline>> = vec![None; n];
+    let clock = Clock { cal, day0 };
     let bucket_ends: Vec<Option<Deadline>> = plan
         .buckets
         .iter()
@@ -281,56 +561,256 @@ pub fn schedule(plan: &Plan, g: &PlanGraph) -> Option<Schedule> {
             let end = b.end.as_ref()?;
             Some(Deadline {
                 owner: None,
-                source: format!("the end of its bucket `{}`", b.id),
+                source: format!("the end of its bucket `{}`", b.id).into(),
                 date: cal.last_workday_until(end.period.last)?,
                 limit: limit_at(cal, day0, end.period.last)?,
                 loc: end.loc,
             })
         })
         .collect();
+    Some(
+        g.graph
+            .node_indices()
+            .map(|ix| {
+                let node = g.graph[ix];
+                let is_item = matches!(node, NodeRef::Task(t) if plan.tasks[t].is_item());
+                let group = matches!(node, NodeRef::Task(_)) && !is_item;
+                Prep {
+                    span: node_span(plan, node),
+                    floor: floor_of(plan, &clock, node),
+                    status: if group {
+                        Status::Todo
+                    } else {
+                        node_status(plan, node)
+                    },
+                    is_item,
+                    deadline: own_deadline(plan, day0, node, &bucket_ends),
+                }
+            })
+            .collect(),
+    )
+}
+
+fn compute(
+    plan: &Plan,
+    g: &PlanGraph,
+    order: &[NodeIndex],
+    prep: &[Prep],
+    today: Option<NaiveDate>,
+    base: Option<&Schedule>,
+) -> Option<Schedule> {
+    let graph = &g.graph;
+    let cal = &plan.calendar;
+    let day0 = cal.first_workday_from(plan.origin)?;
+    let clock = Clock { cal, day0 };
+    let today_t = match today {
+        Some(d) => Some(clock.start_of(d)?),
+        None => None,
+    };
+    let n = graph.node_count();
+    let mut times: Vec<Result<Times, Unscheduled>> = vec![Err(Unscheduled::NoDuration); n];
+    let mut ticks: Vec<(i64, i64)> = vec![(0, 0); n];
+    let plan_limit = plan
+        .deadline
+        .as_ref()
+        .and_then(|d| limit_at(cal, day0, d.period.last));
+    let mut deadlines: Vec<Option<Deadline>> = vec![None; n];
+    let base_ticks = |ix: NodeIndex| -> Option<(i64, i64)> {
+        let b = base?;
+        b.times[ix.index()].is_ok().then(|| b.ticks[ix.index()])
+    };
+    let mut spans: Vec<Option<Span>> = vec![None; n];
+    let mut free = vec![false; n];
+    let mut why: Vec<Why> = vec![Why::Floor(Floor::PlanStart); n];
 
     // Forward pass.
-    for &ix in &order {
+    for &ix in order {
         let node = graph[ix];
-        deadlines[ix.index()] = own_deadline(plan, day0, node, &bucket_ends);
-        let Some(dur) = node_duration(plan, node) else {
-            times[ix.index()] = Err(Unscheduled::NoDuration);
-            continue;
-        };
-        let mut es = 0i64;
-        let mut blocked = false;
-        for e in graph.edges_directed(ix, Direction::Incoming) {
-            match times[e.source().index()] {
-                Ok(p) => es = es.max(p.ef),
-                Err(_) => blocked = true,
-            }
-        }
-        if blocked {
-            times[ix.index()] = Err(Unscheduled::AfterUnscheduled);
-            continue;
-        }
-        // Work that is done keeps the dates it was recorded with.
-        let recorded = match node {
-            NodeRef::Task(t) if plan.tasks[t].is_item() && plan.status(t) == Status::Done => {
-                match (&plan.tasks[t].start, &plan.tasks[t].end) {
-                    (Some(s), Some(e)) => index_from(cal, day0, s.period.first).zip(limit_at(
-                        cal,
-                        day0,
-                        e.period.last,
-                    )),
-                    _ => None,
+        let i = ix.index();
+        let p = &prep[i];
+        deadlines[i] = p.deadline.clone();
+        let span = p.span;
+        spans[i] = span;
+        let is_item = p.is_item;
+        let status = p.status;
+        let place = match today_t {
+            // The plan as written: work that is done keeps its recorded dates.
+            None => match recorded(plan, &clock, node, status) {
+                Some((s, f)) => Place::Fixed {
+                    es: s,
+                    ef: f.max(s),
+                    why: Why::Actual,
+                },
+                None => match span {
+                    Some(dur) => Place::Free {
+                        dur,
+                        floor: p.floor,
+                    },
+                    None => Place::NoDuration,
+                },
+            },
+            Some(now) => {
+                let (s, f) = actuals(plan, &clock, node, status == Status::Done);
+                let is_work = is_item || matches!(node, NodeRef::Milestone(_));
+                let base_place = base_ticks(ix);
+                if status == Status::Cancelled && is_work {
+                    // It will not happen: it stays where the plan put it.
+                    match base_place {
+                        Some((es, ef)) => Place::Fixed {
+                            es,
+                            ef,
+                            why: Why::Planned,
+                        },
+                        None => Place::NoDuration,
+                    }
+                } else if status == Status::Done && is_work {
+                    match (s, f, span) {
+                        (Some(s), Some(f), _) => Place::Fixed {
+                            es: s,
+                            ef: f.max(s),
+                            why: Why::Actual,
+                        },
+                        (None, Some(f), Some(d)) => Place::Fixed {
+                            es: clock.add(f, d.negate(), true).min(f),
+                            ef: f,
+                            why: Why::Actual,
+                        },
+                        (None, Some(f), None) => Place::Fixed {
+                            es: f,
+                            ef: f,
+                            why: Why::Actual,
+                        },
+                        (Some(s), None, Some(d)) => Place::Fixed {
+                            es: s,
+                            ef: clock.add(s, d, false).min(now).max(s),
+                            why: Why::Actual,
+                        },
+                        _ => match base_ticks(ix) {
+                            // At its planned place, never after today.
+                            Some((es, ef)) => {
+                                let back = (ef - now).max(0);
+                                Place::Fixed {
+                                    es: es - back,
+                                    ef: ef - back,
+                                    why: Why::Planned,
+                                }
+                            }
+                            None => Place::NoDuration,
+                        },
+                    }
+                } else if status == Status::InProgress && is_item {
+                    let es = s.unwrap_or_else(|| base_ticks(ix).map_or(now, |b| b.0.min(now)));
+                    let from = es.max(now);
+                    let task = match node {
+                        NodeRef::Task(t) => &plan.tasks[t],
+                        NodeRef::Milestone(_) => unreachable!("an item is a task"),
+                    };
+                    match (&task.remaining, &task.progress, span) {
+                        (Some(r), _, _) => Place::Fixed {
+                            es,
+                            ef: clock.add(from, r.value, false),
+                            why: Why::Actual,
+                        },
+                        (None, Some(p), Some(d)) => Place::Fixed {
+                            es,
+                            ef: clock.add(from, d.percent(100 - p.value as i64), false),
+                            why: Why::Actual,
+                        },
+                        (None, None, Some(d)) => {
+                            let min_today = match d {
+                                Span::Work(x) => x.clamp(0, T),
+                                Span::Calendar(_) => T,
+                            };
+                            Place::Fixed {
+                                es,
+                                ef: clock.add(es, d, false).max(now + min_today),
+                                why: Why::Actual,
+                            }
+                        }
+                        (None, _, None) => Place::NoDuration,
+                    }
+                } else {
+                    match span {
+                        Some(dur) => Place::Free {
+                            dur,
+                            // A point in time is reached at the end of a
+                            // day: today's end at the earliest.
+                            floor: if is_work {
+                                let point = matches!(node, NodeRef::Milestone(_)) && dur.is_zero();
+                                let today = if point { now + T } else { now };
+                                let own = p.floor;
+                                if own.0 >= today {
+                                    own
+                                } else {
+                                    (today, Floor::Today)
+                                }
+                            } else {
+                                (0, Floor::PlanStart)
+                            },
+                        },
+                        None => Place::NoDuration,
+                    }
                 }
             }
-            _ => None,
         };
-        let (es, ef) = match recorded {
-            Some((s, f)) => (s, f.max(s)),
-            None => (es, es.saturating_add(dur)),
+        let (es, ef) = match place {
+            Place::NoDuration => {
+                times[i] = Err(Unscheduled::NoDuration);
+                continue;
+            }
+            Place::Fixed { es, ef, why: w } => {
+                // In the plan as written, recorded work still waits for
+                // anything unscheduled before it.
+                if today_t.is_none()
+                    && graph
+                        .edges_directed(ix, Direction::Incoming)
+                        .any(|e| times[e.source().index()].is_err())
+                {
+                    times[i] = Err(Unscheduled::AfterUnscheduled);
+                    continue;
+                }
+                why[i] = w;
+                (es, ef)
+            }
+            Place::Free { dur, floor } => {
+                let mut es = floor.0;
+                let mut w = Why::Floor(floor.1);
+                let mut blocked = false;
+                for e in graph.edges_directed(ix, Direction::Incoming) {
+                    let p = e.source().index();
+                    if times[p].is_err() {
+                        blocked = true;
+                        continue;
+                    }
+                    let (pes, pef) = ticks[p];
+                    let (kind, lag) = g.links[e.id().index()];
+                    let anchor = if kind.from_start() { pes } else { pef };
+                    let need = clock.add(anchor, lag, !kind.from_start());
+                    let start = if kind.to_finish() {
+                        clock.add(need, dur.negate(), true)
+                    } else {
+                        need
+                    };
+                    if start > es {
+                        es = start;
+                        w = Why::Link(e.id());
+                    }
+                }
+                if blocked {
+                    times[i] = Err(Unscheduled::AfterUnscheduled);
+                    continue;
+                }
+                free[i] = true;
+                why[i] = w;
+                (es, clock.add(es, dur, false).max(es))
+            }
         };
-        times[ix.index()] = Ok(Times {
-            duration: dur,
-            es,
-            ef,
+        ticks[i] = (es, ef);
+        let (des, def) = day_range(es, ef);
+        times[i] = Ok(Times {
+            duration: span.map_or(def - des, Span::approx_days),
+            es: des,
+            ef: def,
             ls: 0,
             lf: 0,
             total_slack: 0,
@@ -338,46 +818,117 @@ pub fn schedule(plan: &Plan, g: &PlanGraph) -> Option<Schedule> {
             critical: false,
         });
     }
-    let finish = times
+    let finish_t = order
         .iter()
-        .filter_map(|t| t.as_ref().ok().map(|t| t.ef))
+        .filter(|ix| times[ix.index()].is_ok())
+        .map(|ix| ticks[ix.index()].1)
         .max()
         .unwrap_or(0);
 
-    // Backward passes: against the finish alone (criticality), and against the
-    // finish and every deadline (slack).
-    let mut lf_finish = vec![finish; n];
-    let mut lf_dead = vec![finish; n];
+    // As late as possible: after its successors are placed, in reverse
+    // order, each such node moves as late as they (and its own deadline)
+    // allow. It never moves earlier, and never moves anything else.
     for &ix in order.iter().rev() {
-        let Ok(t) = times[ix.index()] else { continue };
-        let (mut a, mut b) = (finish, finish);
-        if let Some(d) = &deadlines[ix.index()] {
-            b = b.min(d.limit);
+        let i = ix.index();
+        let node = graph[ix];
+        let alap = match node {
+            NodeRef::Task(t) => plan.tasks[t].alap && plan.tasks[t].is_item(),
+            NodeRef::Milestone(m) => plan.milestones[m].alap,
+        };
+        let (Some(dur), true, true) = (spans[i], alap, free[i]) else {
+            continue;
+        };
+        let mut lf = finish_t;
+        if let Some(d) = &deadlines[i] {
+            lf = lf.min(d.limit * T);
         }
-        if let Some(p) = plan_limit {
-            b = b.min(p);
-        }
-        let mut free = finish - t.ef;
         for e in graph.edges_directed(ix, Direction::Outgoing) {
             let s = e.target().index();
-            if let Ok(st) = times[s] {
-                a = a.min(lf_finish[s] - st.duration_for_backward());
-                b = b.min(lf_dead[s] - st.duration_for_backward());
-                free = free.min(st.es - t.ef);
+            if times[s].is_err() {
+                continue;
+            }
+            let (ses, sef) = ticks[s];
+            let (kind, lag) = g.links[e.id().index()];
+            let bound = clock.add(
+                if kind.to_finish() { sef } else { ses },
+                lag.negate(),
+                false,
+            );
+            lf = lf.min(if kind.from_start() {
+                clock.add(bound, dur, false)
+            } else {
+                bound
+            });
+        }
+        let es = clock.add(lf, dur.negate(), true);
+        if es > ticks[i].0 {
+            let ef = clock.add(es, dur, false).max(es);
+            ticks[i] = (es, ef);
+            why[i] = Why::Late;
+            if let Ok(t) = times[i].as_mut() {
+                (t.es, t.ef) = day_range(es, ef);
             }
         }
-        lf_finish[ix.index()] = a;
-        lf_dead[ix.index()] = b;
-        let tt = times[ix.index()].as_mut().expect("checked above");
-        tt.lf = b;
-        tt.ls = b - (t.ef - t.es);
-        tt.total_slack = tt.ls - t.es;
-        tt.free_slack = free.max(0);
-        tt.critical = a - t.ef == 0;
+    }
+
+    // Backward passes: against the finish alone (criticality), and against the
+    // finish and every deadline (slack).
+    let mut lf_finish = vec![finish_t; n];
+    let mut lf_dead = vec![finish_t; n];
+    for &ix in order.iter().rev() {
+        let i = ix.index();
+        if times[i].is_err() {
+            continue;
+        }
+        let (es, ef) = ticks[i];
+        let span = ef - es;
+        let (mut a, mut b) = (finish_t, finish_t);
+        if let Some(d) = &deadlines[i] {
+            b = b.min(d.limit * T);
+        }
+        if let Some(p) = plan_limit {
+            b = b.min(p * T);
+        }
+        let mut free_t = finish_t - ef;
+        for e in graph.edges_directed(ix, Direction::Outgoing) {
+            let s = e.target().index();
+            if times[s].is_err() {
+                continue;
+            }
+            let (ses, sef) = ticks[s];
+            let s_span = sef - ses;
+            let (kind, lag) = g.links[e.id().index()];
+            let from_end = !kind.from_start();
+            // The latest the successor allows for the end of this one
+            // that the link constrains.
+            let limit = |s_lf: i64| {
+                let s_end = if kind.to_finish() {
+                    s_lf
+                } else {
+                    s_lf - s_span
+                };
+                let anchor = clock.add(s_end, lag.negate(), false);
+                if from_end { anchor } else { anchor + span }
+            };
+            a = a.min(limit(lf_finish[s]));
+            b = b.min(limit(lf_dead[s]));
+            let mine = if from_end { ef } else { es };
+            let theirs = if kind.to_finish() { sef } else { ses };
+            free_t = free_t.min(theirs - clock.add(mine, lag, from_end));
+        }
+        lf_finish[i] = a;
+        lf_dead[i] = b;
+        let tt = times[i].as_mut().expect("checked above");
+        let ls_t = b - span;
+        tt.lf = -((-b).div_euclid(T));
+        tt.ls = tt.lf - (tt.ef - tt.es);
+        tt.total_slack = (ls_t - es).div_euclid(T);
+        tt.free_slack = free_t.max(0).div_euclid(T);
+        tt.critical = a - ef == 0;
     }
 
     let mut missed = Vec::new();
-    for &ix in &order {
+    for &ix in order {
         if let (Ok(t), Some(d)) = (times[ix.index()], &deadlines[ix.index()])
             && t.ef > d.limit
         {
@@ -388,8 +939,10 @@ pub fn schedule(plan: &Plan, g: &PlanGraph) -> Option<Schedule> {
             });
         }
     }
+    let finish = -((-finish_t).div_euclid(T));
     let order = order
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|ix| times[ix.index()].is_ok())
         .collect();
     let mut days = Vec::new();
@@ -416,14 +969,11 @@ pub fn schedule(plan: &Plan, g: &PlanGraph) -> Option<Schedule> {
         deadlines,
         calendar: cal.clone(),
         days,
+        ticks,
+        why,
+        as_of: None,
+        baseline: None,
     })
-}
-
-impl Times {
-    /// The span the backward pass subtracts: recorded dates keep their length.
-    fn duration_for_backward(&self) -> i64 {
-        self.ef - self.es
-    }
 }
 
 impl Schedule {

@@ -291,7 +291,9 @@ pub fn generate(tasks: usize, seed: u64) -> Generated {
         };
     }
 
-    // Buckets: each item goes in the quarter or sprint its finish falls in.
+    // Buckets: each item goes in the quarter or sprint its finish falls in;
+    // a task may start in an earlier sprint, so the sprints do not hold work
+    // back (`wait: false`; docs/scheduling.md).
     let uses_sprints = |s: usize| s % 2 == 1;
     let last_day = (tasks_finish - 1).max(0);
     let n_quarters = quarter_of(day_date(last_day)) + 1;
@@ -350,7 +352,7 @@ pub fn generate(tasks: usize, seed: u64) -> Generated {
     for (k, &count) in sprint_items.iter().enumerate() {
         let _ = writeln!(
             root,
-            "  - {{ id: sprint-{}, kind: sprint, sprint: {}, length: 2w, total: {count} }}",
+            "  - {{ id: sprint-{}, kind: sprint, sprint: {}, length: 2w, wait: false, total: {count} }}",
             k + 1,
             k + 1
         );

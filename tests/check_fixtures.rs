@@ -25,7 +25,9 @@ fn code_named(name: &str) -> Option<Code> {
 
 /// `roadmap check <path> <extra…>`, with paths written the way a user would.
 fn check(path: &str, extra: &[&str]) -> (u8, String, String) {
-    let mut args = vec!["check", path];
+    // A fixed as-of date before every fixture's start: the output does not
+    // depend on the clock.
+    let mut args = vec!["check", path, "--today", "2026-01-01"];
     args.extend_from_slice(extra);
     run(args)
 }
@@ -205,6 +207,9 @@ fixture_tests! {
     outside_bucket => "outside-bucket",
     due_date_missed => "due-date-missed",
     date_out_of_range => "date-out-of-range",
+    start_not_held => "start-not-held",
+    milestone_date_missed => "milestone-date-missed",
+    non_working_day => "non-working-day",
 }
 
 #[test]

@@ -1,7 +1,19 @@
 //! `roadmap critical-path` and `roadmap explain` over the seed plans.
 
-use crate::support::{SEED_PLANS as PLANS, json, run, same_keys, trimmed};
+use crate::support::{SEED_PLANS as PLANS, json, run_at, same_keys, trimmed};
 use std::collections::HashSet;
+
+/// The as-of date of these tests: the first day of the earliest seed plan,
+/// so that the forecast is the plan as written unless a test says otherwise.
+const TODAY: &str = "2026-01-05";
+
+fn run<I, T>(args: I) -> (u8, String, String)
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString>,
+{
+    run_at(TODAY, args)
+}
 
 #[test]
 fn snapshots_of_critical_path_for_every_plan_in_every_format() {
@@ -174,13 +186,21 @@ fn docs_worked_example_is_what_the_tool_prints() {
         "--all",
         "--width",
         "100",
+        "--today",
+        "2026-03-02",
     ]);
     assert_eq!(code, 0);
     assert!(
         doc.contains(&cp),
         "docs/critical-path.md is out of date:\n{cp}"
     );
-    let (_, ex, _) = run(["explain", "frontend", "examples/relaunch.yaml"]);
+    let (_, ex, _) = run([
+        "explain",
+        "frontend",
+        "examples/relaunch.yaml",
+        "--today",
+        "2026-03-02",
+    ]);
     assert!(
         doc.contains(&ex),
         "docs/critical-path.md is out of date:\n{ex}"

@@ -15,9 +15,11 @@ mod plans;
 mod render_tools;
 mod robustness;
 mod schedule_props;
+mod scheduling;
 mod status;
 mod support;
 mod synth;
+mod taskjuggler;
 mod tools;
 mod views;
 

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 fn check(plan: &str, format: &str) -> (u8, String) {
     let path = format!("plans/{plan}.yaml");
-    let (code, out, err) = run(["check", &path, "--format", format]);
+    let (code, out, err) = run(["check", &path, "--format", format, "--today", "2026-01-05"]);
     assert!(err.is_empty(), "stderr for {plan}: {err}");
     (code, out)
 }
@@ -184,7 +184,11 @@ fn q2o_schedule_inconsistencies_are_warnings_only() {
     // Scheduled from the document's own durations and dependencies, 19 tasks
     // cannot finish inside their phase.
     assert_eq!(c.get("due-date-missed"), Some(&19));
-    assert_eq!(c.values().sum::<usize>(), 51);
+    // The chart's stated starts and gate dates that its own durations and
+    // dependencies cannot hold (beyond those start-before-dependency names).
+    assert_eq!(c.get("start-not-held"), Some(&24));
+    assert_eq!(c.get("milestone-date-missed"), Some(&6));
+    assert_eq!(c.values().sum::<usize>(), 81);
 }
 
 #[test]
@@ -198,7 +202,7 @@ fn the_other_seed_plans_are_clean() {
 
 #[test]
 fn folder_check_reports_every_plan_and_fails_on_errors() {
-    let (code, out, err) = run(["check", "plans/", "--color", "never"]);
+    let (code, out, err) = run(["check", "plans/", "--color", "never", "--today", "2026-01-05"]);
     assert!(err.is_empty());
     assert_eq!(code, 1);
     for plan in PLANS {

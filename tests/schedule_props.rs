@@ -265,7 +265,7 @@ impl Loaded {
         self.project.plans[0].graph.as_ref().expect("graph built")
     }
     fn schedule(&self) -> Schedule {
-        schedule(self.plan(), self.graph()).expect("acyclic plan schedules")
+        schedule(self.plan(), self.graph(), None).expect("acyclic plan schedules")
     }
     /// The graph node of a generated node.
     fn ix(&self, id: &str) -> petgraph::graph::NodeIndex {
@@ -729,7 +729,7 @@ fn one_workday_a_week_with_a_holiday() {
     assert_eq!(a.lf, 1, "due 2026-01-20: finish by working day 1");
     assert_eq!(s.missed.len(), 1, "a misses its due date");
     let l = load_yaml(&plan("2026-01-07"));
-    let s = schedule(l.plan(), l.graph()).expect("a plan with a working day schedules");
+    let s = schedule(l.plan(), l.graph(), None).expect("a plan with a working day schedules");
     assert_eq!(s.day0, ymd(2026, 1, 14));
 }
 
@@ -813,7 +813,7 @@ fn chain_yaml(n: usize) -> String {
 }
 
 fn check_chain(plan: &Plan, g: &PlanGraph, n: usize) {
-    let s = schedule(plan, g).expect("a chain schedules");
+    let s = schedule(plan, g, None).expect("a chain schedules");
     assert_eq!(s.finish, n as i64);
     assert_eq!(s.length(), n as i64);
     for i in [0, n / 2, n - 1] {
@@ -852,4 +852,213 @@ fn long_chain_schedules_without_stack_overflow() {
 fn long_chain_checks_without_stack_overflow() {
     let l = load_yaml(&chain_yaml(CHAIN));
     check_chain(l.plan(), l.graph(), CHAIN);
+}
+
+// ---------------------------------------------------------------------------
+// As of a date: typed and lagged links, not-before dates, work done and
+// under way (docs/scheduling.md), against a reference in ticks.
+// ---------------------------------------------------------------------------
+
+/// Ticks in a working day (`roadmap::span::TICKS_PER_DAY`), and in a half day.
+const T: i64 = 100;
+const HALF: i64 = 50;
+
+/// The date of working day `k` on a Monday-to-Friday calendar from the start.
+fn workday(k: i64) -> NaiveDate {
+    day(k / 5 * 7 + k % 5)
+}
+
+#[derive(Debug, Clone)]
+enum GState {
+    Todo,
+    /// Done on working days `started..=finished`.
+    Done(i64, i64),
+    /// Started on working day `started` (not after today), `remaining` half days left.
+    Under(i64, i64),
+}
+
+#[derive(Debug, Clone)]
+struct LNode {
+    /// Length in half days.
+    halves: i64,
+    /// (predecessor, type 0..4 = fs ss ff sf, lag in half days).
+    after: Vec<(usize, usize, i64)>,
+    not_before: Option<i64>,
+    state: GState,
+}
+
+const TYPES: [&str; 4] = ["fs", "ss", "ff", "sf"];
+
+fn linked_yaml(nodes: &[LNode]) -> String {
+    let mut y = String::from("title: links\nstart: 2026-01-05\nstreams:\n  - id: s\n    tasks:\n");
+    for (i, n) in nodes.iter().enumerate() {
+        let after: Vec<String> = n
+            .after
+            .iter()
+            .map(|&(a, k, lag)| {
+                let lag = if lag == 0 {
+                    String::new()
+                } else {
+                    format!(
+                        "{}{}d",
+                        if lag > 0 { "+" } else { "-" },
+                        lag.abs() as f64 / 2.0
+                    )
+                };
+                format!("\"t{a} {}{lag}\"", TYPES[k])
+            })
+            .collect();
+        write!(
+            y,
+            "      - {{ id: t{i}, name: t{i}, duration: {}d, after: [{}]",
+            n.halves as f64 / 2.0,
+            after.join(", ")
+        )
+        .unwrap();
+        if let Some(nb) = n.not_before {
+            write!(y, ", not_before: {}", workday(nb)).unwrap();
+        }
+        match n.state {
+            GState::Todo => {}
+            GState::Done(s, f) => write!(
+                y,
+                ", status: done, started: {}, finished: {}",
+                workday(s),
+                workday(f)
+            )
+            .unwrap(),
+            GState::Under(s, r) => write!(
+                y,
+                ", status: in-progress, started: {}, remaining: {}d",
+                workday(s),
+                r as f64 / 2.0
+            )
+            .unwrap(),
+        }
+        y.push_str(" }\n");
+    }
+    y
+}
+
+/// The forecast as of working day `today`, by relaxation until nothing
+/// changes: (es, ef) in ticks.
+fn linked_reference(nodes: &[LNode], today: i64) -> Vec<(i64, i64)> {
+    let now = today * T;
+    let mut t: Vec<(i64, i64)> = nodes
+        .iter()
+        .map(|n| match n.state {
+            GState::Done(s, f) => (s * T, (f + 1) * T),
+            GState::Under(s, r) => (s * T, (s * T).max(now) + r * HALF),
+            GState::Todo => {
+                let es = n.not_before.unwrap_or(0).max(today) * T;
+                (es, es + n.halves * HALF)
+            }
+        })
+        .collect();
+    loop {
+        let mut changed = false;
+        for (b, n) in nodes.iter().enumerate() {
+            if !matches!(n.state, GState::Todo) {
+                continue;
+            }
+            let dur = n.halves * HALF;
+            for &(a, k, lag) in &n.after {
+                let anchor = if k == 1 || k == 3 { t[a].0 } else { t[a].1 };
+                let need = anchor + lag * HALF;
+                let es = if k >= 2 { need - dur } else { need };
+                if es > t[b].0 {
+                    t[b] = (es, es + dur);
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    t
+}
+
+fn linked_strategy() -> impl Strategy<Value = (Vec<LNode>, i64)> {
+    let node = (
+        0i64..12,
+        prop::collection::vec((any::<Index>(), 0usize..4, -4i64..8), 0..3),
+        prop::option::weighted(0.3, 0i64..30),
+        0u8..10,
+        0i64..30,
+        0i64..6,
+    );
+    (prop::collection::vec(node, 1..30), 0i64..40).prop_map(|(raw, today)| {
+        let nodes = raw
+            .into_iter()
+            .enumerate()
+            .map(|(i, (halves, deps, nb, kind, a, b))| {
+                let after = if i == 0 {
+                    Vec::new()
+                } else {
+                    deps.iter()
+                        .map(|(d, k, lag)| (d.index(i), *k, *lag))
+                        .collect()
+                };
+                // Some work is done (before today), some under way.
+                let state = match kind {
+                    0 | 1 if today > 0 => {
+                        let s = a % today;
+                        GState::Done(s, s + (b % (today - s)))
+                    }
+                    2 if today > 0 => GState::Under(a % (today + 1), b),
+                    _ => GState::Todo,
+                };
+                LNode {
+                    halves,
+                    after,
+                    not_before: nb,
+                    state,
+                }
+            })
+            .collect();
+        (nodes, today)
+    })
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Every link holds with its type and lag, nothing unfinished starts
+    /// before today or its not-before, work done sits at its actual dates,
+    /// and every time equals the reference's.
+    #[test]
+    fn forecast_holds_every_link_and_constraint((nodes, today) in linked_strategy()) {
+        let yaml = linked_yaml(&nodes);
+        let l = load_yaml(&yaml);
+        let s = schedule(l.plan(), l.graph(), Some(workday(today))).expect("acyclic");
+        let want = linked_reference(&nodes, today);
+        let ticks = |i: usize| s.ticks[l.ix(&format!("t{i}")).index()];
+        for (i, n) in nodes.iter().enumerate() {
+            let (es, ef) = ticks(i);
+            prop_assert_eq!((es, ef), want[i], "t{} in\n{}", i, yaml);
+            match n.state {
+                GState::Done(a, b) => prop_assert_eq!((es, ef), (a * T, (b + 1) * T)),
+                GState::Under(a, _) => prop_assert_eq!(es, a * T),
+                GState::Todo => {
+                    prop_assert!(es >= today * T, "t{} starts before today", i);
+                    prop_assert!(es >= n.not_before.unwrap_or(0) * T);
+                    for &(a, k, lag) in &n.after {
+                        let (aes, aef) = ticks(a);
+                        let anchor = if k == 1 || k == 3 { aes } else { aef };
+                        let end = if k >= 2 { ef } else { es };
+                        prop_assert!(end >= anchor + lag * HALF, "t{} {} t{}", i, TYPES[k], a);
+                    }
+                }
+            }
+        }
+        // Done work never moves with the as-of date.
+        let later = schedule(l.plan(), l.graph(), Some(workday(today + 7))).expect("acyclic");
+        for (i, n) in nodes.iter().enumerate() {
+            if let GState::Done(..) = n.state {
+                let ix = l.ix(&format!("t{i}")).index();
+                prop_assert_eq!(later.ticks[ix], s.ticks[ix]);
+            }
+        }
+    }
 }

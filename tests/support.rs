@@ -45,8 +45,9 @@ pub fn today() -> chrono::NaiveDate {
 // ---------------------------------------------------------------------------
 
 /// `roadmap ARGS`, the built binary: exit code, standard output, standard
-/// error. Colour is off and tables are 100 columns wide unless the arguments
-/// say otherwise, so that tests see the same output wherever they run.
+/// error. Colour is off, tables are 100 columns wide and the as-of date is
+/// [`TODAY`] (`ROADMAP_TODAY`) unless the arguments say otherwise, so that
+/// tests see the same output wherever and whenever they run.
 pub fn run<I, T>(args: I) -> (u8, String, String)
 where
     I: IntoIterator<Item = T>,
@@ -78,7 +79,7 @@ where
         .args(&argv)
         .env_remove("COLUMNS")
         .env_remove("NO_COLOR")
-        .env_remove("ROADMAP_TODAY")
+        .env("ROADMAP_TODAY", TODAY)
         .stdin(Stdio::null())
         .output()
         .expect("the roadmap binary runs");
@@ -87,6 +88,19 @@ where
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// [`run`] as of `today` unless the arguments give `--today`.
+pub fn run_at<I, T>(today: &str, args: I) -> (u8, String, String)
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString>,
+{
+    let mut args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    if !args.iter().any(|a| a == "--today") {
+        args.extend(["--today".into(), today.into()]);
+    }
+    run(args)
 }
 
 /// Output with the machine-dependent absolute path of the crate replaced, so

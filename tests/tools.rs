@@ -2,6 +2,36 @@
 
 use crate::support::{Repo, roadmap, run};
 
+/// The as-of date of these tests.
+const TODAY: &str = "2026-12-01";
+
+/// Issue 13: a plan made today is forecast from today, never in the past.
+#[test]
+fn init_then_critical_path_finishes_after_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().to_str().unwrap();
+    let (code, _, err) = run(&["init", t, "--today", TODAY]);
+    assert_eq!(code, 0, "{err}");
+    let plan = dir.path().join("roadmap.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    assert!(
+        text.contains("start: 2026-12-07 "),
+        "the next Monday: {text}"
+    );
+    let (code, out, err) = run(&[
+        "critical-path",
+        plan.to_str().unwrap(),
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let finish = v["finish"].as_str().expect("a finish date");
+    assert!(finish > TODAY, "forecast finish {finish} is after {TODAY}");
+}
+
 fn yaml_to_json(text: &str) -> serde_json::Value {
     serde_saphyr::from_str(text).expect("plan YAML reads as a JSON value")
 }
@@ -59,14 +89,21 @@ fn init_then_check_passes_in_a_fresh_folder_and_overwrites_only_with_force() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("new-plan");
     let t = target.to_str().unwrap();
-    let (code, out, err) = run(["init", t]);
+    let (code, out, err) = run(["init", t, "--today", TODAY]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("roadmap.yaml"));
     let plan = target.join("roadmap.yaml");
-    let (code, out, _) = run(["check", plan.to_str().unwrap()]);
+    let (code, out, _) = run(["check", plan.to_str().unwrap(), "--today", TODAY]);
     assert_eq!(code, 0, "{out}");
     assert!(out.trim_end().ends_with(": ok"), "{out}");
-    let (code, _, _) = run(["check", plan.to_str().unwrap(), "--deny", "warnings"]);
+    let (code, _, _) = run([
+        "check",
+        plan.to_str().unwrap(),
+        "--deny",
+        "warnings",
+        "--today",
+        TODAY,
+    ]);
     assert_eq!(code, 0, "the starter plan has no warnings either");
 
     std::fs::write(&plan, "title: mine\n").unwrap();
@@ -81,11 +118,11 @@ fn init_then_check_passes_in_a_fresh_folder_and_overwrites_only_with_force() {
     assert_eq!(leftovers, 1, "no temporary file is left behind");
 
     // --force replaces it with the starter plan, and leaves nothing else.
-    let (code, _, err) = run(["init", t, "--force"]);
+    let (code, _, err) = run(["init", t, "--force", "--today", TODAY]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         std::fs::read_to_string(&plan).unwrap(),
-        roadmap::plan::starter::STARTER
+        roadmap::plan::starter::starter(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
     );
     assert_eq!(std::fs::read_dir(&target).unwrap().count(), 1);
 }

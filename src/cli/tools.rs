@@ -33,7 +33,7 @@ pub enum ToolCommand {
     #[command(after_help = "Examples:\n  roadmap man > roadmap.1 && man ./roadmap.1")]
     Man,
 
-    /// Write a small commented starter plan, roadmap.yaml, that passes `check`.
+    /// Write a small commented starter plan, roadmap.yaml, that passes `check` and starts next Monday.
     #[command(
         after_help = "Examples:\n  roadmap init            in the current folder\n  roadmap init plans/     in plans/\n\nIf roadmap.yaml exists it stops (exit 2) and leaves the file as it is, unless\n--force is given. The file is written whole or not at all."
     )]
@@ -92,7 +92,7 @@ pub fn run(cmd: ToolCommand, ctx: &Ctx) -> Outcome {
             clap_mangen::Man::new(super::Cli::command()).render(&mut buf)?;
             Ok(Answer::ok(String::from_utf8_lossy(&buf)))
         }
-        ToolCommand::Init { dir, force } => run_init(&dir, force),
+        ToolCommand::Init { dir, force } => run_init(&dir, force, ctx.as_of),
     }
 }
 
@@ -115,12 +115,12 @@ fn run_diff(args: DiffArgs, ctx: &Ctx) -> Outcome {
     })
 }
 
-fn run_init(dir: &std::path::Path, force: bool) -> Outcome {
+fn run_init(dir: &std::path::Path, force: bool, today: chrono::NaiveDate) -> Outcome {
     let path = dir.join("roadmap.yaml");
     let shown = roadmap::source::display_path(&path);
     std::fs::create_dir_all(dir)
         .map_err(|e| Failure::CannotRun(format!("cannot create {}: {e}", dir.display())))?;
-    let starter = roadmap::plan::starter::STARTER;
+    let starter = roadmap::plan::starter::starter(today);
     roadmap::write::write_atomic(&path, force, |w| w.write_all(starter.as_bytes()))?;
     Ok(Answer::ok(format!(
         "wrote {shown}: try `roadmap check {shown}`\n"

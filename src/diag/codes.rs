@@ -77,11 +77,11 @@ codes! {
     InvalidDate = "invalid-date", Error, Nothing,
         "a date that cannot be read or is not the day the key needs";
     InvalidDuration = "invalid-duration", Error, Nothing,
-        "a duration that cannot be read or is too long";
+        "a duration, lag or progress that cannot be read or is too long";
     InvalidStatus = "invalid-status", Error, Nothing,
         "a `status` that is not one of the statuses";
     InvalidKind = "invalid-kind", Error, Nothing,
-        "a bucket or milestone `kind` that is not one of the kinds";
+        "a bucket or milestone `kind`, or a `schedule`, that is not one of the choices";
     InvalidCalendar = "invalid-calendar", Error, Nothing,
         "a `workdays` name that is not a weekday, or no work day";
     InvalidSprint = "invalid-sprint", Error, Nothing,
@@ -128,6 +128,12 @@ codes! {
         "the computed schedule misses a due date or deadline";
     DateOutOfRange = "date-out-of-range", Error, Nothing,
         "a schedule past 9999-12-31 or the calendar's end";
+    StartNotHeld = "start-not-held", Warning, Nothing,
+        "a stated start that dependencies or the bucket push later";
+    MilestoneDateMissed = "milestone-date-missed", Warning, Nothing,
+        "a dated milestone its dependencies reach after its date";
+    NonWorkingDay = "non-working-day", Warning, Nothing,
+        "a date written on a weekend or holiday";
 }
 
 impl Code {

@@ -150,6 +150,101 @@ impl Diagnostic {
         Diagnostic::new(Code::Encoding, loc, message)
     }
 
+    /// `invalid-duration`: a `progress` that is not a percent from 0 to 100.
+    pub fn invalid_progress(loc: Loc, written: &str) -> Self {
+        Diagnostic::new(
+            Code::InvalidDuration,
+            loc,
+            format!("`{written}` is not a progress: use a percent from 0 to 100, e.g. `40%`"),
+        )
+    }
+
+    /// `invalid-duration`: a dependency whose lag or type cannot be read.
+    pub fn invalid_dependency(loc: Loc, reason: String) -> Self {
+        Diagnostic::new(Code::InvalidDuration, loc, reason)
+    }
+
+    /// `end-before-start`: a `finished` date before the `started` date.
+    pub fn finished_before_started(loc: Loc, finished: &str, started: &str) -> Self {
+        Diagnostic::new(
+            Code::EndBeforeStart,
+            loc,
+            format!("it finished ({finished}) before it started ({started})"),
+        )
+    }
+
+    /// `invalid-kind`: a `schedule` that is neither `asap` nor `alap`.
+    pub fn invalid_schedule_mode(loc: Loc, written: &str) -> Self {
+        Diagnostic::new(
+            Code::InvalidKind,
+            loc,
+            format!("`{written}` is not a way to schedule"),
+        )
+        .help("use `asap` (as soon as possible, the default) or `alap` (as late as possible)")
+    }
+
+    /// `milestone-date-missed`: a dated milestone its dependencies reach
+    /// only on `reached`, after its date (`shown` as written).
+    pub fn milestone_date_missed(loc: Loc, id: &str, shown: &str, reached: NaiveDate) -> Self {
+        Diagnostic::new(
+            Code::MilestoneDateMissed,
+            loc,
+            format!(
+                "milestone `{id}` is dated {shown}, but what it waits for lets it be reached {reached} at the earliest"
+            ),
+        )
+        .label("stated date")
+        .help(format!(
+            "move the date, or shorten what it waits for: `roadmap explain {id}` shows the chain"
+        ))
+    }
+
+    /// `start-not-held`: a stated start (`shown` as written) that the plan
+    /// can only give on `es`; `because` points at what holds it back (a
+    /// dependency, the bucket's start).
+    pub fn start_not_held(
+        loc: Loc,
+        id: &str,
+        shown: &str,
+        es: NaiveDate,
+        because: Option<(Loc, String)>,
+    ) -> Self {
+        let d = Diagnostic::new(
+            Code::StartNotHeld,
+            loc,
+            format!(
+                "task `{id}` is stated to start {shown}, but the plan lets it start {es} at the earliest"
+            ),
+        )
+        .label("stated start")
+        .help(format!(
+            "a stated start is a start no earlier than: move it, or shorten what it waits for (`roadmap explain {id}`)"
+        ));
+        match because {
+            Some((at, why)) => d.related(at, why),
+            None => d,
+        }
+    }
+
+    /// `non-working-day`: `key: day` written on a day off (`why`), read as
+    /// `word` (`moved`).
+    pub fn non_working_day(
+        loc: Loc,
+        key: &str,
+        day: NaiveDate,
+        why: &str,
+        word: &str,
+        moved: NaiveDate,
+    ) -> Self {
+        Diagnostic::new(
+            Code::NonWorkingDay,
+            loc,
+            format!("`{key}: {day}` is {why}, not a working day: it counts as {word}, {moved}"),
+        )
+        .label("not a working day")
+        .help("every command reads it the same way; write the working day to silence this")
+    }
+
     /// `input-limit`: a file that takes the whole run past its input budget.
     pub fn run_too_large(loc: Loc, max_mib: u64) -> Self {
         Diagnostic::new(

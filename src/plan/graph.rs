@@ -9,6 +9,7 @@
 use crate::diag::{CycleLink, Diagnostic};
 use crate::plan::model::{NodeRef, Plan};
 use crate::source::Loc;
+use crate::plan::span::{DepType, Span};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{HashMap, VecDeque};
 
@@ -35,6 +36,8 @@ pub struct PlanGraph {
     pub graph: DiGraph<NodeRef, EdgeKind>,
     /// The node of each task and milestone.
     pub index: HashMap<NodeRef, NodeIndex>,
+    /// Per edge (by edge index): its dependency type and lag.
+    pub links: Vec<(DepType, Span)>,
 }
 
 impl PlanGraph {
@@ -45,6 +48,8 @@ impl PlanGraph {
             plan.tasks.len() * 3,
         );
         let mut index = HashMap::with_capacity(plan.tasks.len() + plan.milestones.len());
+        let mut links: Vec<(DepType, Span)> = Vec::with_capacity(plan.tasks.len() * 3);
+        let plain = (DepType::Fs, Span::ZERO);
         for n in plan.nodes() {
             index.insert(n, graph.add_node(n));
         }
@@ -60,17 +65,24 @@ impl PlanGraph {
             let me = ix(NodeRef::Task(ti));
             for d in &t.after {
                 graph.add_edge(ix(d.target), me, EdgeKind::After(d.loc));
+                links.push((d.kind, d.lag));
+            }
+            for d in &t.before {
+                graph.add_edge(me, ix(d.target), EdgeKind::After(d.loc));
+                links.push((d.kind, d.lag));
             }
             // Inherited `after`: every ancestor's dependencies hold for this task.
             let mut p = t.parent;
             while let Some(pi) = p {
                 for d in &plan.tasks[pi].after {
                     graph.add_edge(ix(d.target), me, EdgeKind::Inherited(d.loc));
+                    links.push((d.kind, d.lag));
                 }
                 p = plan.tasks[pi].parent;
             }
             if let Some(pi) = t.parent {
                 graph.add_edge(me, ix(NodeRef::Task(pi)), EdgeKind::Child);
+                links.push(plain);
             }
             // Only the outermost task that names the milestone needs the edge.
             if let Some(m) = t.milestone {
@@ -79,6 +91,7 @@ impl PlanGraph {
                     .is_some_and(|pi| plan.tasks[pi].milestone == Some(m));
                 if !parent_same {
                     graph.add_edge(me, ix(NodeRef::Milestone(m)), EdgeKind::CountsToward);
+                    links.push(plain);
                 }
             }
         }
@@ -86,6 +99,11 @@ impl PlanGraph {
             let me = ix(NodeRef::Milestone(mi));
             for d in &m.after {
                 graph.add_edge(ix(d.target), me, EdgeKind::After(d.loc));
+                links.push((d.kind, d.lag));
+            }
+            for d in &m.before {
+                graph.add_edge(me, ix(d.target), EdgeKind::After(d.loc));
+                links.push((d.kind, d.lag));
             }
             for mem in &m.members {
                 graph.add_edge(
@@ -93,9 +111,15 @@ impl PlanGraph {
                     me,
                     EdgeKind::Member(mem.loc),
                 );
+                links.push(plain);
             }
         }
-        PlanGraph { graph, index }
+        debug_assert_eq!(links.len(), graph.edge_count());
+        PlanGraph {
+            graph,
+            index,
+            links,
+        }
     }
 
     /// One diagnostic per dependency cycle, listing every member in order.

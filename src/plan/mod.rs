@@ -8,5 +8,6 @@ pub mod load;
 pub mod model;
 pub mod raw;
 pub mod resolve;
+pub mod span;
 pub mod starter;
 pub mod time;

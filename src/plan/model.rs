@@ -74,6 +74,13 @@ impl BucketKind {
             BucketKind::Release => "release",
         }
     }
+
+    /// Does work in a bucket of this kind start no earlier than the bucket?
+    /// A sprint, iteration, week, month or phase is when the work is done;
+    /// a quarter or release is what it is due by ("End of Q3").
+    pub fn waits_by_default(self) -> bool {
+        !matches!(self, BucketKind::Quarter | BucketKind::Release)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -111,6 +118,10 @@ pub struct Dep {
     pub target: NodeRef,
     /// Where the dependency was written.
     pub loc: Loc,
+    /// Finish-to-start unless written otherwise (`api ss`).
+    pub kind: crate::plan::span::DepType,
+    /// Lag (positive) or lead (negative): `api +2w`, `api -3d`.
+    pub lag: crate::plan::span::Span,
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +135,9 @@ pub struct Bucket {
     pub within: Option<usize>,
     pub total: Option<At<u64>>,
     pub loc: Loc,
+    /// Work in it starts no earlier than its start (`wait`, else the
+    /// default of its kind: see docs/scheduling.md).
+    pub waits: bool,
 }
 
 impl Bucket {
@@ -174,6 +188,22 @@ pub struct Task {
     pub end: Option<Stated>,
     pub due: Option<Stated>,
     pub after: Vec<Dep>,
+    /// The exact length as written (`0.5d`, `10cd`); `duration` is it in
+    /// whole working days, rounded up. The keys below are rare: boxed, so
+    /// that a plan of 100,000 tasks stays small.
+    pub span: Option<At<crate::plan::span::Span>>,
+    /// Start no earlier than this (`not_before`).
+    pub not_before: Option<Box<Stated>>,
+    /// Actual start and finish (`started`, `finished`).
+    pub started: Option<Box<Stated>>,
+    pub finished: Option<Box<Stated>>,
+    /// Scheduled as late as possible (`schedule: alap`, or `before`).
+    pub alap: bool,
+    /// What it must finish before (`before`): edges from it to them.
+    pub before: Vec<Dep>,
+    /// Work left on an item in progress (`remaining`), or its percent done.
+    pub remaining: Option<At<crate::plan::span::Span>>,
+    pub progress: Option<At<u32>>,
     pub total: Option<At<u64>>,
     pub stream: usize,
     pub parent: Option<usize>,
@@ -198,6 +228,19 @@ pub struct Milestone {
     pub start: Option<Stated>,
     pub end: Option<Stated>,
     pub deadline: Option<Stated>,
+    /// The exact length as written (`0.5d`, `10cd`); `duration` is it in
+    /// whole working days, rounded up. The keys below are rare: boxed, so
+    /// that a plan of 100,000 tasks stays small.
+    pub span: Option<At<crate::plan::span::Span>>,
+    /// Start no earlier than this (`not_before`).
+    pub not_before: Option<Box<Stated>>,
+    /// Actual start and finish (`started`, `finished`).
+    pub started: Option<Box<Stated>>,
+    pub finished: Option<Box<Stated>>,
+    /// Scheduled as late as possible (`schedule: alap`, or `before`).
+    pub alap: bool,
+    /// What it must finish before (`before`): edges from it to them.
+    pub before: Vec<Dep>,
     pub criteria: Vec<String>,
     pub members: Vec<At<usize>>,
     pub bucket: Option<usize>,

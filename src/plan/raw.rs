@@ -142,6 +142,10 @@ pub struct RawBucket {
     /// The bucket this one lies inside (a week inside a phase).
     #[schemars(with = "Option<Scalar>")]
     pub within: Option<S<String>>,
+    /// Does work in it start no earlier than its start? Default by kind:
+    /// yes for sprint, iteration, week, month and phase; no for quarter and release.
+    #[schemars(with = "Option<bool>")]
+    pub wait: Option<S<bool>>,
     #[schemars(with = "Option<u64>")]
     pub total: Option<S<u64>>,
 }
@@ -172,6 +176,22 @@ pub struct RawMilestone {
     pub date: Option<S<String>>,
     #[schemars(with = "Option<Scalar>")]
     pub deadline: Option<S<String>>,
+    /// Start no earlier than this date (docs/scheduling.md).
+    #[schemars(with = "Option<Scalar>")]
+    pub not_before: Option<S<String>>,
+    /// The day work actually started.
+    #[schemars(with = "Option<Scalar>")]
+    pub started: Option<S<String>>,
+    /// The day work actually finished.
+    #[schemars(with = "Option<Scalar>")]
+    pub finished: Option<S<String>>,
+    /// `asap` (default) or `alap`: as late as possible before what it precedes.
+    #[schemars(with = "Option<Scalar>")]
+    pub schedule: Option<S<String>>,
+    /// Tasks or milestones this must finish before (`beta +6d`); implies `schedule: alap`.
+    #[serde(default)]
+    #[schemars(with = "Vec<Scalar>")]
+    pub before: Vec<S<String>>,
     #[serde(default)]
     #[schemars(with = "Vec<Scalar>")]
     pub criteria: Vec<S<String>>,
@@ -246,6 +266,28 @@ pub struct RawTask {
     #[serde(default)]
     #[schemars(with = "Vec<Scalar>")]
     pub after: Vec<S<String>>,
+    /// Start no earlier than this date (docs/scheduling.md).
+    #[schemars(with = "Option<Scalar>")]
+    pub not_before: Option<S<String>>,
+    /// The day work actually started.
+    #[schemars(with = "Option<Scalar>")]
+    pub started: Option<S<String>>,
+    /// The day work actually finished.
+    #[schemars(with = "Option<Scalar>")]
+    pub finished: Option<S<String>>,
+    /// `asap` (default) or `alap`: as late as possible before what it precedes.
+    #[schemars(with = "Option<Scalar>")]
+    pub schedule: Option<S<String>>,
+    /// Tasks or milestones this must finish before (`beta +6d`); implies `schedule: alap`.
+    #[serde(default)]
+    #[schemars(with = "Vec<Scalar>")]
+    pub before: Vec<S<String>>,
+    /// Work left on an item in progress, from the as-of date (`3d`).
+    #[schemars(with = "Option<Scalar>")]
+    pub remaining: Option<S<String>>,
+    /// Percent done of an item in progress (`40` or `40%`).
+    #[schemars(with = "Option<Scalar>")]
+    pub progress: Option<S<String>>,
     /// Declared number of items below this task.
     #[schemars(with = "Option<u64>")]
     pub total: Option<S<u64>>,

@@ -59,6 +59,7 @@ fn text(s: &Option<S<String>>) -> Option<String> {
 struct PendingTask {
     file: FileId,
     after: Vec<S<String>>,
+    before: Vec<S<String>>,
     bucket: Option<S<String>>,
     milestone: Option<S<String>>,
 }
@@ -66,6 +67,7 @@ struct PendingTask {
 struct PendingMilestone {
     file: FileId,
     after: Vec<S<String>>,
+    before: Vec<S<String>>,
     members: Vec<S<String>>,
     bucket: Option<S<String>>,
 }
@@ -380,16 +382,8 @@ impl Resolver<'_> {
         // only when a reference is unknown.
         let mut candidates: Option<Vec<String>> = None;
         for (ti, p) in pending_tasks.into_iter().enumerate() {
-            let mut after = Vec::with_capacity(p.after.len());
-            for a in &p.after {
-                if let Some(target) = self.lookup_node(&plan, &mut candidates, p.file, a) {
-                    after.push(Dep {
-                        target,
-                        loc: loc(p.file, a),
-                    });
-                }
-            }
-            plan.tasks[ti].after = after;
+            plan.tasks[ti].after = self.deps(&plan, &mut candidates, p.file, &p.after);
+            plan.tasks[ti].before = self.deps(&plan, &mut candidates, p.file, &p.before);
             if let Some(b) = &p.bucket {
                 plan.tasks[ti].bucket = self.lookup_bucket(&bucket_ids, p.file, b);
             }
@@ -398,16 +392,8 @@ impl Resolver<'_> {
             }
         }
         for (mi, p) in pending_ms.into_iter().enumerate() {
-            let mut after = Vec::new();
-            for a in &p.after {
-                if let Some(target) = self.lookup_node(&plan, &mut candidates, p.file, a) {
-                    after.push(Dep {
-                        target,
-                        loc: loc(p.file, a),
-                    });
-                }
-            }
-            plan.milestones[mi].after = after;
+            plan.milestones[mi].after = self.deps(&plan, &mut candidates, p.file, &p.after);
+            plan.milestones[mi].before = self.deps(&plan, &mut candidates, p.file, &p.before);
             let mut members = Vec::new();
             for m in &p.members {
                 if let Some(target) = self.lookup_milestone(&plan, p.file, m) {
@@ -656,9 +642,14 @@ impl Resolver<'_> {
                 ));
             }
         }
+        let waits = match &b.wait {
+            Some(w) => w.value,
+            None => kind.is_some_and(BucketKind::waits_by_default),
+        };
         let idx = plan.buckets.len();
         ids.insert(id.clone(), idx);
         plan.buckets.push(Bucket {
+            waits,
             name: text(&b.name).unwrap_or_else(|| id.clone()),
             id,
             kind,
@@ -739,9 +730,19 @@ impl Resolver<'_> {
                 m.end.as_ref().and_then(|s| self.stated(plan, fid, s)),
             ),
         };
-        let duration = self.duration(fid, &m.duration);
+        let span = self.span(fid, &m.duration);
+        let duration = span.as_ref().map(span_days);
         let deadline = m.deadline.as_ref().and_then(|d| self.stated(plan, fid, d));
         let status = self.status(fid, &m.status);
+        let sched = self.sched_keys(
+            plan,
+            fid,
+            &m.not_before,
+            &m.started,
+            &m.finished,
+            &m.schedule,
+            !m.before.is_empty(),
+        );
         plan.milestones.push(Milestone {
             name: text(&m.name).unwrap_or_else(|| id.clone()),
             id,
@@ -753,6 +754,12 @@ impl Resolver<'_> {
             start,
             end,
             deadline,
+            span,
+            not_before: sched.not_before,
+            started: sched.started,
+            finished: sched.finished,
+            alap: sched.alap,
+            before: Vec::new(),
             criteria: m
                 .criteria
                 .iter()
@@ -771,6 +778,7 @@ impl Resolver<'_> {
         pending.push(PendingMilestone {
             file: fid,
             after: m.after.clone(),
+            before: m.before.clone(),
             members: m.members.clone(),
             bucket: m.bucket.clone(),
         });
@@ -819,7 +827,31 @@ impl Resolver<'_> {
                 priority: text(&t.priority).or(inh.priority.clone()),
             };
             let status = self.status(fid, &t.status);
-            let duration = self.duration(fid, &t.duration);
+            let span = self.span(fid, &t.duration);
+            let duration = span.as_ref().map(span_days);
+            let sched = self.sched_keys(
+                plan,
+                fid,
+                &t.not_before,
+                &t.started,
+                &t.finished,
+                &t.schedule,
+                !t.before.is_empty(),
+            );
+            let remaining = self.span(fid, &t.remaining);
+            let progress = t.progress.as_ref().and_then(|p| {
+                let v = p.value.trim().trim_end_matches('%').trim();
+                match v.parse::<u32>() {
+                    Ok(n) if n <= 100 => Some(At {
+                        value: n,
+                        loc: loc(fid, p),
+                    }),
+                    _ => {
+                        self.err(Diagnostic::invalid_progress(loc(fid, p), &p.value));
+                        None
+                    }
+                }
+            });
             let start = t.start.as_ref().and_then(|s| self.stated(plan, fid, s));
             let end = t.end.as_ref().and_then(|s| self.stated(plan, fid, s));
             if let (Some(s), Some(e)) = (&start, &end)
@@ -847,6 +879,14 @@ impl Resolver<'_> {
                 end,
                 due,
                 after: Vec::new(),
+                span,
+                not_before: sched.not_before,
+                started: sched.started,
+                finished: sched.finished,
+                alap: sched.alap,
+                before: Vec::new(),
+                remaining,
+                progress,
                 total: t.total.as_ref().map(|x| At {
                     value: x.value,
                     loc: loc(fid, x),
@@ -858,6 +898,7 @@ impl Resolver<'_> {
             pending.push(PendingTask {
                 file: fid,
                 after: std::mem::take(&mut t.after),
+                before: std::mem::take(&mut t.before),
                 bucket: t.bucket.take(),
                 milestone: t.milestone.take(),
             });
@@ -979,4 +1020,117 @@ pub fn derive_id(parent_id: &str, name: &str) -> String {
     }
     let slug = slug.trim_matches('-');
     format!("{parent_id}/{slug}")
+}
+
+/// The scheduling keys tasks and milestones share.
+struct SchedKeys {
+    not_before: Option<Box<Stated>>,
+    started: Option<Box<Stated>>,
+    finished: Option<Box<Stated>>,
+    alap: bool,
+}
+
+/// A length in whole working days, rounded up, for what counts in days.
+fn span_days(s: &At<crate::plan::span::Span>) -> At<u32> {
+    At {
+        value: s.value.approx_days().clamp(0, u32::MAX as i64) as u32,
+        loc: s.loc,
+    }
+}
+
+impl Resolver<'_> {
+    /// A duration as written, to a hundredth of a day or in calendar days.
+    fn span(&mut self, file: FileId, s: &Option<S<String>>) -> Option<At<crate::plan::span::Span>> {
+        let s = s.as_ref()?;
+        let l = loc(file, s);
+        match crate::plan::span::parse_span(&s.value) {
+            Ok(v) => Some(At { value: v, loc: l }),
+            Err(e) => {
+                self.err(Diagnostic::invalid_duration(l, e));
+                None
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn sched_keys(
+        &mut self,
+        plan: &Plan,
+        fid: FileId,
+        not_before: &Option<S<String>>,
+        started: &Option<S<String>>,
+        finished: &Option<S<String>>,
+        schedule: &Option<S<String>>,
+        has_before: bool,
+    ) -> SchedKeys {
+        let mut date = |s: &Option<S<String>>| s.as_ref().and_then(|s| self.stated(plan, fid, s));
+        let not_before = date(not_before);
+        let started = date(started);
+        let finished = date(finished);
+        if let (Some(s), Some(f)) = (&started, &finished)
+            && f.period.last < s.period.first
+        {
+            self.err(Diagnostic::finished_before_started(f.loc, &f.text, &s.text));
+        }
+        let alap = match schedule {
+            None => has_before,
+            Some(v) => match v.value.trim().to_ascii_lowercase().as_str() {
+                "asap" => false,
+                "alap" => true,
+                _ => {
+                    self.err(Diagnostic::invalid_schedule_mode(loc(fid, v), &v.value));
+                    has_before
+                }
+            },
+        };
+        SchedKeys {
+            not_before: not_before.map(Box::new),
+            started: started.map(Box::new),
+            finished: finished.map(Box::new),
+            alap,
+        }
+    }
+
+    /// Dependencies as written (`api`, `api +2w`, `api ss -1d`), resolved.
+    fn deps(
+        &mut self,
+        plan: &Plan,
+        candidates: &mut Option<Vec<String>>,
+        fid: FileId,
+        list: &[S<String>],
+    ) -> Vec<Dep> {
+        let mut out = Vec::with_capacity(list.len());
+        for a in list {
+            // Most entries are a plain id: one lookup.
+            if let Some(&target) = plan.ids.get(a.value.trim()) {
+                out.push(Dep {
+                    target,
+                    loc: loc(fid, a),
+                    kind: crate::plan::span::DepType::Fs,
+                    lag: crate::plan::span::Span::ZERO,
+                });
+                continue;
+            }
+            let parsed = match crate::plan::span::parse_dep(&a.value, |s| plan.ids.contains_key(s)) {
+                Ok(p) => p,
+                Err(e) => {
+                    self.err(Diagnostic::invalid_dependency(loc(fid, a), e));
+                    continue;
+                }
+            };
+            let key = S {
+                value: parsed.id,
+                referenced: a.referenced,
+            };
+            if let Some(target) = self.lookup_node(plan, candidates, fid, &key) {
+                out.push(Dep {
+                    target,
+                    loc: loc(fid, a),
+                    kind: parsed.kind,
+                    lag: parsed.lag,
+                });
+            }
+        }
+        out
+    }
 }

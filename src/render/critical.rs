@@ -79,10 +79,38 @@ fn cells(t: &TaskRow, header: &[&str], show: Show, out: Out) -> Vec<String> {
 
 fn summary_lines(r: &Report) -> Vec<String> {
     let mut v = Vec::new();
+    if let Some(a) = r.as_of {
+        v.push(format!("as of:  {a}"));
+    }
+    // The finish leaves out what has no schedule: say so.
+    let left_out = match r.unscheduled.len() {
+        0 => String::new(),
+        1 => "; leaves out 1 unscheduled item".into(),
+        n => format!("; leaves out {n} unscheduled items"),
+    };
     match (r.start, r.finish) {
         (Some(s), Some(f)) => {
             v.push(format!("start:  {s}"));
-            v.push(format!("finish: {f}"));
+            let planned = match (r.as_of, r.planned_finish) {
+                (Some(_), Some(p)) => format!(
+                    "forecast; planned {p}, {}",
+                    match r.slip_days {
+                        0 => "no slip".to_string(),
+                        n => format!(
+                            "slip {n:+} working day{}",
+                            if n.abs() == 1 { "" } else { "s" }
+                        ),
+                    }
+                ),
+                _ => String::new(),
+            };
+            let note = format!("{planned}{left_out}");
+            let note = note.trim_start_matches("; ");
+            if note.is_empty() {
+                v.push(format!("finish: {f}"));
+            } else {
+                v.push(format!("finish: {f} ({note})"));
+            }
         }
         (Some(s), None) => v.push(format!("start:  {s}")),
         _ => v.push("start:  (the plan has no start date: lengths only)".into()),

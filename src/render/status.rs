@@ -326,7 +326,7 @@ pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String
         return out;
     }
     let header = [
-        "kind", "id", "name", "items", "declared", "done", "done %", "date", "state",
+        "kind", "id", "name", "items", "declared", "done", "done %", "date", "forecast", "state",
     ];
     let mut t = table::new(&header, &[("id", 12), ("name", 14)], width);
     for m in &r.milestones {
@@ -334,7 +334,7 @@ pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String
         if color {
             state = state.fg(match m.state {
                 "done" => Color::Green,
-                "late" => Color::Red,
+                "late" | "at-risk" | "blocked" => Color::Red,
                 _ => Color::Reset,
             });
         }
@@ -347,6 +347,7 @@ pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String
             TCell::new(m.done),
             TCell::new(pct(m.percent_done)),
             TCell::new(m.date.map(|d| d.to_string()).unwrap_or_default()),
+            TCell::new(forecast_text(m)),
             state,
         ]);
     }
@@ -363,10 +364,19 @@ pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String
     out
 }
 
+/// The forecast date, and how late it is against the milestone's date.
+fn forecast_text(m: &MilestoneRow) -> String {
+    match (m.forecast, m.days_late) {
+        (Some(f), Some(l)) if l > 0 => format!("{f} (+{l})"),
+        (Some(f), _) => f.to_string(),
+        _ => String::new(),
+    }
+}
+
 /// `milestones` as a Markdown table.
 pub fn milestones_markdown(r: &MilestonesReport) -> String {
     let header = [
-        "kind", "id", "name", "items", "declared", "done", "done %", "date", "state",
+        "kind", "id", "name", "items", "declared", "done", "done %", "date", "forecast", "state",
     ];
     let rows: Vec<Vec<String>> = r
         .milestones
@@ -381,6 +391,7 @@ pub fn milestones_markdown(r: &MilestonesReport) -> String {
                 m.done.to_string(),
                 pct(m.percent_done),
                 m.date.map(|d| d.to_string()).unwrap_or_default(),
+                forecast_text(m),
                 m.state.to_string(),
             ]
         })
@@ -405,6 +416,8 @@ pub fn milestones_csv(reports: &[MilestonesReport]) -> String {
             "done",
             "percent_done",
             "date",
+            "forecast",
+            "days_late",
             "state",
         ])?;
         for r in reports {
@@ -419,6 +432,8 @@ pub fn milestones_csv(reports: &[MilestonesReport]) -> String {
                     &m.done.to_string(),
                     &format!("{:.1}", m.percent_done),
                     &m.date.map(|d| d.to_string()).unwrap_or_default(),
+                    &m.forecast.map(|d| d.to_string()).unwrap_or_default(),
+                    &m.days_late.map(|d| d.to_string()).unwrap_or_default(),
                     m.state,
                 ])?;
             }

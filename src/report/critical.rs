@@ -79,10 +79,16 @@ pub struct Report {
     pub file: String,
     /// The plan's first working day; `None` when the plan has no start date.
     pub start: Option<NaiveDate>,
-    /// The plan's last working day; `None` without a start date or when nothing is scheduled.
+    /// The forecast finish (as of `as_of`), else the plan's finish.
     pub finish: Option<NaiveDate>,
     /// The plan's length in working days (0 when nothing is scheduled).
     pub duration_days: i64,
+    /// The as-of date of the forecast (null: the plan as written).
+    pub as_of: Option<NaiveDate>,
+    /// The finish of the plan as written, from its start, ignoring today.
+    pub planned_finish: Option<NaiveDate>,
+    /// Working days from the planned finish to the forecast finish.
+    pub slip_days: i64,
     /// Ids of the critical tasks and milestones, in order of start.
     pub critical_path: Vec<String>,
     /// Several chains tie for the finish date (their tasks are all listed once).
@@ -172,7 +178,7 @@ pub fn report_showing(v: &PlanView, s: &Schedule, show: Show) -> Report {
             Missed {
                 id: plan.node_id(m.node).to_string(),
                 name: plan.node_name(m.node).to_string(),
-                source: m.deadline.source.clone(),
+                source: m.deadline.source.to_string(),
                 deadline: m.deadline.date,
                 finish: s.finish_date(&t).filter(|_| dated),
                 days_late: m.days_late,
@@ -224,6 +230,13 @@ pub fn report_showing(v: &PlanView, s: &Schedule, show: Show) -> Report {
             None
         },
         duration_days: s.length(),
+        as_of: s.as_of,
+        planned_finish: if dated && s.baseline().finish > 0 {
+            s.baseline().finish_day()
+        } else {
+            None
+        },
+        slip_days: s.finish - s.baseline().finish,
         ties: s.ties(&chain).is_some(),
         critical_path: chain
             .iter()
@@ -329,7 +342,10 @@ pub fn explain(plan: &Plan, g: &PlanGraph, s: &Schedule, n: NodeRef) -> String {
         .into_iter()
         .filter(|x| *x != ix && !is_group(plan, g.graph[*x]))
         .collect();
-    if drivers.is_empty() {
+    let reason = crate::report::why::start_reason(plan, g, s, ix);
+    if let (true, Some(r)) = (drivers.is_empty(), &reason) {
+        out.push_str(&format!("\n{r}\n"));
+    } else if drivers.is_empty() {
         out.push_str("\nIt starts at the plan start: nothing before it holds it back.\n");
     } else {
         out.push_str("\nIt starts then because of this chain (each link finishes the day before the next starts):\n");

@@ -289,6 +289,10 @@ pub struct JsonPlan {
     pub finish: Option<NaiveDate>,
     /// The plan's length in working days.
     pub duration_days: i64,
+    /// The as-of date of the schedule (null: the plan as written).
+    pub as_of: Option<NaiveDate>,
+    /// The finish of the plan as written, ignoring the as-of date.
+    pub planned_finish: Option<NaiveDate>,
     /// The plan's stated deadline.
     pub deadline: Option<JsonStated>,
     /// The plan's declared number of items (`total:`), if any.
@@ -483,6 +487,12 @@ pub fn json_plan(v: &PlanView, s: &Schedule) -> JsonPlan {
             None
         },
         duration_days: s.length(),
+        as_of: s.as_of,
+        planned_finish: if dated && s.baseline().finish > 0 {
+            s.baseline().finish_day()
+        } else {
+            None
+        },
         deadline: stated(plan, plan.deadline.as_ref()),
         total: plan.total.as_ref().map(|x| x.value),
         calendar: JsonCalendar {

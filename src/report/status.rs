@@ -298,6 +298,35 @@ pub fn status(v: &PlanView, by: GroupBy, filter: &Filter) -> StatusReport {
             });
         }
     }
+    // Milestones the schedule reaches after their deadline or date.
+    if let Some(s) = sched
+        && plan.start.is_some()
+    {
+        for (mi, m) in plan.milestones.iter().enumerate() {
+            let open = m
+                .status
+                .as_ref()
+                .is_none_or(|st| !matches!(st.value, Status::Done | Status::Cancelled));
+            let due = m
+                .deadline
+                .as_ref()
+                .or(m.end.as_ref())
+                .and_then(|d| cal.last_workday_until(d.period.last));
+            if let (true, Some(due), Ok(t)) = (open, due, s.times_of(g, NodeRef::Milestone(mi)))
+                && due >= today
+                && let Some(finish) = s.finish_date(&t)
+                && finish > due
+            {
+                at_risk.push(Late {
+                    id: m.id.clone(),
+                    name: m.name.clone(),
+                    due,
+                    days_late: working_days_after(due, finish),
+                    finish: Some(finish),
+                });
+            }
+        }
+    }
     overdue.sort_by_key(|l| (l.due, l.id.clone()));
     at_risk.sort_by_key(|l| (l.due, l.id.clone()));
     StatusReport {
@@ -453,8 +482,14 @@ pub struct MilestoneRow {
     pub percent_done: f64,
     /// The planned date or deadline (ISO), if it has one.
     pub date: Option<NaiveDate>,
-    /// `done`, `open` or `late`.
+    /// `done`, `open`, `late` (its date has passed), `at-risk` (forecast
+    /// after its date), `blocked` or `cancelled` (its own status).
     pub state: &'static str,
+    /// When the schedule (as of today) reaches it.
+    pub forecast: Option<NaiveDate>,
+    /// Working days the forecast is after its date or deadline (negative:
+    /// ahead of it).
+    pub days_late: Option<i64>,
 }
 
 /// Everything `milestones` reports about one plan (also its JSON form).
@@ -470,10 +505,30 @@ pub struct MilestonesReport {
     pub milestones: Vec<MilestoneRow>,
 }
 
-/// One row per milestone, gate and bucket with a declared total.
+/// One row per milestone, gate and bucket with a declared total, with the
+/// forecast of the view's schedule.
 pub fn milestones(v: &PlanView) -> MilestonesReport {
     let (plan, file, today) = (v.plan, v.name.to_string(), v.as_of);
+    let (g, sched) = (Some(v.graph), v.schedule);
     let cal = &plan.calendar;
+    // When the schedule reaches a milestone, and how late that is.
+    let forecast = |mi: usize, date: Option<NaiveDate>| -> (Option<NaiveDate>, Option<i64>) {
+        let (Some(g), Some(s), true) = (g, sched, plan.start.is_some()) else {
+            return (None, None);
+        };
+        let Ok(t) = s.times_of(g, NodeRef::Milestone(mi)) else {
+            return (None, None);
+        };
+        let f = s.finish_date(&t);
+        let late = f.zip(date).map(|(f, d)| {
+            if f > d {
+                cal.workdays_between(d.succ_opt().unwrap_or(d), f)
+            } else {
+                -cal.workdays_between(f.succ_opt().unwrap_or(f), d)
+            }
+        });
+        (f, late)
+    };
     let dated = |s: Option<&crate::plan::model::Stated>| {
         s.filter(|s| !(s.expr.is_relative() && plan.start.is_none()))
             .map(|s| {
@@ -487,21 +542,28 @@ pub fn milestones(v: &PlanView) -> MilestonesReport {
                members: Vec<usize>,
                declared: Option<u64>,
                date: Option<NaiveDate>,
-               explicit_done: bool| {
+               explicit: Option<Status>,
+               (forecast, days_late): (Option<NaiveDate>, Option<i64>)| {
         let mut c = Counts::default();
         for &i in &members {
             c.add(plan.status(i));
         }
         c.finish();
-        let all_done = if members.is_empty() {
-            explicit_done
-        } else {
-            c.done + c.cancelled == c.total
+        // Its own status, when written, says more than its items.
+        let all_done = match explicit {
+            Some(st) => st == Status::Done,
+            None => !members.is_empty() && c.done + c.cancelled == c.total,
         };
         let state = if all_done {
             "done"
+        } else if explicit == Some(Status::Cancelled) {
+            "cancelled"
+        } else if explicit == Some(Status::Blocked) {
+            "blocked"
         } else if date.is_some_and(|d| d < today) {
             "late"
+        } else if days_late.is_some_and(|l| l > 0) {
+            "at-risk"
         } else {
             "open"
         };
@@ -515,6 +577,8 @@ pub fn milestones(v: &PlanView) -> MilestonesReport {
             percent_done: c.percent_done,
             date,
             state,
+            forecast,
+            days_late,
         }
     };
     let mut rows = Vec::new();
@@ -531,7 +595,8 @@ pub fn milestones(v: &PlanView) -> MilestonesReport {
             plan.milestone_items(mi),
             m.total.as_ref().map(|t| t.value),
             date,
-            m.status.as_ref().is_some_and(|s| s.value == Status::Done),
+            m.status.as_ref().map(|s| s.value),
+            forecast(mi, date),
         ));
     }
     for (bi, b) in plan.buckets.iter().enumerate() {
@@ -553,7 +618,8 @@ pub fn milestones(v: &PlanView) -> MilestonesReport {
             members,
             Some(total.value),
             dated(b.end.as_ref()),
-            false,
+            None,
+            (None, None),
         ));
     }
     MilestonesReport {

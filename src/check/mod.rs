@@ -3,6 +3,8 @@
 //! Structural problems come from loading and resolving; this module adds
 //! dependency cycles, declared totals and the consistency of stated dates.
 
+pub mod constraints;
+
 use crate::diag::{self, Diagnostic};
 use crate::plan::graph::PlanGraph;
 use crate::plan::model::{At, NodeRef, Plan, Stated};
@@ -142,6 +144,26 @@ fn describe(plan: &Plan, s: &Stated, first: bool) -> String {
     }
 }
 
+/// A stated start as text. A milestone that takes no time is reached by the
+/// end of its first day: the working day before, on a day off, as in every
+/// command (docs/scheduling.md).
+fn describe_start(plan: &Plan, n: NodeRef, s: &Stated) -> String {
+    let point = matches!(n, NodeRef::Milestone(m)
+        if plan.milestones[m].span.as_ref().is_none_or(|x| x.value.is_zero()));
+    if !point || (s.expr.is_relative() && plan.start.is_none()) {
+        return describe(plan, s, true);
+    }
+    let day = plan
+        .calendar
+        .last_workday_until(s.period.first)
+        .unwrap_or(s.period.first);
+    if s.period.granularity == Granularity::Day {
+        day.to_string()
+    } else {
+        format!("`{}` ({})", s.text, day)
+    }
+}
+
 fn kind_of(n: NodeRef) -> &'static str {
     match n {
         NodeRef::Task(_) => "task",
@@ -185,7 +207,7 @@ fn start_before_dependency(
     out.push(Diagnostic::start_before_dependency(
         diag::StartBeforeDependency {
             node: node(plan, n),
-            start: describe(plan, start, true),
+            start: describe_start(plan, n, start),
             start_loc: start.loc,
             dependency: plan.node_id(dep),
             dependency_end: describe(plan, dep_end, false),
