@@ -168,7 +168,10 @@ fn check_workspace(ws: load::Workspace, as_of: NaiveDate) -> Project {
                     (checked, s)
                 })
             } else {
-                (check::check_plan(p, &g), schedule::schedule(p, &g, Some(as_of)))
+                (
+                    check::check_plan(p, &g),
+                    schedule::schedule(p, &g, Some(as_of)),
+                )
             };
             diagnostics.extend(checked);
             if let Some(s) = &s {

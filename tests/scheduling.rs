@@ -8,14 +8,7 @@ use std::collections::HashMap;
 
 /// `(start, finish)` of every task and milestone, from `critical-path --format json`.
 fn dates(path: &str, today: &str) -> HashMap<String, (String, String)> {
-    let (code, out, err) = run([
-        "critical-path",
-        path,
-        "--format",
-        "json",
-        "--today",
-        today,
-    ]);
+    let (code, out, err) = run(["critical-path", path, "--format", "json", "--today", today]);
     assert_eq!(code, 0, "{path}: {err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     v["tasks"]
@@ -173,7 +166,7 @@ fn docs_worked_examples_are_what_the_tool_prints() {
         let path = dir.path().join(format!("example-{checked}.yaml"));
         std::fs::write(&path, yaml).unwrap();
         let (code, out, err) = run([
-        "critical-path",
+            "critical-path",
             path.to_str().unwrap(),
             "--all",
             "--width",

@@ -67,6 +67,10 @@ fn a_generated_plan_checks_clean() {
     let graph = project.plans[0].graph.as_ref().expect("graph");
     let _ = graph;
     // The plan as written, whatever the as-of date.
-    let s = project.plans[0].schedule.as_ref().expect("acyclic").baseline();
+    let s = project.plans[0]
+        .schedule
+        .as_ref()
+        .expect("acyclic")
+        .baseline();
     assert_eq!(s.finish, g.stats.finish_days);
 }

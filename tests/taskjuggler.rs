@@ -8,8 +8,8 @@
 //! is missing), and `tj3_is_there_when_required` checks that it is there, so
 //! CI cannot skip the comparison silently.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Weekday};
 use crate::support::run;
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Weekday};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
@@ -95,14 +95,7 @@ fn tj3_dates(tjp: &str, holidays: &[NaiveDate]) -> BTreeMap<String, (NaiveDate, 
 
 fn roadmap_dates(yaml: &str, today: &str) -> BTreeMap<String, (NaiveDate, NaiveDate)> {
     let path = format!("{DIR}/{yaml}");
-    let (code, out, err) = run([
-        "critical-path",
-        &path,
-        "--format",
-        "json",
-        "--today",
-        today,
-    ]);
+    let (code, out, err) = run(["critical-path", &path, "--format", "json", "--today", today]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let d =

@@ -10,7 +10,7 @@ const TODAY: &str = "2026-12-01";
 fn init_then_critical_path_finishes_after_today() {
     let dir = tempfile::tempdir().unwrap();
     let t = dir.path().to_str().unwrap();
-    let (code, _, err) = run(&["init", t, "--today", TODAY]);
+    let (code, _, err) = run(["init", t, "--today", TODAY]);
     assert_eq!(code, 0, "{err}");
     let plan = dir.path().join("roadmap.yaml");
     let text = std::fs::read_to_string(&plan).unwrap();
@@ -18,7 +18,7 @@ fn init_then_critical_path_finishes_after_today() {
         text.contains("start: 2026-12-07 "),
         "the next Monday: {text}"
     );
-    let (code, out, err) = run(&[
+    let (code, out, err) = run([
         "critical-path",
         plan.to_str().unwrap(),
         "--format",

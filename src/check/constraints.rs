@@ -9,8 +9,8 @@
 use crate::diag::Diagnostic;
 use crate::plan::graph::PlanGraph;
 use crate::plan::model::{NodeRef, Plan, Stated, Status};
-use crate::schedule::Schedule;
 use crate::plan::time::Granularity;
+use crate::schedule::Schedule;
 
 pub fn constraint_checks(plan: &Plan, g: &PlanGraph, s: &Schedule) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -125,11 +125,20 @@ fn start_not_held(
         && let Some(b) = plan.tasks[t].bucket
         && let Some(bs) = &plan.buckets[b].start
     {
-        Some((bs.loc, format!("its bucket `{}` starts here", plan.buckets[b].id)))
+        Some((
+            bs.loc,
+            format!("its bucket `{}` starts here", plan.buckets[b].id),
+        ))
     } else {
         None
     };
-    Diagnostic::start_not_held(start.loc, plan.node_id(n), &shown(start, first), es, because)
+    Diagnostic::start_not_held(
+        start.loc,
+        plan.node_id(n),
+        &shown(start, first),
+        es,
+        because,
+    )
 }
 
 /// A day written on a weekend or holiday where the day shown differs from
@@ -153,7 +162,9 @@ fn non_working_days(plan: &Plan, out: &mut Vec<Diagnostic>) {
             (cal.last_workday_until(day), "the working day before")
         };
         let Some(moved) = moved else { return };
-        out.push(Diagnostic::non_working_day(s.loc, key, day, &why, word, moved));
+        out.push(Diagnostic::non_working_day(
+            s.loc, key, day, &why, word, moved,
+        ));
     };
     for t in &plan.tasks {
         // An end, due date or finish on a day off is the end of the

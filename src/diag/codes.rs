@@ -81,7 +81,7 @@ codes! {
     InvalidStatus = "invalid-status", Error, Nothing,
         "a `status` that is not one of the statuses";
     InvalidKind = "invalid-kind", Error, Nothing,
-        "a bucket or milestone `kind`, or a `schedule`, that is not one of the choices";
+        "a `kind` or `schedule` that is not one of the choices";
     InvalidCalendar = "invalid-calendar", Error, Nothing,
         "a `workdays` name that is not a weekday, or no work day";
     InvalidSprint = "invalid-sprint", Error, Nothing,

@@ -8,8 +8,8 @@
 
 use crate::diag::{CycleLink, Diagnostic};
 use crate::plan::model::{NodeRef, Plan};
-use crate::source::Loc;
 use crate::plan::span::{DepType, Span};
+use crate::source::Loc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{HashMap, VecDeque};
 

@@ -1111,7 +1111,8 @@ impl Resolver<'_> {
                 });
                 continue;
             }
-            let parsed = match crate::plan::span::parse_dep(&a.value, |s| plan.ids.contains_key(s)) {
+            let parsed = match crate::plan::span::parse_dep(&a.value, |s| plan.ids.contains_key(s))
+            {
                 Ok(p) => p,
                 Err(e) => {
                     self.err(Diagnostic::invalid_dependency(loc(fid, a), e));

@@ -4,8 +4,8 @@
 
 use crate::plan::graph::PlanGraph;
 use crate::plan::model::Plan;
-use crate::schedule::{Floor, Schedule, Why};
 use crate::plan::span::{DepType, Span, TICKS_PER_DAY};
+use crate::schedule::{Floor, Schedule, Why};
 use petgraph::graph::NodeIndex;
 
 fn lag_text(lag: Span) -> String {
