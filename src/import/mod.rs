@@ -41,11 +41,11 @@ pub enum ImportError {
     },
     #[error("{path}: not a roadmap: {found}")]
     NotARoadmap { path: String, found: String },
-    #[error("{path}:{line}: {message}")]
+    #[error("{path}:{}: {source}", .source.line())]
     Csv {
         path: String,
-        line: usize,
-        message: String,
+        #[source]
+        source: csv::CsvError,
     },
     #[error("--map {0}")]
     BadMap(String),
@@ -411,7 +411,7 @@ pub struct Imported {
 }
 
 /// Parse text in a format into a [`Roadmap`].
-pub fn parse(text: &str, format: Format, opts: &Options) -> Result<Roadmap, String> {
+pub fn parse(text: &str, format: Format, opts: &Options) -> Result<Roadmap, csv::CsvError> {
     match format {
         Format::Markdown => Ok(markdown::parse(text, opts)),
         Format::Mermaid => Ok(mermaid::parse_document(text)),
@@ -455,16 +455,9 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Importe
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let format = Format::of_path(path);
-    let roadmap = parse(text, format, opts).map_err(|message| {
-        let (line, message) = match message.split_once('\u{0}') {
-            Some((l, m)) => (l.parse().unwrap_or(1), m.to_string()),
-            None => (1, message),
-        };
-        ImportError::Csv {
-            path: shown.clone(),
-            line,
-            message,
-        }
+    let roadmap = parse(text, format, opts).map_err(|source| ImportError::Csv {
+        path: shown.clone(),
+        source,
     })?;
     let mut roadmap = roadmap;
     roadmap.drop_blank();
