@@ -22,8 +22,11 @@ pub enum Spec {
     Disk(PathBuf),
     /// `PATH` at the commit `rev` (as written, and its object id).
     Git {
+        /// The revision as written.
         rev: String,
+        /// The commit it names (its object id).
         commit: String,
+        /// The path after `:`, relative to the current folder.
         path: String,
     },
 }
@@ -188,9 +191,11 @@ fn repo_path(prefix: &str, path: &str) -> Option<String> {
 
 /// The plan files under `PATH` at a commit, ready for the loader.
 pub struct Tree {
+    /// The files of the revision under the folder of `base`.
     pub files: Memory<CatFile>,
     /// The file or folder to load (relative to the top of the repository).
     pub base: PathBuf,
+    /// Whether `base` is a folder (else one file).
     pub base_is_dir: bool,
 }
 
@@ -307,6 +312,7 @@ pub struct CatFile {
 }
 
 impl CatFile {
+    /// A reader for the repository whose top folder is `top`; git starts on the first read.
     pub fn new(top: PathBuf) -> CatFile {
         CatFile { top, proc: None }
     }
