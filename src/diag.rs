@@ -18,7 +18,7 @@ mod levels;
 
 pub use codes::{Code, Stops};
 pub use kinds::{BadEncoding, BucketOrder, CycleLink, Node, StartBeforeDependency, YamlLimit};
-pub use levels::{Level, Levels, Target, WARNINGS};
+pub use levels::{Level, LevelError, Levels, Target, WARNINGS};
 
 /// How serious a diagnostic is; errors sort before warnings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

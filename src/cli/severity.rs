@@ -2,7 +2,7 @@
 //! line, and the help that lists every code.
 
 use super::check::CheckArgs;
-use roadmap::diag::{Code, Level, Levels, Stops, Target};
+use roadmap::diag::{Code, Level, LevelError, Levels, Stops, Target};
 
 pub(super) const CHECK_HELP: &str = "Examples:\n  roadmap check\n  roadmap check plans/\n  roadmap check plans/kaar-roadmap.yaml --format json\n  roadmap check --deny warnings\n  roadmap check --deny outside-bucket --allow due-date-missed\n\nStructural problems (YAML, unknown keys, duplicate ids, unknown references, cycles)\nand declared totals that do not match are errors; schedule inconsistencies are\nwarnings. --deny, --warn and --allow change that per code; codes that stop a\nplan from being read or scheduled cannot be allowed. Every code is listed in\n`roadmap check --help` and docs/check.md.\n\nExit codes: 0 no errors, 1 errors (after --deny, --warn, --allow), 2 could not run.";
 
@@ -26,20 +26,20 @@ pub(super) fn check_long_help() -> String {
     s
 }
 
-pub(super) fn deny_arg(s: &str) -> Result<Target, String> {
+pub(super) fn deny_arg(s: &str) -> Result<Target, LevelError> {
     Target::parse(Level::Deny, s)
 }
 
-pub(super) fn warn_arg(s: &str) -> Result<Target, String> {
+pub(super) fn warn_arg(s: &str) -> Result<Target, LevelError> {
     Target::parse(Level::Warn, s)
 }
 
-pub(super) fn allow_arg(s: &str) -> Result<Target, String> {
+pub(super) fn allow_arg(s: &str) -> Result<Target, LevelError> {
     Target::parse(Level::Allow, s)
 }
 
 /// The levels the command line sets; two levels for one code are refused.
-pub(super) fn check_levels(args: &CheckArgs) -> Result<Levels, String> {
+pub(super) fn check_levels(args: &CheckArgs) -> Result<Levels, LevelError> {
     let mut levels = Levels::default();
     for (level, targets) in [
         (Level::Deny, &args.deny),

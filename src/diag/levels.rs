@@ -47,42 +47,107 @@ pub enum Target {
 /// The name of the group of all warnings.
 pub const WARNINGS: &str = "warnings";
 
+/// Why a level given on the command line is refused. `Display` gives the
+/// message the tool prints.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LevelError {
+    /// `--warn warnings`: the group is for `--deny` and `--allow` only.
+    #[error(
+        "`--warn {WARNINGS}` would change nothing: the group `{WARNINGS}` is for --deny and --allow"
+    )]
+    WarnWarnings,
+    /// No code has this name; `suggestion` is the nearest name, if one is close.
+    #[error("{}", unknown_code(.name, .suggestion.as_deref()))]
+    UnknownCode {
+        /// The name as given.
+        name: String,
+        /// A code (or `warnings`) spelt nearly the same; `None` when none is close.
+        suggestion: Option<&'static str>,
+    },
+    /// `--allow CODE` for a code that stops reading or scheduling.
+    #[error("`{code}` cannot be allowed: {}", why_fixed(*.stops))]
+    CannotAllow {
+        /// The code.
+        code: Code,
+        /// What it stops (never [`Stops::Nothing`]).
+        stops: Stops,
+    },
+    /// `--warn CODE` for a code that stops reading or scheduling.
+    #[error("`{code}` cannot be made a warning: {}", why_fixed(*.stops))]
+    CannotWarn {
+        /// The code.
+        code: Code,
+        /// What it stops (never [`Stops::Nothing`]).
+        stops: Stops,
+    },
+    /// The same code (or `warnings`) given two different levels.
+    #[error(
+        "`{} {name}` and `{} {name}` disagree: give one",
+        .first.flag(),
+        .second.flag(),
+        name = .target.as_str()
+    )]
+    Twice {
+        /// The code or group.
+        target: Target,
+        /// The level given first.
+        first: Level,
+        /// The other level, given later.
+        second: Level,
+    },
+}
+
+fn unknown_code(name: &str, suggestion: Option<&str>) -> String {
+    match suggestion {
+        Some(best) => format!("no code is named `{name}`: did you mean `{best}`?"),
+        None => format!(
+            "no code is named `{name}`; the codes are listed by `roadmap check --help` and in docs/check.md"
+        ),
+    }
+}
+
+fn why_fixed(stops: Stops) -> &'static str {
+    match stops {
+        Stops::Reading => {
+            "it stops the plan from being read, so the rest of the plan would go unchecked"
+        }
+        Stops::Scheduling | Stops::Nothing => {
+            "it stops the plan from being scheduled, so due dates would go unchecked"
+        }
+    }
+}
+
 impl Target {
     /// Read the argument of `level`'s flag: a code, or `warnings` (for
     /// `--deny` and `--allow`). The error says why not, for the user.
-    pub fn parse(level: Level, name: &str) -> Result<Target, String> {
-        let flag = level.flag();
+    pub fn parse(level: Level, name: &str) -> Result<Target, LevelError> {
         if name == WARNINGS {
             return match level {
-                Level::Warn => Err(format!(
-                    "`{flag} {WARNINGS}` would change nothing: the group `{WARNINGS}` is for --deny and --allow"
-                )),
+                Level::Warn => Err(LevelError::WarnWarnings),
                 _ => Ok(Target::Warnings),
             };
         }
         let Some(code) = Code::from_name(name) else {
             let names = Code::ALL.map(Code::as_str);
             let names = names.iter().copied().chain([WARNINGS]);
-            return Err(match did_you_mean(name, names) {
-                Some(best) => format!("no code is named `{name}`: did you mean `{best}`?"),
-                None => format!(
-                    "no code is named `{name}`; the codes are listed by `roadmap check --help` and in docs/check.md"
-                ),
+            return Err(LevelError::UnknownCode {
+                name: name.to_string(),
+                suggestion: did_you_mean(name, names),
             });
         };
-        let what = match code.stops() {
-            Stops::Nothing => return Ok(Target::Code(code)),
-            Stops::Reading => {
-                "it stops the plan from being read, so the rest of the plan would go unchecked"
-            }
-            Stops::Scheduling => {
-                "it stops the plan from being scheduled, so due dates would go unchecked"
-            }
-        };
-        match level {
-            Level::Deny => Ok(Target::Code(code)),
-            Level::Allow => Err(format!("`{code}` cannot be allowed: {what}")),
-            Level::Warn => Err(format!("`{code}` cannot be made a warning: {what}")),
+        let stops = code.stops();
+        match (stops, level) {
+            (Stops::Nothing, _) | (_, Level::Deny) => Ok(Target::Code(code)),
+            (_, Level::Allow) => Err(LevelError::CannotAllow { code, stops }),
+            (_, Level::Warn) => Err(LevelError::CannotWarn { code, stops }),
+        }
+    }
+
+    /// The name as given on the command line: the code's name, or `warnings`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Code(c) => c.as_str(),
+            Target::Warnings => WARNINGS,
         }
     }
 }
@@ -96,7 +161,7 @@ pub struct Levels {
 impl Levels {
     /// Levels from `(level, argument)` pairs as given on the command line.
     /// The same code (or `warnings`) given two different levels is refused.
-    pub fn parse<'a, I>(args: I) -> Result<Levels, String>
+    pub fn parse<'a, I>(args: I) -> Result<Levels, LevelError>
     where
         I: IntoIterator<Item = (Level, &'a str)>,
     {
@@ -109,19 +174,13 @@ impl Levels {
     }
 
     /// Set `target` to `level`; an error if it was set to another level.
-    pub fn set(&mut self, level: Level, target: Target) -> Result<(), String> {
+    pub fn set(&mut self, level: Level, target: Target) -> Result<(), LevelError> {
         match self.set.insert(target, level) {
-            Some(before) if before != level => {
-                let name = match target {
-                    Target::Code(c) => c.as_str(),
-                    Target::Warnings => WARNINGS,
-                };
-                Err(format!(
-                    "`{} {name}` and `{} {name}` disagree: give one",
-                    before.flag(),
-                    level.flag()
-                ))
-            }
+            Some(first) if first != level => Err(LevelError::Twice {
+                target,
+                first,
+                second: level,
+            }),
             _ => Ok(()),
         }
     }
@@ -159,7 +218,7 @@ impl Levels {
 mod tests {
     use super::*;
 
-    fn levels(args: &[(Level, &str)]) -> Result<Levels, String> {
+    fn levels(args: &[(Level, &str)]) -> Result<Levels, LevelError> {
         Levels::parse(args.iter().copied())
     }
 
@@ -209,12 +268,31 @@ mod tests {
         let e = levels(&[(Level::Deny, "outside-buckets")]).unwrap_err();
         assert_eq!(
             e,
+            LevelError::UnknownCode {
+                name: "outside-buckets".into(),
+                suggestion: Some("outside-bucket")
+            }
+        );
+        assert_eq!(
+            e.to_string(),
             "no code is named `outside-buckets`: did you mean `outside-bucket`?"
         );
-        let e = levels(&[(Level::Allow, "warning")]).unwrap_err();
+        let e = levels(&[(Level::Allow, "warning")])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("did you mean `warnings`?"), "{e}");
         let e = levels(&[(Level::Allow, "zzz")]).unwrap_err();
-        assert!(e.contains("roadmap check --help"), "{e}");
+        assert!(
+            matches!(
+                e,
+                LevelError::UnknownCode {
+                    suggestion: None,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("roadmap check --help"), "{e}");
     }
 
     #[test]
@@ -228,8 +306,12 @@ mod tests {
                 Stops::Nothing => assert!(allowed.is_ok() && warned.is_ok(), "{code}"),
                 _ => {
                     let e = allowed.unwrap_err();
+                    assert!(matches!(e, LevelError::CannotAllow { code: c, .. } if c == code));
+                    let e = e.to_string();
                     assert!(e.starts_with(&format!("`{code}` cannot be allowed: it stops")));
                     let e = warned.unwrap_err();
+                    assert!(matches!(e, LevelError::CannotWarn { code: c, .. } if c == code));
+                    let e = e.to_string();
                     assert!(e.starts_with(&format!("`{code}` cannot be made a warning")));
                 }
             }
@@ -244,10 +326,15 @@ mod tests {
             (Level::Deny, "bucket-order"),
         ]);
         assert_eq!(
-            e.unwrap_err(),
+            e.unwrap_err().to_string(),
             "`--allow bucket-order` and `--deny bucket-order` disagree: give one"
         );
         assert!(levels(&[(Level::Deny, "warnings"), (Level::Deny, "warnings")]).is_ok());
-        assert!(levels(&[(Level::Warn, "warnings")]).is_err());
+        let e = levels(&[(Level::Warn, "warnings")]).unwrap_err();
+        assert_eq!(e, LevelError::WarnWarnings);
+        assert_eq!(
+            e.to_string(),
+            "`--warn warnings` would change nothing: the group `warnings` is for --deny and --allow"
+        );
     }
 }

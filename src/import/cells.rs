@@ -6,34 +6,60 @@ use crate::plan::time::{parse_date_expr, parse_duration};
 /// What a column (of a Markdown table or a CSV export) holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
+    /// The id as written (`1.1`, `PAY-101`).
     Id,
+    /// The task's (or milestone's) name.
     Name,
+    /// Its status (`Todo`, `In Progress`, `Done`, ...).
     Status,
+    /// Who owns it.
     Owner,
+    /// Its priority, as written.
     Priority,
+    /// The bucket (sprint, iteration, release, quarter, phase) it is in.
     Bucket,
+    /// The milestone it belongs to.
     Milestone,
+    /// The stream (team, epic, component) it is in.
     Stream,
+    /// Its start date.
     Start,
+    /// Its end date.
     End,
+    /// Its due date.
     Due,
+    /// A date: a milestone's date, else read as the due date.
     Date,
+    /// A range of dates: the start and the end.
     Period,
+    /// Its duration (`3d`, `2w`).
     Duration,
+    /// The ids or names it depends on.
     After,
+    /// Labels, read as tags.
     Tags,
+    /// Free text, read as the description.
     Description,
+    /// A milestone's criteria.
     Criteria,
+    /// A declared count of items.
     Total,
+    /// The milestones a milestone groups.
     Members,
+    /// A milestone's deliverables.
     Deliverables,
+    /// A risk's probability.
     Probability,
+    /// A risk's impact.
     Impact,
+    /// A risk's mitigation.
     Mitigation,
+    /// A column deliberately not read.
     Ignore,
 }
 
 impl Field {
+    /// The fields' names as `--map COLUMN=FIELD` takes them, in the order of `Field::ALL`.
     pub const NAMES: [&'static str; 25] = [
         "id",
         "name",
@@ -89,6 +115,7 @@ impl Field {
         Field::Ignore,
     ];
 
+    /// The field named `s` (case-insensitive) as in [`Field::NAMES`]; `None` for another name.
     pub fn parse(s: &str) -> Option<Field> {
         let s = s.to_ascii_lowercase();
         Self::NAMES

@@ -7,8 +7,40 @@ use super::markdown::{push_task, task_at};
 use super::{Bucket, Milestone, Options, Roadmap, Task};
 use std::collections::HashMap;
 
-/// Read a CSV export. An error names its line (as `LINE\0message`).
-pub fn parse(text: &str, opts: &Options) -> Result<Roadmap, String> {
+/// Why a CSV export could not be read at all. `Display` gives the message
+/// without the line; [`CsvError::line`] gives the line (1-based).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CsvError {
+    /// No column is recognised as the task's name (nor mapped to it).
+    #[error("no column names the task: found {found}; say which with --map COLUMN=name")]
+    NoNameColumn {
+        /// The header's columns, joined with `, `.
+        found: String,
+    },
+    /// The CSV reader refused the text (say, a quote left open).
+    #[error("{message}")]
+    Malformed {
+        /// The line it refused (1-based; 1 for the header).
+        line: usize,
+        /// The CSV reader's message.
+        message: String,
+    },
+}
+
+impl CsvError {
+    /// The line the error is on (1-based).
+    pub fn line(&self) -> usize {
+        match self {
+            CsvError::NoNameColumn { .. } => 1,
+            CsvError::Malformed { line, .. } => *line,
+        }
+    }
+}
+
+/// Read a CSV export (`,`, tab or `;` separated, whichever the header holds
+/// most). Rows it cannot read become warnings; only a header without a name
+/// column, or text the CSV reader refuses, is an error.
+pub fn parse(text: &str, opts: &Options) -> Result<Roadmap, CsvError> {
     let first = text.lines().next().unwrap_or("");
     let delim = [b',', b'\t', b';']
         .into_iter()
@@ -20,7 +52,10 @@ pub fn parse(text: &str, opts: &Options) -> Result<Roadmap, String> {
         .from_reader(text.as_bytes());
     let header: Vec<String> = rd
         .headers()
-        .map_err(|e| format!("1\0{e}"))?
+        .map_err(|e| CsvError::Malformed {
+            line: 1,
+            message: e.to_string(),
+        })?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
@@ -45,10 +80,9 @@ pub fn parse(text: &str, opts: &Options) -> Result<Roadmap, String> {
         })
         .collect();
     if !named {
-        return Err(format!(
-            "1\0no column names the task: found {}; say which with --map COLUMN=name",
-            header.join(", ")
-        ));
+        return Err(CsvError::NoNameColumn {
+            found: header.join(", "),
+        });
     }
     let mut rm = Roadmap::default();
     let unread: Vec<&str> = header
@@ -89,8 +123,11 @@ pub fn parse(text: &str, opts: &Options) -> Result<Roadmap, String> {
     let mut default_stream = None;
     for rec in rd.records() {
         let rec = rec.map_err(|e| {
-            let line = e.position().map(|p| p.line()).unwrap_or(1);
-            format!("{line}\0{e}")
+            let line = e.position().map(|p| p.line() as usize).unwrap_or(1);
+            CsvError::Malformed {
+                line,
+                message: e.to_string(),
+            }
         })?;
         let line = rec.position().map(|p| p.line() as usize).unwrap_or(1);
         let get = |f: Field| -> Vec<(usize, String)> {
@@ -271,4 +308,22 @@ pub fn parse(text: &str, opts: &Options) -> Result<Roadmap, String> {
         task_at(&mut rm, s, &[i]).after = resolved;
     }
     Ok(rm)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_their_kind_and_line() {
+        let opts = Options::default();
+        let e = parse("Key,Points\nA-1,3\n", &opts).unwrap_err();
+        assert_eq!(
+            e,
+            CsvError::NoNameColumn {
+                found: "Key, Points".into()
+            }
+        );
+        assert_eq!(e.line(), 1);
+    }
 }

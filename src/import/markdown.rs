@@ -11,30 +11,51 @@ use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 /// kept as `**...**` in `text`, inline code as `` `...` ``.
 #[derive(Debug, Clone)]
 pub enum Block {
+    /// A heading (`#` to `######`).
     Heading {
+        /// Its level, 1 to 6.
         level: u8,
+        /// Its text.
         text: String,
+        /// The line it is on (1-based).
         line: usize,
     },
+    /// A paragraph.
     Para {
+        /// Its text, trimmed.
         text: String,
+        /// The line it starts on (1-based).
         line: usize,
     },
+    /// A list item.
     Item {
+        /// How deep it is nested (0 at the top).
         depth: usize,
+        /// `Some` for a task-list item (`- [x]`): whether it is checked.
         checked: Option<bool>,
+        /// Whether the list is numbered.
         ordered: bool,
+        /// Its own text (not its nested items'), runs of white space made one space.
         text: String,
+        /// The line it starts on (1-based).
         line: usize,
     },
+    /// A table.
     Table {
+        /// The line of its header (1-based).
         line: usize,
+        /// The header cells.
         header: Vec<String>,
+        /// Each row's line (1-based) and cells.
         rows: Vec<(usize, Vec<String>)>,
     },
+    /// A fenced code block.
     Code {
+        /// The info string after the fence (`mermaid`); empty for an indented block.
         info: String,
+        /// Its text.
         text: String,
+        /// The line of the opening fence (1-based).
         line: usize,
     },
 }

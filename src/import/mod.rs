@@ -23,36 +23,69 @@ pub const MAX_INPUT_BYTES: u64 = crate::plan::load::MAX_FILE_BYTES;
 /// Something in the input that was not read, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
+    /// The line (1-based) in the input.
     pub line: usize,
+    /// What was not read, and why.
     pub message: String,
 }
 
+/// Why an import produced no plan. `Display` gives the message the tool prints.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
+    /// Larger than [`MAX_INPUT_BYTES`].
     #[error("{path}: the file is larger than {limit} MiB", limit = MAX_INPUT_BYTES / (1024 * 1024))]
-    TooLarge { path: String },
+    TooLarge {
+        /// The file as shown.
+        path: String,
+    },
+    /// A NUL byte: the input is binary.
     #[error("{path}:{line}: the file is binary, not text (a NUL byte)")]
-    Binary { path: String, line: usize },
+    Binary {
+        /// The file as shown.
+        path: String,
+        /// The line of the first NUL byte (1-based).
+        line: usize,
+    },
+    /// The input is not UTF-8; the first bad byte's position.
     #[error("{path}:{line}:{column}: the file is not UTF-8 text")]
     NotUtf8 {
+        /// The file as shown.
         path: String,
+        /// The line of the first bad byte (1-based).
         line: usize,
+        /// Its column, in characters (1-based).
         column: usize,
     },
+    /// No task, item or milestone could be read.
     #[error("{path}: not a roadmap: {found}")]
-    NotARoadmap { path: String, found: String },
-    #[error("{path}:{line}: {message}")]
-    Csv {
+    NotARoadmap {
+        /// The file as shown.
         path: String,
-        line: usize,
-        message: String,
+        /// What the document holds instead, for the user.
+        found: String,
     },
+    /// The CSV export could not be read; the line is `source.line()`.
+    #[error("{path}:{}: {source}", .source.line())]
+    Csv {
+        /// The file as shown.
+        path: String,
+        /// What is wrong.
+        #[source]
+        source: csv::CsvError,
+    },
+    /// A `--map` argument that is not `COLUMN=FIELD` with a known field.
     #[error("--map {0}")]
     BadMap(String),
+    /// The YAML written would not load: a bug in the importer.
     #[error(
         "{path}: the imported plan does not load ({message}); please report this with the input file"
     )]
-    DoesNotLoad { path: String, message: String },
+    DoesNotLoad {
+        /// The file as shown.
+        path: String,
+        /// The first error the loader gave.
+        message: String,
+    },
 }
 
 impl ImportError {
@@ -66,8 +99,11 @@ impl ImportError {
 /// The input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// A Markdown document, with tables, lists and Mermaid blocks.
     Markdown,
+    /// A CSV (or TSV) export from a tracker.
     Csv,
+    /// A Mermaid `gantt` chart.
     Mermaid,
 }
 
@@ -115,98 +151,168 @@ impl Options {
     }
 }
 
+/// A bucket (sprint, phase, quarter, release) as read.
 #[derive(Debug, Clone, Default)]
 pub struct Bucket {
+    /// Its id, made unique among buckets.
     pub id: String,
+    /// Its name.
     pub name: String,
+    /// Its `kind:` (`sprint`, `iteration`, `release`, `quarter`); `None` when not known.
     pub kind: Option<&'static str>,
+    /// Free text under its heading.
     pub description: Option<String>,
+    /// Its `period:` as written in the plan's form.
     pub period: Option<String>,
+    /// Its start date in the plan's form (a date, or a relative form such as `week 3`).
     pub start: Option<String>,
+    /// Its end date in the plan's form (a date, or a relative form such as `week 3`).
     pub end: Option<String>,
+    /// The index in [`Roadmap::buckets`] of the bucket it is nested in.
     pub within: Option<usize>,
+    /// A declared count of its items.
     pub total: Option<u64>,
+    /// The line it was read from (1-based).
     pub line: usize,
     /// The heading label it is known by (`Sprint 2`, `Post-Launch`), normalised.
     pub key: String,
 }
 
+/// A milestone as read.
 #[derive(Debug, Clone, Default)]
 pub struct Milestone {
+    /// Its id, unique among tasks and milestones.
     pub id: String,
+    /// Its name.
     pub name: String,
+    /// A gate (written `kind: gate`).
     pub gate: bool,
+    /// Free text about it.
     pub description: Option<String>,
+    /// Ids it depends on.
     pub after: Vec<String>,
+    /// Ids of the milestones it groups.
     pub members: Vec<String>,
+    /// Its duration as written (`2w`).
     pub duration: Option<String>,
+    /// Its date in the plan's form (a date, or a relative form such as `week 3`).
     pub date: Option<String>,
+    /// Its start date in the plan's form (a date, or a relative form such as `week 3`).
     pub start: Option<String>,
+    /// Its end date in the plan's form (a date, or a relative form such as `week 3`).
     pub end: Option<String>,
+    /// Its criteria, one per entry.
     pub criteria: Vec<String>,
+    /// Who owns it.
     pub owner: Option<String>,
+    /// Its tags.
     pub tags: Vec<String>,
+    /// A declared count of its items.
     pub total: Option<u64>,
+    /// The line it was read from (1-based).
     pub line: usize,
     /// Its short key (`A` of "Milestone A", `M0` of "M0: Repo"), lower case.
     pub key: Option<String>,
 }
 
+/// A task (an item, or a group of tasks) as read.
 #[derive(Debug, Clone, Default)]
 pub struct Task {
+    /// Its id, unique among tasks and milestones.
     pub id: String,
+    /// Its name; a blank one is left out with a warning.
     pub name: String,
+    /// Free text about it.
     pub description: Option<String>,
+    /// Its status in the plan's words (`todo`, `in-progress`, `done`, `blocked`, `cancelled`).
     pub status: Option<&'static str>,
+    /// Who owns it.
     pub owner: Option<String>,
+    /// Its priority as written.
     pub priority: Option<String>,
+    /// Its tags.
     pub tags: Vec<String>,
+    /// The index in [`Roadmap::buckets`] of its bucket.
     pub bucket: Option<usize>,
+    /// The index in [`Roadmap::milestones`] of its milestone.
     pub milestone: Option<usize>,
+    /// Its duration as written (`3d`).
     pub duration: Option<String>,
+    /// Its start date in the plan's form (a date, or a relative form such as `week 3`).
     pub start: Option<String>,
+    /// Its end date in the plan's form (a date, or a relative form such as `week 3`).
     pub end: Option<String>,
+    /// Its due date in the plan's form (a date, or a relative form such as `week 3`).
     pub due: Option<String>,
+    /// Ids it depends on.
     pub after: Vec<String>,
+    /// A declared count of its items.
     pub total: Option<u64>,
+    /// Its subtasks; a task with subtasks is a group.
     pub tasks: Vec<Task>,
+    /// The line it was read from (1-based).
     pub line: usize,
 }
 
+/// A stream (a team, an epic, a section) and its tasks.
 #[derive(Debug, Clone, Default)]
 pub struct Stream {
+    /// Its id, unique among streams.
     pub id: String,
+    /// Its name (its id when blank).
     pub name: String,
+    /// Free text about it.
     pub description: Option<String>,
+    /// A declared count of its items.
     pub total: Option<u64>,
+    /// Its tasks, in document order.
     pub tasks: Vec<Task>,
+    /// The line it was read from (1-based).
     pub line: usize,
 }
 
+/// A risk as read.
 #[derive(Debug, Clone, Default)]
 pub struct Risk {
+    /// Its id, unique among risks.
     pub id: String,
+    /// Its name.
     pub name: String,
+    /// Its probability as written.
     pub probability: Option<String>,
+    /// Its impact as written.
     pub impact: Option<String>,
+    /// How it is mitigated.
     pub mitigation: Option<String>,
+    /// Who owns it.
     pub owner: Option<String>,
+    /// Its status as written.
     pub status: Option<String>,
+    /// The line it was read from (1-based).
     pub line: usize,
 }
 
 /// A plan as read from a document, before it is written as YAML.
 #[derive(Debug, Clone, Default)]
 pub struct Roadmap {
+    /// The plan's title; `None` when the document has none ([`import_bytes`]
+    /// then uses the file's name).
     pub title: Option<String>,
+    /// The plan's description, one paragraph per entry.
     pub description: Vec<String>,
     /// The plan start in the plan's form, as written, and its line.
     pub start: Option<(String, String, usize)>,
+    /// A declared count of the plan's items, and its line.
     pub total: Option<(u64, usize)>,
+    /// The buckets, in document order.
     pub buckets: Vec<Bucket>,
+    /// The milestones, in document order.
     pub milestones: Vec<Milestone>,
+    /// The streams, in document order.
     pub streams: Vec<Stream>,
+    /// The risks, in document order.
     pub risks: Vec<Risk>,
+    /// What was not read, in the order found.
     pub warnings: Vec<Warning>,
     /// Ids in use among tasks and milestones (one namespace in the format).
     pub node_ids: IdSpace,
@@ -228,6 +334,7 @@ pub struct IdSpace {
 }
 
 impl IdSpace {
+    /// Whether `id` is in use.
     pub fn contains(&self, id: &str) -> bool {
         self.used.contains(id)
     }
@@ -255,6 +362,7 @@ impl IdSpace {
 }
 
 impl Roadmap {
+    /// Record that something on `line` was not read.
     pub fn warn(&mut self, line: usize, message: impl Into<String>) {
         self.warnings.push(Warning {
             line,
@@ -277,6 +385,7 @@ impl Roadmap {
         }
     }
 
+    /// Add a bucket, its id made unique; its index in [`Roadmap::buckets`].
     pub fn add_bucket(&mut self, mut b: Bucket) -> usize {
         b.id = self.bucket_ids.claim(&cells::short_id(&b.id));
         let i = self.buckets.len();
@@ -287,6 +396,7 @@ impl Roadmap {
         i
     }
 
+    /// Add a stream named `name`, its id made unique from `id_base`; its index.
     pub fn add_stream(&mut self, name: &str, id_base: &str, line: usize) -> usize {
         let id = self.stream_ids.claim(&cells::short_id(id_base));
         self.stream_names
@@ -301,12 +411,14 @@ impl Roadmap {
         self.streams.len() - 1
     }
 
+    /// Add a milestone, its id made unique from `id_base`; its index.
     pub fn add_milestone(&mut self, mut m: Milestone, id_base: &str) -> usize {
         m.id = self.node_id(id_base);
         self.milestones.push(m);
         self.milestones.len() - 1
     }
 
+    /// Add a risk, its id kept as written when plain, else made from `id_base`; its index.
     pub fn add_risk(&mut self, mut r: Risk, id_base: &str) -> usize {
         let base = if cells::is_plain_id(id_base.trim()) {
             id_base.trim().to_string()
@@ -405,13 +517,16 @@ impl Roadmap {
 /// the library) and what could not be read.
 #[derive(Debug)]
 pub struct Imported {
+    /// The plan as commented YAML.
     pub yaml: String,
+    /// What could not be read, with lines.
     pub warnings: Vec<Warning>,
+    /// The roadmap the YAML was written from.
     pub roadmap: Roadmap,
 }
 
 /// Parse text in a format into a [`Roadmap`].
-pub fn parse(text: &str, format: Format, opts: &Options) -> Result<Roadmap, String> {
+pub fn parse(text: &str, format: Format, opts: &Options) -> Result<Roadmap, csv::CsvError> {
     match format {
         Format::Markdown => Ok(markdown::parse(text, opts)),
         Format::Mermaid => Ok(mermaid::parse_document(text)),
@@ -455,16 +570,9 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Importe
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let format = Format::of_path(path);
-    let roadmap = parse(text, format, opts).map_err(|message| {
-        let (line, message) = match message.split_once('\u{0}') {
-            Some((l, m)) => (l.parse().unwrap_or(1), m.to_string()),
-            None => (1, message),
-        };
-        ImportError::Csv {
-            path: shown.clone(),
-            line,
-            message,
-        }
+    let roadmap = parse(text, format, opts).map_err(|source| ImportError::Csv {
+        path: shown.clone(),
+        source,
     })?;
     let mut roadmap = roadmap;
     roadmap.drop_blank();

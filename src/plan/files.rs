@@ -13,12 +13,15 @@ use std::path::{Component, Path, PathBuf};
 /// What is at a path (symbolic links followed on disk).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// A regular file.
     File,
+    /// A folder.
     Dir,
     /// A FIFO, a device, a socket, a symbolic link in a git tree.
     Other,
 }
 
+/// Where the loader reads plan files from: the disk ([`Disk`]) or a tree in memory ([`Memory`]).
 pub trait Files {
     /// What is at `path`; `NotFound` when nothing is.
     fn kind(&self, path: &Path) -> io::Result<Kind>;

@@ -22,14 +22,79 @@ pub enum Spec {
     Disk(PathBuf),
     /// `PATH` at the commit `rev` (as written, and its object id).
     Git {
+        /// The revision as written.
         rev: String,
+        /// The commit it names (its object id).
         commit: String,
+        /// The path after `:`, relative to the current folder.
         path: String,
     },
 }
 
+/// Why a `REV:PATH` side could not be read from git. `Display` gives the
+/// message the tool prints.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    /// `:PATH`: nothing before the colon.
+    #[error(
+        "{spec}: no revision before `:`; write REV:PATH for git, or ./{spec} for a file or folder of that name"
+    )]
+    NoRevision {
+        /// The side as written.
+        spec: String,
+    },
+    /// `REV` names no commit of the repository (or there is no repository).
+    #[error(
+        "{spec}: `{rev}` is not a commit in this git repository (fetch it first); a file or folder whose name holds `:` is written ./{spec}"
+    )]
+    NotARevision {
+        /// The side as written.
+        spec: String,
+        /// The part before the first `:`.
+        rev: String,
+    },
+    /// `PATH` climbs above the top of the repository.
+    #[error("{spec}: the path leads out of the repository; name a file or folder in it")]
+    OutsideRepository {
+        /// The side as written.
+        spec: String,
+    },
+    /// `PATH` is in neither the commit's tree nor any folder of it.
+    #[error("{spec}: no such file or folder at that revision")]
+    NoSuchPath {
+        /// The side as written.
+        spec: String,
+    },
+    /// The tree holds a path no checkout could hold (absolute, or climbing
+    /// out with `..`).
+    #[error(
+        "{spec}: the tree holds an entry named `{name}`, which no checkout could hold: refused"
+    )]
+    BadEntryName {
+        /// The side as written.
+        spec: String,
+        /// The entry's path, as shown.
+        name: String,
+    },
+    /// The `git` program could not be started.
+    #[error("cannot run git: {0}")]
+    CannotRun(#[source] io::Error),
+    /// git ran and failed; its standard error, trimmed.
+    #[error("{message}")]
+    Git {
+        /// What git wrote on standard error.
+        message: String,
+    },
+    /// `git ls-tree` wrote something this reader does not understand.
+    #[error("git ls-tree: {what}")]
+    Listing {
+        /// What was wrong with the line.
+        what: &'static str,
+    },
+}
+
 /// Run git in `dir`; its standard output, or its error message.
-pub fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+pub fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
     let out = Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -37,9 +102,11 @@ pub fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
         .env("GIT_LITERAL_PATHSPECS", "1")
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+        .map_err(GitError::CannotRun)?;
     if !out.status.success() {
-        return Err(String::from_utf8_lossy(&out.stderr).trim().to_string());
+        return Err(GitError::Git {
+            message: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
     }
     Ok(out.stdout)
 }
@@ -70,7 +137,7 @@ fn resolve_commit(dir: &Path, rev: &str) -> Option<String> {
 ///   request can add a folder named `origin/main:plans`, and in a shallow
 ///   clone `origin/main` may not be there);
 /// - anything else: a path on disk.
-pub fn parse_spec(dir: &Path, spec: &str) -> Result<Spec, String> {
+pub fn parse_spec(dir: &Path, spec: &str) -> Result<Spec, GitError> {
     // On Windows, `C:\plans` and `C:/plans` are paths too.
     let drive = cfg!(windows) && {
         let b = spec.as_bytes();
@@ -89,9 +156,9 @@ pub fn parse_spec(dir: &Path, spec: &str) -> Result<Spec, String> {
         return Ok(Spec::Disk(PathBuf::from(spec)));
     };
     if rev.is_empty() {
-        return Err(format!(
-            "{spec}: no revision before `:`; write REV:PATH for git, or ./{spec} for a file or folder of that name"
-        ));
+        return Err(GitError::NoRevision {
+            spec: spec.to_string(),
+        });
     }
     match resolve_commit(dir, rev) {
         Some(commit) => Ok(Spec::Git {
@@ -99,9 +166,10 @@ pub fn parse_spec(dir: &Path, spec: &str) -> Result<Spec, String> {
             commit,
             path: path.to_string(),
         }),
-        None => Err(format!(
-            "{spec}: `{rev}` is not a commit in this git repository (fetch it first); a file or folder whose name holds `:` is written ./{spec}"
-        )),
+        None => Err(GitError::NotARevision {
+            spec: spec.to_string(),
+            rev: rev.to_string(),
+        }),
     }
 }
 
@@ -123,9 +191,11 @@ fn repo_path(prefix: &str, path: &str) -> Option<String> {
 
 /// The plan files under `PATH` at a commit, ready for the loader.
 pub struct Tree {
+    /// The files of the revision under the folder of `base`.
     pub files: Memory<CatFile>,
     /// The file or folder to load (relative to the top of the repository).
     pub base: PathBuf,
+    /// Whether `base` is a folder (else one file).
     pub base_is_dir: bool,
 }
 
@@ -136,17 +206,21 @@ struct Entry {
     path: Vec<u8>,
 }
 
-fn parse_ls_tree(out: &[u8]) -> Result<Vec<Entry>, String> {
+fn parse_ls_tree(out: &[u8]) -> Result<Vec<Entry>, GitError> {
     let mut entries = Vec::new();
     for rec in out.split(|&b| b == 0).filter(|r| !r.is_empty()) {
         let tab = rec
             .iter()
             .position(|&b| b == b'\t')
-            .ok_or("git ls-tree: a line without a path")?;
+            .ok_or(GitError::Listing {
+                what: "a line without a path",
+            })?;
         let head = String::from_utf8_lossy(&rec[..tab]);
         let mut f = head.split_whitespace();
         let (Some(mode), Some(_kind), Some(oid)) = (f.next(), f.next(), f.next()) else {
-            return Err("git ls-tree: a line without mode, type and id".into());
+            return Err(GitError::Listing {
+                what: "a line without mode, type and id",
+            });
         };
         entries.push(Entry {
             mode: mode.to_string(),
@@ -171,13 +245,13 @@ fn path_of(bytes: Vec<u8>) -> PathBuf {
 impl Tree {
     /// `path` (relative to the current folder `dir`, as git's `REV:./PATH`
     /// is) at `commit`, which `spec` names in messages.
-    pub fn open(dir: &Path, spec: &str, commit: &str, path: &str) -> Result<Tree, String> {
+    pub fn open(dir: &Path, spec: &str, commit: &str, path: &str) -> Result<Tree, GitError> {
         let top = git(dir, &["rev-parse", "--show-toplevel"])?;
         let top = path_of(top.trim_ascii_end().to_vec());
         let prefix = git(dir, &["rev-parse", "--show-prefix"])?;
         let prefix = String::from_utf8_lossy(prefix.trim_ascii_end()).into_owned();
-        let rel = repo_path(&prefix, path).ok_or_else(|| {
-            format!("{spec}: the path leads out of the repository; name a file or folder in it")
+        let rel = repo_path(&prefix, path).ok_or_else(|| GitError::OutsideRepository {
+            spec: spec.to_string(),
         })?;
         // What `rel` is: the top, a folder (a tree) or a file (a blob).
         let base_is_dir = rel.is_empty() || {
@@ -185,7 +259,11 @@ impl Tree {
             let entries = parse_ls_tree(&out)?;
             match entries.iter().find(|e| e.path == rel.as_bytes()) {
                 Some(e) => e.mode == "040000",
-                None => return Err(format!("{spec}: no such file or folder at that revision")),
+                None => {
+                    return Err(GitError::NoSuchPath {
+                        spec: spec.to_string(),
+                    });
+                }
             }
         };
         let folder = if base_is_dir {
@@ -213,12 +291,11 @@ impl Tree {
             };
             (path_of(e.path), kind, e.oid)
         });
-        let files = Memory::new(files, CatFile::new(top)).map_err(|bad| {
-            format!(
-                "{spec}: the tree holds an entry named `{}`, which no checkout could hold: refused",
-                crate::source::display_path(&bad)
-            )
-        })?;
+        let files =
+            Memory::new(files, CatFile::new(top)).map_err(|bad| GitError::BadEntryName {
+                spec: spec.to_string(),
+                name: crate::source::display_path(&bad),
+            })?;
         Ok(Tree {
             files,
             base: PathBuf::from(rel),
@@ -235,6 +312,7 @@ pub struct CatFile {
 }
 
 impl CatFile {
+    /// A reader for the repository whose top folder is `top`; git starts on the first read.
     pub fn new(top: PathBuf) -> CatFile {
         CatFile { top, proc: None }
     }
@@ -341,7 +419,13 @@ mod tests {
                 "{spec}"
             );
         }
-        assert!(parse_spec(here, ":plans").is_err());
-        assert!(parse_spec(here, "no-such-rev-anywhere:plans").is_err());
+        assert!(matches!(
+            parse_spec(here, ":plans"),
+            Err(GitError::NoRevision { .. })
+        ));
+        assert!(matches!(
+            parse_spec(here, "no-such-rev-anywhere:plans"),
+            Err(GitError::NotARevision { rev, .. }) if rev == "no-such-rev-anywhere"
+        ));
     }
 }

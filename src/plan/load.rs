@@ -38,9 +38,11 @@ impl Default for Budget {
 }
 
 impl Budget {
+    /// A budget of `bytes` bytes.
     pub fn new(bytes: u64) -> Self {
         Budget(Arc::new(AtomicU64::new(bytes)))
     }
+    /// The bytes still left.
     pub fn left(&self) -> u64 {
         self.0.load(Ordering::Relaxed)
     }
@@ -57,26 +59,45 @@ impl Budget {
 /// Problems that stop the tool before it can judge any plan (exit code 2).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// Nothing is at a path given.
     #[error("{path}: no such file or folder")]
-    NotFound { path: String },
+    NotFound {
+        /// The path as shown.
+        path: String,
+    },
+    /// A path given could not be read.
     #[error("{path}: cannot read: {source}")]
     Unreadable {
+        /// The path as shown.
         path: String,
+        /// Why.
         #[source]
         source: std::io::Error,
     },
+    /// A folder given holds no plan file.
     #[error("{path}: no plan files (*.yaml, *.yml) in this folder")]
-    NoPlans { path: String },
+    NoPlans {
+        /// The folder as shown.
+        path: String,
+    },
+    /// A symbolic link in a folder given leads to a file outside it.
     #[error(
         "{path}: a symbolic link to a file outside {folder}: a plan file found in a folder must be inside it"
     )]
-    Outside { path: String, folder: String },
+    Outside {
+        /// The link as shown.
+        path: String,
+        /// The folder as shown.
+        folder: String,
+    },
 }
 
 /// The files of one plan: its root first, then the fragments it includes.
 #[derive(Debug)]
 pub struct PlanFiles {
+    /// The root file.
     pub root: FileId,
+    /// Each file read and parsed, root first.
     pub files: Vec<(FileId, RawFile)>,
     /// Every file of the plan, read or not, root first.
     pub all_files: Vec<FileId>,
@@ -85,10 +106,14 @@ pub struct PlanFiles {
     pub complete: bool,
 }
 
+/// Everything the loader read: the sources, the plans' files, and what went wrong.
 #[derive(Debug, Default)]
 pub struct Workspace {
+    /// Every file read, for positions in messages.
     pub sources: Sources,
+    /// One entry per plan found.
     pub plans: Vec<PlanFiles>,
+    /// Problems found while loading (unreadable files, bad YAML, bad includes).
     pub diagnostics: Vec<Diagnostic>,
 }
 

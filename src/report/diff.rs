@@ -54,6 +54,38 @@ impl Side {
     }
 }
 
+/// Why `diff` could not compare the two sides. `Display` gives the message
+/// the tool prints.
+#[derive(Debug, thiserror::Error)]
+pub enum DiffError {
+    /// A `REV:PATH` side could not be read from git.
+    #[error(transparent)]
+    Git(#[from] crate::plan::git::GitError),
+    /// A side on disk could not be loaded.
+    #[error(transparent)]
+    Load(#[from] crate::plan::load::LoadError),
+    /// A side read from git could not be loaded.
+    #[error("{spec}: {source}")]
+    LoadAtRevision {
+        /// The side as written (`REV:PATH`).
+        spec: String,
+        /// Why it could not be loaded.
+        #[source]
+        source: crate::plan::load::LoadError,
+    },
+    /// A side has errors that stop a report (structural errors); `count` of them.
+    #[error(
+        "{side}: the plan has {count} error{}: run `roadmap check` on it first",
+        if *.count == 1 { "" } else { "s" }
+    )]
+    PlanHasErrors {
+        /// The side as written.
+        side: String,
+        /// How many blocking errors (at least one).
+        count: usize,
+    },
+}
+
 /// Load one side: a path on disk, or the plan files under PATH at a git
 /// revision, read into memory (see [`crate::plan::git::parse_spec`] for which is
 /// which), scheduled as of `as_of`. What is read counts against `budget`,
@@ -62,7 +94,7 @@ pub fn load_side(
     spec: &str,
     as_of: NaiveDate,
     budget: &crate::plan::load::Budget,
-) -> Result<Side, String> {
+) -> Result<Side, DiffError> {
     use crate::plan::git::{Spec, Tree, parse_spec};
     match parse_spec(Path::new("."), spec)? {
         Spec::Disk(path) => {
@@ -71,8 +103,7 @@ pub fn load_side(
                 std::slice::from_ref(&path),
                 as_of,
                 budget,
-            )
-            .map_err(|e| e.to_string())?;
+            )?;
             Ok(Side::from_project(spec, project, path))
         }
         Spec::Git { commit, path, .. } => {
@@ -83,7 +114,10 @@ pub fn load_side(
                 as_of,
                 budget,
             )
-            .map_err(|e| format!("{spec}: {e}"))?;
+            .map_err(|source| DiffError::LoadAtRevision {
+                spec: spec.to_string(),
+                source,
+            })?;
             Ok(Side {
                 label: spec.to_string(),
                 project,
@@ -519,15 +553,14 @@ fn root_key(side: &Side, lp: &LoadedPlan) -> String {
 }
 
 /// Compare two loaded sides. Plans with structural errors cannot be compared.
-pub fn diff(old: &Side, new: &Side) -> Result<Diff, String> {
+pub fn diff(old: &Side, new: &Side) -> Result<Diff, DiffError> {
     for side in [old, new] {
-        let blocking = side.project.blocking().count();
-        if blocking > 0 {
-            return Err(format!(
-                "{}: the plan has {blocking} error{}: run `roadmap check` on it first",
-                side.label,
-                if blocking == 1 { "" } else { "s" }
-            ));
+        let count = side.project.blocking().count();
+        if count > 0 {
+            return Err(DiffError::PlanHasErrors {
+                side: side.label.clone(),
+                count,
+            });
         }
     }
     fn views(side: &Side) -> Vec<(String, View<'_>)> {
