@@ -54,4 +54,3 @@ pub fn write_atomic(
     }
     Ok(())
 }
-

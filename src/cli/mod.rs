@@ -19,7 +19,9 @@ pub mod critical_path;
 pub mod explain;
 pub mod export;
 pub mod gantt;
+pub mod list;
 pub mod milestones;
+pub mod set;
 mod severity;
 pub mod status;
 pub mod tools;
@@ -111,11 +113,34 @@ pub enum Command {
     )]
     Export(export::ExportArgs),
 
+    /// One row per item: id, name, stream, owner, status, bucket, dates, slack, lateness.
+    #[command(
+        visible_alias = "tasks",
+        after_help = "Examples:\n  roadmap list --owner Priya\n  roadmap list --overdue --sort due\n  roadmap list --stream backend --status in-progress --format csv\n  roadmap list --sort -slack,id --limit 10\n\nSee docs/list.md."
+    )]
+    List(list::ListArgs),
+
+    /// Change keys of items in place, every other byte of the file kept.
+    #[command(
+        after_help = "Examples:\n  roadmap set 2.1 status=blocked\n  roadmap set 2.1 2.2 owner=Priya plans/q2o-gantt.yaml\n  roadmap set 2.1 tags=api,urgent --dry-run\n\nThe edited plan is checked before it is written; an edit that adds an\nerror is refused and nothing is written. See docs/edit.md."
+    )]
+    Set(set::SetArgs),
+
+    /// Mark items started: status in-progress, and the day (`started`).
+    #[command(
+        after_help = "Examples:\n  roadmap start 2.1\n  roadmap start 2.1 2.2 --on 2026-03-02 --dry-run"
+    )]
+    Start(set::MarkArgs),
+
+    /// Mark items done: status done, and the day (`finished`).
+    #[command(after_help = "Examples:\n  roadmap done 2.1\n  roadmap done 2.1 2.2 --on 2026-03-06")]
+    Done(set::MarkArgs),
+
     #[command(flatten)]
     Tools(tools::ToolCommand),
 }
 
-fn parse_today(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_today(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| format!("`{s}` is not a date like 2026-03-01"))
 }
@@ -194,7 +219,9 @@ pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
             width: cli.width.unwrap_or_else(render::table::width),
             color,
         },
-        as_of: cli.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        as_of: cli
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
     };
     let outcome = match cli.command {
         Command::Check(args) => check::run(args, &ctx),
@@ -204,6 +231,10 @@ pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
         Command::Milestones(args) => milestones::run(args, &ctx, err),
         Command::Gantt(args) => gantt::run(args, &ctx, err),
         Command::Export(args) => export::run(args, &ctx, err),
+        Command::List(args) => list::run(args, &ctx, err),
+        Command::Set(args) => set::run_set(args, &ctx, err),
+        Command::Start(args) => set::run_mark(args, false, &ctx, err),
+        Command::Done(args) => set::run_mark(args, true, &ctx, err),
         Command::Tools(cmd) => tools::run(cmd, &ctx),
     };
     match outcome {
@@ -265,7 +296,11 @@ pub fn count(n: usize, what: &str) -> String {
 /// Load plans for a report: errors that stop a report (see
 /// [`roadmap::project::is_blocking`]) are shown on standard error and stop
 /// it (exit 1); other errors and warnings are noted in one line.
-pub fn load_for_report(paths: Vec<PathBuf>, ctx: &Ctx, err: &mut dyn Write) -> Result<Project, Failure> {
+pub fn load_for_report(
+    paths: Vec<PathBuf>,
+    ctx: &Ctx,
+    err: &mut dyn Write,
+) -> Result<Project, Failure> {
     let paths = paths_or_default(paths)?;
     let project = roadmap::check_paths(&paths, ctx.as_of)?;
     let blockers = project.blocking().count();
@@ -278,7 +313,11 @@ pub fn load_for_report(paths: Vec<PathBuf>, ctx: &Ctx, err: &mut dyn Write) -> R
     }
     if blockers > 0 {
         for d in project.blocking() {
-            let _ = writeln!(err, "{}\n", render::diagnostics::human(&project.sources, d, false));
+            let _ = writeln!(
+                err,
+                "{}\n",
+                render::diagnostics::human(&project.sources, d, false)
+            );
         }
         let _ = writeln!(
             err,
@@ -292,14 +331,21 @@ pub fn load_for_report(paths: Vec<PathBuf>, ctx: &Ctx, err: &mut dyn Write) -> R
 
 /// Render a command's reports (one per plan) in the chosen format.
 pub fn emit<R: Render>(reports: &[R], format: impl Into<render::Format>, ctx: &Ctx) -> Outcome {
-    Ok(Answer::ok(render::render(reports, format.into(), &ctx.style)?))
+    Ok(Answer::ok(render::render(
+        reports,
+        format.into(),
+        &ctx.style,
+    )?))
 }
 
 /// Filter values must name something that exists, or the report would be
 /// silently empty.
 pub fn check_filter(project: &Project, f: &FilterArgs) -> Result<(), Failure> {
-    let plans: Vec<&roadmap::plan::model::Plan> =
-        project.plans.iter().filter_map(|p| p.plan.as_ref()).collect();
+    let plans: Vec<&roadmap::plan::model::Plan> = project
+        .plans
+        .iter()
+        .filter_map(|p| p.plan.as_ref())
+        .collect();
     let streams: Vec<&str> = plans
         .iter()
         .flat_map(|p| p.streams.iter().map(|s| s.id.as_str()))
@@ -308,13 +354,18 @@ pub fn check_filter(project: &Project, f: &FilterArgs) -> Result<(), Failure> {
         .iter()
         .flat_map(|p| p.buckets.iter().map(|b| b.id.as_str()))
         .collect();
-    for (what, wanted, have) in [("stream", &f.stream, &streams), ("bucket", &f.bucket, &buckets)] {
+    for (what, wanted, have) in [
+        ("stream", &f.stream, &streams),
+        ("bucket", &f.bucket, &buckets),
+    ] {
         for w in wanted {
             if !have.iter().any(|h| h.eq_ignore_ascii_case(w)) {
                 let hint = roadmap::diag::did_you_mean(w, have.iter().copied())
                     .map(|b| format!(" (did you mean `{b}`?)"))
                     .unwrap_or_default();
-                return Err(Failure::CannotRun(format!("--{what} {w}: no {what} has this id{hint}")));
+                return Err(Failure::CannotRun(format!(
+                    "--{what} {w}: no {what} has this id{hint}"
+                )));
             }
         }
     }

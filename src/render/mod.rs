@@ -9,9 +9,12 @@ pub mod diff;
 pub mod dot;
 pub mod export;
 pub mod gantt;
+pub mod list;
 pub mod mermaid;
 pub mod status;
 pub mod table;
+
+pub use list::terminal_text;
 
 use serde::Serialize;
 
@@ -66,7 +69,11 @@ pub trait Render: Serialize + Sized {
 }
 
 /// Render the reports of one command (one per plan) in `format`.
-pub fn render<R: Render>(reports: &[R], format: Format, style: &Style) -> Result<String, RenderError> {
+pub fn render<R: Render>(
+    reports: &[R],
+    format: Format,
+    style: &Style,
+) -> Result<String, RenderError> {
     Ok(match format {
         Format::Table => join(reports.iter().map(|r| r.table(style))),
         Format::Markdown => join(reports.iter().map(Render::markdown)),

@@ -1,0 +1,150 @@
+//! `roadmap list` as a terminal table, Markdown and CSV.
+
+use super::{Render, RenderError, Style, table};
+use crate::report::list::{ListReport, Row};
+use chrono::NaiveDate;
+
+/// The table's columns; `planned` and `forecast` are finish dates (JSON
+/// has the starts too).
+const HEADER: [&str; 11] = [
+    "id", "name", "stream", "owner", "status", "bucket", "planned", "forecast", "due", "slack",
+    "late",
+];
+
+/// Text for a terminal: control characters (escape sequences, newlines)
+/// shown as escapes, never run.
+pub fn terminal_text(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// A text cell for CSV: a leading `=`, `+`, `-`, `@`, tab or carriage
+/// return (a spreadsheet formula) made inert with a leading `'`. The csv
+/// crate quotes what needs quoting. Every cell goes through this; a number
+/// (`-3`) stays a number.
+pub fn csv_cell(s: &str) -> String {
+    if s.parse::<i64>().is_ok() {
+        return s.to_string();
+    }
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn formulas_are_made_inert_and_numbers_kept() {
+        use super::csv_cell;
+        assert_eq!(csv_cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("\tx"), "'\tx");
+        assert_eq!(csv_cell("-3"), "-3");
+        assert_eq!(csv_cell("-x"), "'-x");
+        assert_eq!(csv_cell("Priya"), "Priya");
+    }
+}
+
+fn date(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+fn num(n: Option<i64>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_default()
+}
+
+/// The cells of a row, user text as written (each format escapes it).
+fn cells(r: &Row) -> [String; 11] {
+    [
+        r.id.clone(),
+        r.name.clone(),
+        r.stream.clone(),
+        r.owner.clone().unwrap_or_default(),
+        r.status.as_str().to_string(),
+        r.bucket.clone().unwrap_or_default(),
+        date(r.dates.planned_finish),
+        date(r.dates.forecast_finish),
+        date(r.due),
+        num(r.slack),
+        num(r.late),
+    ]
+}
+
+fn more_line(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!("and {n} more (raise --limit to see them)\n")
+    }
+}
+
+impl Render for ListReport {
+    fn table(&self, style: &Style) -> String {
+        let mut t = table::new(
+            &HEADER,
+            &[("name", 12), ("stream", 8), ("owner", 8), ("bucket", 8)],
+            style.width,
+        );
+        for r in &self.items {
+            t.add_row(cells(r).iter().map(|c| terminal_text(c)));
+        }
+        let mut out = format!(
+            "{} ({}), as of {}: {} item{}\n",
+            terminal_text(&self.title),
+            terminal_text(&self.file),
+            self.today,
+            self.items.len() + self.more,
+            if self.items.len() + self.more == 1 {
+                ""
+            } else {
+                "s"
+            }
+        );
+        if self.items.is_empty() {
+            out.push_str("no item matches\n");
+            return out;
+        }
+        out.push_str(&t.to_string());
+        out.push('\n');
+        out.push_str(&more_line(self.more));
+        out
+    }
+
+    fn markdown(&self) -> String {
+        let rows: Vec<Vec<String>> = self.items.iter().map(|r| cells(r).to_vec()).collect();
+        let mut out = format!("### {}\n\n", self.title.replace(['\n', '\r'], " "));
+        out.push_str(&table::markdown(&HEADER, &rows));
+        out.push_str(&more_line(self.more));
+        out
+    }
+
+    fn csv(reports: &[Self]) -> Result<String, RenderError> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut header = vec!["plan"];
+        header.extend(HEADER);
+        w.write_record(&header)?;
+        for rep in reports {
+            for r in &rep.items {
+                let mut rec = vec![csv_cell(&rep.file)];
+                rec.extend(cells(r).iter().map(|c| csv_cell(c)));
+                w.write_record(&rec)?;
+            }
+        }
+        let bytes = w
+            .into_inner()
+            .map_err(|e| RenderError::Csv(e.into_error().into()))?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
