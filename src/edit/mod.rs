@@ -43,6 +43,10 @@ pub enum Kind {
     Percent,
     /// A comma-separated list of tags (`a,b`; empty for none).
     Tags,
+    /// A comma-separated list of ids (`after`): the check resolves them.
+    Ids,
+    /// A whole number (a declared `total`).
+    Count,
 }
 
 /// Where a key's value is in the raw YAML of an item.
@@ -51,6 +55,8 @@ pub enum Found<'a> {
     Scalar(Option<&'a S<String>>),
     /// A list (empty when none is written, or `[]`).
     List(&'a [S<String>]),
+    /// A whole number, or none written.
+    Count(Option<&'a S<u64>>),
 }
 
 /// A key `set` can change. Adding a key is one entry in [`KEYS`].
@@ -103,6 +109,20 @@ pub const KEYS: &[Key] = &[
         kind: Kind::Tags,
         task: |t| Found::List(&t.tags),
         milestone: Some(|m| Found::List(&m.tags)),
+    },
+    Key {
+        name: "after",
+        yaml: "after",
+        kind: Kind::Ids,
+        task: |t| Found::List(&t.after),
+        milestone: Some(|m| Found::List(&m.after)),
+    },
+    Key {
+        name: "total",
+        yaml: "total",
+        kind: Kind::Count,
+        task: |t| Found::Count(t.total.as_ref()),
+        milestone: Some(|m| Found::Count(m.total.as_ref())),
     },
     Key {
         name: "due",
@@ -216,7 +236,11 @@ impl Change {
                 Ok(p) if p <= 100 => Value::Scalar(p.to_string()),
                 _ => return wrong("a whole percent from 0 to 100"),
             },
-            Kind::Tags => Value::List(
+            Kind::Count => match v.parse::<u64>() {
+                Ok(n) => Value::Scalar(n.to_string()),
+                Err(_) => return wrong("a whole number"),
+            },
+            Kind::Tags | Kind::Ids => Value::List(
                 v.split(',')
                     .map(str::trim)
                     .filter(|t| !t.is_empty())
@@ -399,6 +423,20 @@ fn splice_for(text: &str, node: RawNode<'_>, change: &Change) -> Result<Splice, 
     };
     let (found, new) = (found(node, change.key, &change.id)?, &change.value);
     match (found, new) {
+        (Found::Count(Some(old)), Value::Scalar(v)) => {
+            let at = old.referenced.offset as usize;
+            if old.referenced.offset == u32::MAX
+                || splice::key_start(text, at, change.key.yaml).is_none()
+            {
+                return Err(cannot("its value is not written on its key's line"));
+            }
+            Ok(Splice {
+                at,
+                remove: old.referenced.len as usize,
+                insert: v.clone(),
+            })
+        }
+        (Found::Count(None), Value::Scalar(v)) => add(text, node, change, v),
         (Found::Scalar(Some(old)), Value::Scalar(v)) => {
             let (at, len) = span(old).ok_or_else(|| cannot("its value has no position"))?;
             if splice::key_start(text, at, change.key.yaml).is_none() {
@@ -643,6 +681,7 @@ pub fn prepare(
                 Found::List(l) => Some(Value::List(
                     l.iter().map(|s| s.value.trim().to_string()).collect(),
                 )),
+                Found::Count(n) => n.map(|n| Value::Scalar(n.value.to_string())),
             };
             // A key the loader does not read has no value to compare: the
             // check below refuses it as an unknown key.

@@ -68,6 +68,10 @@ pub fn plain_ok(s: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '.' | '-' | '/' | '+'))
         && !s.contains("  ")
         && !SPECIAL.iter().any(|w| w.eq_ignore_ascii_case(s))
+        // `1.10` would read back as the number 1.1.
+        && s.parse::<f64>().is_err()
+        && !s.starts_with("0x")
+        && !s.starts_with("0o")
 }
 
 /// `s` as a YAML scalar: in the quoting asked for when it can be, else plain
