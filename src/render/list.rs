@@ -92,13 +92,20 @@ fn more_line(n: usize) -> String {
 
 impl Render for ListReport {
     fn table(&self, style: &Style) -> String {
+        let rows: Vec<[String; 11]> = self.items.iter().map(cells).collect();
+        // Columns empty in every row (no buckets, no dates written) are left
+        // out of the table; JSON and CSV keep them.
+        let keep: Vec<usize> = (0..HEADER.len())
+            .filter(|&c| c < 2 || rows.iter().any(|r| !r[c].is_empty()))
+            .collect();
+        let header: Vec<&str> = keep.iter().map(|&c| HEADER[c]).collect();
         let mut t = table::new(
-            &HEADER,
-            &[("name", 12), ("stream", 8), ("owner", 8), ("bucket", 8)],
+            &header,
+            &[("name", 12), ("stream", 10), ("owner", 10), ("bucket", 10)],
             style.width,
         );
-        for r in &self.items {
-            t.add_row(cells(r).iter().map(|c| terminal_text(c)));
+        for r in &rows {
+            t.add_row(keep.iter().map(|&c| terminal_text(&r[c])));
         }
         let mut out = format!(
             "{} ({}), as of {}: {} item{}\n",
@@ -126,7 +133,10 @@ impl Render for ListReport {
         let rows: Vec<Vec<String>> = self.items.iter().map(|r| cells(r).to_vec()).collect();
         let mut out = format!("### {}\n\n", self.title.replace(['\n', '\r'], " "));
         out.push_str(&table::markdown(&HEADER, &rows));
-        out.push_str(&more_line(self.more));
+        if self.more > 0 {
+            out.push('\n');
+            out.push_str(&more_line(self.more));
+        }
         out
     }
 
