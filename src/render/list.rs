@@ -42,20 +42,6 @@ pub fn csv_cell(s: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn formulas_are_made_inert_and_numbers_kept() {
-        use super::csv_cell;
-        assert_eq!(csv_cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_cell("\tx"), "'\tx");
-        assert_eq!(csv_cell("-3"), "-3");
-        assert_eq!(csv_cell("-x"), "'-x");
-        assert_eq!(csv_cell("Priya"), "Priya");
-    }
-}
-
 fn date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
@@ -156,5 +142,19 @@ impl Render for ListReport {
             .into_inner()
             .map_err(|e| RenderError::Csv(e.into_error().into()))?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn formulas_are_made_inert_and_numbers_kept() {
+        use super::csv_cell;
+        assert_eq!(csv_cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("\tx"), "'\tx");
+        assert_eq!(csv_cell("-3"), "-3");
+        assert_eq!(csv_cell("-x"), "'-x");
+        assert_eq!(csv_cell("Priya"), "Priya");
     }
 }
