@@ -173,3 +173,49 @@ fn tasks_is_an_alias_of_list() {
         .1
     );
 }
+
+/// What the shell's completion hook gets for `words` (fish's protocol).
+fn complete(dir: &Path, shell: &str, words: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+        .arg("--")
+        .args(words)
+        .current_dir(dir)
+        .env("COMPLETE", shell)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_shell_completes_ids_streams_and_owners_from_the_plan_here() {
+    let plan_doc = std::fs::read_to_string("docs/list.md").unwrap();
+    let yaml = plan_doc
+        .split("```yaml\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("roadmap.yaml"), yaml).unwrap();
+    let ids = complete(dir.path(), "fish", &["roadmap", "done", "1."]);
+    let ids: Vec<&str> = ids.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert_eq!(ids, ["1.1", "1.10", "1.2"]);
+    let streams = complete(dir.path(), "fish", &["roadmap", "list", "--stream", ""]);
+    assert!(
+        streams.lines().any(|l| l.starts_with("backend"))
+            && streams.lines().any(|l| l.starts_with("web")),
+        "{streams}"
+    );
+    let owners = complete(dir.path(), "fish", &["roadmap", "list", "--owner", "P"]);
+    assert_eq!(owners.trim(), "Priya");
+    // The hook itself, for each shell.
+    for (shell, mark) in [
+        ("bash", "complete -o"),
+        ("zsh", "#compdef roadmap"),
+        ("fish", "complete "),
+    ] {
+        let hook = complete(dir.path(), shell, &[]);
+        assert!(hook.contains(mark), "{shell}: {hook}");
+    }
+}

@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub mod check;
+mod complete;
 pub mod critical_path;
 pub mod explain;
 pub mod export;
@@ -192,6 +193,9 @@ impl Answer {
 pub type Outcome = Result<Answer, Failure>;
 
 pub fn main() -> ExitCode {
+    // `COMPLETE=bash roadmap` prints the shell's hook; the shell then calls
+    // back here for every TAB (src/cli/complete.rs).
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -376,11 +380,11 @@ pub fn check_filter(project: &Project, f: &FilterArgs) -> Result<(), Failure> {
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct FilterArgs {
     /// Only items of this stream (id; repeat for several).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = clap_complete::engine::ArgValueCandidates::new(complete::streams))]
     pub stream: Vec<String>,
 
     /// Only items with this owner (as written; repeat for several).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = clap_complete::engine::ArgValueCandidates::new(complete::owners))]
     pub owner: Vec<String>,
 
     /// Only items in this bucket, or a bucket within it (id; repeat for several).

@@ -14,7 +14,7 @@ pub struct SetArgs {
     /// folders (default: roadmap.yaml here, else plans/). Keys: status,
     /// owner, priority, tags (a,b), due, estimate, not-before, progress,
     /// remaining, started, finished.
-    #[arg(required = true, value_name = "ID|KEY=VALUE|PLAN")]
+    #[arg(required = true, value_name = "ID|KEY=VALUE|PLAN", add = clap_complete::engine::ArgValueCandidates::new(super::complete::ids))]
     pub args: Vec<String>,
 
     /// Print the change as a unified diff; write nothing.
@@ -25,7 +25,7 @@ pub struct SetArgs {
 #[derive(clap::Args, Debug)]
 pub struct MarkArgs {
     /// Item ids, then (optionally) plan files or folders.
-    #[arg(required = true, value_name = "ID|PLAN")]
+    #[arg(required = true, value_name = "ID|PLAN", add = clap_complete::engine::ArgValueCandidates::new(super::complete::ids))]
     pub args: Vec<String>,
 
     /// The day it happened (default: today, `--today`).
