@@ -70,7 +70,7 @@ pub fn run_set(args: SetArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
     let mut changes = Vec::new();
     for id in &ids {
         for s in &sets {
-            changes.push(Change::parse(id, s).map_err(|e| Failure::CannotRun(e.to_string()))?);
+            changes.push(Change::parse(id, s).map_err(|e| refused(e, err))?);
         }
     }
     apply(paths, changes, args.dry_run, ctx, err)
@@ -94,7 +94,7 @@ pub fn run_mark(args: MarkArgs, done: bool, ctx: &Ctx, err: &mut dyn Write) -> O
     let mut changes = Vec::new();
     for id in &ids {
         for s in [format!("status={status}"), format!("{date_key}={day}")] {
-            changes.push(Change::parse(id, &s).map_err(|e| Failure::CannotRun(e.to_string()))?);
+            changes.push(Change::parse(id, &s).map_err(|e| refused(e, err))?);
         }
     }
     apply(paths, changes, args.dry_run, ctx, err)
@@ -117,7 +117,7 @@ fn apply(
     if dry_run {
         return Ok(Answer::ok(files.iter().map(diff).collect::<String>()));
     }
-    edit::write(&files).map_err(|e| Failure::CannotRun(e.to_string()))?;
+    edit::write(&files).map_err(|e| Failure::CannotRun(render::terminal_text(&e.to_string())))?;
     let mut text = String::new();
     for c in &changes {
         let v = match &c.value {
@@ -151,7 +151,7 @@ fn refused(e: EditError, err: &mut dyn Write) -> Failure {
         let _ = writeln!(err, "roadmap: error: {e}");
         return Failure::PlanErrors;
     }
-    Failure::CannotRun(e.to_string())
+    Failure::CannotRun(render::terminal_text(&e.to_string()))
 }
 
 /// A unified diff of one file, `a/` and `b/` as git writes them.
