@@ -113,11 +113,7 @@ fn stage_6_render_critical_path(b: Bencher, n: usize) {
             as_of: AS_OF,
         };
         let r = roadmap::report::critical::report(&v, &s);
-        let table = roadmap::render::critical::render_table(
-            &r,
-            roadmap::report::critical::Show::Critical,
-            100,
-        );
+        let table = roadmap::render::critical::render_table(&r, roadmap::report::critical::Show::Critical, 100);
         let json = serde_json::to_string_pretty(&r).expect("serialisable");
         (table.len(), json.len())
     });

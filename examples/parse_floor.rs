@@ -52,10 +52,9 @@ fn main() -> ExitCode {
             }
         };
         bytes += text.len();
-        if let Err(e) = serde_saphyr::from_str_with_options::<IgnoredAny>(
-            &text,
-            roadmap::plan::load::yaml_options(),
-        ) {
+        if let Err(e) =
+            serde_saphyr::from_str_with_options::<IgnoredAny>(&text, roadmap::plan::load::yaml_options())
+        {
             eprintln!("parse_floor: {}: {e}", f.display());
             return ExitCode::from(1);
         }

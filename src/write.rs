@@ -54,3 +54,4 @@ pub fn write_atomic(
     }
     Ok(())
 }
+

@@ -45,9 +45,7 @@ fn library_files(dir: &Path, out: &mut Vec<PathBuf>) {
             if p.file_name().is_some_and(|n| n != "cli") {
                 library_files(&p, out);
             }
-        } else if p.extension().is_some_and(|x| x == "rs")
-            && p.file_name().is_some_and(|n| n != "main.rs")
-        {
+        } else if p.extension().is_some_and(|x| x == "rs") && p.file_name().is_some_and(|n| n != "main.rs") {
             out.push(p);
         }
     }

@@ -280,11 +280,7 @@ fn load_yaml(yaml: &str) -> Loaded {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("plan.yaml");
     std::fs::write(&path, yaml).expect("write plan");
-    let project = roadmap::check_paths(
-        &[path],
-        chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
-    )
-    .expect("plan loads");
+    let project = roadmap::check_paths(&[path], chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()).expect("plan loads");
     let errors: Vec<_> = project
         .diagnostics
         .iter()

@@ -52,11 +52,7 @@ fn a_generated_plan_checks_clean() {
     let g = generate(1_000, 1);
     g.write(dir.path()).unwrap();
     let root = dir.path().join("roadmap.yaml");
-    let project = roadmap::check_paths(
-        &[root],
-        chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
-    )
-    .expect("the plan loads");
+    let project = roadmap::check_paths(&[root], chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()).expect("the plan loads");
     assert!(
         project.diagnostics.is_empty(),
         "{:#?}",

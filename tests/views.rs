@@ -162,11 +162,7 @@ fn gantt_filters_name_things_that_exist() {
 }
 
 fn load(path: &str) -> (roadmap::plan::model::Plan, roadmap::plan::graph::PlanGraph) {
-    let mut p = roadmap::check_paths(
-        &[path.into()],
-        chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
-    )
-    .unwrap();
+    let mut p = roadmap::check_paths(&[path.into()], chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()).unwrap();
     let lp = p.plans.remove(0);
     (lp.plan.unwrap(), lp.graph.unwrap())
 }

@@ -1,10 +1,10 @@
 //! `roadmap check`: the CI gate for plan pull requests.
 
-use super::severity::{allow_arg, check_levels, deny_arg, warn_arg};
 use super::{Answer, Ctx, EXIT_OK, EXIT_PLAN_ERRORS, Outcome, count, paths_or_default};
+use super::severity::{allow_arg, check_levels, deny_arg, warn_arg};
 use clap::ValueEnum;
-use roadmap::Project;
 use roadmap::diag::Target;
+use roadmap::Project;
 use roadmap::render::diagnostics as render;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -37,6 +37,7 @@ pub enum CheckFormat {
     Json,
     Github,
 }
+
 
 /// Check the plans and report every diagnostic.
 pub fn run(args: CheckArgs, ctx: &Ctx) -> Outcome {
@@ -130,3 +131,4 @@ fn json(p: &Project) -> serde_json::Result<String> {
     };
     Ok(serde_json::to_string_pretty(&report)? + "\n")
 }
+

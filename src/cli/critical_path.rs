@@ -41,10 +41,7 @@ pub fn run(args: CriticalPathArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
     let mut reports = Vec::new();
     for v in project.views() {
         let Some(s) = v.schedule else {
-            return Err(Failure::CannotRun(format!(
-                "{}: the plan cannot be scheduled",
-                v.name
-            )));
+            return Err(Failure::CannotRun(format!("{}: the plan cannot be scheduled", v.name)));
         };
         let mut r = critical::report_showing(&v, s, rows);
         r.show = show;

@@ -21,10 +21,7 @@ pub fn run(args: ExplainArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
     for v in project.views() {
         if let Some(&n) = v.plan.ids.get(args.id.trim()) {
             let Some(s) = v.schedule else {
-                return Err(Failure::CannotRun(format!(
-                    "{}: the plan cannot be scheduled",
-                    v.name
-                )));
+                return Err(Failure::CannotRun(format!("{}: the plan cannot be scheduled", v.name)));
             };
             return Ok(Answer::ok(format!(
                 "{}: {}\n\n{}",

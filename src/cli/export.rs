@@ -65,10 +65,7 @@ pub fn run(args: ExportArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
         }
     };
     let Some(s) = v.schedule else {
-        return Err(Failure::CannotRun(format!(
-            "{}: the plan cannot be scheduled",
-            v.name
-        )));
+        return Err(Failure::CannotRun(format!("{}: the plan cannot be scheduled", v.name)));
     };
     let text = export::export(v, s, args.to.into())?;
     match args.output {

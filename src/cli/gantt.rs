@@ -57,10 +57,7 @@ pub fn run(args: GanttArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
     let mut charts = Vec::new();
     for v in project.views() {
         let Some(s) = v.schedule else {
-            return Err(Failure::CannotRun(format!(
-                "{}: the plan cannot be scheduled",
-                v.name
-            )));
+            return Err(Failure::CannotRun(format!("{}: the plan cannot be scheduled", v.name)));
         };
         charts.push(gantt::render(&v, s, &filter, &opts));
     }

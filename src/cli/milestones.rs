@@ -18,7 +18,6 @@ pub struct MilestonesArgs {
 /// The milestones of every plan.
 pub fn run(args: MilestonesArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
     let project = load_for_report(args.paths, ctx, err)?;
-    let reports: Vec<status::MilestonesReport> =
-        project.views().map(|v| status::milestones(&v)).collect();
+    let reports: Vec<status::MilestonesReport> = project.views().map(|v| status::milestones(&v)).collect();
     emit(&reports, args.format, ctx)
 }

@@ -223,9 +223,7 @@ pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
             width: cli.width.unwrap_or_else(render::table::width),
             color,
         },
-        as_of: cli
-            .today
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        as_of: cli.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
     };
     let outcome = match cli.command {
         Command::Check(args) => check::run(args, &ctx),
@@ -300,11 +298,7 @@ pub fn count(n: usize, what: &str) -> String {
 /// Load plans for a report: errors that stop a report (see
 /// [`roadmap::project::is_blocking`]) are shown on standard error and stop
 /// it (exit 1); other errors and warnings are noted in one line.
-pub fn load_for_report(
-    paths: Vec<PathBuf>,
-    ctx: &Ctx,
-    err: &mut dyn Write,
-) -> Result<Project, Failure> {
+pub fn load_for_report(paths: Vec<PathBuf>, ctx: &Ctx, err: &mut dyn Write) -> Result<Project, Failure> {
     let paths = paths_or_default(paths)?;
     let project = roadmap::check_paths(&paths, ctx.as_of)?;
     let blockers = project.blocking().count();
@@ -317,11 +311,7 @@ pub fn load_for_report(
     }
     if blockers > 0 {
         for d in project.blocking() {
-            let _ = writeln!(
-                err,
-                "{}\n",
-                render::diagnostics::human(&project.sources, d, false)
-            );
+            let _ = writeln!(err, "{}\n", render::diagnostics::human(&project.sources, d, false));
         }
         let _ = writeln!(
             err,
@@ -335,21 +325,14 @@ pub fn load_for_report(
 
 /// Render a command's reports (one per plan) in the chosen format.
 pub fn emit<R: Render>(reports: &[R], format: impl Into<render::Format>, ctx: &Ctx) -> Outcome {
-    Ok(Answer::ok(render::render(
-        reports,
-        format.into(),
-        &ctx.style,
-    )?))
+    Ok(Answer::ok(render::render(reports, format.into(), &ctx.style)?))
 }
 
 /// Filter values must name something that exists, or the report would be
 /// silently empty.
 pub fn check_filter(project: &Project, f: &FilterArgs) -> Result<(), Failure> {
-    let plans: Vec<&roadmap::plan::model::Plan> = project
-        .plans
-        .iter()
-        .filter_map(|p| p.plan.as_ref())
-        .collect();
+    let plans: Vec<&roadmap::plan::model::Plan> =
+        project.plans.iter().filter_map(|p| p.plan.as_ref()).collect();
     let streams: Vec<&str> = plans
         .iter()
         .flat_map(|p| p.streams.iter().map(|s| s.id.as_str()))
@@ -358,18 +341,13 @@ pub fn check_filter(project: &Project, f: &FilterArgs) -> Result<(), Failure> {
         .iter()
         .flat_map(|p| p.buckets.iter().map(|b| b.id.as_str()))
         .collect();
-    for (what, wanted, have) in [
-        ("stream", &f.stream, &streams),
-        ("bucket", &f.bucket, &buckets),
-    ] {
+    for (what, wanted, have) in [("stream", &f.stream, &streams), ("bucket", &f.bucket, &buckets)] {
         for w in wanted {
             if !have.iter().any(|h| h.eq_ignore_ascii_case(w)) {
                 let hint = roadmap::diag::did_you_mean(w, have.iter().copied())
                     .map(|b| format!(" (did you mean `{b}`?)"))
                     .unwrap_or_default();
-                return Err(Failure::CannotRun(format!(
-                    "--{what} {w}: no {what} has this id{hint}"
-                )));
+                return Err(Failure::CannotRun(format!("--{what} {w}: no {what} has this id{hint}")));
             }
         }
     }

@@ -55,17 +55,12 @@ pub fn run(args: StatusArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
     check_filter(&project, &args.filter)?;
     let filter = args.filter.filter();
     if args.matrix {
-        let ms: Vec<status::Matrix> = project
-            .views()
-            .map(|v| status::matrix(&v, &filter))
-            .collect();
+        let ms: Vec<status::Matrix> = project.views().map(|v| status::matrix(&v, &filter)).collect();
         emit(&ms, args.format, ctx)
     } else {
         let by = GroupBy::from(args.by);
-        let reports: Vec<status::StatusReport> = project
-            .views()
-            .map(|v| status::status(&v, by, &filter))
-            .collect();
+        let reports: Vec<status::StatusReport> =
+            project.views().map(|v| status::status(&v, by, &filter)).collect();
         emit(&reports, args.format, ctx)
     }
 }

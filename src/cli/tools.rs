@@ -120,7 +120,5 @@ fn run_init(dir: &std::path::Path, force: bool) -> Outcome {
         .map_err(|e| Failure::CannotRun(format!("cannot create {}: {e}", dir.display())))?;
     let starter = roadmap::plan::starter::STARTER;
     roadmap::write::write_atomic(&path, force, |w| w.write_all(starter.as_bytes()))?;
-    Ok(Answer::ok(format!(
-        "wrote {shown}: try `roadmap check {shown}`\n"
-    )))
+    Ok(Answer::ok(format!("wrote {shown}: try `roadmap check {shown}`\n")))
 }

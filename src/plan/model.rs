@@ -1,8 +1,8 @@
 //! The validated plan: every reference resolved to an index, every date placed
 //! on the calendar, every value still carrying where it was written.
 
-use crate::plan::time::{Calendar, DateExpr, Period};
 use crate::source::{FileId, Loc};
+use crate::plan::time::{Calendar, DateExpr, Period};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
@@ -376,11 +376,7 @@ impl Plan {
     /// twice helps nobody). Not escaped: each renderer escapes it.
     pub fn label(&self, n: NodeRef) -> String {
         let (id, name, written) = match n {
-            NodeRef::Task(i) => (
-                &self.tasks[i].id,
-                &self.tasks[i].name,
-                self.tasks[i].id_written,
-            ),
+            NodeRef::Task(i) => (&self.tasks[i].id, &self.tasks[i].name, self.tasks[i].id_written),
             NodeRef::Milestone(i) => (&self.milestones[i].id, &self.milestones[i].name, true),
         };
         if !written || id == name {

@@ -7,8 +7,8 @@ use crate::diag::{Diagnostic, did_you_mean};
 use crate::plan::load::PlanFiles;
 use crate::plan::model::*;
 use crate::plan::raw::{self, S};
-use crate::plan::time::{self, Calendar, DateExpr, parse_weekday};
 use crate::source::{FileId, Loc};
+use crate::plan::time::{self, Calendar, DateExpr, parse_weekday};
 use std::collections::HashMap;
 
 /// Beyond this many (unknown references x candidate ids), "did you mean" hints

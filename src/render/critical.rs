@@ -1,7 +1,7 @@
 //! Renderers of `critical-path`: a terminal table and Markdown.
 
-use crate::plan::time::format_days;
 use crate::render::{Render, Style, table};
+use crate::plan::time::format_days;
 use crate::report::critical::*;
 use chrono::NaiveDate;
 
@@ -170,6 +170,7 @@ pub fn render_markdown(r: &Report, show: Show) -> String {
     }
     out
 }
+
 
 impl Render for Report {
     fn table(&self, style: &Style) -> String {

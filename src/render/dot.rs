@@ -2,11 +2,11 @@
 
 use crate::plan::graph::{EdgeKind, PlanGraph};
 use crate::plan::model::{MilestoneKind, NodeRef, Plan, Status};
-use crate::report::export::*;
 use crate::schedule::{Schedule, Times};
 use petgraph::visit::EdgeRef;
 use std::collections::HashSet;
 use std::fmt::Write as _;
+use crate::report::export::*;
 
 // ------------------------------------------------------------------- dot ---
 
@@ -262,6 +262,7 @@ pub fn dot(plan: &Plan, g: &PlanGraph, s: &Schedule) -> String {
     out.push_str("}\n");
     out
 }
+
 
 #[cfg(test)]
 mod tests {

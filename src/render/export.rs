@@ -7,12 +7,12 @@
 
 use crate::plan::graph::PlanGraph;
 use crate::plan::model::{NodeRef, Plan};
+use crate::schedule::Schedule;
 use crate::project::PlanView;
 use crate::render::RenderError;
+use crate::report::export::*;
 pub use crate::render::dot::dot;
 pub use crate::render::mermaid::mermaid;
-use crate::report::export::*;
-use crate::schedule::Schedule;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 /// The formats of `roadmap export`.
@@ -111,3 +111,4 @@ pub fn csv(plan: &Plan, g: &PlanGraph, s: &Schedule) -> Result<String, csv::Erro
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
+

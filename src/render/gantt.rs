@@ -12,9 +12,9 @@
 
 use crate::plan::graph::PlanGraph;
 use crate::plan::model::{NodeRef, Plan, Status};
+use crate::schedule::{Schedule, Unscheduled};
 use crate::project::PlanView;
 use crate::report::Filter;
-use crate::schedule::{Schedule, Unscheduled};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::collections::HashSet;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -737,7 +737,11 @@ pub fn render(v: &PlanView, s: &Schedule, filter: &Filter, opts: &Options) -> St
     // Milestones: all of them, or under a filter those its kept items count toward.
     let mut ms_rows = Vec::new();
     for (mi, m) in plan.milestones.iter().enumerate() {
-        if filtered && !plan.milestone_items(mi).into_iter().any(|i| b.keep[i]) {
+        if filtered
+            && !plan.milestone_items(mi)
+                .into_iter()
+                .any(|i| b.keep[i])
+        {
             continue;
         }
         let n = NodeRef::Milestone(mi);

@@ -2,12 +2,12 @@
 
 use crate::plan::graph::PlanGraph;
 use crate::plan::model::{NodeRef, Plan, Status};
-use crate::report::export::*;
 use crate::schedule::Schedule;
 use chrono::NaiveDate;
 use petgraph::visit::EdgeRef;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+use crate::report::export::*;
 
 // --------------------------------------------------------------- mermaid ---
 
@@ -306,6 +306,7 @@ fn p_index(n: NodeRef) -> usize {
         NodeRef::Task(i) | NodeRef::Milestone(i) => i,
     }
 }
+
 
 #[cfg(test)]
 mod tests {

@@ -69,11 +69,7 @@ pub trait Render: Serialize + Sized {
 }
 
 /// Render the reports of one command (one per plan) in `format`.
-pub fn render<R: Render>(
-    reports: &[R],
-    format: Format,
-    style: &Style,
-) -> Result<String, RenderError> {
+pub fn render<R: Render>(reports: &[R], format: Format, style: &Style) -> Result<String, RenderError> {
     Ok(match format {
         Format::Table => join(reports.iter().map(|r| r.table(style))),
         Format::Markdown => join(reports.iter().map(Render::markdown)),

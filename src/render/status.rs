@@ -5,6 +5,7 @@ use crate::render::{Render, RenderError, Style, table};
 use crate::report::status::*;
 use comfy_table::{Cell as TCell, Color};
 
+
 fn pct(p: f64) -> String {
     format!("{p:.0}%")
 }

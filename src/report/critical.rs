@@ -2,9 +2,9 @@
 
 use crate::plan::graph::PlanGraph;
 use crate::plan::model::{NodeRef, Plan};
-use crate::plan::time::format_days;
-use crate::project::PlanView;
 use crate::schedule::{Schedule, Times, Unscheduled};
+use crate::project::PlanView;
+use crate::plan::time::format_days;
 use chrono::NaiveDate;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;

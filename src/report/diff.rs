@@ -82,8 +82,7 @@ pub fn load_side(spec: &str, as_of: NaiveDate) -> Result<Side, String> {
                 "{spec}: `{rev}` is not a git revision here, and no such file or folder exists"
             ));
         }
-        let project =
-            crate::check_paths(&[PathBuf::from(spec)], as_of).map_err(|e| e.to_string())?;
+        let project = crate::check_paths(&[PathBuf::from(spec)], as_of).map_err(|e| e.to_string())?;
         return Ok(Side::from_project(spec, project, PathBuf::from(spec)));
     };
     let top = String::from_utf8_lossy(&git(Path::new("."), &["rev-parse", "--show-toplevel"])?)
@@ -122,8 +121,7 @@ pub fn load_side(spec: &str, as_of: NaiveDate) -> Result<Side, String> {
         std::fs::write(&dest, bytes).map_err(|e| e.to_string())?;
     }
     let base = tmp.path().join(&rel);
-    let project =
-        crate::check_paths(std::slice::from_ref(&base), as_of).map_err(|e| e.to_string())?;
+    let project = crate::check_paths(std::slice::from_ref(&base), as_of).map_err(|e| e.to_string())?;
     Ok(Side {
         label: spec.to_string(),
         project,
@@ -270,8 +268,7 @@ impl View<'_> {
 fn fields(v: &View, n: NodeRef) -> Vec<(&'static str, String)> {
     let p = v.plan;
     let opt = |o: Option<&String>| o.cloned().unwrap_or_default();
-    let stated =
-        |s: Option<&crate::plan::model::Stated>| s.map(|s| s.text.clone()).unwrap_or_default();
+    let stated = |s: Option<&crate::plan::model::Stated>| s.map(|s| s.text.clone()).unwrap_or_default();
     let (start, end) = p.node_dates(n);
     let mut after: Vec<String> = p
         .node_after(n)
@@ -563,3 +560,4 @@ pub fn diff(old: &Side, new: &Side) -> Result<Diff, String> {
     }
     Ok(out)
 }
+

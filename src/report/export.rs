@@ -4,8 +4,8 @@
 //! [`crate::render::export`]; docs/export.md describes them.
 
 use crate::plan::graph::PlanGraph;
-use crate::plan::model::{BucketKind, MilestoneKind, NodeRef, Plan, Stated, Status};
 use crate::project::PlanView;
+use crate::plan::model::{BucketKind, MilestoneKind, NodeRef, Plan, Stated, Status};
 use crate::schedule::{Schedule, Times, Unscheduled};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -62,8 +62,7 @@ pub fn pinned_milestone(plan: &Plan, g: &PlanGraph, m: usize) -> Option<NaiveDat
         )
         .next()
         .is_none();
-    plan.milestone_planned(m, plan.start.is_some())
-        .filter(|_| free)
+    plan.milestone_planned(m, plan.start.is_some()).filter(|_| free)
 }
 
 // ------------------------------------------------------------------ json ---
@@ -362,8 +361,7 @@ pub fn json_plan(v: &PlanView, s: &Schedule) -> JsonPlan {
                 end: stated(plan, m.end.as_ref()),
                 deadline: stated(plan, m.deadline.as_ref()),
                 total: m.total.as_ref().map(|x| x.value),
-                items: plan
-                    .milestone_items(i)
+                items: plan.milestone_items(i)
                     .into_iter()
                     .map(|t| plan.tasks[t].id.clone())
                     .collect(),
@@ -448,3 +446,4 @@ pub fn json_plan(v: &PlanView, s: &Schedule) -> JsonPlan {
 pub fn json(v: &PlanView, s: &Schedule) -> serde_json::Result<String> {
     Ok(serde_json::to_string_pretty(&json_plan(v, s))? + "\n")
 }
+

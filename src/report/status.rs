@@ -4,9 +4,9 @@
 //! Cancelled items are shown but are not open work, and percent done is over
 //! the items that are not cancelled.
 
-use crate::plan::model::{NodeRef, Status};
 use crate::project::PlanView;
 pub use crate::report::Filter;
+use crate::plan::model::{NodeRef, Status};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -187,8 +187,7 @@ pub fn status(v: &PlanView, by: GroupBy, filter: &Filter) -> StatusReport {
         GroupBy::Milestone => {
             let keep: std::collections::HashSet<usize> = items.iter().copied().collect();
             for (mi, m) in plan.milestones.iter().enumerate() {
-                let mem: Vec<usize> = plan
-                    .milestone_items(mi)
+                let mem: Vec<usize> = plan.milestone_items(mi)
                     .into_iter()
                     .filter(|i| keep.contains(i))
                     .collect();
@@ -509,3 +508,4 @@ pub fn milestones(v: &PlanView) -> MilestonesReport {
         milestones: rows,
     }
 }
+

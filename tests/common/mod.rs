@@ -23,9 +23,7 @@ where
         let a = a.to_string_lossy();
         a == "--width" || a.starts_with("--width=")
     });
-    let given_color = args
-        .iter()
-        .any(|a| a.to_string_lossy().starts_with("--color"));
+    let given_color = args.iter().any(|a| a.to_string_lossy().starts_with("--color"));
     // After `--` every argument is positional.
     if let Some(i) = args.iter().position(|a| a == "--") {
         let mut before: Vec<std::ffi::OsString> = args[..i].to_vec();
