@@ -90,12 +90,15 @@ for n in $SIZES; do
 done
 
 echo "== timing (median of $RUNS runs in turns, after a warm-up)"
-declare -A FLOOR_T CHECK_T CP_T CHECK_M CP_M FILES MB TJ_T BASE_CHECK_T BASE_CP_T BASE_CHECK_M
+declare -A SET_T FLOOR_T CHECK_T CP_T CHECK_M CP_M FILES MB TJ_T BASE_CHECK_T BASE_CP_T BASE_CHECK_M
 for n in $SIZES; do
   dir=$WORK/plan-$n
   FILES[$n]=$(find "$dir" -name '*.yaml' | wc -l)
   MB[$n]=$(find "$dir" -name '*.yaml' -print0 | du -cb --files0-from=- | awk 'END {printf "%.1f", $1 / 1e6}')
-  cmds=("$FLOOR $dir" "$BIN check $dir/roadmap.yaml" "$BIN critical-path $dir/roadmap.yaml")
+  # `set` edits one task of the plan (the same value every run after the
+  # first: the whole load, splice, check and atomic write all the same).
+  cmds=("$FLOOR $dir" "$BIN check $dir/roadmap.yaml" "$BIN critical-path $dir/roadmap.yaml"
+        "$BIN set s0-t1 priority=P1 $dir/roadmap.yaml")
   [ -n "${BASELINE:-}" ] && cmds+=("$BASELINE check $dir/roadmap.yaml" "$BASELINE critical-path $dir/roadmap.yaml")
   for c in "${cmds[@]}"; do once $c >/dev/null; done   # warm-up
   declare -a times=()
@@ -105,12 +108,13 @@ for n in $SIZES; do
   FLOOR_T[$n]=$(printf '%s\n' ${times[0]} | med)
   CHECK_T[$n]=$(printf '%s\n' ${times[1]} | med)
   CP_T[$n]=$(printf '%s\n' ${times[2]} | med)
+  SET_T[$n]=$(printf '%s\n' ${times[3]} | med)
   CHECK_M[$n]=$(peak "$BIN" check "$dir/roadmap.yaml")
   CP_M[$n]=$(peak "$BIN" critical-path "$dir/roadmap.yaml")
-  echo "  $n tasks: floor ${FLOOR_T[$n]} s, check ${CHECK_T[$n]} s, critical-path ${CP_T[$n]} s"
+  echo "  $n tasks: floor ${FLOOR_T[$n]} s, check ${CHECK_T[$n]} s, critical-path ${CP_T[$n]} s, set ${SET_T[$n]} s (set / check $(ratio "${SET_T[$n]}" "${CHECK_T[$n]}"))"
   if [ -n "${BASELINE:-}" ]; then
-    BASE_CHECK_T[$n]=$(printf '%s\n' ${times[3]} | med)
-    BASE_CP_T[$n]=$(printf '%s\n' ${times[4]} | med)
+    BASE_CHECK_T[$n]=$(printf '%s\n' ${times[4]} | med)
+    BASE_CP_T[$n]=$(printf '%s\n' ${times[5]} | med)
     BASE_CHECK_M[$n]=$(peak "$BASELINE" check "$dir/roadmap.yaml")
     echo "  $n tasks, baseline: check ${BASE_CHECK_T[$n]} s, critical-path ${BASE_CP_T[$n]} s"
   fi

@@ -14,6 +14,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod edit;
 pub mod escape;
 pub mod import;
 pub mod plan;

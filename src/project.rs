@@ -140,7 +140,8 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, as_of: NaiveDate) -> Project {
     check_workspace(load::load_bytes(path, bytes), as_of)
 }
 
-fn check_workspace(ws: load::Workspace, as_of: NaiveDate) -> Project {
+/// Resolve, schedule as of `as_of` and check plans already read.
+pub fn check_workspace(ws: load::Workspace, as_of: NaiveDate) -> Project {
     let mut diagnostics = ws.diagnostics;
     let mut plans = Vec::new();
     for files in ws.plans {

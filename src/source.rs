@@ -89,6 +89,13 @@ impl Sources {
         FileId((self.files.len() - 1) as u32)
     }
 
+    /// Replace the text of a file (an edit checked before it is written).
+    pub fn set_text(&mut self, id: FileId, text: String) {
+        let f = &mut self.files[id.0 as usize];
+        f.text = text;
+        f.line_starts = Default::default();
+    }
+
     /// The file with this id; panics on an id from another `Sources`.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]

@@ -14,7 +14,7 @@ const STAGES: [&[&str]; 9] = [
     &["check"],
     &["project"],
     &["import"],
-    &["report"],
+    &["report", "edit"],
     &["render"],
     &["lib"],
 ];

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 #[derive(clap::Args, Debug)]
 pub struct ExplainArgs {
     /// Id of the task or milestone.
+    #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::ids))]
     pub id: String,
 
     /// Plan file or folder (default: roadmap.yaml here, else plans/).

@@ -15,12 +15,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub mod check;
+mod complete;
 pub mod critical_path;
 pub mod explain;
 pub mod export;
 pub mod gantt;
 pub mod import;
+pub mod list;
 pub mod milestones;
+pub mod set;
 mod severity;
 pub mod status;
 pub mod tools;
@@ -117,12 +120,34 @@ pub enum Command {
         after_help = "Examples:\n  roadmap import ROADMAP.md                  the plan on standard output\n  roadmap import ROADMAP.md -o roadmap.yaml\n  roadmap import issues.csv --map \"Squad=stream\" -o plan.yaml --force\n\nWhat cannot be read is listed on standard error with its line, never guessed.\nExit codes: 0 imported, 1 the file is not a roadmap (or binary, or too large),\n2 could not run (the output exists without --force, a bad --map). See docs/import.md."
     )]
     Import(import::ImportArgs),
+    /// One row per item: id, name, stream, owner, status, bucket, dates, slack, lateness.
+    #[command(
+        visible_alias = "tasks",
+        after_help = "Examples:\n  roadmap list --owner Priya\n  roadmap list --overdue --sort due\n  roadmap list --stream backend --status in-progress --format csv\n  roadmap list --sort -slack,id --limit 10\n\nSee docs/list.md."
+    )]
+    List(list::ListArgs),
+
+    /// Change keys of items in place, every other byte of the file kept.
+    #[command(
+        after_help = "Examples:\n  roadmap set 2.1 status=blocked\n  roadmap set 2.1 2.2 owner=Priya plans/q2o-gantt.yaml\n  roadmap set 2.1 tags=api,urgent --dry-run\n\nThe edited plan is checked before it is written; an edit that adds an\nerror is refused and nothing is written. See docs/edit.md."
+    )]
+    Set(set::SetArgs),
+
+    /// Mark items started: status in-progress, and the day (`started`).
+    #[command(
+        after_help = "Examples:\n  roadmap start 2.1\n  roadmap start 2.1 2.2 --on 2026-03-02 --dry-run"
+    )]
+    Start(set::MarkArgs),
+
+    /// Mark items done: status done, and the day (`finished`).
+    #[command(after_help = "Examples:\n  roadmap done 2.1\n  roadmap done 2.1 2.2 --on 2026-03-06")]
+    Done(set::MarkArgs),
 
     #[command(flatten)]
     Tools(tools::ToolCommand),
 }
 
-fn parse_today(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_today(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| format!("`{s}` is not a date like 2026-03-01"))
 }
@@ -174,6 +199,9 @@ impl Answer {
 pub type Outcome = Result<Answer, Failure>;
 
 pub fn main() -> ExitCode {
+    // `COMPLETE=bash roadmap` prints the shell's hook; the shell then calls
+    // back here for every TAB (src/cli/complete.rs).
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -214,6 +242,10 @@ pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
         Command::Gantt(args) => gantt::run(args, &ctx, err),
         Command::Export(args) => export::run(args, &ctx, err),
         Command::Import(args) => import::run(args, &ctx, err),
+        Command::List(args) => list::run(args, &ctx, err),
+        Command::Set(args) => set::run_set(args, &ctx, err),
+        Command::Start(args) => set::run_mark(args, false, &ctx, err),
+        Command::Done(args) => set::run_mark(args, true, &ctx, err),
         Command::Tools(cmd) => tools::run(cmd, &ctx),
     };
     match outcome {
@@ -355,11 +387,11 @@ pub fn check_filter(project: &Project, f: &FilterArgs) -> Result<(), Failure> {
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct FilterArgs {
     /// Only items of this stream (id; repeat for several).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = clap_complete::engine::ArgValueCandidates::new(complete::streams))]
     pub stream: Vec<String>,
 
     /// Only items with this owner (as written; repeat for several).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = clap_complete::engine::ArgValueCandidates::new(complete::owners))]
     pub owner: Vec<String>,
 
     /// Only items in this bucket, or a bucket within it (id; repeat for several).

@@ -117,6 +117,24 @@ pub struct Workspace {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Workspace {
+    /// Replace the text of `file` and parse it again, in the plan that holds
+    /// it (an edit is checked this way before it is written).
+    pub fn replace_text(&mut self, file: FileId, text: String) -> Result<(), Box<Diagnostic>> {
+        self.sources.set_text(file, text);
+        let raw = parse_text(&self.sources, file)?;
+        if let Some(slot) = self
+            .plans
+            .iter_mut()
+            .flat_map(|p| p.files.iter_mut())
+            .find(|(f, _)| *f == file)
+        {
+            slot.1 = raw;
+        }
+        Ok(())
+    }
+}
+
 /// What parsing one file gave.
 enum Parsed {
     /// Read, not parsed yet: files are parsed in batches, in parallel.

@@ -1,0 +1,261 @@
+//! `roadmap list`: one row per item (a task without sub-tasks), filtered,
+//! sorted and cut to a limit. docs/list.md is the user's guide.
+
+use super::Filter;
+use super::status::natural_cmp;
+use crate::plan::model::{NodeRef, Status};
+use crate::project::PlanView;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// One item.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub id: String,
+    pub name: String,
+    pub stream: String,
+    pub owner: Option<String>,
+    pub status: Status,
+    pub bucket: Option<String>,
+    pub milestone: Option<String>,
+    pub tags: Vec<String>,
+    #[serde(flatten)]
+    pub dates: Dates,
+    pub due: Option<NaiveDate>,
+    /// Working days it can slip (negative: a deadline cannot be met).
+    pub slack: Option<i64>,
+    /// Working days past its due date: today for open work past it, else
+    /// the forecast finish's.
+    pub late: Option<i64>,
+    /// On a chain that sets the plan's finish.
+    pub critical: bool,
+}
+
+/// The dates of an item: as planned (written in the plan) and as forecast
+/// (the schedule). The one place that says where each comes from.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Dates {
+    pub planned_start: Option<NaiveDate>,
+    pub planned_finish: Option<NaiveDate>,
+    pub forecast_start: Option<NaiveDate>,
+    pub forecast_finish: Option<NaiveDate>,
+}
+
+impl Dates {
+    fn of(v: &PlanView<'_>, item: usize) -> (Dates, Option<i64>, bool) {
+        let t = &v.plan.tasks[item];
+        let mut d = Dates {
+            planned_start: t.start.as_ref().map(|s| s.period.first),
+            planned_finish: t.end.as_ref().map(|s| s.period.last),
+            ..Dates::default()
+        };
+        let (mut slack, mut critical) = (None, false);
+        if let Some(s) = v.schedule
+            && let Ok(times) = s.times_of(v.graph, NodeRef::Task(item))
+        {
+            d.forecast_start = s.start_date(&times);
+            d.forecast_finish = s.finish_date(&times);
+            slack = Some(times.total_slack);
+            critical = times.critical;
+        }
+        (d, slack, critical)
+    }
+}
+
+/// The fields rows sort by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Id,
+    Name,
+    Stream,
+    Owner,
+    Status,
+    Bucket,
+    Start,
+    Finish,
+    Due,
+    Slack,
+    Late,
+}
+
+impl Field {
+    pub const ALL: [(&'static str, Field); 11] = [
+        ("id", Field::Id),
+        ("name", Field::Name),
+        ("stream", Field::Stream),
+        ("owner", Field::Owner),
+        ("status", Field::Status),
+        ("bucket", Field::Bucket),
+        ("start", Field::Start),
+        ("finish", Field::Finish),
+        ("due", Field::Due),
+        ("slack", Field::Slack),
+        ("late", Field::Late),
+    ];
+
+    pub fn parse(s: &str) -> Option<Field> {
+        Field::ALL.iter().find(|(n, _)| *n == s).map(|(_, f)| *f)
+    }
+}
+
+/// One sort key: a field, ascending unless `descending`.
+#[derive(Debug, Clone, Copy)]
+pub struct SortKey {
+    pub field: Field,
+    pub descending: bool,
+}
+
+/// What `list` shows.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub filter: Filter,
+    /// Milestone ids: items of any of them.
+    pub milestone: Vec<String>,
+    /// Only open items past their due date (as of today).
+    pub overdue: bool,
+    /// Only items on the critical path.
+    pub critical: bool,
+    /// Only items due before this day.
+    pub due_before: Option<NaiveDate>,
+    /// Sort keys, first first; then by id.
+    pub sort: Vec<SortKey>,
+    /// At most this many rows.
+    pub limit: Option<usize>,
+}
+
+/// The items of one plan.
+#[derive(Debug, Serialize)]
+pub struct ListReport {
+    pub title: String,
+    pub file: String,
+    pub today: NaiveDate,
+    pub items: Vec<Row>,
+    /// Items that matched but are past the limit.
+    pub more: usize,
+}
+
+/// The list for one plan.
+pub fn list(v: &PlanView<'_>, q: &Query) -> ListReport {
+    let plan = v.plan;
+    let today = v.as_of;
+    let in_milestones: std::collections::HashSet<usize> = q
+        .milestone
+        .iter()
+        .filter_map(|m| {
+            plan.milestones
+                .iter()
+                .position(|x| x.id.eq_ignore_ascii_case(m))
+        })
+        .flat_map(|m| plan.milestone_items(m))
+        .collect();
+    let mut rows = Vec::new();
+    for i in plan.items() {
+        if !q.filter.keeps(plan, i) {
+            continue;
+        }
+        if !q.milestone.is_empty() && !in_milestones.contains(&i) {
+            continue;
+        }
+        let t = &plan.tasks[i];
+        let status = plan.status(i);
+        let open = !matches!(status, Status::Done | Status::Cancelled);
+        let due = plan.due_date(i);
+        let (dates, slack, critical) = Dates::of(v, i);
+        let cal = &plan.calendar;
+        let after = |due: NaiveDate, later: NaiveDate| {
+            cal.workdays_between(due.succ_opt().unwrap_or(due), later)
+        };
+        let late = due.and_then(|due| {
+            if open && due < today {
+                Some(after(due, today - chrono::Days::new(1)).max(1))
+            } else {
+                match dates.forecast_finish {
+                    Some(f) if open && f > due => Some(after(due, f)),
+                    _ => None,
+                }
+            }
+        });
+        let overdue = open && due.is_some_and(|d| d < today);
+        if (q.overdue && !overdue)
+            || (q.critical && !critical)
+            || q.due_before.is_some_and(|b| due.is_none_or(|d| d >= b))
+        {
+            continue;
+        }
+        rows.push(Row {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            stream: plan.streams[t.stream].id.clone(),
+            owner: t.owner.clone(),
+            status,
+            bucket: t.bucket.map(|b| plan.buckets[b].id.clone()),
+            milestone: t.milestone.map(|m| plan.milestones[m].id.clone()),
+            tags: t.tags.clone(),
+            dates,
+            due,
+            slack,
+            late,
+            critical,
+        });
+    }
+    rows.sort_by(|a, b| {
+        for k in &q.sort {
+            let o = compare(a, b, k.field, k.descending);
+            if o != Ordering::Equal {
+                return o;
+            }
+        }
+        natural_cmp(&a.id, &b.id)
+    });
+    let more = q.limit.map_or(0, |n| rows.len().saturating_sub(n));
+    if let Some(n) = q.limit {
+        rows.truncate(n);
+    }
+    ListReport {
+        title: plan.title.clone(),
+        file: v.name.to_string(),
+        today,
+        items: rows,
+        more,
+    }
+}
+
+/// Compare on one field, descending if asked; a missing value sorts last
+/// either way.
+fn compare(a: &Row, b: &Row, f: Field, descending: bool) -> Ordering {
+    let dir = |o: Ordering| if descending { o.reverse() } else { o };
+    let opt = |x: &Option<_>, y: &Option<_>| -> Ordering {
+        match (x, y) {
+            (Some(x), Some(y)) => dir(Ord::cmp(x, y)),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    };
+    let opt_date = |x: &Option<NaiveDate>, y: &Option<NaiveDate>| {
+        opt(
+            &x.map(|d| d.num_days_from_ce() as i64),
+            &y.map(|d| d.num_days_from_ce() as i64),
+        )
+    };
+    let text = |x: Option<&str>, y: Option<&str>| match (x, y) {
+        (Some(x), Some(y)) => dir(natural_cmp(&x.to_lowercase(), &y.to_lowercase())),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    match f {
+        Field::Id => dir(natural_cmp(&a.id, &b.id)),
+        Field::Name => text(Some(&a.name), Some(&b.name)),
+        Field::Stream => text(Some(&a.stream), Some(&b.stream)),
+        Field::Owner => text(a.owner.as_deref(), b.owner.as_deref()),
+        Field::Status => dir(a.status.cmp(&b.status)),
+        Field::Bucket => text(a.bucket.as_deref(), b.bucket.as_deref()),
+        Field::Start => opt_date(&a.dates.forecast_start, &b.dates.forecast_start),
+        Field::Finish => opt_date(&a.dates.forecast_finish, &b.dates.forecast_finish),
+        Field::Due => opt_date(&a.due, &b.due),
+        Field::Slack => opt(&a.slack, &b.slack),
+        Field::Late => opt(&a.late, &b.late),
+    }
+}
