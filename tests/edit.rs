@@ -2,8 +2,7 @@
 //! land in the file that holds the item, read back as exactly the change,
 //! and are refused (nothing written) when they would add an error.
 
-mod common;
-use common::run_args;
+use crate::support::run_argv as run_args;
 
 use chrono::NaiveDate;
 use proptest::prelude::*;

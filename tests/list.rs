@@ -1,8 +1,7 @@
 //! `roadmap list`, and the examples of docs/list.md and docs/edit.md run
 //! against the tool.
 
-mod common;
-use common::run_args;
+use crate::support::run_argv as run_args;
 
 use std::path::Path;
 use std::process::Command;

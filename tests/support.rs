@@ -90,6 +90,20 @@ where
     )
 }
 
+/// [`run`] with the arguments as a program sees them, its name first
+/// (`["roadmap", "list", ...]`).
+pub fn run_argv<I, T>(argv: I) -> (u8, String, String)
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString>,
+{
+    run(argv
+        .into_iter()
+        .map(Into::into)
+        .skip(1)
+        .collect::<Vec<OsString>>())
+}
+
 /// [`run`] as of `today` unless the arguments give `--today`.
 pub fn run_at<I, T>(today: &str, args: I) -> (u8, String, String)
 where

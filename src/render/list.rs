@@ -57,10 +57,13 @@ fn more_line(n: usize) -> String {
 impl Render for ListReport {
     fn table(&self, style: &Style) -> String {
         let rows: Vec<[String; 11]> = self.items.iter().map(cells).collect();
-        // Columns empty in every row (no buckets, no dates written) are left
-        // out of the table; JSON and CSV keep them.
+        // Columns empty in every row (no buckets, no dates) are left out of
+        // the table, and so is the planned date below 120 columns, where it
+        // would squeeze the names; JSON and CSV keep them all.
+        let planned = HEADER.iter().position(|h| *h == "planned");
         let keep: Vec<usize> = (0..HEADER.len())
             .filter(|&c| c < 2 || rows.iter().any(|r| !r[c].is_empty()))
+            .filter(|&c| style.width >= 120 || Some(c) != planned)
             .collect();
         let header: Vec<&str> = keep.iter().map(|&c| HEADER[c]).collect();
         let mut t = table::new(

@@ -32,8 +32,10 @@ pub struct Row {
     pub critical: bool,
 }
 
-/// The dates of an item: as planned (written in the plan) and as forecast
-/// (the schedule). The one place that says where each comes from.
+/// The dates of an item: as planned (the plan as written, scheduled from
+/// its start and ignoring the as-of date: the schedule's baseline) and as
+/// forecast (the schedule as of the as-of date). The one place that says
+/// where each comes from.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Dates {
     pub planned_start: Option<NaiveDate>,
@@ -51,7 +53,14 @@ impl Dates {
             ..Dates::default()
         };
         let (mut slack, mut critical) = (None, false);
-        if let Some(s) = v.schedule
+        let dated = v.plan.start.is_some();
+        if let Some(s) = v.schedule.filter(|_| dated)
+            && let Ok(times) = s.baseline().times_of(v.graph, NodeRef::Task(item))
+        {
+            d.planned_start = s.baseline().start_date(&times);
+            d.planned_finish = s.baseline().finish_date(&times);
+        }
+        if let Some(s) = v.schedule.filter(|_| dated)
             && let Ok(times) = s.times_of(v.graph, NodeRef::Task(item))
         {
             d.forecast_start = s.start_date(&times);
