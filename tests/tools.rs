@@ -282,3 +282,66 @@ fn diff_fail_on_slip_and_errors() {
     assert_eq!(code, 2);
     assert!(err.contains("roadmap check"), "{err}");
 }
+
+/// `diff` reports a milestone's own status and tags, and how its forecast
+/// moves against its deadline (issue: milestones in the PR comment).
+#[test]
+fn diff_reports_milestone_status_tags_and_lateness() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = |status: &str, tags: &str, build: &str| {
+        format!(
+            "title: Launch\nstart: 2026-03-02\nstreams:\n  - id: s\n    tasks:\n      - {{ id: build, name: Build, duration: {build} }}\nmilestones:\n  - {{ id: beta, name: Beta, after: [build], deadline: 2026-03-13, status: {status}, tags: [{tags}] }}\n"
+        )
+    };
+    let old = crate::support::write(dir.path(), "old.yaml", plan("todo", "", "1w"));
+    let new = crate::support::write(dir.path(), "new.yaml", plan("blocked", "risky", "3w"));
+    let (code, out, err) = run([
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--format",
+        "json",
+        "--today",
+        "2026-03-02",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let beta = v["plans"][0]["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "beta")
+        .unwrap_or_else(|| panic!("beta did not change: {out}"))
+        .clone();
+    let field = |name: &str| {
+        beta["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["field"] == name)
+            .map(|f| {
+                (
+                    f["old"].as_str().unwrap().to_string(),
+                    f["new"].as_str().unwrap().to_string(),
+                )
+            })
+    };
+    assert_eq!(
+        field("status"),
+        Some(("todo".into(), "blocked".into())),
+        "{beta}"
+    );
+    assert_eq!(field("tags"), Some(("".into(), "risky".into())), "{beta}");
+    // Build takes 3 weeks from 2026-03-02: Beta is reached 2026-03-20, 5
+    // working days after its deadline of 2026-03-13 (it was on time).
+    assert_eq!(
+        field("working days late"),
+        Some(("".into(), "5".into())),
+        "{beta}"
+    );
+    assert_eq!(
+        field("scheduled finish"),
+        Some(("2026-03-06".into(), "2026-03-20".into())),
+        "{beta}"
+    );
+}

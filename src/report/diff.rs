@@ -348,13 +348,38 @@ fn fields(v: &View, n: NodeRef) -> Vec<(&'static str, String)> {
                         .unwrap_or_default(),
                 ),
                 ("due", stated(task.due.as_ref())),
+                ("tags", task.tags.join(", ")),
             ]);
         }
         NodeRef::Milestone(m) => {
             let ms = &p.milestones[m];
+            // How late the forecast reaches it against its deadline, else
+            // its date, in working days ("" when on time or undated).
+            let due = ms
+                .deadline
+                .as_ref()
+                .or(ms.end.as_ref())
+                .filter(|d| p.start.is_some() || !d.expr.is_relative())
+                .and_then(|d| p.calendar.last_workday_until(d.period.last));
+            let late = match (due, ef) {
+                (Some(due), Some(f)) if f > due => p
+                    .calendar
+                    .workdays_between(due.succ_opt().unwrap_or(due), f)
+                    .to_string(),
+                _ => String::new(),
+            };
             f.extend([
+                (
+                    "status",
+                    ms.status
+                        .as_ref()
+                        .map(|s| s.value.as_str().to_string())
+                        .unwrap_or_default(),
+                ),
                 ("owner", opt(ms.owner.as_ref())),
                 ("deadline", stated(ms.deadline.as_ref())),
+                ("tags", ms.tags.join(", ")),
+                ("working days late", late),
             ]);
         }
     }
