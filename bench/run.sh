@@ -26,6 +26,10 @@ SEED=${SEED:-1}
 TJ_TIMEOUT=${TJ_TIMEOUT:-300}   # seconds TaskJuggler may take per size
 WORK=${WORK:-${TMPDIR:-/tmp}/roadmap-bench}
 TARGET=${CARGO_TARGET_DIR:-target}
+# The as-of date of every schedule: the generated plans' first day, so the
+# figures do not move with the clock (a later date turns work not done into
+# tens of thousands of due-date warnings, which is another workload).
+export ROADMAP_TODAY=${ROADMAP_TODAY:-2026-01-05}
 
 echo "== build (release)"
 cargo build --release --quiet --bin roadmap --example synth --example parse_floor
@@ -90,7 +94,7 @@ for n in $SIZES; do
 done
 
 echo "== timing (median of $RUNS runs in turns, after a warm-up)"
-declare -A SET_T FLOOR_T CHECK_T CP_T CHECK_M CP_M FILES MB TJ_T BASE_CHECK_T BASE_CP_T BASE_CHECK_M
+declare -A LIST_T SET_T FLOOR_T CHECK_T CP_T CHECK_M CP_M FILES MB TJ_T BASE_CHECK_T BASE_CP_T BASE_CHECK_M
 for n in $SIZES; do
   dir=$WORK/plan-$n
   FILES[$n]=$(find "$dir" -name '*.yaml' | wc -l)
@@ -98,7 +102,8 @@ for n in $SIZES; do
   # `set` edits one task of the plan (the same value every run after the
   # first: the whole load, splice, check and atomic write all the same).
   cmds=("$FLOOR $dir" "$BIN check $dir/roadmap.yaml" "$BIN critical-path $dir/roadmap.yaml"
-        "$BIN set s0-t1 priority=P1 $dir/roadmap.yaml")
+        "$BIN set s0-t1 priority=P1 $dir/roadmap.yaml"
+        "$BIN list --format json $dir/roadmap.yaml")
   [ -n "${BASELINE:-}" ] && cmds+=("$BASELINE check $dir/roadmap.yaml" "$BASELINE critical-path $dir/roadmap.yaml")
   for c in "${cmds[@]}"; do once $c >/dev/null; done   # warm-up
   declare -a times=()
@@ -109,12 +114,13 @@ for n in $SIZES; do
   CHECK_T[$n]=$(printf '%s\n' ${times[1]} | med)
   CP_T[$n]=$(printf '%s\n' ${times[2]} | med)
   SET_T[$n]=$(printf '%s\n' ${times[3]} | med)
+  LIST_T[$n]=$(printf '%s\n' ${times[4]} | med)
   CHECK_M[$n]=$(peak "$BIN" check "$dir/roadmap.yaml")
   CP_M[$n]=$(peak "$BIN" critical-path "$dir/roadmap.yaml")
-  echo "  $n tasks: floor ${FLOOR_T[$n]} s, check ${CHECK_T[$n]} s, critical-path ${CP_T[$n]} s, set ${SET_T[$n]} s (set / check $(ratio "${SET_T[$n]}" "${CHECK_T[$n]}"))"
+  echo "  $n tasks: floor ${FLOOR_T[$n]} s, check ${CHECK_T[$n]} s, critical-path ${CP_T[$n]} s, set ${SET_T[$n]} s (set / check $(ratio "${SET_T[$n]}" "${CHECK_T[$n]}")), list ${LIST_T[$n]} s (list / floor $(ratio "${LIST_T[$n]}" "${FLOOR_T[$n]}"))"
   if [ -n "${BASELINE:-}" ]; then
-    BASE_CHECK_T[$n]=$(printf '%s\n' ${times[4]} | med)
-    BASE_CP_T[$n]=$(printf '%s\n' ${times[5]} | med)
+    BASE_CHECK_T[$n]=$(printf '%s\n' ${times[5]} | med)
+    BASE_CP_T[$n]=$(printf '%s\n' ${times[6]} | med)
     BASE_CHECK_M[$n]=$(peak "$BASELINE" check "$dir/roadmap.yaml")
     echo "  $n tasks, baseline: check ${BASE_CHECK_T[$n]} s, critical-path ${BASE_CP_T[$n]} s"
   fi

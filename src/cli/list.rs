@@ -1,6 +1,8 @@
 //! `roadmap list` (alias `tasks`): one row per item, filtered, sorted, cut.
 
-use super::{Ctx, Failure, FilterArgs, Outcome, TableFormat, check_filter, emit, load_for_report};
+use super::{
+    Ctx, Failure, FilterArgs, Outcome, TableFormat, check_filter, emit, load_for_report, must_name,
+};
 use chrono::NaiveDate;
 use roadmap::Project;
 use roadmap::report::list::{self, Field, Query, SortKey};
@@ -76,23 +78,13 @@ fn check_names(project: &Project, owners: &[String], milestones: &[String]) -> R
         .iter()
         .flat_map(|p| p.milestones.iter().map(|m| m.id.as_str()))
         .collect();
-    for (what, wanted, have) in [
-        ("owner", owners, &have_owners),
-        ("milestone", milestones, &have_ms),
-    ] {
-        for w in wanted {
-            if !have.iter().any(|h| h.eq_ignore_ascii_case(w)) {
-                let hint = roadmap::diag::did_you_mean(w, have.iter().copied())
-                    .map(|b| format!(" (did you mean `{}`?)", roadmap::escape::terminal(b)))
-                    .unwrap_or_default();
-                return Err(Failure::CannotRun(format!(
-                    "--{what} {}: no item has this {what}{hint}",
-                    roadmap::escape::terminal(w)
-                )));
-            }
-        }
-    }
-    Ok(())
+    must_name("owner", owners, &have_owners, "no item has this owner")?;
+    must_name(
+        "milestone",
+        milestones,
+        &have_ms,
+        "no item has this milestone",
+    )
 }
 
 /// The items of every plan.

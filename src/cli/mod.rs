@@ -365,19 +365,23 @@ pub fn check_filter(project: &Project, f: &FilterArgs) -> Result<(), Failure> {
         .iter()
         .flat_map(|p| p.buckets.iter().map(|b| b.id.as_str()))
         .collect();
-    for (what, wanted, have) in [
-        ("stream", &f.stream, &streams),
-        ("bucket", &f.bucket, &buckets),
-    ] {
-        for w in wanted {
-            if !have.iter().any(|h| h.eq_ignore_ascii_case(w)) {
-                let hint = roadmap::diag::did_you_mean(w, have.iter().copied())
-                    .map(|b| format!(" (did you mean `{}`?)", roadmap::escape::terminal(b)))
-                    .unwrap_or_default();
-                return Err(Failure::CannotRun(format!(
-                    "--{what} {w}: no {what} has this id{hint}"
-                )));
-            }
+    must_name("stream", &f.stream, &streams, "no stream has this id")?;
+    must_name("bucket", &f.bucket, &buckets, "no bucket has this id")
+}
+
+/// Every value of `--{flag}` must be one of `have` (in any case), or the
+/// report would be silently empty: the first that is not is refused, with
+/// `none` saying what is missing and a did-you-mean.
+pub fn must_name(flag: &str, wanted: &[String], have: &[&str], none: &str) -> Result<(), Failure> {
+    for w in wanted {
+        if !have.iter().any(|h| h.eq_ignore_ascii_case(w)) {
+            let hint = roadmap::diag::did_you_mean(w, have.iter().copied())
+                .map(|b| format!(" (did you mean `{}`?)", roadmap::escape::terminal(b)))
+                .unwrap_or_default();
+            return Err(Failure::CannotRun(format!(
+                "--{flag} {}: {none}{hint}",
+                roadmap::escape::terminal(w)
+            )));
         }
     }
     Ok(())
