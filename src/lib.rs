@@ -12,6 +12,8 @@
 //! [`Project`]; each [`PlanView`] of it goes to a report in [`report`], whose
 //! value serialises as JSON and renders with [`render`].
 
+#![warn(missing_docs)]
+
 pub mod check;
 pub mod diag;
 pub mod edit;

@@ -33,10 +33,15 @@ pub enum Unscheduled {
 /// Computed times of one task or milestone, in working-day indices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Times {
+    /// Duration in working days (0 for a milestone).
     pub duration: i64,
+    /// Earliest start (working-day index, inclusive).
     pub es: i64,
+    /// Earliest finish (working-day index, exclusive).
     pub ef: i64,
+    /// Latest start (working-day index, inclusive), bounded by deadlines.
     pub ls: i64,
+    /// Latest finish (working-day index, exclusive), bounded by deadlines.
     pub lf: i64,
     /// LS − ES against deadlines: negative where a deadline cannot be met.
     pub total_slack: i64,
@@ -53,6 +58,7 @@ pub struct Deadline {
     pub owner: Option<NodeRef>,
     /// What set it: "due", "deadline", "bucket q2", "plan deadline".
     pub source: std::sync::Arc<str>,
+    /// The deadline's calendar date (its last day).
     pub date: NaiveDate,
     /// Exclusive working-day index: finish must be <= this.
     pub limit: i64,
@@ -63,12 +69,15 @@ pub struct Deadline {
 /// A deadline that the computed schedule misses.
 #[derive(Debug, Clone)]
 pub struct MissedDeadline {
+    /// The task or milestone that misses it.
     pub node: NodeRef,
+    /// The deadline it misses.
     pub deadline: Deadline,
     /// Working days late.
     pub days_late: i64,
 }
 
+/// The critical-path schedule of one plan: times per graph node, as of a date.
 #[derive(Debug, Clone)]
 pub struct Schedule {
     /// Working day 0.
@@ -142,6 +151,7 @@ impl Schedule {
         if f > s { f - 1 } else { (s - 1).max(0) }
     }
 
+    /// The times of task or milestone `n`, or why it has none.
     pub fn times_of(&self, g: &PlanGraph, n: NodeRef) -> Result<Times, Unscheduled> {
         self.times[g.index[&n].index()]
     }
@@ -156,6 +166,7 @@ impl Schedule {
         self.baseline.as_deref().unwrap_or(self)
     }
 
+    /// The plan's last working day (the day before the exclusive finish).
     pub fn finish_day(&self) -> Option<NaiveDate> {
         self.date((self.finish - 1).max(0))
     }

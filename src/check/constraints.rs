@@ -12,6 +12,8 @@ use crate::plan::model::{NodeRef, Plan, Stated, Status};
 use crate::plan::time::Granularity;
 use crate::schedule::Schedule;
 
+/// The checks above, on `plan` against its schedule's baseline; none when the
+/// plan has no `start` (nothing is then on the calendar).
 pub fn constraint_checks(plan: &Plan, g: &PlanGraph, s: &Schedule) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if plan.start.is_none() {

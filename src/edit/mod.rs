@@ -183,14 +183,19 @@ pub fn key(name: &str) -> Option<&'static Key> {
 /// A new value, as it will be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
+    /// One scalar, as text (`done`, `2026-03-01`, `3d`).
     Scalar(String),
+    /// A list (`tags`, `after`): the items, empty ones dropped.
     List(Vec<String>),
 }
 
 /// One change asked for: set `key` of item `id` to `value`.
 pub struct Change {
+    /// The id of the task or milestone to change.
     pub id: String,
+    /// The key to set.
     pub key: &'static Key,
+    /// Its new value, checked against the key's type.
     pub value: Value,
 }
 
@@ -267,13 +272,28 @@ pub enum EditError {
     Load(#[from] LoadError),
     /// No item has this id.
     #[error("no task or milestone has the id `{id}`{}", hint.as_ref().map(|h| format!(" (did you mean `{h}`?)")).unwrap_or_default())]
-    UnknownId { id: String, hint: Option<String> },
+    UnknownId {
+        /// The id asked for.
+        id: String,
+        /// The nearest known id, if one is close.
+        hint: Option<String>,
+    },
     /// The id is written in more than one place: which one is meant?
     #[error("`{id}` is defined in {} places: {}; give the plan file, or fix the duplicate first", places.len(), places.join(", "))]
-    Ambiguous { id: String, places: Vec<String> },
+    Ambiguous {
+        /// The id asked for.
+        id: String,
+        /// Where it is written (`file:line:column`).
+        places: Vec<String>,
+    },
     /// The key is not one this kind of item has.
     #[error("`{id}` is a milestone: milestones have no `{key}`")]
-    NotOnMilestone { id: String, key: &'static str },
+    NotOnMilestone {
+        /// The milestone's id.
+        id: String,
+        /// The key only tasks have.
+        key: &'static str,
+    },
     /// The value could not be spliced in place (a block scalar, say).
     #[error("{0}")]
     Unplaceable(String),
@@ -301,16 +321,20 @@ pub enum EditError {
 /// One file an edit changes: its path, and its bytes before and after.
 #[derive(Debug, Clone)]
 pub struct FileChange {
+    /// The file's path, to write to.
     pub path: PathBuf,
     /// The path as shown to users.
     pub shown: String,
+    /// Its bytes before the edit.
     pub before: Vec<u8>,
+    /// Its bytes after the edit.
     pub after: Vec<u8>,
 }
 
 /// The edits, ready to write: the files they change and the checked plan
 /// after them.
 pub struct Prepared {
+    /// The files that change, each once.
     pub files: Vec<FileChange>,
     /// The plans as they read after the edit.
     pub project: Project,

@@ -5,8 +5,11 @@
 /// One change to a file's text: `remove` bytes at `at` give way to `insert`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Splice {
+    /// Byte offset in the original text.
     pub at: usize,
+    /// How many bytes to remove there.
     pub remove: usize,
+    /// The text put in their place.
     pub insert: String,
 }
 
@@ -33,8 +36,11 @@ pub fn apply(text: &str, splices: &[Splice]) -> Option<String> {
 /// How a scalar is quoted where it is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Quote {
+    /// Unquoted.
     Plain,
+    /// In single quotes (`'...'`).
     Single,
+    /// In double quotes (`"..."`).
     Double,
 }
 

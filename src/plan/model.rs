@@ -6,17 +6,24 @@ use crate::source::{FileId, Loc};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
+/// The status of a task or milestone (`status:`); written in kebab-case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
+    /// Not started (the default).
     Todo,
+    /// Under way (`in-progress`).
     InProgress,
+    /// Finished.
     Done,
+    /// Cannot proceed.
     Blocked,
+    /// Dropped: shown, but not counted as open work.
     Cancelled,
 }
 
 impl Status {
+    /// Every status, in the order reports list them.
     pub const ALL: [Status; 5] = [
         Status::Todo,
         Status::InProgress,
@@ -25,6 +32,7 @@ impl Status {
         Status::Cancelled,
     ];
 
+    /// The status as written in YAML (`in-progress`).
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Todo => "todo",
@@ -35,24 +43,34 @@ impl Status {
         }
     }
 
+    /// The status written as `s`, or None if `s` is not one.
     pub fn parse(s: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|st| st.as_str() == s)
     }
 }
 
+/// The kind of a bucket (`kind:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BucketKind {
+    /// A calendar quarter.
     Quarter,
+    /// A calendar month.
     Month,
+    /// A sprint.
     Sprint,
+    /// An iteration.
     Iteration,
+    /// A week.
     Week,
+    /// A phase.
     Phase,
+    /// A release.
     Release,
 }
 
 impl BucketKind {
+    /// Every bucket kind, in the order docs/plan-format.md lists them.
     pub const ALL: [BucketKind; 7] = [
         BucketKind::Quarter,
         BucketKind::Month,
@@ -63,6 +81,7 @@ impl BucketKind {
         BucketKind::Release,
     ];
 
+    /// The kind as written in YAML (`quarter`).
     pub fn as_str(self) -> &'static str {
         match self {
             BucketKind::Quarter => "quarter",
@@ -83,38 +102,51 @@ impl BucketKind {
     }
 }
 
+/// The kind of a milestone (`kind:`): `milestone` (the default) or `gate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MilestoneKind {
+    /// A milestone.
     Milestone,
+    /// A gate (such as a review closing a phase).
     Gate,
 }
 
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct At<T> {
+    /// The value.
     pub value: T,
+    /// Where it was written.
     pub loc: Loc,
 }
 
 /// A date expression as written, and the period it names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stated {
+    /// The expression as written (`2026-Q2`, `M4-W2`).
     pub text: String,
+    /// The parsed expression.
     pub expr: DateExpr,
+    /// The period it names (first and last calendar day, inclusive).
     pub period: Period,
+    /// Where it was written.
     pub loc: Loc,
 }
 
 /// A task or a milestone: the things dependencies connect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NodeRef {
+    /// A task, by index into [`Plan::tasks`].
     Task(usize),
+    /// A milestone, by index into [`Plan::milestones`].
     Milestone(usize),
 }
 
+/// A dependency (`after` or `before`) on a task or milestone.
 #[derive(Debug, Clone)]
 pub struct Dep {
+    /// The task or milestone depended on.
     pub target: NodeRef,
     /// Where the dependency was written.
     pub loc: Loc,
@@ -124,16 +156,26 @@ pub struct Dep {
     pub lag: crate::plan::span::Span,
 }
 
+/// A bucket: a named time window (quarter, sprint, phase...).
 #[derive(Debug, Clone)]
 pub struct Bucket {
+    /// Unique id among buckets.
     pub id: String,
+    /// Display name (the id when none is written).
     pub name: String,
+    /// Its kind, or None when no `kind` is written.
     pub kind: Option<BucketKind>,
+    /// Free text (`description`).
     pub description: Option<String>,
+    /// Its stated start (`start`, `period`, `sprint`), or None when undated.
     pub start: Option<Stated>,
+    /// Its stated end, or None when undated or open-ended.
     pub end: Option<Stated>,
+    /// The bucket it lies inside (`within`), by index into [`Plan::buckets`].
     pub within: Option<usize>,
+    /// Declared number of items in it (`total`), checked by `check`.
     pub total: Option<At<u64>>,
+    /// Where the bucket is written.
     pub loc: Loc,
     /// Work in it starts no earlier than its start (`wait`, else the
     /// default of its kind: see docs/scheduling.md).
@@ -149,44 +191,65 @@ impl Bucket {
     pub fn last_day(&self) -> Option<NaiveDate> {
         self.end.as_ref().map(|s| s.period.last)
     }
+    /// Whether it has a start or an end (else it is undated but ordered).
     pub fn is_dated(&self) -> bool {
         self.start.is_some() || self.end.is_some()
     }
 }
 
+/// A stream: a team or workstream holding tasks.
 #[derive(Debug, Clone)]
 pub struct Stream {
+    /// Unique id among streams.
     pub id: String,
+    /// Display name (the id when none is written).
     pub name: String,
+    /// Free text (`description`).
     pub description: Option<String>,
+    /// Default owner of its tasks.
     pub owner: Option<String>,
+    /// Declared number of items in it (`total`).
     pub total: Option<At<u64>>,
+    /// Where the stream is written.
     pub loc: Loc,
     /// Top-level tasks, in order.
     pub tasks: Vec<usize>,
 }
 
+/// A task: an item (a leaf) or a group of sub-tasks.
 #[derive(Debug, Clone)]
 pub struct Task {
+    /// Unique id among tasks and milestones: written, or derived from the name.
     pub id: String,
     /// False when the id was derived from the name (no `id:` written).
     pub id_written: bool,
+    /// Display name.
     pub name: String,
     /// Where the task is written (its `id`, else its `name`).
     pub loc: Loc,
+    /// Free text (`description`).
     pub description: Option<String>,
     /// The status as written; for a group, see [`Plan::status`].
     pub status: Option<At<Status>>,
     /// Owner, priority, bucket and milestone after inheritance from parents.
     pub owner: Option<String>,
+    /// Priority as written (free text), inherited from parents.
     pub priority: Option<String>,
+    /// Tags as written (`tags`).
     pub tags: Vec<String>,
+    /// Its bucket (`bucket`, inherited), by index into [`Plan::buckets`].
     pub bucket: Option<usize>,
+    /// Its milestone (`milestone`, inherited), by index into [`Plan::milestones`].
     pub milestone: Option<usize>,
+    /// Duration in whole working days, rounded up (None: not written).
     pub duration: Option<At<u32>>,
+    /// Stated start (`start`), or None.
     pub start: Option<Stated>,
+    /// Stated end (`end`), or None.
     pub end: Option<Stated>,
+    /// Due date (`due`, else its bucket's end), or None.
     pub due: Option<Stated>,
+    /// Its dependencies (`after`).
     pub after: Vec<Dep>,
     /// The exact length as written (`0.5d`, `10cd`); `duration` is it in
     /// whole working days, rounded up. The keys below are rare: boxed, so
@@ -196,6 +259,7 @@ pub struct Task {
     pub not_before: Option<Box<Stated>>,
     /// Actual start and finish (`started`, `finished`).
     pub started: Option<Box<Stated>>,
+    /// Actual finish (`finished`).
     pub finished: Option<Box<Stated>>,
     /// Scheduled as late as possible (`schedule: alap`, or `before`).
     pub alap: bool,
@@ -203,30 +267,47 @@ pub struct Task {
     pub before: Vec<Dep>,
     /// Work left on an item in progress (`remaining`), or its percent done.
     pub remaining: Option<At<crate::plan::span::Span>>,
+    /// Percent done, 0 to 100 (`progress`).
     pub progress: Option<At<u32>>,
+    /// Declared number of items below it (`total`).
     pub total: Option<At<u64>>,
+    /// Its stream, by index into [`Plan::streams`].
     pub stream: usize,
+    /// Its parent task (a group), by index into [`Plan::tasks`]; None at top level.
     pub parent: Option<usize>,
+    /// Its sub-tasks, by index into [`Plan::tasks`]; empty for an item.
     pub children: Vec<usize>,
 }
 
 impl Task {
+    /// Whether it is an item (a leaf task: no sub-tasks).
     pub fn is_item(&self) -> bool {
         self.children.is_empty()
     }
 }
 
+/// A milestone or gate: a point (or short step) that depends on work.
 #[derive(Debug, Clone)]
 pub struct Milestone {
+    /// Unique id among tasks and milestones.
     pub id: String,
+    /// Display name (the id when none is written).
     pub name: String,
+    /// Milestone or gate.
     pub kind: MilestoneKind,
+    /// Where the milestone is written.
     pub loc: Loc,
+    /// Free text (`description`).
     pub description: Option<String>,
+    /// Its dependencies (`after`).
     pub after: Vec<Dep>,
+    /// Duration in whole working days, rounded up (None: not written, a point).
     pub duration: Option<At<u32>>,
+    /// Stated start (`start` or `date`), or None.
     pub start: Option<Stated>,
+    /// Stated end (`end` or `date`), or None.
     pub end: Option<Stated>,
+    /// Must be reached by the end of this period (`deadline`), or None.
     pub deadline: Option<Stated>,
     /// The exact length as written (`0.5d`, `10cd`); `duration` is it in
     /// whole working days, rounded up. The keys below are rare: boxed, so
@@ -236,50 +317,81 @@ pub struct Milestone {
     pub not_before: Option<Box<Stated>>,
     /// Actual start and finish (`started`, `finished`).
     pub started: Option<Box<Stated>>,
+    /// Actual finish (`finished`): the milestone reached.
     pub finished: Option<Box<Stated>>,
     /// Scheduled as late as possible (`schedule: alap`, or `before`).
     pub alap: bool,
     /// What it must finish before (`before`): edges from it to them.
     pub before: Vec<Dep>,
+    /// What must be true (`criteria`): text, not dependencies.
     pub criteria: Vec<String>,
+    /// Milestones it is made of (`members`), by index into [`Plan::milestones`].
     pub members: Vec<At<usize>>,
+    /// Its bucket (`bucket`), by index into [`Plan::buckets`].
     pub bucket: Option<usize>,
+    /// Owner as written.
     pub owner: Option<String>,
+    /// The status as written; None when it is derived.
     pub status: Option<At<Status>>,
+    /// Tags as written (`tags`).
     pub tags: Vec<String>,
+    /// Declared number of items counted toward it (`total`).
     pub total: Option<At<u64>>,
 }
 
+/// A risk in the register (`risks`); not counted as an item.
 #[derive(Debug, Clone)]
 pub struct Risk {
+    /// Unique id among risks.
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// Probability as written (free text).
     pub probability: Option<String>,
+    /// Impact as written (free text).
     pub impact: Option<String>,
+    /// Mitigation as written (free text).
     pub mitigation: Option<String>,
+    /// Owner as written.
     pub owner: Option<String>,
+    /// Status as written (free text).
     pub status: Option<String>,
+    /// Where the risk is written.
     pub loc: Loc,
 }
 
+/// The validated plan: every file of one root, resolved.
 #[derive(Debug, Clone)]
 pub struct Plan {
+    /// The plan's name (`title`), shown in every report.
     pub title: String,
+    /// Free text (`description`).
     pub description: Option<String>,
+    /// The root file.
     pub root: FileId,
+    /// Every file of the plan: the root, then its fragments.
     pub files: Vec<FileId>,
     /// Where `title` is written.
     pub loc: Loc,
+    /// The plan's first day (`start`): relative dates and sprints count from it.
     pub start: Option<At<NaiveDate>>,
     /// Where relative dates count from: `start`, or a notional Monday.
     pub origin: NaiveDate,
+    /// The working days and holidays (`calendar`).
     pub calendar: Calendar,
+    /// The whole plan must finish by the end of this period (`deadline`).
     pub deadline: Option<Stated>,
+    /// Declared number of items in the whole plan (`total`).
     pub total: Option<At<u64>>,
+    /// Buckets, in the order written.
     pub buckets: Vec<Bucket>,
+    /// Streams, in the order written.
     pub streams: Vec<Stream>,
+    /// Milestones, in the order written.
     pub milestones: Vec<Milestone>,
+    /// Tasks (groups and items) in file order; indices are [`NodeRef::Task`].
     pub tasks: Vec<Task>,
+    /// The risk register.
     pub risks: Vec<Risk>,
     /// Task and milestone ids.
     pub ids: HashMap<String, NodeRef>,
@@ -289,6 +401,7 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The id of a task or milestone.
     pub fn node_id(&self, n: NodeRef) -> &str {
         match n {
             NodeRef::Task(i) => &self.tasks[i].id,
@@ -296,6 +409,7 @@ impl Plan {
         }
     }
 
+    /// The display name of a task or milestone.
     pub fn node_name(&self, n: NodeRef) -> &str {
         match n {
             NodeRef::Task(i) => &self.tasks[i].name,
@@ -303,6 +417,7 @@ impl Plan {
         }
     }
 
+    /// Where a task or milestone is written.
     pub fn node_loc(&self, n: NodeRef) -> Loc {
         match n {
             NodeRef::Task(i) => self.tasks[i].loc,
@@ -321,6 +436,7 @@ impl Plan {
         }
     }
 
+    /// Duration in whole working days, if written.
     pub fn node_duration(&self, n: NodeRef) -> Option<&At<u32>> {
         match n {
             NodeRef::Task(i) => self.tasks[i].duration.as_ref(),
@@ -328,6 +444,7 @@ impl Plan {
         }
     }
 
+    /// Bucket of a task or milestone, by index into [`Plan::buckets`].
     pub fn node_bucket(&self, n: NodeRef) -> Option<usize> {
         match n {
             NodeRef::Task(i) => self.tasks[i].bucket,
@@ -335,6 +452,7 @@ impl Plan {
         }
     }
 
+    /// The dependencies (`after`) of a task or milestone.
     pub fn node_after(&self, n: NodeRef) -> &[Dep] {
         match n {
             NodeRef::Task(i) => &self.tasks[i].after,

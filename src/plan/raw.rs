@@ -19,7 +19,9 @@ use serde_saphyr::Spanned;
 /// alias points to, which nothing here reports) become one of 16 bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct S<T> {
+    /// The value as written.
     pub value: T,
+    /// Where it is written.
     pub referenced: Pos,
 }
 
@@ -27,13 +29,18 @@ pub struct S<T> {
 /// its byte offset and length (offset `u32::MAX` when unknown).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pos {
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in characters.
     pub column: u32,
+    /// Byte offset from the start of the file (`u32::MAX` when unknown).
     pub offset: u32,
+    /// Length in bytes.
     pub len: u32,
 }
 
 impl Pos {
+    /// The position of a serde-saphyr location (in file 0: see [`Pos::loc`]).
     pub fn new(l: &serde_saphyr::Location) -> Pos {
         let loc = Loc::from_saphyr(FileId(0), l);
         let (offset, len) = loc.bytes.unwrap_or((u32::MAX, 0));
@@ -77,66 +84,86 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for S<T> {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFile {
+    /// The plan's name, shown in every report; required in a root, absent in a fragment.
     #[schemars(with = "Option<Scalar>")]
     pub title: Option<S<String>>,
+    /// Free text about the plan.
     #[schemars(with = "Option<Scalar>")]
     pub description: Option<S<String>>,
     /// The plan's first working day: relative dates (`M4-W2`, `W7`) and sprints count from it.
     #[schemars(with = "Option<Scalar>")]
     pub start: Option<S<String>>,
+    /// Date expression: the whole plan must finish by the end of this period.
     #[schemars(with = "Option<Scalar>")]
     pub deadline: Option<S<String>>,
+    /// The working days and holidays (default: Monday to Friday, no holidays).
     pub calendar: Option<RawCalendar>,
     /// Declared number of items (leaf tasks) in the whole plan.
     #[schemars(with = "Option<u64>")]
     pub total: Option<S<u64>>,
+    /// Fragment files of this plan, relative to this file.
     #[serde(default)]
     #[schemars(with = "Vec<Scalar>")]
     pub include: Vec<S<String>>,
+    /// Time windows (quarters, sprints, phases...), in order.
     #[serde(default)]
     pub buckets: Vec<RawBucket>,
+    /// Milestones and gates.
     #[serde(default)]
     pub milestones: Vec<RawMilestone>,
+    /// Teams or workstreams, each holding tasks.
     #[serde(default)]
     pub streams: Vec<RawStream>,
     /// Tasks added to a stream declared elsewhere: each names its `stream`.
     #[serde(default)]
     pub tasks: Vec<RawTask>,
+    /// A risk register (not counted as items).
     #[serde(default)]
     pub risks: Vec<RawRisk>,
 }
 
+/// The `calendar` mapping: when work happens.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCalendar {
+    /// The days work happens, `mon`..`sun` (default: `[mon, tue, wed, thu, fri]`).
     #[schemars(with = "Option<Vec<Scalar>>")]
     pub workdays: Option<Vec<S<String>>>,
+    /// Days off (dates).
     #[serde(default)]
     #[schemars(with = "Vec<Scalar>")]
     pub holidays: Vec<S<String>>,
 }
 
+/// A bucket: a named time window (quarter, month, sprint, iteration, week, phase or release).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBucket {
+    /// Unique among buckets.
     #[schemars(with = "Scalar")]
     pub id: S<String>,
+    /// Display name (default: the id).
     #[schemars(with = "Option<Scalar>")]
     pub name: Option<S<String>>,
+    /// `quarter`, `month`, `sprint`, `iteration`, `week`, `phase` or `release`.
     #[schemars(with = "Option<Scalar>")]
     pub kind: Option<S<String>>,
+    /// Free text.
     #[schemars(with = "Option<Scalar>")]
     pub description: Option<S<String>>,
     /// A whole period: `2026-Q2`, `2026-03`, `2026-W07`, `2026`, `M4`, `W7`, a date.
     #[schemars(with = "Option<Scalar>")]
     pub period: Option<S<String>>,
+    /// Date expression: the bucket's first day.
     #[schemars(with = "Option<Scalar>")]
     pub start: Option<S<String>>,
+    /// Date expression: the bucket's last day; `start` without `end` is open-ended.
     #[schemars(with = "Option<Scalar>")]
     pub end: Option<S<String>>,
     /// Sprint number, counted from the plan start in steps of `length`.
     #[schemars(with = "Option<u32>")]
     pub sprint: Option<S<u32>>,
+    /// With `sprint`, the sprint's length, a duration in working days (`2w`).
     #[schemars(with = "Option<Scalar>")]
     pub length: Option<S<String>>,
     /// The bucket this one lies inside (a week inside a phase).
@@ -146,34 +173,44 @@ pub struct RawBucket {
     /// yes for sprint, iteration, week, month and phase; no for quarter and release.
     #[schemars(with = "Option<bool>")]
     pub wait: Option<S<bool>>,
+    /// Declared number of items in the bucket.
     #[schemars(with = "Option<u64>")]
     pub total: Option<S<u64>>,
 }
 
+/// A milestone or gate: a point (or short step) that depends on work.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMilestone {
+    /// Unique among tasks and milestones.
     #[schemars(with = "Scalar")]
     pub id: S<String>,
+    /// Display name (default: the id).
     #[schemars(with = "Option<Scalar>")]
     pub name: Option<S<String>>,
     /// `milestone` (default) or `gate`.
     #[schemars(with = "Option<Scalar>")]
     pub kind: Option<S<String>>,
+    /// Free text.
     #[schemars(with = "Option<Scalar>")]
     pub description: Option<S<String>>,
+    /// Tasks or milestones that must finish first: `id`, `id +2d`, `id ss`.
     #[serde(default)]
     #[schemars(with = "Vec<Scalar>")]
     pub after: Vec<S<String>>,
+    /// Duration in working days (default `0d`; a gate review may take `1d`).
     #[schemars(with = "Option<Scalar>")]
     pub duration: Option<S<String>>,
+    /// Date expression: the stated start.
     #[schemars(with = "Option<Scalar>")]
     pub start: Option<S<String>>,
+    /// Date expression: the stated end.
     #[schemars(with = "Option<Scalar>")]
     pub end: Option<S<String>>,
     /// The planned date: shorthand for `start` and `end` on the same period.
     #[schemars(with = "Option<Scalar>")]
     pub date: Option<S<String>>,
+    /// Date expression: must be reached by the end of this period.
     #[schemars(with = "Option<Scalar>")]
     pub deadline: Option<S<String>>,
     /// Start no earlier than this date (docs/scheduling.md).
@@ -192,6 +229,7 @@ pub struct RawMilestone {
     #[serde(default)]
     #[schemars(with = "Vec<Scalar>")]
     pub before: Vec<S<String>>,
+    /// What must be true (text; not dependencies).
     #[serde(default)]
     #[schemars(with = "Vec<Scalar>")]
     pub criteria: Vec<S<String>>,
@@ -199,70 +237,96 @@ pub struct RawMilestone {
     #[serde(default)]
     #[schemars(with = "Vec<Scalar>")]
     pub members: Vec<S<String>>,
+    /// The bucket (id) it belongs to.
     #[schemars(with = "Option<Scalar>")]
     pub bucket: Option<S<String>>,
+    /// Who owns it.
     #[schemars(with = "Option<Scalar>")]
     pub owner: Option<S<String>>,
+    /// `todo`, `in-progress`, `done`, `blocked` or `cancelled` (default: derived).
     #[schemars(with = "Option<Scalar>")]
     pub status: Option<S<String>>,
+    /// Free-text tags.
     #[serde(default)]
     #[schemars(with = "Vec<Scalar>")]
     pub tags: Vec<S<String>>,
+    /// Declared number of items counted toward it.
     #[schemars(with = "Option<u64>")]
     pub total: Option<S<u64>>,
 }
 
+/// A stream: a team or workstream holding tasks.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawStream {
+    /// Unique among streams.
     #[schemars(with = "Scalar")]
     pub id: S<String>,
+    /// Display name (default: the id).
     #[schemars(with = "Option<Scalar>")]
     pub name: Option<S<String>>,
+    /// Free text.
     #[schemars(with = "Option<Scalar>")]
     pub description: Option<S<String>>,
+    /// Default owner of its tasks.
     #[schemars(with = "Option<Scalar>")]
     pub owner: Option<S<String>>,
+    /// Declared number of items in the stream.
     #[schemars(with = "Option<u64>")]
     pub total: Option<S<u64>>,
+    /// Its tasks.
     #[serde(default)]
     pub tasks: Vec<RawTask>,
 }
 
+/// A task: an item, or a group when it has sub-tasks.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTask {
     /// Optional: derived from the name when absent (see docs/plan-format.md).
     #[schemars(with = "Option<Scalar>")]
     pub id: Option<S<String>>,
+    /// Display name (required).
     #[schemars(with = "Scalar")]
     pub name: S<String>,
     /// Only on a file's top-level `tasks`: the stream the task belongs to.
     #[schemars(with = "Option<Scalar>")]
     pub stream: Option<S<String>>,
+    /// Free text.
     #[schemars(with = "Option<Scalar>")]
     pub description: Option<S<String>>,
+    /// `todo` (default), `in-progress`, `done`, `blocked` or `cancelled`; a group's rolls up.
     #[schemars(with = "Option<Scalar>")]
     pub status: Option<S<String>>,
+    /// Who does it (default: the parent's, else the stream's).
     #[schemars(with = "Option<Scalar>")]
     pub owner: Option<S<String>>,
+    /// Free text such as `P0` or `high` (default: the parent's).
     #[schemars(with = "Option<Scalar>")]
     pub priority: Option<S<String>>,
+    /// Free-text tags.
     #[serde(default)]
     #[schemars(with = "Vec<Scalar>")]
     pub tags: Vec<S<String>>,
+    /// The bucket (id) it is planned in (default: the parent's).
     #[schemars(with = "Option<Scalar>")]
     pub bucket: Option<S<String>>,
+    /// The milestone (id) it counts toward (default: the parent's).
     #[schemars(with = "Option<Scalar>")]
     pub milestone: Option<S<String>>,
+    /// Duration in working days (`3d`, `2w`, `0.5d`, `10cd` for calendar days).
     #[schemars(with = "Option<Scalar>")]
     pub duration: Option<S<String>>,
+    /// Date expression: the stated start.
     #[schemars(with = "Option<Scalar>")]
     pub start: Option<S<String>>,
+    /// Date expression: the stated end.
     #[schemars(with = "Option<Scalar>")]
     pub end: Option<S<String>>,
+    /// Date expression: the deadline (default: its bucket's end).
     #[schemars(with = "Option<Scalar>")]
     pub due: Option<S<String>>,
+    /// Dependencies: `api` (finish-to-start), `api +2d`, `"api -3d"`, `api ss`, `api ff -1d`, `api sf`.
     #[serde(default)]
     #[schemars(with = "Vec<Scalar>")]
     pub after: Vec<S<String>>,
@@ -291,25 +355,34 @@ pub struct RawTask {
     /// Declared number of items below this task.
     #[schemars(with = "Option<u64>")]
     pub total: Option<S<u64>>,
+    /// Sub-tasks (a checklist): the task becomes a group.
     #[serde(default)]
     pub tasks: Vec<RawTask>,
 }
 
+/// A risk in the register.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRisk {
+    /// Unique among risks.
     #[schemars(with = "Scalar")]
     pub id: S<String>,
+    /// Display name (required).
     #[schemars(with = "Scalar")]
     pub name: S<String>,
+    /// Probability (free text).
     #[schemars(with = "Option<Scalar>")]
     pub probability: Option<S<String>>,
+    /// Impact (free text).
     #[schemars(with = "Option<Scalar>")]
     pub impact: Option<S<String>>,
+    /// Mitigation (free text).
     #[schemars(with = "Option<Scalar>")]
     pub mitigation: Option<S<String>>,
+    /// Who owns it.
     #[schemars(with = "Option<Scalar>")]
     pub owner: Option<S<String>>,
+    /// Status (free text).
     #[schemars(with = "Option<Scalar>")]
     pub status: Option<S<String>>,
 }

@@ -33,6 +33,9 @@ pub const MAX_WITHIN_DEPTH: usize = 32;
 /// and 5,000 sub-tasks would need 25 million.
 pub const MAX_INHERITED_DEPS: usize = 4_000_000;
 
+/// Resolve one plan's parsed files (root first) into the validated model:
+/// references, dates and inheritance. Problems go to `diags`; None when there
+/// is no file or groups pass down too many dependencies (diagnosed).
 pub fn resolve(files: PlanFiles, diags: &mut Vec<Diagnostic>) -> Option<Plan> {
     let mut r = Resolver {
         diags,

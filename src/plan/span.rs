@@ -20,8 +20,10 @@ pub enum Span {
 }
 
 impl Span {
+    /// No time: zero working ticks.
     pub const ZERO: Span = Span::Work(0);
 
+    /// Whether it is zero length (zero ticks or zero calendar days).
     pub fn is_zero(self) -> bool {
         matches!(self, Span::Work(0) | Span::Calendar(0))
     }
@@ -45,6 +47,7 @@ impl Span {
         }
     }
 
+    /// The same length with its sign flipped (a lag becomes a lead).
     pub fn negate(self) -> Span {
         match self {
             Span::Work(t) => Span::Work(-t),
@@ -148,6 +151,7 @@ pub enum DepType {
 }
 
 impl DepType {
+    /// The type as written (`fs`, `ss`, `ff`, `sf`).
     pub fn as_str(self) -> &'static str {
         match self {
             DepType::Fs => "fs",
@@ -182,8 +186,11 @@ impl DepType {
 /// `"db -3d"`, `api ss`, `api ss+2d`, `api ff -1d`, `api +10cd`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DepText {
+    /// The id depended on, as written.
     pub id: String,
+    /// The dependency type (finish-to-start unless written).
     pub kind: DepType,
+    /// Lag (positive) or lead (negative), in working ticks or calendar days.
     pub lag: Span,
 }
 

@@ -22,10 +22,15 @@ pub const DAYS_PER_WEEK: u32 = 5;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Granularity {
+    /// A single day (`2026-03-15`).
     Day,
+    /// A week: ISO (`2026-W07`) or plan week (`W7`, `M4-W2`).
     Week,
+    /// A month: calendar (`2026-03`) or plan month of four weeks (`M4`).
     Month,
+    /// A calendar quarter (`2026-Q2`).
     Quarter,
+    /// A calendar year (`2026`).
     Year,
 }
 
@@ -34,14 +39,20 @@ pub enum Granularity {
 pub enum DateExpr {
     /// An absolute period: first and last calendar day.
     Absolute {
+        /// First calendar day (inclusive).
         first: NaiveDate,
+        /// Last calendar day (inclusive).
         last: NaiveDate,
+        /// How fine the expression is.
         granularity: Granularity,
     },
     /// Plan weeks `first_week..=last_week` (1-based), counted from the plan start.
     Relative {
+        /// First plan week (1-based, inclusive).
         first_week: u32,
+        /// Last plan week (1-based, inclusive).
         last_week: u32,
+        /// How fine the expression is.
         granularity: Granularity,
     },
 }
@@ -49,8 +60,11 @@ pub enum DateExpr {
 /// A period on the calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Period {
+    /// First calendar day (inclusive).
     pub first: NaiveDate,
+    /// Last calendar day (inclusive).
     pub last: NaiveDate,
+    /// How fine the expression that named it is.
     pub granularity: Granularity,
 }
 
@@ -61,6 +75,8 @@ pub fn notional_origin() -> NaiveDate {
 }
 
 impl DateExpr {
+    /// The calendar period, with plan weeks counted from `origin` (the plan start);
+    /// None if a date overflows.
     pub fn period(&self, origin: NaiveDate) -> Option<Period> {
         match *self {
             DateExpr::Absolute {
@@ -88,6 +104,7 @@ impl DateExpr {
         }
     }
 
+    /// Whether it counts from the plan start (`W7`, `M4`, `M4-W2`).
     pub fn is_relative(&self) -> bool {
         matches!(self, DateExpr::Relative { .. })
     }
@@ -269,6 +286,7 @@ pub fn format_days(days: u32) -> String {
 pub struct Calendar {
     /// Indexed by `Weekday::num_days_from_monday`.
     pub workdays: [bool; 7],
+    /// Days off (`holidays`), even when they fall on a working weekday.
     pub holidays: BTreeSet<NaiveDate>,
 }
 
@@ -281,6 +299,7 @@ impl Default for Calendar {
     }
 }
 
+/// The weekday written as `mon`..`sun` or in full (`monday`), any case; None otherwise.
 pub fn parse_weekday(s: &str) -> Option<Weekday> {
     match s.trim().to_ascii_lowercase().as_str() {
         "mon" | "monday" => Some(Weekday::Mon),
@@ -295,6 +314,7 @@ pub fn parse_weekday(s: &str) -> Option<Weekday> {
 }
 
 impl Calendar {
+    /// Whether `d` is a working day: a workday of the week and not a holiday.
     pub fn is_workday(&self, d: NaiveDate) -> bool {
         self.workdays[d.weekday().num_days_from_monday() as usize] && !self.holidays.contains(&d)
     }

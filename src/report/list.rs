@@ -12,16 +12,26 @@ use std::cmp::Ordering;
 /// One item.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
+    /// The item's id.
     pub id: String,
+    /// The item's display name.
     pub name: String,
+    /// Its stream's id.
     pub stream: String,
+    /// Its owner (after inheritance), or None.
     pub owner: Option<String>,
+    /// Its status (a group's rolled up).
     pub status: Status,
+    /// Its bucket's id, or None.
     pub bucket: Option<String>,
+    /// Its milestone's id (after inheritance), or None.
     pub milestone: Option<String>,
+    /// Its tags.
     pub tags: Vec<String>,
+    /// Planned and forecast start and finish.
     #[serde(flatten)]
     pub dates: Dates,
+    /// Its due date (its `due`, else its bucket's end, on its last working day), or None.
     pub due: Option<NaiveDate>,
     /// Working days it can slip (negative: a deadline cannot be met).
     pub slack: Option<i64>,
@@ -38,9 +48,13 @@ pub struct Row {
 /// where each comes from.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Dates {
+    /// Start as planned: the baseline schedule's first working day, else the stated `start`'s first day; None when neither.
     pub planned_start: Option<NaiveDate>,
+    /// Finish as planned (inclusive): the baseline's last working day, else the stated `end`'s last day; None when neither.
     pub planned_finish: Option<NaiveDate>,
+    /// First working day as forecast from the as-of date; None when unscheduled.
     pub forecast_start: Option<NaiveDate>,
+    /// Last working day as forecast (inclusive); None when unscheduled.
     pub forecast_finish: Option<NaiveDate>,
 }
 
@@ -75,20 +89,32 @@ impl Dates {
 /// The fields rows sort by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
+    /// By id.
     Id,
+    /// By name.
     Name,
+    /// By stream id.
     Stream,
+    /// By owner.
     Owner,
+    /// By status.
     Status,
+    /// By bucket id.
     Bucket,
+    /// By forecast start.
     Start,
+    /// By forecast finish.
     Finish,
+    /// By due date.
     Due,
+    /// By slack (working days).
     Slack,
+    /// By working days late.
     Late,
 }
 
 impl Field {
+    /// Every field with the name `--sort` knows it by.
     pub const ALL: [(&'static str, Field); 11] = [
         ("id", Field::Id),
         ("name", Field::Name),
@@ -103,6 +129,7 @@ impl Field {
         ("late", Field::Late),
     ];
 
+    /// The field named `s` (`id`, `due`...), or None if there is none.
     pub fn parse(s: &str) -> Option<Field> {
         Field::ALL.iter().find(|(n, _)| *n == s).map(|(_, f)| *f)
     }
@@ -111,13 +138,16 @@ impl Field {
 /// One sort key: a field, ascending unless `descending`.
 #[derive(Debug, Clone, Copy)]
 pub struct SortKey {
+    /// The field to compare.
     pub field: Field,
+    /// Sort from highest to lowest.
     pub descending: bool,
 }
 
 /// What `list` shows.
 #[derive(Debug, Clone, Default)]
 pub struct Query {
+    /// Which items: stream, owner, status, bucket, tag.
     pub filter: Filter,
     /// Milestone ids: items of any of them.
     pub milestone: Vec<String>,
@@ -136,9 +166,13 @@ pub struct Query {
 /// The items of one plan.
 #[derive(Debug, Serialize)]
 pub struct ListReport {
+    /// The plan's title.
     pub title: String,
+    /// The plan's display name (its root file's path as given).
     pub file: String,
+    /// The as-of date the report was made for.
     pub today: NaiveDate,
+    /// The rows, sorted, at most the limit.
     pub items: Vec<Row>,
     /// Items that matched but are past the limit.
     pub more: usize,
