@@ -347,9 +347,8 @@ enum RawNode<'a> {
     Milestone(&'a RawMilestone),
 }
 
-/// Where one id is written: plan, file, item.
+/// Where one id is written: its file and its item.
 struct Place<'a> {
-    plan: usize,
     file: FileId,
     node: RawNode<'a>,
 }
@@ -357,14 +356,10 @@ struct Place<'a> {
 /// Every task and milestone of every plan by id, as written.
 fn index(ws: &Workspace) -> HashMap<String, Vec<Place<'_>>> {
     let mut ids: HashMap<String, Vec<Place<'_>>> = HashMap::new();
-    for (pi, plan) in ws.plans.iter().enumerate() {
+    for plan in &ws.plans {
         for (fid, raw) in &plan.files {
             walk(raw, |id, node| {
-                ids.entry(id).or_default().push(Place {
-                    plan: pi,
-                    file: *fid,
-                    node,
-                })
+                ids.entry(id).or_default().push(Place { file: *fid, node })
             });
         }
     }
@@ -748,7 +743,6 @@ fn place_name(sources: &Sources, p: &Place<'_>) -> String {
         RawNode::Milestone(m) => &m.id,
     };
     let loc: Loc = s.referenced.loc(p.file);
-    let _ = p.plan;
     format!("{}:{}:{}", sources.display(p.file), loc.line, loc.column)
 }
 
