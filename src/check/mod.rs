@@ -383,9 +383,7 @@ pub fn deadlines(plan: &Plan, g: &PlanGraph, s: &crate::schedule::Schedule) -> V
         && s.finish > 0
         && finish > limit
     {
-        let late = plan
-            .calendar
-            .workdays_between(limit.succ_opt().unwrap_or(limit), finish);
+        let late = plan.calendar.workdays_after(limit, finish);
         out.push(Diagnostic::plan_deadline_missed(
             d.loc,
             &finish.to_string(),

@@ -314,6 +314,16 @@ pub fn parse_weekday(s: &str) -> Option<Weekday> {
 }
 
 impl Calendar {
+    /// Working days from `from` to `to`, `from` itself not counted: how late
+    /// `to` is against `from` (negative when it is earlier, 0 on the day).
+    pub fn workdays_after(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        if to >= from {
+            self.workdays_between(from.succ_opt().unwrap_or(from), to)
+        } else {
+            -self.workdays_between(to.succ_opt().unwrap_or(to), from)
+        }
+    }
+
     /// Whether `d` is a working day: a workday of the week and not a holiday.
     pub fn is_workday(&self, d: NaiveDate) -> bool {
         self.workdays[d.weekday().num_days_from_monday() as usize] && !self.holidays.contains(&d)

@@ -1,7 +1,7 @@
 //! Renderers of `critical-path`: a terminal table and Markdown.
 
 use crate::plan::time::format_days;
-use crate::render::{Render, Style, table};
+use crate::render::{Render, Style, table, term};
 use crate::report::critical::*;
 use chrono::NaiveDate;
 
@@ -15,14 +15,10 @@ enum Out {
 impl Out {
     fn esc(self, s: &str) -> String {
         match self {
-            Out::Terminal => crate::escape::terminal(s).into_owned(),
+            Out::Terminal => term(s),
             Out::Markdown => crate::escape::markdown(s),
         }
     }
-}
-
-fn term(s: &str) -> String {
-    Out::Terminal.esc(s)
 }
 
 fn md(s: &str) -> String {

@@ -13,6 +13,7 @@
 use crate::plan::graph::PlanGraph;
 use crate::plan::model::{NodeRef, Plan, Status};
 use crate::project::PlanView;
+use crate::render::term;
 use crate::report::Filter;
 use crate::schedule::{Schedule, Unscheduled};
 use chrono::{Datelike, Days, Months, NaiveDate};
@@ -506,13 +507,6 @@ pub fn truncate(s: &str, w: usize, ellipsis: &str) -> String {
     out
 }
 
-/// Plan text on the chart: control and bidi characters shown escaped
-/// ([`crate::escape::terminal`]), so a name can neither drive the terminal
-/// nor break a row.
-fn clean(s: &str) -> String {
-    crate::escape::terminal(s).into_owned()
-}
-
 fn status_glyph(g: &Glyphs, st: Status) -> char {
     match st {
         Status::Done => g.st_done,
@@ -581,7 +575,7 @@ impl Builder<'_> {
         }
         let t = &self.plan.tasks[task];
         let st = self.plan.status(task);
-        let label = clean(&self.plan.label(NodeRef::Task(task)));
+        let label = term(&self.plan.label(NodeRef::Task(task)));
         let glyph = Some(status_glyph(self.glyphs, st));
         if t.is_item() {
             match self.dates(NodeRef::Task(task)) {
@@ -610,7 +604,7 @@ impl Builder<'_> {
                     });
                 }
                 Err(why) => self.undrawn.push(Undrawn {
-                    label: clean(&self.plan.label(NodeRef::Task(task))),
+                    label: term(&self.plan.label(NodeRef::Task(task))),
                     reason: reason(why),
                 }),
             }
@@ -684,7 +678,7 @@ pub fn render(v: &PlanView, s: &Schedule, filter: &Filter, opts: &Options) -> St
         if bk.within.is_none() {
             boundaries.push(first);
         }
-        let name = clean(&bk.name);
+        let name = term(&bk.name);
         bucket_rows.push((
             bi,
             Row {
@@ -719,7 +713,7 @@ pub fn render(v: &PlanView, s: &Schedule, filter: &Filter, opts: &Options) -> St
             b.task_rows(t, 0);
         }
         if b.rows.len() > before {
-            let name = clean(&st.name);
+            let name = term(&st.name);
             b.rows.insert(
                 before,
                 Row {
@@ -762,7 +756,7 @@ pub fn render(v: &PlanView, s: &Schedule, filter: &Filter, opts: &Options) -> St
                             .map(|x| status_glyph(glyphs, x.value))
                             .unwrap_or(' '),
                     ),
-                    label: clean(&plan.label(NodeRef::Milestone(mi))),
+                    label: term(&plan.label(NodeRef::Milestone(mi))),
                     label_paint: if critical {
                         Paint::Critical
                     } else {
@@ -781,7 +775,7 @@ pub fn render(v: &PlanView, s: &Schedule, filter: &Filter, opts: &Options) -> St
                 });
             }
             Err(why) => b.undrawn.push(Undrawn {
-                label: clean(&plan.label(NodeRef::Milestone(mi))),
+                label: term(&plan.label(NodeRef::Milestone(mi))),
                 reason: reason(why),
             }),
         }
@@ -856,7 +850,7 @@ pub fn render(v: &PlanView, s: &Schedule, filter: &Filter, opts: &Options) -> St
     let e = glyphs.ellipsis;
     let Some((first_day, last_day)) = span else {
         out.push_str(&truncate(
-            &format!("{}  ({file})", clean(&plan.title)),
+            &format!("{}  ({file})", term(&plan.title)),
             width,
             e,
         ));
@@ -913,7 +907,7 @@ pub fn render(v: &PlanView, s: &Schedule, filter: &Filter, opts: &Options) -> St
     let n = axis.cols();
 
     // The heading drops the file name before it cuts anything.
-    let title = clean(&plan.title);
+    let title = term(&plan.title);
     let scale = axis.describe();
     let mut heading = format!("{title}  ({file}; {scale}{today_text})");
     if heading.width() > width {

@@ -1,6 +1,6 @@
 //! `roadmap list` as a terminal table, Markdown and CSV.
 
-use super::{Render, RenderError, Style, table};
+use super::{Render, RenderError, Style, table, term};
 use crate::report::list::{ListReport, Row};
 use chrono::NaiveDate;
 
@@ -14,11 +14,6 @@ const HEADER: [&str; 11] = [
 /// The columns that hold plan text (the rest are dates and numbers the tool
 /// writes): each output escapes these with its function in [`crate::escape`].
 const TEXT_COLUMNS: usize = 6;
-
-/// Plan text in a terminal table: control and bidi characters shown escaped.
-fn terminal_text(s: &str) -> String {
-    crate::escape::terminal(s).into_owned()
-}
 
 fn date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%Y-%m-%d").to_string())
@@ -72,12 +67,12 @@ impl Render for ListReport {
             style.width,
         );
         for r in &rows {
-            t.add_row(keep.iter().map(|&c| terminal_text(&r[c])));
+            t.add_row(keep.iter().map(|&c| term(&r[c])));
         }
         let mut out = format!(
             "{} ({}), as of {}: {} item{}\n",
-            terminal_text(&self.title),
-            terminal_text(&self.file),
+            term(&self.title),
+            term(&self.file),
             self.today,
             self.items.len() + self.more,
             if self.items.len() + self.more == 1 {

@@ -89,6 +89,12 @@ pub fn json_one_or_many<T: Serialize>(v: &[T]) -> serde_json::Result<String> {
     Ok(s + "\n")
 }
 
+/// Plan text in a terminal table or chart: control and bidi characters
+/// shown escaped ([`crate::escape::terminal`]), as an owned cell.
+pub(crate) fn term(s: &str) -> String {
+    crate::escape::terminal(s).into_owned()
+}
+
 fn join(parts: impl Iterator<Item = String>) -> String {
     parts.collect::<Vec<_>>().join("\n")
 }

@@ -2,7 +2,7 @@
 //! Markdown and CSV.
 
 use crate::escape::markdown as md;
-use crate::render::{Render, RenderError, Style, table};
+use crate::render::{Render, RenderError, Style, table, term};
 use crate::report::status::*;
 use comfy_table::{Cell as TCell, Color};
 
@@ -38,11 +38,6 @@ fn count_header(width: u16) -> Vec<&'static str> {
 /// The title line of a table; plan text shown escaped for the terminal.
 fn heading(title: &str, file: &str, extra: &str) -> String {
     format!("{}  ({}; {extra})\n", term(title), term(file))
-}
-
-/// Plan text in a terminal table: control and bidi characters escaped.
-fn term(s: &str) -> String {
-    crate::escape::terminal(s).into_owned()
 }
 
 fn late_table(label: &str, v: &[Late], width: u16, out: &mut String) {

@@ -190,9 +190,7 @@ pub fn report_showing(v: &PlanView, s: &Schedule, show: Show) -> Report {
         && let Some(finish) = s.finish_day()
         && finish > limit_day
     {
-        let late = plan
-            .calendar
-            .workdays_between(limit_day.succ_opt().unwrap_or(limit_day), finish);
+        let late = plan.calendar.workdays_after(limit_day, finish);
         missed.push(Missed {
             id: String::new(),
             name: plan.title.clone(),

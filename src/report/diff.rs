@@ -362,10 +362,7 @@ fn fields(v: &View, n: NodeRef) -> Vec<(&'static str, String)> {
                 .filter(|d| p.start.is_some() || !d.expr.is_relative())
                 .and_then(|d| p.calendar.last_workday_until(d.period.last));
             let late = match (due, ef) {
-                (Some(due), Some(f)) if f > due => p
-                    .calendar
-                    .workdays_between(due.succ_opt().unwrap_or(due), f)
-                    .to_string(),
+                (Some(due), Some(f)) if f > due => p.calendar.workdays_after(due, f).to_string(),
                 _ => String::new(),
             };
             f.extend([
@@ -531,9 +528,7 @@ fn plan_diff(old: &View, new: &View, file: String) -> PlanDiff {
     let (finish_old, length_old) = old.finish();
     let (finish_new, length_new) = new.finish();
     let slip = match (finish_old, finish_new) {
-        (Some(a), Some(b)) if b > a => pn.calendar.workdays_between(a.succ_opt().unwrap_or(a), b),
-        (Some(a), Some(b)) if b < a => -pn.calendar.workdays_between(b.succ_opt().unwrap_or(b), a),
-        (Some(_), Some(_)) => 0,
+        (Some(a), Some(b)) => pn.calendar.workdays_after(a, b),
         _ => length_new - length_old,
     };
     let to_count = |m: BTreeMap<String, u64>| -> BTreeMap<(&'static str, String), u64> {

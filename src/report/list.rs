@@ -206,9 +206,7 @@ pub fn list(v: &PlanView<'_>, q: &Query) -> ListReport {
         let due = plan.due_date(i);
         let (dates, slack, critical) = Dates::of(v, i);
         let cal = &plan.calendar;
-        let after = |due: NaiveDate, later: NaiveDate| {
-            cal.workdays_between(due.succ_opt().unwrap_or(due), later)
-        };
+        let after = |due: NaiveDate, later: NaiveDate| cal.workdays_after(due, later);
         let late = due.and_then(|due| {
             if open && due < today {
                 Some(after(due, today - chrono::Days::new(1)).max(1))

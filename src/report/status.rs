@@ -261,9 +261,7 @@ pub fn status(v: &PlanView, by: GroupBy, filter: &Filter) -> StatusReport {
         .collect();
 
     let cal = &plan.calendar;
-    let working_days_after = |due: NaiveDate, later: NaiveDate| {
-        cal.workdays_between(due.succ_opt().unwrap_or(due), later)
-    };
+    let working_days_after = |due: NaiveDate, later: NaiveDate| cal.workdays_after(due, later);
     let open = |i: usize| !matches!(plan.status(i), Status::Done | Status::Cancelled);
     let mut overdue = Vec::new();
     let mut at_risk = Vec::new();
@@ -520,13 +518,7 @@ pub fn milestones(v: &PlanView) -> MilestonesReport {
             return (None, None);
         };
         let f = s.finish_date(&t);
-        let late = f.zip(date).map(|(f, d)| {
-            if f > d {
-                cal.workdays_between(d.succ_opt().unwrap_or(d), f)
-            } else {
-                -cal.workdays_between(f.succ_opt().unwrap_or(f), d)
-            }
-        });
+        let late = f.zip(date).map(|(f, d)| cal.workdays_after(d, f));
         (f, late)
     };
     let dated = |s: Option<&crate::plan::model::Stated>| {
