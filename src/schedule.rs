@@ -413,17 +413,99 @@ enum Place {
 /// plan as written only. Returns `None` if the graph has a cycle (`check`
 /// reports it).
 pub fn schedule(plan: &Plan, g: &PlanGraph, today: Option<NaiveDate>) -> Option<Schedule> {
-    let order = petgraph::algo::toposort(&g.graph, None).ok()?;
-    let prep = prepare(plan, g)?;
-    let base = compute(plan, g, &order, &prep, None, None)?;
-    // Without a plan start there are no dates, and no today to place.
-    match today.filter(|_| plan.start.is_some()) {
-        None => Some(base),
-        Some(day) => {
-            let mut f = compute(plan, g, &order, &prep, Some(day), Some(&base))?;
-            f.as_of = Some(day);
-            f.baseline = Some(Box::new(base));
-            Some(f)
+    Engine::new(plan, g)?.schedule(today, &Adjust::default())
+}
+
+/// The scheduler prepared once for one plan: the graph's topological order
+/// and what each node brings (length, constraints, status, deadline), read
+/// from the plan once. [`schedule`] runs it once; a forecast runs it once per
+/// trial and levelling once per round, each with its own [`Adjust`], so that
+/// every run places work by the same rules (one scheduler, not two).
+pub struct Engine<'a> {
+    plan: &'a Plan,
+    g: &'a PlanGraph,
+    order: Vec<NodeIndex>,
+    prep: Vec<Prep>,
+}
+
+/// What one run changes in the plan's inputs, per graph node (by
+/// `NodeIndex::index()`). An empty vector, or `None` at a node, changes
+/// nothing there.
+#[derive(Debug, Clone, Default)]
+pub struct Adjust {
+    /// A length in place of the written one (a forecast trial's sample).
+    pub span: Vec<Option<Span>>,
+    /// A start no earlier than this tick, for this reason, besides the
+    /// node's own constraints (a levelled start). Applies to work not yet
+    /// started, as the node's own constraints do.
+    pub floor: Vec<Option<(i64, Floor)>>,
+}
+
+impl Adjust {
+    fn span(&self, i: usize) -> Option<Span> {
+        self.span.get(i).copied().flatten()
+    }
+
+    fn floor(&self, i: usize, own: (i64, Floor)) -> (i64, Floor) {
+        match self.floor.get(i).copied().flatten() {
+            Some(f) if f.0 > own.0 => f,
+            _ => own,
+        }
+    }
+}
+
+impl<'a> Engine<'a> {
+    /// Prepare `plan`'s graph `g`. `None` if the graph has a cycle or the
+    /// plan's calendar has no working day.
+    pub fn new(plan: &'a Plan, g: &'a PlanGraph) -> Option<Engine<'a>> {
+        let order = petgraph::algo::toposort(&g.graph, None).ok()?;
+        let prep = prepare(plan, g)?;
+        Some(Engine {
+            plan,
+            g,
+            order,
+            prep,
+        })
+    }
+
+    /// The plan as written, from its start, ignoring today.
+    pub fn as_written(&self, adjust: &Adjust) -> Option<Schedule> {
+        compute(self.plan, self.g, &self.order, &self.prep, None, None, adjust)
+    }
+
+    /// The forecast as of `today`, with `base` (the plan as written) placing
+    /// what is done or cancelled without dates of its own. Without a plan
+    /// start there are no dates: the plan as written.
+    pub fn as_of(&self, today: NaiveDate, base: &Schedule, adjust: &Adjust) -> Option<Schedule> {
+        if self.plan.start.is_none() {
+            return self.as_written(adjust);
+        }
+        let mut f = compute(
+            self.plan,
+            self.g,
+            &self.order,
+            &self.prep,
+            Some(today),
+            Some(base),
+            adjust,
+        )?;
+        f.as_of = Some(today);
+        Some(f)
+    }
+
+    /// What [`schedule`] returns: the forecast as of `today` with the plan
+    /// as written as its baseline (both with `adjust`), or the plan as
+    /// written alone.
+    pub fn schedule(&self, today: Option<NaiveDate>, adjust: &Adjust) -> Option<Schedule> {
+        let base = self.as_written(adjust)?;
+        // Without a plan start there are no dates, and no today to place.
+        match today.filter(|_| self.plan.start.is_some()) {
+            None => Some(base),
+            Some(day) => {
+                let mut f = self.as_of(day, &base, adjust)?;
+                f.baseline = Some(Box::new(base));
+                Some(f)
+            }
         }
     }
 }
@@ -609,6 +691,7 @@ fn compute(
     prep: &[Prep],
     today: Option<NaiveDate>,
     base: Option<&Schedule>,
+    adjust: &Adjust,
 ) -> Option<Schedule> {
     let graph = &g.graph;
     let cal = &plan.calendar;
@@ -640,7 +723,8 @@ fn compute(
         let i = ix.index();
         let p = &prep[i];
         deadlines[i] = p.deadline.clone();
-        let span = p.span;
+        let span = adjust.span(i).or(p.span);
+        let own_floor = adjust.floor(i, p.floor);
         spans[i] = span;
         let is_item = p.is_item;
         let status = p.status;
@@ -655,7 +739,7 @@ fn compute(
                 None => match span {
                     Some(dur) => Place::Free {
                         dur,
-                        floor: p.floor,
+                        floor: own_floor,
                     },
                     None => Place::NoDuration,
                 },
@@ -749,7 +833,7 @@ fn compute(
                             floor: if is_work {
                                 let point = matches!(node, NodeRef::Milestone(_)) && dur.is_zero();
                                 let today = if point { now + T } else { now };
-                                let own = p.floor;
+                                let own = own_floor;
                                 if own.0 >= today {
                                     own
                                 } else {
