@@ -470,7 +470,15 @@ impl<'a> Engine<'a> {
 
     /// The plan as written, from its start, ignoring today.
     pub fn as_written(&self, adjust: &Adjust) -> Option<Schedule> {
-        compute(self.plan, self.g, &self.order, &self.prep, None, None, adjust)
+        compute(
+            self.plan,
+            self.g,
+            &self.order,
+            &self.prep,
+            None,
+            None,
+            adjust,
+        )
     }
 
     /// The forecast as of `today`, with `base` (the plan as written) placing
