@@ -160,7 +160,8 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
             }
         ));
         let header = columns(show, width);
-        let mut t = table::new(&header, &[("id", 8), ("name", 14), ("stream", 8)], width);
+        let mut t = table::new(&header, &[("name", 14), ("stream", 8)], width)
+            .drop_first(&["free", "stream", "duration", "start"]);
         for row in shown(r, show) {
             t.add_row(cells(row, &header, show, Out::Terminal));
         }
@@ -196,7 +197,7 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
             out.push_str(&format!("  ... and {} more\n", r.unscheduled.len() - 20));
         }
     }
-    out
+    table::wrap_text(&out, width)
 }
 
 /// `critical-path` as Markdown: summary list, task table, missed deadlines and

@@ -36,22 +36,28 @@ fn count_header(width: u16) -> Vec<&'static str> {
 }
 
 /// The title line of a table; plan text shown escaped for the terminal.
-fn heading(title: &str, file: &str, extra: &str) -> String {
-    format!("{}  ({}; {extra})\n", term(title), term(file))
+fn heading(title: &str, file: &str, extra: &str, width: u16) -> String {
+    table::wrap_text(
+        &format!("{}  ({}; {extra})\n", term(title), term(file)),
+        width,
+    )
 }
 
 fn late_table(label: &str, v: &[Late], width: u16, out: &mut String) {
     if v.is_empty() {
         return;
     }
-    out.push_str(&format!("\n{label}: {}\n", v.len()));
+    out.push_str(&table::wrap_text(
+        &format!("\n{label}: {}\n", v.len()),
+        width,
+    ));
     let risk = v.iter().any(|l| l.finish.is_some());
     let mut header = vec!["id", "name", "due"];
     if risk {
         header.push("can finish");
     }
     header.push("late");
-    let mut t = table::new(&header, &[("id", 10), ("name", 16)], width);
+    let mut t = table::new(&header, &[("name", 16)], width).drop_first(&["can finish", "due"]);
     for l in v {
         let mut row = vec![term(&l.id), term(&l.name), l.due.to_string()];
         if risk {
@@ -71,10 +77,13 @@ pub fn status_table(r: &StatusReport, width: u16, color: bool) -> String {
         &r.title,
         &r.file,
         &format!("by {}, today {}", r.by, r.today),
+        width,
     );
     let mut header = vec![r.by];
     header.extend(count_header(width));
-    let mut t = table::new(&header, &[(r.by, 12)], width);
+    let doing = header[3];
+    let mut t = table::new(&header, &[(r.by, 12)], width)
+        .drop_first(&["cancelled", "blocked", doing, "todo"]);
     for g in &r.groups {
         let mut row = vec![TCell::new(format!(
             "{}{}",
@@ -225,30 +234,47 @@ fn matrix_columns(m: &Matrix) -> (Vec<String>, bool) {
 }
 
 /// The terminal matrix: a row per stream, a column per bucket (and `(no bucket)`
-/// when used); a cell is done/items.
+/// when used); a cell is done/items. Buckets that do not fit the width beside
+/// the stream column go to a further table below, the streams repeated.
 pub fn matrix_table(m: &Matrix, width: u16) -> String {
-    let mut out = heading(&m.title, &m.file, "streams x buckets; a cell is done/items");
+    let mut out = heading(
+        &m.title,
+        &m.file,
+        "streams x buckets; a cell is done/items",
+        width,
+    );
     let (cols, none) = matrix_columns(m);
-    let mut header: Vec<&str> = vec!["stream"];
     let cols: Vec<String> = cols.iter().map(|c| term(c)).collect();
-    header.extend(cols.iter().map(String::as_str));
-    let wrap: Vec<(&str, u16)> = header
-        .iter()
-        .map(|h| (*h, if *h == "stream" { 14 } else { 5 }))
-        .collect();
-    let mut t = table::new(&header, &wrap, width);
-    for r in &m.rows {
-        let mut row = vec![term(&r.name)];
-        let n = if none {
-            r.cells.len()
-        } else {
-            r.cells.len() - 1
-        };
-        row.extend(r.cells[..n].iter().map(cell_text));
-        t.add_row(row);
+    let n = if none { cols.len() } else { cols.len().min(m.bucket_names.len()) };
+    let build = |from: usize, to: usize| {
+        let mut header: Vec<&str> = vec!["stream"];
+        header.extend(cols[from..to].iter().map(String::as_str));
+        let wrap: Vec<(&str, u16)> = vec![("stream", 14)];
+        let mut t = table::new(&header, &wrap, width);
+        for r in &m.rows {
+            let mut row = vec![term(&r.name)];
+            row.extend(r.cells[from..to].iter().map(cell_text));
+            t.add_row(row);
+        }
+        t
+    };
+    let mut from = 0;
+    loop {
+        // As many bucket columns as fit (at least one).
+        let mut to = (from + 1).min(n);
+        while to < n && build(from, to + 1).fits_whole() {
+            to += 1;
+        }
+        if from > 0 {
+            out.push('\n');
+        }
+        out.push_str(&build(from, to).render());
+        out.push('\n');
+        if to >= n {
+            break;
+        }
+        from = to;
     }
-    out.push_str(&t.to_string());
-    out.push('\n');
     out
 }
 
@@ -315,7 +341,7 @@ fn declared_text(m: &MilestoneRow) -> String {
 /// The terminal table of `milestones`; `≠` marks a declared total that differs
 /// from the items counted, and `color` colours the state.
 pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String {
-    let mut out = heading(&r.title, &r.file, &format!("today {}", r.today));
+    let mut out = heading(&r.title, &r.file, &format!("today {}", r.today), width);
     if r.milestones.is_empty() {
         out.push_str("no milestones, gates or buckets with a declared total\n");
         return out;
@@ -323,7 +349,9 @@ pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String
     let header = [
         "kind", "id", "name", "items", "declared", "done", "done %", "date", "forecast", "state",
     ];
-    let mut t = table::new(&header, &[("id", 12), ("name", 14)], width);
+    let mut t = table::new(&header, &[("name", 14)], width).drop_first(&[
+        "kind", "declared", "done %", "items", "done", "date",
+    ]);
     for m in &r.milestones {
         let mut state = TCell::new(m.state);
         if color {
@@ -352,9 +380,10 @@ pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String
         .iter()
         .any(|m| m.declared.is_some_and(|d| d as usize != m.items))
     {
-        out.push_str(
+        out.push_str(&table::wrap_text(
             "≠ the declared total differs from the items counted (`roadmap check` says where)\n",
-        );
+            width,
+        ));
     }
     out
 }

@@ -1,6 +1,7 @@
 //! Tables for the terminal, built with comfy-table: they fit the width.
 
 use comfy_table::{ContentArrangement, Table, presets};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The width to fit: the terminal's (standard output's, else standard
 /// error's, else the controlling terminal's, so `roadmap status | less`
@@ -24,28 +25,251 @@ pub fn width() -> u16 {
         .unwrap_or(100)
 }
 
-/// A table in the house style, `width` columns wide at most. Columns named in
-/// `wrap` (names, ids) wrap but keep a readable minimum; the others (dates,
-/// numbers) keep their width, so a narrow terminal never splits a date.
-pub fn new(header: &[&str], wrap: &[(&str, u16)], width: u16) -> Table {
-    use comfy_table::{ColumnConstraint, Width};
+/// A table in the house style, fitted to `width` columns when it is
+/// printed. Columns named in `wrap` (names) wrap at word boundaries and keep
+/// the given readable minimum; every other column (ids, numbers, dates) keeps
+/// its content's width and never breaks. When even that does not fit, the
+/// columns named by [`Fitted::drop_first`] are left out, first named first,
+/// and the rest drawn, with a line under the table naming them; a column
+/// never named there (an id) is never left out.
+pub fn new(header: &[&str], wrap: &[(&str, u16)], width: u16) -> Fitted {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(width)
         .set_header(header.iter().copied());
-    for (i, h) in header.iter().enumerate() {
-        let Some(c) = t.column_mut(i) else { continue };
-        match wrap.iter().find(|(name, _)| name == h) {
-            Some((_, min)) => {
-                c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(*min)));
+    let wrap = header
+        .iter()
+        .map(|h| wrap.iter().find(|(n, _)| n == h).map(|(_, m)| *m))
+        .collect();
+    Fitted {
+        table: t,
+        header: header.iter().map(|h| h.to_string()).collect(),
+        wrap,
+        drop: Vec::new(),
+        width,
+    }
+}
+
+/// A terminal table and the rules that fit it to the width (see [`new`]).
+pub struct Fitted {
+    table: Table,
+    header: Vec<String>,
+    /// Per column: `Some(minimum)` for a column that wraps.
+    wrap: Vec<Option<u16>>,
+    /// Columns that may be left out, the first first.
+    drop: Vec<String>,
+    width: u16,
+}
+
+/// Columns a table spends on borders and padding: `│ a │ b │`.
+fn frame(columns: usize) -> usize {
+    1 + 3 * columns
+}
+
+impl Fitted {
+    /// The columns that may be left out when the table does not fit, the
+    /// least important first.
+    pub fn drop_first(mut self, columns: &[&str]) -> Fitted {
+        self.drop = columns.iter().map(|c| c.to_string()).collect();
+        self
+    }
+
+    /// Add a row of cells.
+    pub fn add_row<T: Into<comfy_table::Row>>(&mut self, row: T) -> &mut Fitted {
+        self.table.add_row(row);
+        self
+    }
+
+    /// Per column, the least and the most it takes, content only.
+    fn bounds(&self) -> Vec<(usize, usize)> {
+        let widths = self.table.column_max_content_widths();
+        (0..self.header.len())
+            .map(|c| {
+                let most = widths.get(c).copied().unwrap_or(1).max(1) as usize;
+                let body = self
+                    .table
+                    .column_cells_iter(c)
+                    .flatten()
+                    .map(|cell| cell.content().lines().map(str::width).max().unwrap_or(0))
+                    .max()
+                    .unwrap_or(0);
+                // A heading may wrap between its words.
+                let word = self.header[c]
+                    .split_whitespace()
+                    .map(str::width)
+                    .max()
+                    .unwrap_or(1);
+                let least = match self.wrap[c] {
+                    Some(min) => (min as usize).min(most),
+                    None => body.max(word),
+                };
+                (least.min(most), most)
+            })
+            .collect()
+    }
+
+    /// The least width the visible columns need.
+    fn least(&self, bounds: &[(usize, usize)], shown: &[bool]) -> usize {
+        let n = shown.iter().filter(|s| **s).count();
+        frame(n)
+            + bounds
+                .iter()
+                .zip(shown)
+                .filter(|(_, s)| **s)
+                .map(|(b, _)| b.0)
+                .sum::<usize>()
+    }
+
+    /// True when the table fits its width without leaving out a column.
+    pub fn fits_whole(&self) -> bool {
+        let bounds = self.bounds();
+        self.least(&bounds, &vec![true; bounds.len()]) <= self.width as usize
+    }
+
+    /// The table, fitted: columns left out in the `drop_first` order until
+    /// the rest fit; the spare width goes to the fixed columns' headings
+    /// first, then to the wrapping columns in turn.
+    pub fn render(mut self) -> String {
+        use comfy_table::{ColumnConstraint, Width};
+        let width = self.width as usize;
+        let bounds = self.bounds();
+        let mut shown = vec![true; bounds.len()];
+        for name in &self.drop {
+            if self.least(&bounds, &shown) <= width {
+                break;
             }
-            None => {
-                c.set_constraint(ColumnConstraint::ContentWidth);
+            if let Some(c) = self.header.iter().position(|h| h == name) {
+                shown[c] = false;
             }
         }
+        let mut w: Vec<usize> = bounds.iter().map(|b| b.0).collect();
+        let mut spare = width.saturating_sub(self.least(&bounds, &shown));
+        for c in 0..w.len() {
+            if shown[c] && self.wrap[c].is_none() {
+                let more = (bounds[c].1 - w[c]).min(spare);
+                w[c] += more;
+                spare -= more;
+            }
+        }
+        while spare > 0 {
+            let mut grew = false;
+            for c in 0..w.len() {
+                if spare > 0 && shown[c] && self.wrap[c].is_some() && w[c] < bounds[c].1 {
+                    w[c] += 1;
+                    spare -= 1;
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
+            }
+        }
+        for (c, col) in self.table.column_iter_mut().enumerate() {
+            let Some(&cw) = w.get(c) else { continue };
+            col.set_constraint(if shown[c] {
+                ColumnConstraint::Absolute(Width::Fixed(cw as u16 + 2))
+            } else {
+                ColumnConstraint::Hidden
+            });
+        }
+        let mut out = self.table.to_string();
+        let left: Vec<&str> = self
+            .drop
+            .iter()
+            .filter(|d| self.header.iter().zip(&shown).any(|(h, s)| h == *d && !s))
+            .map(String::as_str)
+            .collect();
+        if !left.is_empty() {
+            out.push('\n');
+            out.push_str(&wrap_text(
+                &format!(
+                    "(left out to fit {width} columns: {}; a wider --width or --format csv shows them)",
+                    left.join(", ")
+                ),
+                self.width,
+            ));
+        }
+        out
     }
-    t
+}
+
+impl std::fmt::Display for Fitted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Rendering consumes the rules; a clone keeps `to_string` on a borrow.
+        let copy = Fitted {
+            table: self.table.clone(),
+            header: self.header.clone(),
+            wrap: self.wrap.clone(),
+            drop: self.drop.clone(),
+            width: self.width,
+        };
+        f.write_str(&copy.render())
+    }
+}
+
+/// Plain text wrapped to `width` columns at spaces: each line of `text` on
+/// as many lines as it needs, the later ones indented two columns more than
+/// the first. Words (ids, dates, numbers) are never split, unless one alone
+/// is wider than the line.
+pub fn wrap_text(text: &str, width: u16) -> String {
+    let width = width.max(20) as usize;
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        let (body, nl) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        if body.width() <= width {
+            out.push_str(line);
+            continue;
+        }
+        let lead = body.len() - body.trim_start_matches(' ').len();
+        let indent = " ".repeat((lead + 2).min(width / 2));
+        let mut cur = " ".repeat(lead);
+        let mut cur_w = lead;
+        let mut fresh = true;
+        for word in body[lead..].split(' ').filter(|w| !w.is_empty()) {
+            let ww = word.width();
+            if !fresh && cur_w + 1 + ww > width {
+                out.push_str(cur.trim_end());
+                out.push('\n');
+                cur = indent.clone();
+                cur_w = indent.len();
+                fresh = true;
+            }
+            if !fresh {
+                cur.push(' ');
+                cur_w += 1;
+            }
+            // A word wider than a whole line: split it where it must be.
+            let mut rest = word;
+            while cur_w + rest.width() > width && rest.chars().count() > 1 {
+                let mut take = 0;
+                let mut tw = 0;
+                for (i, ch) in rest.char_indices() {
+                    let cw = ch.width().unwrap_or(0);
+                    if cur_w + tw + cw > width && i > 0 {
+                        break;
+                    }
+                    tw += cw;
+                    take = i + ch.len_utf8();
+                }
+                cur.push_str(&rest[..take]);
+                out.push_str(&cur);
+                out.push('\n');
+                rest = &rest[take..];
+                cur = indent.clone();
+                cur_w = indent.len();
+            }
+            cur.push_str(rest);
+            cur_w += rest.width();
+            fresh = false;
+        }
+        out.push_str(cur.trim_end());
+        out.push_str(nl);
+    }
+    out
 }
 
 /// A Markdown pipe table (comfy-table's preset), no wrapping, for PR
