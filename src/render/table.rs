@@ -31,7 +31,9 @@ pub fn width() -> u16 {
 /// its content's width and never breaks. When even that does not fit, the
 /// columns named by [`Fitted::drop_first`] are left out, first named first,
 /// and the rest drawn, with a line under the table naming them; a column
-/// never named there (an id) is never left out.
+/// never named there (an id) is never left out. When no table fits at all
+/// (an id wider than the room beside it, names at ten columns), each row is
+/// printed as a block of lines instead, its id alone on the first.
 pub fn new(header: &[&str], wrap: &[(&str, u16)], width: u16) -> Fitted {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
@@ -62,6 +64,23 @@ pub struct Fitted {
     width: u16,
 }
 
+/// The widest word (between spaces) of a column's cells.
+fn longest_word(t: &Table, c: usize) -> usize {
+    t.column_cells_iter(c)
+        .flatten()
+        .flat_map(|cell| {
+            cell.content()
+                .split_whitespace()
+                .map(str::width)
+                .max()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// The narrowest a wrapping column gets before a table gives way to blocks.
+const NARROWEST: usize = 10;
+
 /// Columns a table spends on borders and padding: `│ a │ b │`.
 fn frame(columns: usize) -> usize {
     1 + 3 * columns
@@ -87,13 +106,6 @@ impl Fitted {
         (0..self.header.len())
             .map(|c| {
                 let most = widths.get(c).copied().unwrap_or(1).max(1) as usize;
-                let body = self
-                    .table
-                    .column_cells_iter(c)
-                    .flatten()
-                    .map(|cell| cell.content().lines().map(str::width).max().unwrap_or(0))
-                    .max()
-                    .unwrap_or(0);
                 // A heading may wrap between its words.
                 let word = self.header[c]
                     .split_whitespace()
@@ -102,7 +114,9 @@ impl Fitted {
                     .unwrap_or(1);
                 let least = match self.wrap[c] {
                     Some(min) => (min as usize).min(most),
-                    None => body.max(word),
+                    // A date with its lateness may go on two lines, never
+                    // a word of it.
+                    None => longest_word(&self.table, c).max(word),
                 };
                 (least.min(most), most)
             })
@@ -142,6 +156,18 @@ impl Fitted {
             if let Some(c) = self.header.iter().position(|h| h == name) {
                 shown[c] = false;
             }
+        }
+        let mut bounds = bounds;
+        if self.least(&bounds, &shown) > width {
+            // Names narrower than their readable minimum, before blocks.
+            for (c, b) in bounds.iter_mut().enumerate() {
+                if self.wrap[c].is_some() {
+                    b.0 = b.0.min(NARROWEST);
+                }
+            }
+        }
+        if self.least(&bounds, &shown) > width {
+            return self.stacked();
         }
         let mut w: Vec<usize> = bounds.iter().map(|b| b.0).collect();
         let mut spare = width.saturating_sub(self.least(&bounds, &shown));
@@ -191,6 +217,43 @@ impl Fitted {
             ));
         }
         out
+    }
+}
+
+impl Fitted {
+    /// The rows one block each, for a width no table fits (an id longer
+    /// than the room left beside it): the id (else the first cell) alone on a line, the
+    /// wrapping cells on the next, then every other column as `heading:
+    /// value`, each line wrapped at spaces, so no value is split.
+    fn stacked(&self) -> String {
+        // The id leads its block where there is one, else the first cell.
+        let key = self.header.iter().position(|h| h == "id").unwrap_or(0);
+        let mut out = String::new();
+        for (n, row) in self.table.row_iter().enumerate() {
+            let cells: Vec<String> = row.cell_iter().map(|c| c.content()).collect();
+            if n > 0 {
+                out.push('\n');
+            }
+            let mut block = format!("{}\n", cells.get(key).map_or("", |c| c.trim()));
+            for (c, text) in cells.iter().enumerate() {
+                if c != key && self.wrap.get(c).is_some_and(Option::is_some) && !text.trim().is_empty() {
+                    block.push_str(&format!("  {}\n", text.trim()));
+                }
+            }
+            let rest: Vec<String> = cells
+                .iter()
+                .enumerate()
+                .filter(|(c, t)| {
+                    *c != key && self.wrap.get(*c).is_some_and(Option::is_none) && !t.trim().is_empty()
+                })
+                .map(|(c, t)| format!("{}: {}", self.header[c], t.trim()))
+                .collect();
+            if !rest.is_empty() {
+                block.push_str(&format!("  {}\n", rest.join("; ")));
+            }
+            out.push_str(&wrap_text(&block, self.width));
+        }
+        out.trim_end().to_string()
     }
 }
 
