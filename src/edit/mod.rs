@@ -17,7 +17,7 @@ use crate::diag::{Diagnostic, did_you_mean};
 use crate::plan::load::{self, LoadError, Workspace};
 use crate::plan::model::Status;
 use crate::plan::raw::{RawFile, RawMilestone, RawTask, S};
-use crate::plan::resolve::derive_id;
+use crate::plan::resolve::{sibling_ids, top_level_ids};
 use crate::project::{self, Project};
 use crate::source::{FileId, Loc, Sources};
 use chrono::NaiveDate;
@@ -372,20 +372,18 @@ fn walk<'a>(raw: &'a RawFile, mut f: impl FnMut(String, RawNode<'a>)) {
     for m in &raw.milestones {
         f(m.id.value.trim().to_string(), RawNode::Milestone(m));
     }
-    let mut stack: Vec<(&RawTask, String)> = Vec::new();
+    let mut stack: Vec<(&RawTask, Option<String>)> = Vec::new();
     for s in &raw.streams {
-        stack.extend(s.tasks.iter().map(|t| (t, s.id.value.trim().to_string())));
+        let derived = sibling_ids(s.id.value.trim(), &s.tasks);
+        stack.extend(s.tasks.iter().zip(derived));
     }
-    for t in &raw.tasks {
-        let parent = t.stream.as_ref().map(|s| s.value.trim().to_string());
-        stack.push((t, parent.unwrap_or_default()));
-    }
-    while let Some((t, parent)) = stack.pop() {
+    stack.extend(raw.tasks.iter().zip(top_level_ids(&raw.tasks)));
+    while let Some((t, derived)) = stack.pop() {
         let id = match &t.id {
             Some(i) => i.value.trim().to_string(),
-            None => derive_id(&parent, t.name.value.trim()),
+            None => derived.unwrap_or_default(),
         };
-        stack.extend(t.tasks.iter().map(|c| (c, id.clone())));
+        stack.extend(t.tasks.iter().zip(sibling_ids(&id, &t.tasks)));
         f(id, RawNode::Task(t));
     }
 }
