@@ -44,9 +44,9 @@ impl From<ScaleArg> for Scale {
 }
 
 /// A chart per plan.
-pub fn run(args: GanttArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
-    let project = load_for_report(args.paths, ctx, err)?;
-    check_filter(&project, &args.filter)?;
+pub fn run(mut args: GanttArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
+    let project = load_for_report(std::mem::take(&mut args.paths), ctx, err)?;
+    check_filter(&project, &mut args.filter)?;
     let opts = gantt::Options {
         width: ctx.style.width,
         scale: args.scale.map(Scale::from),

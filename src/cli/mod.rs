@@ -350,38 +350,76 @@ pub fn emit<R: Render>(reports: &[R], format: impl Into<render::Format>, ctx: &C
 }
 
 /// Filter values must name something that exists, or the report would be
-/// silently empty.
-pub fn check_filter(project: &Project, f: &FilterArgs) -> Result<(), Failure> {
+/// silently empty; an id may be given by its name or its start, and is
+/// replaced by the id it names.
+pub fn check_filter(project: &Project, f: &mut FilterArgs) -> Result<(), Failure> {
     let plans: Vec<&roadmap::plan::model::Plan> = project
         .plans
         .iter()
         .filter_map(|p| p.plan.as_ref())
         .collect();
-    let streams: Vec<&str> = plans
+    let streams: Vec<(&str, &str)> = plans
         .iter()
-        .flat_map(|p| p.streams.iter().map(|s| s.id.as_str()))
+        .flat_map(|p| p.streams.iter().map(|s| (s.id.as_str(), s.name.as_str())))
         .collect();
-    let buckets: Vec<&str> = plans
+    let buckets: Vec<(&str, &str)> = plans
         .iter()
-        .flat_map(|p| p.buckets.iter().map(|b| b.id.as_str()))
+        .flat_map(|p| p.buckets.iter().map(|b| (b.id.as_str(), b.name.as_str())))
         .collect();
-    must_name("stream", &f.stream, &streams, "no stream has this id")?;
-    must_name("bucket", &f.bucket, &buckets, "no bucket has this id")
+    must_name("stream", &mut f.stream, &streams, "no stream has this id")?;
+    must_name("bucket", &mut f.bucket, &buckets, "no bucket has this id")
 }
 
-/// Every value of `--{flag}` must be one of `have` (in any case), or the
-/// report would be silently empty: the first that is not is refused, with
-/// `none` saying what is missing and a did-you-mean.
-pub fn must_name(flag: &str, wanted: &[String], have: &[&str], none: &str) -> Result<(), Failure> {
-    for w in wanted {
-        if !have.iter().any(|h| h.eq_ignore_ascii_case(w)) {
-            let hint = roadmap::diag::did_you_mean(w, have.iter().copied())
-                .map(|b| format!(" (did you mean `{}`?)", roadmap::escape::terminal(b)))
-                .unwrap_or_default();
-            return Err(Failure::CannotRun(format!(
-                "--{flag} {}: {none}{hint}",
-                roadmap::escape::terminal(w)
-            )));
+/// A typed id that names several things: which ones, and what to do.
+pub fn ambiguous(query: &str, ids: &[String]) -> Failure {
+    let shown: Vec<String> = ids
+        .iter()
+        .take(10)
+        .map(|s| format!("`{}`", roadmap::escape::terminal(s)))
+        .collect();
+    let more = match ids.len() {
+        n if n > 10 => format!(" and {} more", n - 10),
+        _ => String::new(),
+    };
+    Failure::CannotRun(format!(
+        "`{}` matches {} ids: {}{more}; give more of the one you mean",
+        roadmap::escape::terminal(query),
+        ids.len(),
+        shown.join(", ")
+    ))
+}
+
+/// Every value of `--{flag}` must name one of `have` (id, name): by its id
+/// in any case, its name, or the start of its id
+/// ([`roadmap::plan::lookup::find`]), and is replaced by that id; one that
+/// names nothing is refused, with `none` saying what is missing and a
+/// did-you-mean, and one that names several is refused with them listed.
+pub fn must_name(
+    flag: &str,
+    wanted: &mut [String],
+    have: &[(&str, &str)],
+    none: &str,
+) -> Result<(), Failure> {
+    use roadmap::plan::lookup::{Found, find};
+    for w in wanted.iter_mut() {
+        match find(w, have) {
+            Found::One(id) => *w = id.to_string(),
+            Found::Many(ids) => {
+                let ids: Vec<String> = ids.into_iter().map(String::from).collect();
+                return Err(match ambiguous(w, &ids) {
+                    Failure::CannotRun(m) => Failure::CannotRun(format!("--{flag} {m}")),
+                    other => other,
+                });
+            }
+            Found::None => {
+                let hint = roadmap::diag::did_you_mean(w, have.iter().map(|(id, _)| *id))
+                    .map(|b| format!(" (did you mean `{}`?)", roadmap::escape::terminal(b)))
+                    .unwrap_or_default();
+                return Err(Failure::CannotRun(format!(
+                    "--{flag} {}: {none}{hint}",
+                    roadmap::escape::terminal(w)
+                )));
+            }
         }
     }
     Ok(())

@@ -50,9 +50,9 @@ impl From<GroupByArg> for GroupBy {
 }
 
 /// Progress of every plan, or the streams x buckets matrix.
-pub fn run(args: StatusArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
-    let project = load_for_report(args.paths, ctx, err)?;
-    check_filter(&project, &args.filter)?;
+pub fn run(mut args: StatusArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
+    let project = load_for_report(std::mem::take(&mut args.paths), ctx, err)?;
+    check_filter(&project, &mut args.filter)?;
     let filter = args.filter.filter();
     if args.matrix {
         let ms: Vec<status::Matrix> = project

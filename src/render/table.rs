@@ -113,9 +113,14 @@ impl Fitted {
                     .max()
                     .unwrap_or(1);
                 let least = match self.wrap[c] {
-                    Some(min) => (min as usize).min(most),
-                    // A date with its lateness may go on two lines, never
-                    // a word of it.
+                    // Its minimum, or its longest word up to 16 columns,
+                    // so names break between words where they can.
+                    Some(min) => (min as usize)
+                        .max(longest_word(&self.table, c).min(16))
+                        .min(most),
+                    // An id keeps its line (with its mark); a date with its
+                    // lateness may go on two lines, never a word of it.
+                    None if self.header[c] == "id" => most,
                     None => longest_word(&self.table, c).max(word),
                 };
                 (least.min(most), most)
@@ -174,6 +179,16 @@ impl Fitted {
         for c in 0..w.len() {
             if shown[c] && self.wrap[c].is_none() {
                 let more = (bounds[c].1 - w[c]).min(spare);
+                w[c] += more;
+                spare -= more;
+            }
+        }
+        // Wrapping columns first get their longest word, so that a name
+        // breaks between words where the width allows.
+        for c in 0..w.len() {
+            if shown[c] && self.wrap[c].is_some() {
+                let word = longest_word(&self.table, c).min(bounds[c].1);
+                let more = word.saturating_sub(w[c]).min(spare);
                 w[c] += more;
                 spare -= more;
             }
