@@ -176,11 +176,19 @@ impl Fitted {
         }
         let mut w: Vec<usize> = bounds.iter().map(|b| b.0).collect();
         let mut spare = width.saturating_sub(self.least(&bounds, &shown));
-        for c in 0..w.len() {
-            if shown[c] && self.wrap[c].is_none() {
-                let more = (bounds[c].1 - w[c]).min(spare);
-                w[c] += more;
-                spare -= more;
+        // Fixed columns first, a column at a time in turn, so that their
+        // headings wrap alike.
+        while spare > 0 {
+            let mut grew = false;
+            for c in 0..w.len() {
+                if spare > 0 && shown[c] && self.wrap[c].is_none() && w[c] < bounds[c].1 {
+                    w[c] += 1;
+                    spare -= 1;
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
             }
         }
         // Wrapping columns first get their longest word, so that a name
