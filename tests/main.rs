@@ -12,6 +12,7 @@ mod command_props;
 mod critical_path;
 mod edit;
 mod fit;
+mod ids;
 mod import;
 mod list;
 mod plans;
