@@ -87,7 +87,7 @@ pub enum Command {
 
     /// Progress by stream, bucket, owner, milestone or priority; what is overdue and at risk.
     #[command(
-        after_help = "Examples:\n  roadmap status\n  roadmap status plans/migrationbox-v4.1.yaml --by owner\n  roadmap status --matrix                   streams x buckets, done/items per cell\n  roadmap status --stream backend --status blocked\n  roadmap status --today 2026-03-01 --format markdown\n\nCounts are over items (tasks without sub-tasks). Cancelled items are shown but\nare not open work; percent done is over the items that are not cancelled.\nSee docs/status.md."
+        after_help = "Examples:\n  roadmap status\n  roadmap status plans/migrationbox-v4.1.yaml --by owner\n  roadmap status --matrix                   streams x buckets, done/items per cell\n  roadmap status --oneline                  one line per plan, for scripts and chat\n  roadmap status --limit 0                  every late item, not the worst 10\n  roadmap status --stream backend --status blocked\n  roadmap status --today 2026-03-01 --format markdown\n\nCounts are over items (tasks without sub-tasks). Cancelled items are shown but\nare not open work; percent done is over the items that are not cancelled.\nSee docs/status.md."
     )]
     Status(status::StatusArgs),
 

@@ -43,23 +43,84 @@ fn heading(title: &str, file: &str, extra: &str, width: u16) -> String {
     )
 }
 
-fn late_table(label: &str, v: &[Late], width: u16, out: &mut String) {
+/// "12 overdue, 34 at risk" and the like.
+fn late_counts(r: &StatusReport) -> String {
+    format!("{} overdue, {} at risk", r.overdue.len(), r.at_risk.len())
+}
+
+/// The summary at the top of `status`: counts, then the forecast finish
+/// against the deadline. Plain text; each output escapes nothing in it (no
+/// plan text).
+fn summary(r: &StatusReport) -> Vec<String> {
+    let c = &r.overall;
+    let mut v = vec![format!(
+        "{} items: {} done ({}), {} in progress, {} blocked; {}",
+        c.total,
+        c.done,
+        pct(c.percent_done),
+        c.in_progress,
+        c.blocked,
+        late_counts(r)
+    )];
+    let finish = r.forecast_finish.map(|f| format!("forecast finish {f}"));
+    let deadline = r.deadline.map(|d| match r.deadline_days_late {
+        Some(0) => format!("deadline {d}, met"),
+        Some(n) => format!(
+            "deadline {d}, {n} working day{} late",
+            if n == 1 { "" } else { "s" }
+        ),
+        None => format!("deadline {d}"),
+    });
+    match (finish, deadline) {
+        (Some(f), Some(d)) => v.push(format!("{f}; {d}")),
+        (Some(f), None) => v.push(format!("{f}; no deadline")),
+        (None, Some(d)) => v.push(format!("no forecast (no start date); {d}")),
+        (None, None) => {}
+    }
+    v
+}
+
+/// The late items a table or Markdown lists, and how many more there are.
+fn shown_late(r: &StatusReport) -> (Vec<&Late>, usize) {
+    let all = r.worst();
+    let n = r.limit.unwrap_or(usize::MAX).min(all.len());
+    let more = all.len() - n;
+    (all.into_iter().take(n).collect(), more)
+}
+
+fn more_line(more: usize) -> String {
+    format!("and {more} more (--limit 0 for all)\n")
+}
+
+/// The late items, worst first, with their owners.
+fn late_table(r: &StatusReport, width: u16, out: &mut String) {
+    let (v, more) = shown_late(r);
     if v.is_empty() {
         return;
     }
     out.push_str(&table::wrap_text(
-        &format!("\n{label}: {}\n", v.len()),
+        &format!(
+            "\nlate, worst first: {} ({})\n",
+            r.overdue.len() + r.at_risk.len(),
+            late_counts(r)
+        ),
         width,
     ));
     let risk = v.iter().any(|l| l.finish.is_some());
-    let mut header = vec!["id", "name", "due"];
+    let mut header = vec!["id", "name", "owner", "due"];
     if risk {
         header.push("can finish");
     }
     header.push("late");
-    let mut t = table::new(&header, &[("name", 16)], width).drop_first(&["can finish", "due"]);
+    let mut t = table::new(&header, &[("name", 16), ("owner", 10)], width)
+        .drop_first(&["can finish", "owner", "due"]);
     for l in v {
-        let mut row = vec![term(&l.id), term(&l.name), l.due.to_string()];
+        let mut row = vec![
+            term(&l.id),
+            term(&l.name),
+            term(l.owner.as_deref().unwrap_or("")),
+            l.due.to_string(),
+        ];
         if risk {
             row.push(l.finish.map(|f| f.to_string()).unwrap_or_default());
         }
@@ -67,11 +128,20 @@ fn late_table(label: &str, v: &[Late], width: u16, out: &mut String) {
         t.add_row(row);
     }
     out.push_str(&t.to_string());
-    out.push_str("\n(late: working days)\n");
+    out.push('\n');
+    if more > 0 {
+        out.push_str(&more_line(more));
+    }
+    out.push_str(&table::wrap_text(
+        "(late: working days past the due date; can finish: the forecast of an item at risk)\n",
+        width,
+    ));
 }
 
-/// The terminal table of `status`: one row per group (indented by depth) and a
-/// total, then the overdue and at-risk tasks; `color` adds ANSI colours.
+/// The terminal text of `status`: the title, a summary (counts, forecast
+/// finish against the deadline), one row per group (indented by depth) and
+/// a total, then the late items worst first, at most `limit` of them;
+/// `color` adds ANSI colours.
 pub fn status_table(r: &StatusReport, width: u16, color: bool) -> String {
     let mut out = heading(
         &r.title,
@@ -79,6 +149,9 @@ pub fn status_table(r: &StatusReport, width: u16, color: bool) -> String {
         &format!("by {}, today {}", r.by, r.today),
         width,
     );
+    for l in summary(r) {
+        out.push_str(&table::wrap_text(&format!("{l}\n"), width));
+    }
     let mut header = vec![r.by];
     header.extend(count_header(width));
     let doing = header[3];
@@ -102,18 +175,7 @@ pub fn status_table(r: &StatusReport, width: u16, color: bool) -> String {
     out.push_str(&t.to_string());
     out.push('\n');
     let mut late = String::new();
-    late_table(
-        "overdue (due date passed, not done)",
-        &r.overdue,
-        width,
-        &mut late,
-    );
-    late_table(
-        "at risk (the schedule finishes after the due date)",
-        &r.at_risk,
-        width,
-        &mut late,
-    );
+    late_table(r, width, &mut late);
     if color && !late.is_empty() {
         late = format!("\u{1b}[31m{late}\u{1b}[0m");
     }
@@ -121,7 +183,36 @@ pub fn status_table(r: &StatusReport, width: u16, color: bool) -> String {
     out
 }
 
-/// `status` as Markdown: the progress table, then overdue and at-risk lists.
+/// One line per plan, for scripts and chat: its file, title, counts, and
+/// forecast finish against the deadline. Not wrapped.
+pub fn status_oneline(r: &StatusReport) -> String {
+    let c = &r.overall;
+    let mut line = format!(
+        "{}: {}: {} items, {} done ({}), {}",
+        term(&r.file),
+        term(&r.title),
+        c.total,
+        c.done,
+        pct(c.percent_done),
+        late_counts(r)
+    );
+    if let Some(f) = r.forecast_finish {
+        line.push_str(&format!("; finish {f}"));
+    }
+    if let Some(d) = r.deadline {
+        line.push_str(&format!(", deadline {d}"));
+        match r.deadline_days_late {
+            Some(0) => line.push_str(" met"),
+            Some(n) => line.push_str(&format!(" +{n} working days")),
+            None => {}
+        }
+    }
+    line.push('\n');
+    line
+}
+
+/// `status` as Markdown: the summary, the progress table, then the late
+/// items worst first (at most `limit`).
 pub fn status_markdown(r: &StatusReport) -> String {
     let mut out = format!(
         "### {}\n\nProgress by {}, {}.\n\n",
@@ -129,6 +220,10 @@ pub fn status_markdown(r: &StatusReport) -> String {
         r.by,
         r.today
     );
+    for l in summary(r) {
+        out.push_str(&format!("- {l}\n"));
+    }
+    out.push('\n');
     let mut header = vec![r.by];
     header.extend(count_header(u16::MAX));
     let mut rows: Vec<Vec<String>> = r
@@ -144,18 +239,30 @@ pub fn status_markdown(r: &StatusReport) -> String {
     total.extend(count_cells(&r.overall));
     rows.push(total);
     out.push_str(&table::markdown(&header, &rows));
-    for (label, v) in [("Overdue", &r.overdue), ("At risk", &r.at_risk)] {
-        if !v.is_empty() {
-            out.push_str(&format!("\n**{label}** ({})\n\n", v.len()));
-            for l in v {
-                out.push_str(&format!(
-                    "- {} {}: due {}, {} working days late\n",
-                    md(&l.id),
-                    md(&l.name),
-                    l.due,
-                    l.days_late
-                ));
-            }
+    let (v, more) = shown_late(r);
+    if !v.is_empty() {
+        out.push_str(&format!(
+            "\n**Late, worst first** ({}: {})\n\n",
+            r.overdue.len() + r.at_risk.len(),
+            late_counts(r)
+        ));
+        for l in v {
+            let owner = l
+                .owner
+                .as_deref()
+                .map(|o| format!(" ({})", md(o)))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "- {} {}{owner}: due {}, {} working days late\n",
+                md(&l.id),
+                md(&l.name),
+                l.due,
+                l.days_late
+            ));
+        }
+        if more > 0 {
+            out.push('\n');
+            out.push_str(&more_line(more));
         }
     }
     out

@@ -245,8 +245,8 @@ impl Fitted {
 
 impl Fitted {
     /// The rows one block each, for a width no table fits (an id longer
-    /// than the room left beside it): the id (else the first cell) alone on a line, the
-    /// wrapping cells on the next, then every other column as `heading:
+    /// than the room left beside it): the id (else the first cell) alone on a
+    /// line, the name on the next, then every other column as `heading:
     /// value`, each line wrapped at spaces, so no value is split.
     fn stacked(&self) -> String {
         // The id leads its block where there is one, else the first cell.
@@ -258,9 +258,16 @@ impl Fitted {
                 out.push('\n');
             }
             let mut block = format!("{}\n", cells.get(key).map_or("", |c| c.trim()));
+            // The first wrapping column (the name) as it is, the others
+            // with their heading.
+            let first_wrap = self.wrap.iter().position(Option::is_some);
             for (c, text) in cells.iter().enumerate() {
                 if c != key && self.wrap.get(c).is_some_and(Option::is_some) && !text.trim().is_empty() {
-                    block.push_str(&format!("  {}\n", text.trim()));
+                    if Some(c) == first_wrap {
+                        block.push_str(&format!("  {}\n", text.trim()));
+                    } else {
+                        block.push_str(&format!("  {}: {}\n", self.header[c], text.trim()));
+                    }
                 }
             }
             let rest: Vec<String> = cells

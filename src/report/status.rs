@@ -98,6 +98,9 @@ pub struct Late {
     /// Computed earliest finish, for at-risk items.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub finish: Option<NaiveDate>,
+    /// Its owner (its own or a group's above it), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
 }
 
 /// Everything `status` reports about one plan (also its JSON form).
@@ -120,6 +123,34 @@ pub struct StatusReport {
     /// Open items due today or later that the schedule finishes after their due
     /// date (only when the plan has a start date), by due date then id.
     pub at_risk: Vec<Late>,
+    /// The day the schedule as of today finishes the whole plan; null when
+    /// the plan has no start date or nothing is scheduled.
+    pub forecast_finish: Option<NaiveDate>,
+    /// The plan's `deadline`: the last working day of its period; null
+    /// without one.
+    pub deadline: Option<NaiveDate>,
+    /// Working days the forecast finish is after the deadline; 0 when it
+    /// meets it, null when either is unknown.
+    pub deadline_days_late: Option<i64>,
+    /// How many late items a table or Markdown lists (None: all); JSON
+    /// always has them all.
+    #[serde(skip)]
+    pub limit: Option<usize>,
+}
+
+impl StatusReport {
+    /// The overdue and at-risk items together, worst first: most working
+    /// days late, then the earliest due date, then by id.
+    pub fn worst(&self) -> Vec<&Late> {
+        let mut v: Vec<&Late> = self.overdue.iter().chain(&self.at_risk).collect();
+        v.sort_by(|a, b| {
+            b.days_late
+                .cmp(&a.days_late)
+                .then(a.due.cmp(&b.due))
+                .then_with(|| natural_cmp(&a.id, &b.id))
+        });
+        v
+    }
 }
 
 fn by_name(by: GroupBy) -> &'static str {
@@ -280,6 +311,7 @@ pub fn status(v: &PlanView, by: GroupBy, filter: &Filter) -> StatusReport {
                 due,
                 days_late: working_days_after(due, today - chrono::Days::new(1)).max(1),
                 finish: None,
+                owner: t.owner.clone(),
             });
         } else if let Some(s) = sched
             && let Ok(times) = s.times_of(g, NodeRef::Task(i))
@@ -293,6 +325,7 @@ pub fn status(v: &PlanView, by: GroupBy, filter: &Filter) -> StatusReport {
                 due,
                 days_late: working_days_after(due, finish),
                 finish: Some(finish),
+                owner: t.owner.clone(),
             });
         }
     }
@@ -321,12 +354,25 @@ pub fn status(v: &PlanView, by: GroupBy, filter: &Filter) -> StatusReport {
                     due,
                     days_late: working_days_after(due, finish),
                     finish: Some(finish),
+                    owner: m.owner.clone(),
                 });
             }
         }
     }
     overdue.sort_by_key(|l| (l.due, l.id.clone()));
     at_risk.sort_by_key(|l| (l.due, l.id.clone()));
+    let forecast_finish = sched
+        .filter(|s| plan.start.is_some() && s.finish > 0)
+        .and_then(|s| s.finish_day());
+    let deadline = plan
+        .deadline
+        .as_ref()
+        .and_then(|d| cal.last_workday_until(d.period.last));
+    let deadline_days_late = match (forecast_finish, deadline) {
+        (Some(f), Some(d)) if f > d => Some(working_days_after(d, f)),
+        (Some(_), Some(_)) => Some(0),
+        _ => None,
+    };
     StatusReport {
         title: plan.title.clone(),
         file,
@@ -336,6 +382,10 @@ pub fn status(v: &PlanView, by: GroupBy, filter: &Filter) -> StatusReport {
         overall,
         overdue,
         at_risk,
+        forecast_finish,
+        deadline,
+        deadline_days_late,
+        limit: None,
     }
 }
 
