@@ -1,6 +1,6 @@
 //! `roadmap explain ID`: why a task starts when it does.
 
-use super::{Answer, Ctx, Failure, Outcome, load_for_report};
+use super::{Answer, Ctx, Failure, Outcome, TextFormat, load_for_report};
 use roadmap::plan::lookup::Miss;
 use std::io::Write;
 use std::path::PathBuf;
@@ -11,7 +11,11 @@ pub struct ExplainArgs {
     #[arg(add = clap_complete::engine::ArgValueCandidates::new(super::complete::ids))]
     pub id: String,
 
-    /// Plan file or folder (default: roadmap.yaml here, else plans/).
+    /// Output format: text, or the explanation as JSON.
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
+
+    /// Plan file or folder (default: roadmap.yaml here, else plans/, else the plans in this folder).
     pub paths: Vec<PathBuf>,
 }
 
@@ -48,11 +52,15 @@ pub fn run(args: ExplainArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
                 v.name
             )));
         };
+        let e = roadmap::report::critical::explanation(v.plan, v.graph, s, n);
+        if args.format == TextFormat::Json {
+            return Ok(Answer::ok(roadmap::render::json_one_or_many(&[e])?));
+        }
         let text = format!(
             "{}: {}\n\n{}",
             v.name,
             v.plan.title,
-            roadmap::report::critical::explain(v.plan, v.graph, s, n)
+            roadmap::report::critical::explain_text(&e, v.plan.start.is_some())
         );
         let text = roadmap::escape::terminal_text(&text);
         return Ok(Answer::ok(roadmap::render::table::wrap_text(

@@ -1,6 +1,8 @@
 //! `roadmap gantt`: the schedule as a chart in the terminal.
 
-use super::{Answer, Ctx, Failure, FilterArgs, Outcome, check_filter, load_for_report};
+use super::{
+    Answer, Ctx, Failure, FilterArgs, Outcome, TextFormat, check_filter, load_for_report,
+};
 use clap::ValueEnum;
 use roadmap::render::gantt::{self, Scale};
 use std::io::Write;
@@ -8,7 +10,7 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct GanttArgs {
-    /// Plan files or folders (default: roadmap.yaml here, else plans/).
+    /// Plan files or folders (default: roadmap.yaml here, else plans/, else the plans in this folder).
     pub paths: Vec<PathBuf>,
 
     /// Time axis unit (default: the finest that fits the width).
@@ -21,6 +23,11 @@ pub struct GanttArgs {
 
     #[command(flatten)]
     pub filter: FilterArgs,
+
+    /// Output format: the chart, or what it draws as JSON (the schedule of
+    /// every task the filters keep, as `critical-path --format json`).
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
 }
 
 /// The time axis units on the command line.
@@ -55,6 +62,7 @@ pub fn run(mut args: GanttArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
     };
     let filter = args.filter.filter();
     let mut charts = Vec::new();
+    let mut reports = Vec::new();
     for v in project.views() {
         let Some(s) = v.schedule else {
             return Err(Failure::CannotRun(format!(
@@ -62,7 +70,16 @@ pub fn run(mut args: GanttArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
                 v.name
             )));
         };
-        charts.push(gantt::render(&v, s, &filter, &opts));
+        if args.format == TextFormat::Json {
+            let mut r = roadmap::report::critical::report(&v, s);
+            roadmap::report::critical::retain(&mut r, v.plan, &filter);
+            reports.push(r);
+        } else {
+            charts.push(gantt::render(&v, s, &filter, &opts));
+        }
+    }
+    if args.format == TextFormat::Json {
+        return Ok(Answer::ok(roadmap::render::json_one_or_many(&reports)?));
     }
     Ok(Answer::ok(charts.join("\n")))
 }

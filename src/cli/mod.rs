@@ -282,7 +282,19 @@ pub fn default_paths() -> Result<Vec<PathBuf>, String> {
     if plans.is_dir() {
         return Ok(vec![plans]);
     }
-    Err("no roadmap.yaml in this folder and no plans/ folder: give a plan file or folder, e.g. `roadmap check plans/`".into())
+    // A folder of plans: its YAML files, as `roadmap check .` reads them.
+    let yaml = |p: &std::path::Path| {
+        p.extension().is_some_and(|e| e == "yaml" || e == "yml")
+            && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            && p.is_file()
+    };
+    if std::fs::read_dir(".")
+        .map(|d| d.flatten().any(|e| yaml(&e.path())))
+        .unwrap_or(false)
+    {
+        return Ok(vec![PathBuf::from(".")]);
+    }
+    Err("no roadmap.yaml, no plans/ folder and no YAML file in this folder: give a plan file or folder, e.g. `roadmap check plans/`".into())
 }
 
 fn fail(err: &mut dyn Write, msg: impl std::fmt::Display) -> u8 {
@@ -366,8 +378,19 @@ pub fn check_filter(project: &Project, f: &mut FilterArgs) -> Result<(), Failure
         .iter()
         .flat_map(|p| p.buckets.iter().map(|b| (b.id.as_str(), b.name.as_str())))
         .collect();
+    let owners: Vec<(&str, &str)> = plans
+        .iter()
+        .flat_map(|p| {
+            p.tasks
+                .iter()
+                .filter_map(|t| t.owner.as_deref())
+                .chain(p.milestones.iter().filter_map(|m| m.owner.as_deref()))
+        })
+        .map(|o| (o, o))
+        .collect();
     must_name("stream", &mut f.stream, &streams, "no stream has this id")?;
-    must_name("bucket", &mut f.bucket, &buckets, "no bucket has this id")
+    must_name("bucket", &mut f.bucket, &buckets, "no bucket has this id")?;
+    must_name("owner", &mut f.owner, &owners, "no item has this owner")
 }
 
 /// A typed id that names several things: which ones, and what to do.
@@ -485,6 +508,14 @@ impl From<TableFormat> for render::Format {
             TableFormat::Markdown => render::Format::Markdown,
         }
     }
+}
+
+/// Formats of the commands whose answer is text or a chart (`explain`,
+/// `gantt`): the text, or the report value as JSON.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TextFormat {
+    Text,
+    Json,
 }
 
 /// Formats of the reports that have no CSV form.

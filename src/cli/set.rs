@@ -11,7 +11,7 @@ use std::path::PathBuf;
 #[derive(clap::Args, Debug)]
 pub struct SetArgs {
     /// Item ids, then KEY=VALUE changes, then (optionally) plan files or
-    /// folders (default: roadmap.yaml here, else plans/). Keys: status,
+    /// folders (default: roadmap.yaml here, else plans/, else the plans in this folder). Keys: status,
     /// owner, priority, tags (a,b), due, estimate, not-before, progress,
     /// remaining, started, finished.
     #[arg(required = true, value_name = "ID|KEY=VALUE|PLAN", add = clap_complete::engine::ArgValueCandidates::new(super::complete::ids))]

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct StatusArgs {
-    /// Plan files or folders (default: roadmap.yaml here, else plans/).
+    /// Plan files or folders (default: roadmap.yaml here, else plans/, else the plans in this folder).
     pub paths: Vec<PathBuf>,
 
     /// Group the rows by this.

@@ -161,7 +161,7 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
         "{title}\n{}\n",
         "=".repeat(title.chars().count().min(width as usize))
     );
-    if r.tasks.is_empty() {
+    if r.tasks.is_empty() && r.critical_path.is_empty() {
         // One line: why, and what to add; the list of every task adds nothing.
         out.push_str(&nothing_line(r));
         out.push('\n');
@@ -182,6 +182,9 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
                 ""
             }
         ));
+        if r.tasks.is_empty() {
+            out.push_str("no task shown matches the filter (--all shows every task)\n");
+        }
         let header = columns(show, width);
         let mut t = table::new(&header, &[("name", 14), ("stream", 8)], width)
             .drop_first(&["free", "stream", "duration", "start"]);
@@ -227,7 +230,7 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
 /// the count of unscheduled tasks.
 pub fn render_markdown(r: &Report, show: Show) -> String {
     let mut out = format!("### Critical path: {}\n\n", md(&r.title));
-    if r.tasks.is_empty() {
+    if r.tasks.is_empty() && r.critical_path.is_empty() {
         let line = nothing_line(r);
         let line = line.strip_prefix("nothing").unwrap_or(&line);
         out.push_str(&format!("Nothing{line}.\n"));

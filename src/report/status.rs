@@ -556,7 +556,21 @@ pub struct MilestonesReport {
 /// One row per milestone, gate and bucket with a declared total, with the
 /// forecast of the view's schedule.
 pub fn milestones(v: &PlanView) -> MilestonesReport {
+    milestones_of(v, &Filter::default())
+}
+
+/// [`milestones`] over the items `filter` keeps: each row counts those, a
+/// row left with none is dropped, and a declared total (which is over every
+/// item) is not shown.
+pub fn milestones_of(v: &PlanView, filter: &Filter) -> MilestonesReport {
     let (plan, file, today) = (v.plan, v.name.to_string(), v.as_of);
+    let filtered = !filter.is_empty();
+    let kept = |members: Vec<usize>| -> Vec<usize> {
+        members
+            .into_iter()
+            .filter(|&i| !filtered || filter.keeps(plan, i))
+            .collect()
+    };
     let (g, sched) = (Some(v.graph), v.schedule);
     let cal = &plan.calendar;
     // When the schedule reaches a milestone, and how late that is.
@@ -630,12 +644,28 @@ pub fn milestones(v: &PlanView) -> MilestonesReport {
             crate::plan::model::MilestoneKind::Milestone => "milestone",
         };
         let date = dated(m.deadline.as_ref()).or(dated(m.end.as_ref()));
+        // A milestone an owner filter names keeps every item of it.
+        let own = filter.stream.is_empty()
+            && filter.bucket.is_empty()
+            && filter.status.is_empty()
+            && filter.tag.is_empty()
+            && m.owner
+                .as_deref()
+                .is_some_and(|o| filter.owner.iter().any(|w| w.eq_ignore_ascii_case(o)));
+        let members = if own {
+            plan.milestone_items(mi)
+        } else {
+            kept(plan.milestone_items(mi))
+        };
+        if filtered && members.is_empty() && !own {
+            continue;
+        }
         rows.push(row(
             kind.into(),
             &m.id,
             &m.name,
-            plan.milestone_items(mi),
-            m.total.as_ref().map(|t| t.value),
+            members,
+            m.total.as_ref().map(|t| t.value).filter(|_| !filtered),
             date,
             m.status.as_ref().map(|s| s.value),
             forecast(mi, date),
@@ -651,6 +681,10 @@ pub fn milestones(v: &PlanView) -> MilestonesReport {
                     .is_some_and(|tb| plan.bucket_within(tb, bi))
             })
             .collect();
+        let members = kept(members);
+        if filtered && members.is_empty() {
+            continue;
+        }
         rows.push(row(
             b.kind
                 .map(|k| k.as_str().to_string())
@@ -658,7 +692,7 @@ pub fn milestones(v: &PlanView) -> MilestonesReport {
             &b.id,
             &b.name,
             members,
-            Some(total.value),
+            Some(total.value).filter(|_| !filtered),
             dated(b.end.as_ref()),
             None,
             (None, None),
