@@ -226,7 +226,9 @@ fn a_plan_with_nothing_to_schedule_says_why_and_what_to_add_in_one_wrapped_line(
             let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
             assert!(
                 body[0].starts_with("nothing to schedule: none of the ")
-                    && flat.contains("add `duration:` or `start:`/`end:` to them, and `start:` to the plan"),
+                    && flat.contains(
+                        "add `duration:` or `start:`/`end:` to them, and `start:` to the plan"
+                    ),
                 "{plan} at {width}:\n{out}"
             );
             // One sentence, wrapped: its later lines are indented, and

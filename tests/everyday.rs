@@ -6,7 +6,13 @@ use crate::support::{json, roadmap, run, write};
 
 #[test]
 fn explain_as_json_is_the_explanation_the_text_gives() {
-    let (code, out, err) = run(["explain", "frontend", "examples/relaunch.yaml", "--format", "json"]);
+    let (code, out, err) = run([
+        "explain",
+        "frontend",
+        "examples/relaunch.yaml",
+        "--format",
+        "json",
+    ]);
     assert_eq!(code, 0, "{err}");
     let v = json("explain", &out);
     assert_eq!(v["item"]["id"], "frontend");
@@ -38,7 +44,14 @@ fn explain_as_json_is_the_explanation_the_text_gives() {
 
 #[test]
 fn gantt_as_json_is_the_schedule_it_draws_under_its_filters() {
-    let (code, out, err) = run(["gantt", "examples/relaunch.yaml", "--format", "json", "--stream", "build"]);
+    let (code, out, err) = run([
+        "gantt",
+        "examples/relaunch.yaml",
+        "--format",
+        "json",
+        "--stream",
+        "build",
+    ]);
     assert_eq!(code, 0, "{err}");
     let v = json("gantt", &out);
     let mut ids: Vec<&str> = v["tasks"]
@@ -58,7 +71,15 @@ fn gantt_as_json_is_the_schedule_it_draws_under_its_filters() {
 #[test]
 fn critical_path_milestones_and_gantt_take_owner_and_stream() {
     let path = "plans/q2o-gantt.yaml";
-    let (code, out, err) = run(["critical-path", path, "--all", "--format", "json", "--stream", "phase-2"]);
+    let (code, out, err) = run([
+        "critical-path",
+        path,
+        "--all",
+        "--format",
+        "json",
+        "--stream",
+        "phase-2",
+    ]);
     assert_eq!(code, 0, "{err}");
     let v = json("critical-path", &out);
     let tasks = v["tasks"].as_array().unwrap();
@@ -66,10 +87,21 @@ fn critical_path_milestones_and_gantt_take_owner_and_stream() {
     assert!(tasks.iter().all(|t| t["stream"] == "phase-2"));
     // The table too, and the finish stays the plan's.
     let (_, table, _) = run(["critical-path", path, "--all", "--stream", "phase-2"]);
-    assert!(table.contains("│ 2.1") && !table.contains("│ 1.1"), "{table}");
+    assert!(
+        table.contains("│ 2.1") && !table.contains("│ 1.1"),
+        "{table}"
+    );
     assert!(table.contains("finish: 2027-11-11"), "{table}");
 
-    let (code, out, err) = run(["critical-path", path, "--all", "--format", "json", "--owner", "qa + devops"]);
+    let (code, out, err) = run([
+        "critical-path",
+        path,
+        "--all",
+        "--format",
+        "json",
+        "--owner",
+        "qa + devops",
+    ]);
     assert_eq!(code, 0, "{err}");
     let owned: Vec<String> = json("cp", &out)["tasks"]
         .as_array()
@@ -90,7 +122,14 @@ fn critical_path_milestones_and_gantt_take_owner_and_stream() {
     want.sort();
     assert_eq!(got, want);
 
-    let (code, out, err) = run(["milestones", path, "--stream", "phase-2", "--format", "json"]);
+    let (code, out, err) = run([
+        "milestones",
+        path,
+        "--stream",
+        "phase-2",
+        "--format",
+        "json",
+    ]);
     assert_eq!(code, 0, "{err}");
     let ms = json("milestones", &out);
     let ms = ms["milestones"].as_array().unwrap();
@@ -108,7 +147,10 @@ fn critical_path_milestones_and_gantt_take_owner_and_stream() {
     // An owner no item has is refused, not an empty report.
     let (code, _, err) = run(["milestones", path, "--owner", "Nobody"]);
     assert_eq!(code, 2);
-    assert!(err.contains("--owner Nobody: no item has this owner"), "{err}");
+    assert!(
+        err.contains("--owner Nobody: no item has this owner"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -152,10 +194,19 @@ fn a_folder_of_plans_is_found_without_a_path() {
     let r = roadmap(dir.path(), ["status", "--oneline"]);
     assert_eq!(r.code, 0, "{}", r.err);
     assert_eq!(r.out.lines().count(), 2, "{}", r.out);
-    assert!(r.out.contains("relaunch.yaml: Website relaunch"), "{}", r.out);
+    assert!(
+        r.out.contains("relaunch.yaml: Website relaunch"),
+        "{}",
+        r.out
+    );
     // No YAML at all: a clear error, exit 2.
     let empty = tempfile::tempdir().unwrap();
     let r = roadmap(empty.path(), ["status"]);
     assert_eq!(r.code, 2);
-    assert!(r.err.contains("no roadmap.yaml, no plans/ folder and no YAML file"), "{}", r.err);
+    assert!(
+        r.err
+            .contains("no roadmap.yaml, no plans/ folder and no YAML file"),
+        "{}",
+        r.err
+    );
 }

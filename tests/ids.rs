@@ -8,7 +8,10 @@ use roadmap::plan::resolve::derive_ids;
 
 fn ids(parent: &str, names: &[&str]) -> Vec<String> {
     let names: Vec<Option<&str>> = names.iter().map(|n| Some(*n)).collect();
-    derive_ids(parent, &names).into_iter().map(Option::unwrap).collect()
+    derive_ids(parent, &names)
+        .into_iter()
+        .map(Option::unwrap)
+        .collect()
 }
 
 #[test]
@@ -103,8 +106,14 @@ fn find_takes_the_id_the_name_or_the_start() {
     assert_eq!(find("gate-2", &items), Found::One("gate-2"));
     assert_eq!(find("GATE-2", &items), Found::One("gate-2"));
     assert_eq!(find("gate 1: PROCEED?", &items), Found::One("gate-1"));
-    assert_eq!(find("ops/deploy", &items), Found::One("ops/deploy-argocd-to"));
-    assert_eq!(find("deploy-arg", &items), Found::One("ops/deploy-argocd-to"));
+    assert_eq!(
+        find("ops/deploy", &items),
+        Found::One("ops/deploy-argocd-to")
+    );
+    assert_eq!(
+        find("deploy-arg", &items),
+        Found::One("ops/deploy-argocd-to")
+    );
     // An exact id wins over the ids it starts.
     assert_eq!(find("1.1", &items), Found::One("1.1"));
     assert_eq!(find("gate", &items), Found::Many(vec!["gate-1", "gate-2"]));
@@ -114,9 +123,17 @@ fn find_takes_the_id_the_name_or_the_start() {
 
 #[test]
 fn explain_takes_a_name_or_a_start_and_lists_the_candidates_of_an_ambiguous_one() {
-    let by_name = run(["explain", "kubernetes cluster setup", "plans/q2o-gantt.yaml"]);
+    let by_name = run([
+        "explain",
+        "kubernetes cluster setup",
+        "plans/q2o-gantt.yaml",
+    ]);
     assert_eq!(by_name.0, 0, "{}", by_name.2);
-    assert!(by_name.1.contains("1.3 (Kubernetes Cluster Setup)"), "{}", by_name.1);
+    assert!(
+        by_name.1.contains("1.3 (Kubernetes Cluster Setup)"),
+        "{}",
+        by_name.1
+    );
     let by_start = run(["explain", "project-comp", "plans/q2o-gantt.yaml"]);
     assert_eq!(by_start.0, 0, "{}", by_start.2);
     assert!(by_start.1.contains("project-complete ("), "{}", by_start.1);

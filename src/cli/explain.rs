@@ -40,7 +40,10 @@ pub fn run(args: ExplainArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
     }
     if hits.len() > 1 || !many.is_empty() {
         let views: Vec<_> = project.views().collect();
-        many.extend(hits.iter().map(|(i, n)| views[*i].plan.node_id(*n).to_string()));
+        many.extend(
+            hits.iter()
+                .map(|(i, n)| views[*i].plan.node_id(*n).to_string()),
+        );
         many.sort();
         return Err(super::ambiguous(&args.id, &many));
     }

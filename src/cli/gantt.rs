@@ -1,8 +1,6 @@
 //! `roadmap gantt`: the schedule as a chart in the terminal.
 
-use super::{
-    Answer, Ctx, Failure, FilterArgs, Outcome, TextFormat, check_filter, load_for_report,
-};
+use super::{Answer, Ctx, Failure, FilterArgs, Outcome, TextFormat, check_filter, load_for_report};
 use clap::ValueEnum;
 use roadmap::render::gantt::{self, Scale};
 use std::io::Write;

@@ -82,7 +82,11 @@ fn check_names(
         .collect();
     let have_ms: Vec<(&str, &str)> = plans
         .iter()
-        .flat_map(|p| p.milestones.iter().map(|m| (m.id.as_str(), m.name.as_str())))
+        .flat_map(|p| {
+            p.milestones
+                .iter()
+                .map(|m| (m.id.as_str(), m.name.as_str()))
+        })
         .collect();
     must_name("owner", owners, &have_owners, "no item has this owner")?;
     must_name(

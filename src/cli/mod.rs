@@ -285,7 +285,9 @@ pub fn default_paths() -> Result<Vec<PathBuf>, String> {
     // A folder of plans: its YAML files, as `roadmap check .` reads them.
     let yaml = |p: &std::path::Path| {
         p.extension().is_some_and(|e| e == "yaml" || e == "yml")
-            && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            && !p
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
             && p.is_file()
     };
     if std::fs::read_dir(".")

@@ -15,9 +15,9 @@ pub mod splice;
 
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::plan::load::{self, LoadError, Workspace};
+use crate::plan::lookup::{self, find};
 use crate::plan::model::Status;
 use crate::plan::raw::{RawFile, RawMilestone, RawTask, S};
-use crate::plan::lookup::{self, find};
 use crate::plan::resolve::{sibling_ids, top_level_ids};
 use crate::project::{self, Project};
 use crate::source::{FileId, Loc, Sources};

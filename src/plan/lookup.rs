@@ -15,6 +15,9 @@ pub enum Found<'a> {
     None,
 }
 
+/// A rule of [`find`]: does `(id, name)` match?
+type Rule<'r> = dyn Fn(&str, &str) -> bool + 'r;
+
 /// Find `query` among `(id, name)` pairs. The first rule that matches
 /// anything decides: the id exactly; the id in any case; the name in any
 /// case; the start of the id, or of its last part after a `/`, in any case.
@@ -29,7 +32,7 @@ pub fn find<'a>(query: &str, items: &[(&'a str, &'a str)]) -> Found<'a> {
         let id = id.to_lowercase();
         id.starts_with(&lower) || id.rsplit('/').next().is_some_and(|t| t.starts_with(&lower))
     };
-    let rules: [&dyn Fn(&str, &str) -> bool; 4] = [
+    let rules: [&Rule<'_>; 4] = [
         &|id, _| id == q,
         &|id, _| id.to_lowercase() == lower,
         &|_, name| name.trim().to_lowercase() == lower,

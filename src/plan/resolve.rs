@@ -1044,7 +1044,10 @@ fn slug_words(name: &str) -> Vec<String> {
 /// How many words a derived id starts with (see [`ID_WORDS`]).
 fn base_words(words: &[String]) -> usize {
     let mut k = words.len().min(2);
-    let mut len = words[..k].iter().map(|w| w.chars().count() + 1).sum::<usize>();
+    let mut len = words[..k]
+        .iter()
+        .map(|w| w.chars().count() + 1)
+        .sum::<usize>();
     while k < words.len() && k < ID_WORDS {
         len += words[k].chars().count() + 1;
         if len > ID_CHARS + 1 {
@@ -1114,7 +1117,10 @@ pub fn top_level_ids(tasks: &[raw::RawTask]) -> Vec<Option<String>> {
             .iter()
             .map(|&i| tasks[i].id.is_none().then(|| tasks[i].name.value.trim()))
             .collect();
-        for (i, id) in group.iter().zip(derive_ids(k.as_deref().unwrap_or(""), &names)) {
+        for (i, id) in group
+            .iter()
+            .zip(derive_ids(k.as_deref().unwrap_or(""), &names))
+        {
             out[*i] = id;
         }
         done.push(k);

@@ -112,8 +112,11 @@ fn late_table(r: &StatusReport, width: u16, out: &mut String) {
         header.push("can finish");
     }
     header.push("late");
-    let mut t = table::new(&header, &[("name", 16), ("owner", 10)], width)
-        .drop_first(&["can finish", "owner", "due"]);
+    let mut t = table::new(&header, &[("name", 16), ("owner", 10)], width).drop_first(&[
+        "can finish",
+        "owner",
+        "due",
+    ]);
     for l in v {
         let mut row = vec![
             term(&l.id),
@@ -155,8 +158,12 @@ pub fn status_table(r: &StatusReport, width: u16, color: bool) -> String {
     let mut header = vec![r.by];
     header.extend(count_header(width));
     let doing = header[3];
-    let mut t = table::new(&header, &[(r.by, 12)], width)
-        .drop_first(&["cancelled", "blocked", doing, "todo"]);
+    let mut t = table::new(&header, &[(r.by, 12)], width).drop_first(&[
+        "cancelled",
+        "blocked",
+        doing,
+        "todo",
+    ]);
     for g in &r.groups {
         let mut row = vec![TCell::new(format!(
             "{}{}",
@@ -352,7 +359,11 @@ pub fn matrix_table(m: &Matrix, width: u16) -> String {
     );
     let (cols, none) = matrix_columns(m);
     let cols: Vec<String> = cols.iter().map(|c| term(c)).collect();
-    let n = if none { cols.len() } else { cols.len().min(m.bucket_names.len()) };
+    let n = if none {
+        cols.len()
+    } else {
+        cols.len().min(m.bucket_names.len())
+    };
     let build = |from: usize, to: usize| {
         let mut header: Vec<&str> = vec!["stream"];
         header.extend(cols[from..to].iter().map(String::as_str));
@@ -458,9 +469,8 @@ pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String
     let header = [
         "kind", "id", "name", "items", "declared", "done", "done %", "date", "forecast", "state",
     ];
-    let mut t = table::new(&header, &[("name", 14)], width).drop_first(&[
-        "kind", "declared", "done %", "items", "done", "date",
-    ]);
+    let mut t = table::new(&header, &[("name", 14)], width)
+        .drop_first(&["kind", "declared", "done %", "items", "done", "date"]);
     for m in &r.milestones {
         let mut state = TCell::new(m.state);
         if color {

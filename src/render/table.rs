@@ -68,12 +68,7 @@ pub struct Fitted {
 fn longest_word(t: &Table, c: usize) -> usize {
     t.column_cells_iter(c)
         .flatten()
-        .flat_map(|cell| {
-            cell.content()
-                .split_whitespace()
-                .map(str::width)
-                .max()
-        })
+        .flat_map(|cell| cell.content().split_whitespace().map(str::width).max())
         .max()
         .unwrap_or(0)
 }
@@ -262,7 +257,10 @@ impl Fitted {
             // with their heading.
             let first_wrap = self.wrap.iter().position(Option::is_some);
             for (c, text) in cells.iter().enumerate() {
-                if c != key && self.wrap.get(c).is_some_and(Option::is_some) && !text.trim().is_empty() {
+                if c != key
+                    && self.wrap.get(c).is_some_and(Option::is_some)
+                    && !text.trim().is_empty()
+                {
                     if Some(c) == first_wrap {
                         block.push_str(&format!("  {}\n", text.trim()));
                     } else {
@@ -274,7 +272,9 @@ impl Fitted {
                 .iter()
                 .enumerate()
                 .filter(|(c, t)| {
-                    *c != key && self.wrap.get(*c).is_some_and(Option::is_none) && !t.trim().is_empty()
+                    *c != key
+                        && self.wrap.get(*c).is_some_and(Option::is_none)
+                        && !t.trim().is_empty()
                 })
                 .map(|(c, t)| format!("{}: {}", self.header[c], t.trim()))
                 .collect();

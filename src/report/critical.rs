@@ -273,7 +273,8 @@ pub fn retain(r: &mut Report, plan: &Plan, filter: &crate::report::Filter) {
     };
     r.tasks.retain(|t| keep(&t.id));
     // The plan's own deadline (no id) stays.
-    r.missed_deadlines.retain(|m| m.id.is_empty() || keep(&m.id));
+    r.missed_deadlines
+        .retain(|m| m.id.is_empty() || keep(&m.id));
     r.unscheduled.retain(|u| keep(&u.id));
 }
 
