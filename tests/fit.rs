@@ -251,3 +251,22 @@ fn a_narrow_table_names_the_columns_it_leaves_out() {
     let (_, wide, _) = run(["milestones", "--width", "160", "plans/q2o-gantt.yaml"]);
     assert!(!wide.contains("left out"), "{wide}");
 }
+
+/// `explain` wraps its lines to the width too, ids whole.
+#[test]
+fn explain_fits_every_width() {
+    for (name, path, id) in [
+        ("q2o-gantt", "plans/q2o-gantt.yaml", "2.7"),
+        ("relaunch", "examples/relaunch.yaml", "frontend"),
+        ("q2o-gantt", "plans/q2o-gantt.yaml", "project-complete"),
+    ] {
+        for width in WIDTHS {
+            let w = width.to_string();
+            let (code, out, err) = run(["explain", id, path, "--width", &w]);
+            let what = format!("{name}: explain {id} at {width}");
+            assert_eq!(code, 0, "{what}: {err}");
+            assert_fits(&out, width, &what);
+            assert!(tokens(&out).contains(id), "{what}:\n{out}");
+        }
+    }
+}

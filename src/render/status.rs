@@ -461,9 +461,12 @@ fn declared_text(m: &MilestoneRow) -> String {
 pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String {
     let mut out = heading(&r.title, &r.file, &format!("today {}", r.today), width);
     if r.milestones.is_empty() {
-        out.push_str(
-            "no milestones, gates or buckets with a declared total (with a filter: none with an item it keeps)\n",
-        );
+        let none = if r.filtered {
+            "no milestone, gate or bucket with a declared total has an item the filters keep\n"
+        } else {
+            "no milestones, gates or buckets with a declared total\n"
+        };
+        out.push_str(&table::wrap_text(none, width));
         return out;
     }
     let header = [

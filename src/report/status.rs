@@ -551,6 +551,9 @@ pub struct MilestonesReport {
     pub today: NaiveDate,
     /// Milestones and gates in plan order, then buckets with a declared total.
     pub milestones: Vec<MilestoneRow>,
+    /// The rows count only the items of a filter.
+    #[serde(skip)]
+    pub filtered: bool,
 }
 
 /// One row per milestone, gate and bucket with a declared total, with the
@@ -703,5 +706,6 @@ pub fn milestones_of(v: &PlanView, filter: &Filter) -> MilestonesReport {
         file,
         today,
         milestones: rows,
+        filtered,
     }
 }
