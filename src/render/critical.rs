@@ -191,7 +191,7 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
         for row in shown(r, show) {
             t.add_row(cells(row, &header, show, Out::Terminal));
         }
-        out.push_str(&t.to_string());
+        out.push_str(&t.render());
         out.push('\n');
         if !matches!(show, Show::Critical) {
             out.push_str("* on the critical path; slack in working days (negative: a deadline cannot be met)\n");

@@ -88,7 +88,7 @@ impl Render for ListReport {
             out.push_str("no item matches\n");
             return out;
         }
-        out.push_str(&t.to_string());
+        out.push_str(&t.render());
         out.push('\n');
         out.push_str(&more_line(self.more));
         out

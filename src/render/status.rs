@@ -130,7 +130,7 @@ fn late_table(r: &StatusReport, width: u16, out: &mut String) {
         row.push(format!("{} d", l.days_late));
         t.add_row(row);
     }
-    out.push_str(&t.to_string());
+    out.push_str(&t.render());
     out.push('\n');
     if more > 0 {
         out.push_str(&more_line(more));
@@ -179,7 +179,7 @@ pub fn status_table(r: &StatusReport, width: u16, color: bool) -> String {
     let mut total = vec!["total".to_string()];
     total.extend(count_cells(&r.overall));
     t.add_row(total);
-    out.push_str(&t.to_string());
+    out.push_str(&t.render());
     out.push('\n');
     let mut late = String::new();
     late_table(r, width, &mut late);
@@ -496,7 +496,7 @@ pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String
             state,
         ]);
     }
-    out.push_str(&t.to_string());
+    out.push_str(&t.render());
     out.push('\n');
     if r.milestones
         .iter()

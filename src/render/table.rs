@@ -287,20 +287,6 @@ impl Fitted {
     }
 }
 
-impl std::fmt::Display for Fitted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Rendering consumes the rules; a clone keeps `to_string` on a borrow.
-        let copy = Fitted {
-            table: self.table.clone(),
-            header: self.header.clone(),
-            wrap: self.wrap.clone(),
-            drop: self.drop.clone(),
-            width: self.width,
-        };
-        f.write_str(&copy.render())
-    }
-}
-
 /// Plain text wrapped to `width` columns at spaces: each line of `text` on
 /// as many lines as it needs, the later ones indented two columns more than
 /// the first. Words (ids, dates, numbers) are never split, unless one alone
