@@ -95,8 +95,9 @@ impl Fitted {
         self
     }
 
-    /// Per column, the least and the most it takes, content only.
-    fn bounds(&self) -> Vec<(usize, usize)> {
+    /// Per column, the least and the most it takes, and its longest word,
+    /// content only.
+    fn bounds(&self) -> Vec<(usize, usize, usize)> {
         let widths = self.table.column_max_content_widths();
         (0..self.header.len())
             .map(|c| {
@@ -107,24 +108,27 @@ impl Fitted {
                     .map(str::width)
                     .max()
                     .unwrap_or(1);
+                // An id keeps its line (with its mark).
+                let long = if self.header[c] == "id" {
+                    most
+                } else {
+                    longest_word(&self.table, c)
+                };
                 let least = match self.wrap[c] {
                     // Its minimum, or its longest word up to 16 columns,
                     // so names break between words where they can.
-                    Some(min) => (min as usize)
-                        .max(longest_word(&self.table, c).min(16))
-                        .min(most),
-                    // An id keeps its line (with its mark); a date with its
-                    // lateness may go on two lines, never a word of it.
-                    None if self.header[c] == "id" => most,
-                    None => longest_word(&self.table, c).max(word),
+                    Some(min) => (min as usize).max(long.min(16)).min(most),
+                    // A date with its lateness may go on two lines, never a
+                    // word of it.
+                    None => long.max(word),
                 };
-                (least.min(most), most)
+                (least.min(most), most, long)
             })
             .collect()
     }
 
     /// The least width the visible columns need.
-    fn least(&self, bounds: &[(usize, usize)], shown: &[bool]) -> usize {
+    fn least(&self, bounds: &[(usize, usize, usize)], shown: &[bool]) -> usize {
         let n = shown.iter().filter(|s| **s).count();
         frame(n)
             + bounds
@@ -190,7 +194,7 @@ impl Fitted {
         // breaks between words where the width allows.
         for c in 0..w.len() {
             if shown[c] && self.wrap[c].is_some() {
-                let word = longest_word(&self.table, c).min(bounds[c].1);
+                let word = bounds[c].2.min(bounds[c].1);
                 let more = word.saturating_sub(w[c]).min(spare);
                 w[c] += more;
                 spare -= more;
