@@ -171,6 +171,7 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
         out.push_str(&l);
         out.push('\n');
     }
+    let before;
     {
         out.push_str(&format!(
             "\ncritical chain: {} task{}{}\n",
@@ -191,8 +192,11 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
         for row in shown(r, show) {
             t.add_row(cells(row, &header, show, Out::Terminal));
         }
+        // The table fits already: only the text around it is wrapped.
+        out = table::wrap_text(&out, width);
         out.push_str(&t.render());
         out.push('\n');
+        before = out.len();
         if !matches!(show, Show::Critical) {
             out.push_str("* on the critical path; slack in working days (negative: a deadline cannot be met)\n");
         }
@@ -223,7 +227,10 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
             out.push_str(&format!("  ... and {} more\n", r.unscheduled.len() - 20));
         }
     }
-    table::wrap_text(&out, width)
+    let after = table::wrap_text(&out[before..], width);
+    out.truncate(before);
+    out.push_str(&after);
+    out
 }
 
 /// `critical-path` as Markdown: summary list, task table, missed deadlines and

@@ -303,7 +303,8 @@ pub fn wrap_text(text: &str, width: u16) -> String {
             Some(b) => (b, "\n"),
             None => (line, ""),
         };
-        if body.width() <= width {
+        // No character is wider than its UTF-8 bytes: a short line fits.
+        if body.len() <= width || body.width() <= width {
             out.push_str(line);
             continue;
         }
