@@ -113,6 +113,7 @@ fn apply(
         Err(e) => return Err(refused(e, err)),
     };
     let files = prepared.files;
+    let ids = prepared.ids;
     prepared.project.drop_in_background();
     if dry_run {
         return Ok(Answer::ok(files.iter().map(diff).collect::<String>()));
@@ -121,14 +122,14 @@ fn apply(
         Failure::CannotRun(roadmap::escape::terminal_text(&e.to_string()).into_owned())
     })?;
     let mut text = String::new();
-    for c in &changes {
+    for (c, id) in changes.iter().zip(&ids) {
         let v = match &c.value {
             edit::Value::Scalar(s) => s.clone(),
             edit::Value::List(l) => l.join(","),
         };
         text.push_str(&format!(
             "{}: {}={}\n",
-            c.id,
+            roadmap::escape::terminal_text(id),
             c.key.name,
             roadmap::escape::terminal_text(&v)
         ));

@@ -347,6 +347,9 @@ pub struct Prepared {
     pub files: Vec<FileChange>,
     /// The plans as they read after the edit.
     pub project: Project,
+    /// Each change's item by its id, in the order of the changes (a name
+    /// or the start of an id given for it is resolved here).
+    pub ids: Vec<String>,
 }
 
 /// An item as written in a raw file.
@@ -778,7 +781,11 @@ pub fn prepare(
             });
         }
     }
-    Ok(Prepared { files, project })
+    Ok(Prepared {
+        files,
+        project,
+        ids: canon,
+    })
 }
 
 fn place_name(sources: &Sources, p: &Place<'_>) -> String {
