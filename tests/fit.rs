@@ -270,3 +270,22 @@ fn explain_fits_every_width() {
         }
     }
 }
+
+/// Where no table fits (an id wider than the room beside it), each row is a
+/// block: the id alone on its line, the name, then `column: value`.
+#[test]
+fn a_table_no_width_fits_is_printed_as_blocks_with_whole_ids() {
+    let (code, out, err) = run(["list", "plans/migrationbox-v4.1.yaml", "--width", "60"]);
+    assert_eq!(code, 0, "{err}");
+    // Its longest id is 57 columns wide.
+    assert!(!out.contains('│'), "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    let first = lines
+        .iter()
+        .position(|l| *l == "blockers/azure-service-principal")
+        .unwrap_or_else(|| panic!("the id alone on a line:\n{out}"));
+    assert_eq!(lines[first + 1], "  Azure Service Principal not created");
+    assert!(lines[first + 2].contains("owner: DevOps"), "{out}");
+    assert!(lines[first + 3].contains("due: 2026-02-13"), "{out}");
+    assert_fits(&out, 60, "blocks");
+}

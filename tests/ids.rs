@@ -158,7 +158,10 @@ fn set_and_done_take_a_name() {
     let (code, out, err) = run(["done", "write the checkout copy", p, "--on", "2026-03-03"]);
     assert_eq!(code, 0, "{err}");
     // It says which item it changed, by its id.
-    assert!(out.contains("web/write-the-checkout-copy: status=done"), "{out}");
+    assert!(
+        out.contains("web/write-the-checkout-copy: status=done"),
+        "{out}"
+    );
     let text = std::fs::read_to_string(&plan).unwrap();
     assert!(text.contains("status: done"), "{text}");
     let (code, _, err) = run(["set", "web/write", "owner=Sam", p]);

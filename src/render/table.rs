@@ -115,9 +115,10 @@ impl Fitted {
                     longest_word(&self.table, c)
                 };
                 let least = match self.wrap[c] {
-                    // Its minimum, or its longest word up to 16 columns,
-                    // so names break between words where they can.
-                    Some(min) => (min as usize).max(long.min(16)).min(most),
+                    // Its readable minimum (the spare width goes first to
+                    // its longest word, so names break between words where
+                    // they can).
+                    Some(min) => (min as usize).min(most),
                     // A date with its lateness may go on two lines, never a
                     // word of it.
                     None => long.max(word),
