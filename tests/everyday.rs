@@ -210,3 +210,28 @@ fn a_folder_of_plans_is_found_without_a_path() {
         r.err
     );
 }
+
+/// README: every report takes `--format json` and prints one JSON value.
+#[test]
+fn every_report_named_in_the_readme_prints_json() {
+    let plan = "examples/relaunch.yaml";
+    for args in [
+        &["status", plan][..],
+        &["status", "--matrix", plan],
+        &["milestones", plan],
+        &["list", plan],
+        &["critical-path", plan],
+        &["explain", "frontend", plan],
+        &["gantt", plan],
+        &["check", plan],
+    ] {
+        let mut a = args.to_vec();
+        a.extend(["--format", "json"]);
+        let (code, out, err) = run(&a);
+        assert!(code < 2, "{args:?}: exit {code}: {err}");
+        let v = json(&format!("{args:?}"), &out);
+        assert!(v.is_object() || v.is_array(), "{args:?}: {v}");
+    }
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    assert!(readme.contains("`critical-path`, `explain`, `gantt`, `check`, `diff`)"));
+}
