@@ -654,7 +654,7 @@ impl History {
         }
         let prefix = git(&dir, &["rev-parse", "--show-prefix"])?;
         let prefix = String::from_utf8_lossy(prefix.trim_ascii_end()).into_owned();
-        let rel = repo_path(&prefix, &name).ok_or_else(not_repo)?;
+        let mut rel = repo_path(&prefix, &name).ok_or_else(not_repo)?;
         let is_dir = name.is_empty();
 
         // Where the walk starts (the newest revision).
@@ -740,6 +740,9 @@ impl History {
             let keep = commits.iter().position(|(c, _)| c.date <= d);
             let later = keep.unwrap_or(commits.len());
             for (_, changes) in commits.drain(..later) {
+                if !is_dir && let Some(from) = renamed_from(&changes, &rel) {
+                    rel = from;
+                }
                 undo(&mut tree, &changes);
             }
         }
@@ -843,14 +846,8 @@ impl History {
             if !go_on {
                 break;
             }
-            // The plan file's name before a rename in this commit.
             if !self.is_dir
-                && let Some(from) = changes.iter().find_map(|c| match (&c.old, &c.new) {
-                    (Some((old, _)), Some((new, _))) if *new == rel && *old != rel => {
-                        Some(old.clone())
-                    }
-                    _ => None,
-                })
+                && let Some(from) = renamed_from(changes, &rel)
             {
                 rel = from;
             }
@@ -858,6 +855,14 @@ impl History {
         }
         Ok(())
     }
+}
+
+/// The name `rel` had before `changes`, when they renamed it.
+fn renamed_from(changes: &[Change], rel: &str) -> Option<String> {
+    changes.iter().find_map(|c| match (&c.old, &c.new) {
+        (Some((old, _)), Some((new, _))) if new == rel && old != rel => Some(old.clone()),
+        _ => None,
+    })
 }
 
 /// The tree before a commit, from the tree after it and its changes.

@@ -71,6 +71,8 @@ pub fn burnup(r: &HistoryReport, width: u16) -> String {
                 _ => ' ',
             });
         }
+        let end = out.trim_end_matches(' ').len();
+        out.truncate(end);
         out.push('\n');
     }
     let first = loaded(r).next().map(|p| p.date.to_string());
@@ -236,11 +238,12 @@ fn revisions_table(r: &HistoryReport, width: u16) -> String {
     let all = [
         "date", "commit", "author", "scope", "done", "doing", "added", "removed", "finish", "note",
     ];
-    let drops: [&[&str]; 5] = [
+    let drops: [&[&str]; 6] = [
         &[],
         &["author"],
         &["author", "finish"],
         &["author", "finish", "note"],
+        &["author", "finish", "note", "doing"],
         &["author", "finish", "note", "doing", "added", "removed"],
     ];
     let mut text = String::new();
