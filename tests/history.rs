@@ -539,3 +539,20 @@ fn table_chart_and_markdown() {
     assert_eq!(rows[0][2..5], ["Ana", "2", "0"]);
     assert!(rows[2][9].starts_with("gap: roadmap"), "{:?}", rows[2]);
 }
+
+#[test]
+fn docs_worked_example_is_what_the_tool_prints() {
+    let doc = std::fs::read_to_string("docs/history.md").unwrap();
+    let repo = known_history();
+    let (code, out, _) = run_in(
+        repo.path(),
+        "2026-03-31",
+        &["history", "plan.yaml", "--width", "100"],
+    );
+    assert_eq!(code, 0);
+    assert!(doc.contains(&out), "docs/history.md is out of date:\n{out}");
+    for fact in ["two slips", "+21 d", "by 04-14", "by 04-28"] {
+        assert!(doc.contains(fact), "{fact}");
+    }
+    assert!(out.contains("+21 d") && out.contains("P50 2026-04-14, P85 2026-04-28"));
+}
