@@ -899,6 +899,48 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_log_with_a_rename_undone_on_the_tree() {
+        let a = "a".repeat(40);
+        let b = "b".repeat(40);
+        let z = "0".repeat(40);
+        let log = format!(
+            "\x01c2\x02Ana Lima\x022026-03-09T10:00:00+01:00\x02rename: a -> b\0\n\
+             :100644 100644 {a} {b} R090\0p/a.yaml\0p/b.yaml\0\
+             :000000 100644 {z} {a} A\0p/c.yaml\0\
+             \x01c1\x02Bo\x022026-03-02T23:30:00-05:00\x02first\0\n\
+             :000000 100644 {z} {a} A\0p/a.yaml\0"
+        );
+        let commits = parse_log(log.as_bytes()).unwrap();
+        assert_eq!(commits.len(), 2);
+        let (c2, ch2) = &commits[0];
+        assert_eq!((c2.id.as_str(), c2.author.as_str()), ("c2", "Ana Lima"));
+        assert_eq!(c2.subject, "rename: a -> b");
+        // The committer's own date, not UTC's.
+        assert_eq!(commits[1].0.date.to_string(), "2026-03-02");
+        assert_eq!(ch2.len(), 2);
+        assert_eq!(renamed_from(ch2, "p/b.yaml").as_deref(), Some("p/a.yaml"));
+        assert_eq!(renamed_from(ch2, "p/c.yaml"), None);
+        let mut tree = std::collections::BTreeMap::new();
+        tree.insert("p/b.yaml".to_string(), ("100644".to_string(), b.clone()));
+        tree.insert("p/c.yaml".to_string(), ("100644".to_string(), a.clone()));
+        undo(&mut tree, ch2);
+        assert_eq!(
+            tree.into_iter().collect::<Vec<_>>(),
+            [("p/a.yaml".to_string(), ("100644".to_string(), a))]
+        );
+        assert!(
+            parse_log(b":100644 100644 x y M\0p\0").is_err(),
+            "a change before any commit"
+        );
+        assert!(parse_log(b"\x01only-an-id\0").is_err());
+    }
+
+    #[test]
+    fn glob_specials_are_escaped() {
+        assert_eq!(glob_escape("plans [v2]/*"), "plans \\[v2\\]/\\*");
+    }
+
+    #[test]
     fn repo_paths_stay_in_the_repository() {
         assert_eq!(repo_path("", "plans/").as_deref(), Some("plans"));
         assert_eq!(

@@ -520,3 +520,38 @@ fn monte_carlo(weekly: &[usize], remaining: usize, seed: u64, trials: usize) -> 
         .map(|w| (w <= MAX_FORECAST_WEEKS).then_some(w))
         .collect::<Vec<_>>()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_weeks_needed_follow_the_throughput() {
+        // Every week does 2: 5 items take 3 weeks in every trial.
+        let w = monte_carlo(&[2, 2], 5, 1, 100);
+        assert!(w.iter().all(|&x| x == Some(3)));
+        // Half the weeks do nothing: one item takes 1 week half the time.
+        let w = monte_carlo(&[0, 1], 1, 1, 10_000);
+        let one = w.iter().filter(|&&x| x == Some(1)).count();
+        assert!((4_500..5_500).contains(&one), "{one}");
+        assert!(
+            w.windows(2).all(|p| p[0] <= p[1] || p[1].is_none()),
+            "sorted, beyond last"
+        );
+        // Nothing done: never, within the horizon.
+        let w = monte_carlo(&[0], 1, 1, 10);
+        assert!(w.iter().all(Option::is_none));
+        // The same seed, the same draws.
+        assert_eq!(
+            monte_carlo(&[0, 1, 3], 20, 9, 500),
+            monte_carlo(&[0, 1, 3], 20, 9, 500)
+        );
+    }
+
+    #[test]
+    fn weeks_start_on_monday() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(monday(d("2026-03-08")), d("2026-03-02"));
+        assert_eq!(monday(d("2026-03-02")), d("2026-03-02"));
+    }
+}
