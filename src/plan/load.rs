@@ -310,10 +310,14 @@ const PARALLEL_MIN_BYTES: usize = 256 * 1024;
 /// are cores when the batch is large enough; results in the order given.
 fn parse_all(sources: &Sources, files: &[FileId]) -> Vec<Result<RawFile, Box<Diagnostic>>> {
     let bytes: usize = files.iter().map(|&f| sources.get(f).text.len()).sum();
+    // Asking for the cores reads files under /proc: not for a small batch.
+    if files.len() < 2 || bytes < PARALLEL_MIN_BYTES {
+        return files.iter().map(|&f| parse_text(sources, f)).collect();
+    }
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len());
-    if threads < 2 || bytes < PARALLEL_MIN_BYTES {
+    if threads < 2 {
         return files.iter().map(|&f| parse_text(sources, f)).collect();
     }
     // Each thread takes the next file until none is left.

@@ -12,7 +12,7 @@
 use crate::plan::git::{Bound, History, HistoryError};
 use crate::plan::load::{self, Budget, ParseCache};
 use crate::plan::model::{NodeRef, Status};
-use crate::project::{Project, check_workspace};
+use crate::project::{Project, check_workspace_quietly};
 use crate::report::Filter;
 use crate::report::status::{self, GroupBy};
 use chrono::{Datelike, NaiveDate};
@@ -175,16 +175,36 @@ pub struct HistoryReport {
 }
 
 /// What one loaded revision holds, for comparing it with its neighbours.
+/// Items are told apart by a 64-bit hash of their plan and id (FNV-1a):
+/// two of a plan's ids sharing one is a chance of about one in 10^9 at
+/// 100,000 items, and a revision's sets are built with no copy of its ids.
 struct Sets {
-    scope: HashSet<String>,
-    done: HashSet<String>,
+    scope: HashSet<u64>,
+    done: HashSet<u64>,
+}
+
+fn id_hash(plan: &str, several: bool, id: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    if several {
+        eat(plan.as_bytes());
+        eat(&[0]);
+    }
+    eat(id.as_bytes());
+    h
 }
 
 /// The numbers of one revision that loaded.
 fn measure(project: &Project, by: Option<By>) -> (Point, Sets, Vec<(String, String)>) {
+    let items = project.views().map(|v| v.plan.tasks.len()).sum::<usize>();
     let mut sets = Sets {
-        scope: HashSet::new(),
-        done: HashSet::new(),
+        scope: HashSet::with_capacity(items),
+        done: HashSet::with_capacity(items),
     };
     let mut point = Point {
         commit: String::new(),
@@ -218,12 +238,12 @@ fn measure(project: &Project, by: Option<By>) -> (Point, Sets, Vec<(String, Stri
             if st == Status::Cancelled {
                 continue;
             }
-            let id = key(&plan.tasks[i].id);
+            let id = id_hash(v.name, several, &plan.tasks[i].id);
             point.scope += 1;
             match st {
                 Status::Done => {
                     point.done += 1;
-                    sets.done.insert(id.clone());
+                    sets.done.insert(id);
                 }
                 Status::InProgress => point.in_progress += 1,
                 _ => {}
@@ -287,105 +307,259 @@ fn blocking_reason(project: &Project) -> Option<String> {
     ))
 }
 
+/// What a worker makes of one revision that loaded: its point, what it
+/// holds, its milestones' names, its title, and (for the newest) the
+/// schedule's finish as of today.
+struct Measured {
+    point: Point,
+    sets: Option<Sets>,
+    names: Vec<(String, String)>,
+    title: Option<String>,
+    finish_today: Option<NaiveDate>,
+}
+
+/// Resolve, schedule and check one revision as of `date`, and measure it.
+fn process(
+    ws: load::Workspace,
+    date: NaiveDate,
+    today: Option<NaiveDate>,
+    by: Option<By>,
+) -> Measured {
+    let project = check_workspace_quietly(ws, date);
+    let measured = match blocking_reason(&project) {
+        Some(why) => Measured {
+            point: gap_point(date, why),
+            sets: None,
+            names: Vec::new(),
+            title: None,
+            finish_today: None,
+        },
+        None => {
+            let (point, sets, names) = measure(&project, by);
+            // The newest revision is also scheduled as of today.
+            let finish_today = today.and_then(|today| {
+                project
+                    .views()
+                    .filter_map(|v| {
+                        crate::schedule::schedule(v.plan, v.graph, Some(today))
+                            .and_then(|s| s.finish_day())
+                    })
+                    .max()
+            });
+            Measured {
+                point,
+                sets: Some(sets),
+                names,
+                title: project
+                    .plans
+                    .iter()
+                    .find_map(|p| p.plan.as_ref())
+                    .map(|p| p.title.clone()),
+                finish_today,
+            }
+        }
+    };
+    project.drop_in_background();
+    measured
+}
+
+/// One revision walked, newest first.
+struct Entry {
+    commit: crate::plan::git::Commit,
+    /// A commit that changed no plan file: left out.
+    dropped: bool,
+    /// Its answer, once known.
+    done: Option<Measured>,
+}
+
+/// Folds the revisions, in walk order (newest first), into points:
+/// added, removed and completed against the next older revision that
+/// loaded, which is met next; names in the newest plan's order.
+#[derive(Default)]
+struct Fold {
+    /// Points, newest first.
+    points: Vec<Point>,
+    /// The newest point that loaded and still waits for its older neighbour.
+    waiting: Option<(usize, Sets)>,
+    names: Vec<(String, String)>,
+    title: Option<String>,
+    finish_today: Option<NaiveDate>,
+}
+
+impl Fold {
+    fn push(&mut self, e: Entry) {
+        let Some(m) = e.done else { return };
+        if e.dropped {
+            // The same plan as the older revision kept in its place.
+            if self.points.is_empty() {
+                self.finish_today = self.finish_today.or(m.finish_today);
+            }
+            return;
+        }
+        let mut point = m.point;
+        point.commit = e.commit.id.chars().take(10).collect();
+        point.author = e.commit.author;
+        point.subject = e.commit.subject;
+        if self.title.is_none() {
+            self.title = m.title;
+        }
+        if self.points.is_empty() {
+            self.finish_today = self.finish_today.or(m.finish_today);
+        }
+        for (id, name) in m.names {
+            if !self.names.iter().any(|(i, _)| *i == id) {
+                self.names.push((id, name));
+            }
+        }
+        if let Some(older) = m.sets {
+            if let Some((i, newer)) = self.waiting.take() {
+                let p = &mut self.points[i];
+                p.added = newer.scope.difference(&older.scope).count();
+                p.removed = older.scope.difference(&newer.scope).count();
+                p.completed = newer.done.difference(&older.done).count();
+            }
+            self.waiting = Some((self.points.len(), older));
+        }
+        self.points.push(point);
+    }
+}
+
 /// The plan at `path` over its git history, as of `today` for the
 /// forecasts; `progress` is told (revisions done, revisions in all) as the
-/// walk goes.
+/// walk goes. Files are read and parsed on this thread, one revision after
+/// another; revisions are resolved, scheduled and measured on as many
+/// threads as there are cores.
 pub fn history(
     path: &Path,
     opts: &Options,
     today: NaiveDate,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<HistoryReport, HistoryError> {
+    use std::sync::{Mutex, mpsc};
     let hist = History::open(path, opts.since.as_ref(), opts.until.as_ref())?;
     let total = hist.len();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    let workers = if total < 8 { 0 } else { workers };
     let mut cache = ParseCache::default();
-    // Newest first while walking; each entry: the point, its sets, and the
-    // files it read (to drop a commit that did not change them).
-    let mut points: Vec<(Point, Option<Sets>)> = Vec::new();
-    let mut last_files: Option<Vec<(std::path::PathBuf, String)>> = None;
-    let mut names: Vec<(String, String)> = Vec::new();
-    let mut title = String::new();
-    let mut schedule_finish = None;
-    let mut visited = 0;
-    hist.walk(|rev| {
-        visited += 1;
-        progress(visited, total);
-        let c = rev.commit;
-        let ws = load::load_cached(
-            Box::new(rev.files),
-            std::slice::from_ref(&rev.base),
-            &Budget::default(),
-            &mut cache,
-        );
-        let mut files = cache.last_read.clone();
-        files.sort();
-        cache.keep_used();
-        // The same files as the newer revision: that one changed no plan
-        // file (another YAML file in the folder); the older commit stays.
-        if ws.is_ok() && last_files.as_ref() == Some(&files) {
-            points.pop();
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut fold = Fold::default();
+    let mut folded = 0;
+    let by = opts.by;
+    type Job = (usize, load::Workspace, NaiveDate, Option<NaiveDate>);
+    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(workers * 2 + 1);
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Measured)>();
+    let job_rx = Mutex::new(job_rx);
+    let job_rx = &job_rx;
+    let walked = std::thread::scope(|scope| -> Result<(), HistoryError> {
+        for _ in 0..workers {
+            let done_tx = done_tx.clone();
+            scope.spawn(move || {
+                loop {
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((i, ws, date, today)) = job else {
+                        return;
+                    };
+                    if done_tx.send((i, process(ws, date, today, by))).is_err() {
+                        return;
+                    }
+                }
+            });
         }
-        last_files = ws.is_ok().then_some(files);
-        let (mut point, sets) = match ws {
-            Err(e) => (gap_point(c.date, e.to_string()), None),
-            Ok(ws) => {
-                let newest = points.is_empty();
-                let project = check_workspace(ws, c.date);
-                match blocking_reason(&project) {
-                    Some(why) => (gap_point(c.date, why), None),
-                    None => {
-                        if title.is_empty()
-                            && let Some(p) = project.plans.iter().find_map(|p| p.plan.as_ref())
-                        {
-                            title = p.title.clone();
-                        }
-                        // The newest revision is also scheduled as of today.
-                        if newest {
-                            schedule_finish = project
-                                .views()
-                                .filter_map(|v| {
-                                    crate::schedule::schedule(v.plan, v.graph, Some(today))
-                                        .and_then(|s| s.finish_day())
-                                })
-                                .max();
-                        }
-                        let (point, sets, n) = measure(&project, opts.by);
-                        for (id, name) in n {
-                            if !names.iter().any(|(i, _)| *i == id) {
-                                names.push((id, name));
-                            }
-                        }
-                        project.drop_in_background();
-                        (point, Some(sets))
+        drop(done_tx);
+        // Fold every entry whose answer is in and whose `dropped` is final
+        // (it is once the walk is past the next, older revision).
+        let mut fold_ready = |entries: &mut Vec<Entry>, upto: usize| {
+            while folded < upto && entries[folded].done.is_some() {
+                let e = Entry {
+                    commit: entries[folded].commit.clone(),
+                    dropped: entries[folded].dropped,
+                    done: entries[folded].done.take(),
+                };
+                fold.push(e);
+                folded += 1;
+            }
+        };
+        let mut last_files: Option<Vec<(std::path::PathBuf, String)>> = None;
+        let mut first_job = true;
+        let mut failed = None;
+        hist.walk(|rev| {
+            progress(entries.len() + 1, total);
+            let c = rev.commit;
+            let ws = load::load_cached(
+                Box::new(rev.files),
+                std::slice::from_ref(&rev.base),
+                &Budget::default(),
+                &mut cache,
+            );
+            let mut files = std::mem::take(&mut cache.last_read);
+            files.sort();
+            cache.keep_used();
+            // The same files as the newer revision: that one changed no
+            // plan file (another YAML file in the folder); the older stays.
+            if ws.is_ok() && last_files.as_ref() == Some(&files) {
+                if let Some(newer) = entries.last_mut() {
+                    newer.dropped = true;
+                }
+            }
+            last_files = ws.is_ok().then_some(files);
+            let index = entries.len();
+            entries.push(Entry {
+                commit: c.clone(),
+                dropped: false,
+                done: None,
+            });
+            match ws {
+                Err(e) => {
+                    entries[index].done = Some(Measured {
+                        point: gap_point(c.date, e.to_string()),
+                        sets: None,
+                        names: Vec::new(),
+                        title: None,
+                        finish_today: None,
+                    });
+                }
+                Ok(ws) => {
+                    let now = first_job.then_some(today);
+                    first_job = false;
+                    if workers == 0 {
+                        entries[index].done = Some(process(ws, c.date, now, by));
+                    } else if job_tx.send((index, ws, c.date, now)).is_err() {
+                        failed = Some(());
+                        return false;
                     }
                 }
             }
-        };
-        point.commit = c.id.chars().take(10).collect();
-        point.author = c.author.clone();
-        point.subject = c.subject.clone();
-        points.push((point, sets));
-        true
-    })?;
-    points.reverse();
-    // Added, removed and completed against the last revision that loaded.
-    let mut prev: Option<&Sets> = None;
-    let mut revisions = Vec::with_capacity(points.len());
-    for (mut p, sets) in points.iter().map(|(p, s)| (p.clone(), s.as_ref())) {
-        if let Some(s) = sets {
-            if let Some(before) = prev {
-                p.added = s.scope.difference(&before.scope).count();
-                p.removed = before.scope.difference(&s.scope).count();
-                p.completed = s.done.difference(&before.done).count();
+            while let Ok((i, m)) = done_rx.try_recv() {
+                entries[i].done = Some(m);
             }
-            prev = Some(s);
+            fold_ready(&mut entries, index);
+            true
+        })?;
+        drop(job_tx);
+        for (i, m) in done_rx.iter() {
+            entries[i].done = Some(m);
         }
-        revisions.push(p);
-    }
-    let milestones = trends(&revisions, &names);
+        let n = entries.len();
+        fold_ready(&mut entries, n);
+        if failed.is_some() {
+            return Err(HistoryError::Git(crate::plan::git::GitError::Git {
+                message: "a worker thread stopped".into(),
+            }));
+        }
+        Ok(())
+    });
+    walked?;
+    let mut revisions = fold.points;
+    revisions.reverse();
+    let milestones = trends(&revisions, &fold.names);
     let throughput = throughput(&revisions, today, opts);
     Ok(HistoryReport {
-        title,
+        title: fold.title.unwrap_or_default(),
         file: crate::source::display_path(path),
         today,
         by: opts.by.map(|b| match b {
@@ -394,7 +568,7 @@ pub fn history(
         }),
         revisions,
         milestones,
-        schedule_finish,
+        schedule_finish: fold.finish_today,
         throughput,
         files_parsed: cache.parsed,
         files_reused: cache.reused,
