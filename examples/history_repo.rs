@@ -12,9 +12,11 @@
 //!
 //! The first commit adds the plan (src/synth.rs, one stream per fragment
 //! file) under `plan/`; each later commit changes one fragment file, in
-//! turn: one task's status becomes `done` (or, if it was done,
-//! `in-progress`). Commits are eight hours apart from 2026-01-05. Same
-//! arguments, same stream.
+//! turn: its next task is marked `status: done`, and once all are, the
+//! next pass takes the marks off again in the same order (so 2,000 commits
+//! are 1,000 and their mirror image, and a longer history is not a harder
+//! plan). Commits are eight hours apart from 2026-01-05. Same arguments,
+//! same stream.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -25,34 +27,53 @@ fn usage() -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Set the status of the `k`-th task with a duration (modulo their count) in
-/// `text`: `done`, or `in-progress` when it is done already.
-fn edit(text: &str, k: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    // Task durations sit at least eight spaces in; the gate's at four.
-    let durations: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.starts_with("        ") && l.trim_start().starts_with("duration: "))
-        .map(|(i, _)| i)
-        .collect();
-    let Some(&at) = durations.get(k % durations.len().max(1)) else {
-        return format!("{text}# edited\n");
-    };
-    let indent = &lines[at][..lines[at].len() - lines[at].trim_start().len()];
-    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-    match out.get(at + 1) {
-        Some(next) if next.trim_start().starts_with("status: ") => {
-            let to = if next.trim_start() == "status: done" {
-                "in-progress"
-            } else {
-                "done"
-            };
-            out[at + 1] = format!("{indent}status: {to}");
+/// `text` with the tasks `marked` (by the order of their `duration` lines)
+/// set to `status: done` (`in-progress` if they were done), the others as
+/// generated.
+fn render(text: &str, marked: &[bool]) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut lines = text.lines().peekable();
+    let mut k = 0;
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        out.push('\n');
+        // Task durations sit at least eight spaces in; the gate's at four.
+        if !(line.starts_with("        ") && line.trim_start().starts_with("duration: ")) {
+            continue;
         }
-        _ => out.insert(at + 1, format!("{indent}status: done")),
+        let mark = marked.get(k).copied().unwrap_or(false);
+        k += 1;
+        if !mark {
+            continue;
+        }
+        let indent = &line[..line.len() - line.trim_start().len()];
+        // A task already done is marked in progress, so that every mark
+        // changes the file.
+        let mut to = "done";
+        if lines
+            .peek()
+            .is_some_and(|l| l.trim_start().starts_with("status: "))
+        {
+            if lines
+                .next()
+                .is_some_and(|l| l.trim_start() == "status: done")
+            {
+                to = "in-progress";
+            }
+        }
+        out.push_str(indent);
+        out.push_str("status: ");
+        out.push_str(to);
+        out.push('\n');
     }
-    out.join("\n") + "\n"
+    out
+}
+
+/// How many tasks of `text` have a `duration` line.
+fn durations(text: &str) -> usize {
+    text.lines()
+        .filter(|l| l.starts_with("        ") && l.trim_start().starts_with("duration: "))
+        .count()
 }
 
 fn main() -> ExitCode {
@@ -78,15 +99,20 @@ fn main() -> ExitCode {
         streams_per_file: 1,
     };
     let g = roadmap::synth::generate_shaped(tasks, seed, shape);
-    let mut texts: Vec<(String, String)> = g
+    let files_text: Vec<(String, String)> = g
         .files
         .iter()
         .map(|(p, t)| (format!("plan/{p}"), t.clone()))
         .collect();
+    // Per file, which tasks are marked done by the commits so far.
+    let mut marked: Vec<Vec<bool>> = files_text
+        .iter()
+        .map(|(_, t)| vec![false; durations(t)])
+        .collect();
     let start: i64 = 1_767_600_000; // 2026-01-05 08:00 UTC
     let mut s = String::new();
     let mut out = std::io::stdout().lock();
-    let mut blob = |s: &mut String, path: &str, text: &str| {
+    let blob = |s: &mut String, path: &str, text: &str| {
         let _ = write!(s, "M 100644 inline {path}\ndata {}\n{text}\n", text.len());
     };
     for i in 0..commits {
@@ -102,17 +128,23 @@ fn main() -> ExitCode {
             msg.len()
         );
         if i == 0 {
-            for (p, t) in &texts {
+            for (p, t) in &files_text {
                 blob(&mut s, p, t);
             }
         } else {
-            // Fragments only (the root is texts[0]), one per commit, in turn.
-            let n = texts.len() - 1;
+            // Fragments only (the root is the first file), one per commit,
+            // in turn: the next task's mark flips, so the second pass over
+            // a file undoes the first and a long history stays alike.
+            let n = files_text.len() - 1;
             let f = 1 + (i - 1) % n.max(1);
             let k = (i - 1) / n.max(1);
-            let new = edit(&texts[f].1, k);
-            texts[f].1 = new;
-            blob(&mut s, &texts[f].0, &texts[f].1);
+            let m = &mut marked[f];
+            if !m.is_empty() {
+                let j = k % m.len();
+                m[j] = !m[j];
+            }
+            let text = render(&files_text[f].1, &marked[f]);
+            blob(&mut s, &files_text[f].0, &text);
         }
         s.push('\n');
         if out.write_all(s.as_bytes()).is_err() {

@@ -366,6 +366,25 @@ fn per_stream_counts_at_each_revision() {
         groups(5)[1],
         serde_json::json!({ "key": "docs", "scope": 0, "done": 0 })
     );
+    let (code, out, _) = run_in(
+        repo.path(),
+        "2026-03-31",
+        &["history", "plan.yaml", "--by", "stream", "--format", "csv"],
+    );
+    assert_eq!(code, 0);
+    let rows = csv_rows("history --by stream", &out);
+    assert_eq!(
+        rows[0][13..],
+        [
+            "stream:build:scope",
+            "stream:build:done",
+            "stream:docs:scope",
+            "stream:docs:done"
+        ]
+    );
+    assert_eq!(rows[1][13..], ["2", "0", "", ""], "no docs stream yet");
+    assert_eq!(rows[5][13..], ["3", "2", "1", "0"]);
+    assert_eq!(rows[3][13..], ["", "", "", ""], "the gap counts nothing");
     // beta counts the items it lists in `after` (c, from the second
     // revision); the last row, as in `status --by milestone`, the items
     // without a `milestone` key of their own (a, b and c).
@@ -458,6 +477,17 @@ fn a_shallow_clone_and_a_folder_outside_git_are_refused() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("plan.yaml: not in a git repository"), "{err}");
     assert!(out.stdout.is_empty());
+
+    let (code, _, err) = run_in(
+        outside.path(),
+        "2026-03-31",
+        &["history", "no/such/plan.yaml"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no/such/plan.yaml: no such file or folder"),
+        "{err}"
+    );
 
     // In a repository, but never committed.
     let fresh = Repo::new();

@@ -1,6 +1,6 @@
 //! `roadmap history`: the plan's progress over its git history.
 
-use super::{Answer, Ctx, Failure, Outcome, TableFormat, emit, paths_or_default};
+use super::{Ctx, Failure, Outcome, TableFormat, emit, paths_or_default};
 use roadmap::plan::git::Bound;
 use roadmap::report::history::{self, By, DEFAULT_SEED, DEFAULT_TRIALS, Options};
 use std::io::{IsTerminal, Write};
@@ -22,7 +22,7 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "DATE|REV", value_parser = parse_bound)]
     pub until: Option<Bound>,
 
-    /// Also count per stream or per milestone at each revision (JSON and CSV).
+    /// Also count per stream or per milestone at each revision (in the JSON and the CSV).
     #[arg(long, value_enum)]
     pub by: Option<ByArg>,
 
@@ -59,7 +59,7 @@ fn parse_bound(s: &str) -> Result<Bound, String> {
 }
 
 /// Walk the plan's history and report it.
-pub fn run(args: HistoryArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
+pub fn run(args: HistoryArgs, ctx: &Ctx, _err: &mut dyn Write) -> Outcome {
     let path = match args.path {
         Some(p) => p,
         None => paths_or_default(Vec::new())?.remove(0),
@@ -99,7 +99,5 @@ pub fn run(args: HistoryArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
         b.finish_and_clear();
     }
     let report = report.map_err(|e| Failure::CannotRun(e.to_string()))?;
-    let _ = err;
-    let out = emit(&[report], args.format, ctx)?;
-    Ok(Answer::ok(out.text))
+    emit(&[report], args.format, ctx)
 }

@@ -414,6 +414,12 @@ pub enum HistoryError {
         /// The path as given.
         path: String,
     },
+    /// The folder that should hold the path does not exist.
+    #[error("{path}: no such file or folder")]
+    NoSuchFolder {
+        /// The path as given.
+        path: String,
+    },
     /// The repository is a shallow clone: its history is cut off.
     #[error(
         "{path}: the repository is a shallow clone, so the plan's history stops where the clone was cut; fetch all of it first (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)"
@@ -641,7 +647,7 @@ impl History {
             path: shown.clone(),
         };
         if !dir.is_dir() {
-            return Err(not_repo());
+            return Err(HistoryError::NoSuchFolder { path: shown });
         }
         let top = git(&dir, &["rev-parse", "--show-toplevel"]).map_err(|e| match e {
             GitError::CannotRun(_) => HistoryError::Git(e),

@@ -460,6 +460,22 @@ pub fn history_csv(reports: &[HistoryReport]) -> Result<String, RenderError> {
     .map(|s| s.to_string())
     .collect();
     header.extend(ms.iter().map(|m| format!("forecast:{}", csv_cell(m))));
+    // With --by: the groups met in any revision, each a scope and a done column.
+    let mut groups: Vec<(&str, &str)> = Vec::new();
+    for r in reports {
+        let by = r.by.unwrap_or("group");
+        for g in r.revisions.iter().flat_map(|p| &p.groups) {
+            if !groups.iter().any(|(b, k)| *b == by && *k == g.key) {
+                groups.push((by, &g.key));
+            }
+        }
+    }
+    for (by, key) in &groups {
+        let key = if key.is_empty() { "(none)" } else { key };
+        for what in ["scope", "done"] {
+            header.push(format!("{by}:{}:{what}", csv_cell(key)));
+        }
+    }
     w.write_record(&header)?;
     for r in reports {
         for p in &r.revisions {
@@ -492,6 +508,14 @@ pub fn history_csv(reports: &[HistoryReport]) -> Result<String, RenderError> {
                         .map(|d| d.to_string())
                         .unwrap_or_default(),
                 );
+            }
+            for (by, key) in &groups {
+                let g = p
+                    .groups
+                    .iter()
+                    .find(|g| r.by.unwrap_or("group") == *by && g.key == *key);
+                row.push(g.map(|g| g.scope.to_string()).unwrap_or_default());
+                row.push(g.map(|g| g.done.to_string()).unwrap_or_default());
             }
             w.write_record(&row)?;
         }
