@@ -49,18 +49,14 @@ fn render(text: &str, marked: &[bool]) -> String {
         let indent = &line[..line.len() - line.trim_start().len()];
         // A task already done is marked in progress, so that every mark
         // changes the file.
-        let mut to = "done";
-        if lines
-            .peek()
-            .is_some_and(|l| l.trim_start().starts_with("status: "))
-        {
-            if lines
-                .next()
-                .is_some_and(|l| l.trim_start() == "status: done")
-            {
-                to = "in-progress";
-            }
-        }
+        let status = lines
+            .next_if(|l| l.trim_start().starts_with("status: "))
+            .map(str::trim_start);
+        let to = if status == Some("status: done") {
+            "in-progress"
+        } else {
+            "done"
+        };
         out.push_str(indent);
         out.push_str("status: ");
         out.push_str(to);

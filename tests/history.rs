@@ -119,7 +119,7 @@ fn known_history() -> Repo {
     commit_at(&repo, "2026-03-02", "plan: a and b");
     write(p, "roadmap.yaml", V2);
     commit_at(&repo, "2026-03-09", "a done, c added");
-    write(p, "roadmap.yaml", &format!("{V2}  - {{ id: x\n"));
+    write(p, "roadmap.yaml", format!("{V2}  - {{ id: x\n"));
     commit_at(&repo, "2026-03-11", "half an edit");
     write(p, "roadmap.yaml", V4);
     commit_at(&repo, "2026-03-16", "b done, c takes longer");
@@ -129,7 +129,7 @@ fn known_history() -> Repo {
     write(
         p,
         "plan.yaml",
-        &V5.replace(
+        V5.replace(
             "duration: 1w }\nmilestones",
             "duration: 1w, status: cancelled }\nmilestones",
         ),

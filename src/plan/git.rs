@@ -724,7 +724,7 @@ impl History {
             .into_iter()
             .filter_map(|e| {
                 let p = String::from_utf8(e.path).ok()?;
-                (under(&p) && is_plan_file(&p)).then(|| (p, (e.mode, e.oid)))
+                (under(&p) && is_plan_file(&p)).then_some((p, (e.mode, e.oid)))
             })
             .collect::<std::collections::BTreeMap<_, _>>();
         let present = if is_dir {

@@ -486,7 +486,7 @@ impl Loader {
         if let Some(&(id, _)) = self.seen.get(&canon) {
             return Ok(id);
         }
-        if let Some(id) = self.from_cache(path, &canon) {
+        if let Some(id) = self.cached_file(path, &canon) {
             return Ok(id);
         }
         match self.read_capped(path) {
@@ -531,7 +531,7 @@ impl Loader {
 
     /// A file the cache holds by its content key: its text and a copy of
     /// what it parsed to, without reading or parsing it.
-    fn from_cache(&mut self, path: &Path, canon: &Path) -> Option<FileId> {
+    fn cached_file(&mut self, path: &Path, canon: &Path) -> Option<FileId> {
         let key = self.fs.content_key(path)?;
         let (text, raw) = self.cache.entries.get(&key)?;
         if !self.budget.take(text.len() as u64) {
@@ -734,7 +734,7 @@ impl Loader {
         if let Some(&(id, _)) = self.seen.get(&canon) {
             return Ok(id);
         }
-        if let Some(id) = self.from_cache(&path, &canon) {
+        if let Some(id) = self.cached_file(&path, &canon) {
             return Ok(id);
         }
         match self.read_capped(&path) {

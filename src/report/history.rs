@@ -501,10 +501,11 @@ pub fn history(
             cache.keep_used();
             // The same files as the newer revision: that one changed no
             // plan file (another YAML file in the folder); the older stays.
-            if ws.is_ok() && last_files.as_ref() == Some(&files) {
-                if let Some(newer) = entries.last_mut() {
-                    newer.dropped = true;
-                }
+            if ws.is_ok()
+                && last_files.as_ref() == Some(&files)
+                && let Some(newer) = entries.last_mut()
+            {
+                newer.dropped = true;
             }
             last_files = ws.is_ok().then_some(files);
             let index = entries.len();
