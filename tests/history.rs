@@ -385,6 +385,41 @@ fn per_stream_counts_at_each_revision() {
     assert_eq!(rows[1][13..], ["2", "0", "", ""], "no docs stream yet");
     assert_eq!(rows[5][13..], ["3", "2", "1", "0"]);
     assert_eq!(rows[3][13..], ["", "", "", ""], "the gap counts nothing");
+    // The table: each stream at the first and the newest revision.
+    let (code, out, _) = run_in(
+        repo.path(),
+        "2026-03-31",
+        &["history", "plan.yaml", "--by", "stream", "--width", "40"],
+    );
+    assert_eq!(code, 0);
+    let part: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("By stream (done/scope)"))
+        .collect();
+    assert!(
+        part[2].contains("2026-03-02") && part[2].contains("2026-03-30"),
+        "{out}"
+    );
+    let row = |name: &str| {
+        part.iter()
+            .find(|l| l.contains(name))
+            .map(|l| {
+                l.split('┆')
+                    .map(|c| c.trim_matches(['│', ' ']).to_string())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap()
+    };
+    assert_eq!(row("build"), ["build", "0/2", "2/3"]);
+    assert_eq!(
+        row("docs"),
+        ["docs", "-", "0/0"],
+        "no docs at first; d cancelled now"
+    );
+    assert!(
+        out.lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40)
+    );
     // beta counts the items it lists in `after` (c, from the second
     // revision); the last row, as in `status --by milestone`, the items
     // without a `milestone` key of their own (a, b and c).

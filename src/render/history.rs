@@ -328,6 +328,45 @@ fn trend_table(r: &HistoryReport, width: u16) -> String {
     text
 }
 
+/// With `--by`: each group's scope and done at the first and the newest
+/// revision that loaded.
+fn groups_table(r: &HistoryReport, width: u16) -> Option<String> {
+    let by = r.by?;
+    let pts: Vec<&Point> = loaded(r).collect();
+    let (first, last) = (pts.first()?, pts.last()?);
+    let mut keys: Vec<&str> = Vec::new();
+    for p in [first, last] {
+        for g in &p.groups {
+            if !keys.contains(&g.key.as_str()) {
+                keys.push(&g.key);
+            }
+        }
+    }
+    let (d0, d1) = (first.date.to_string(), last.date.to_string());
+    let header = [by, d0.as_str(), d1.as_str()];
+    let mut t = table::new(&header, &[(by, 8)], width);
+    let cell = |p: &Point, key: &str| {
+        p.groups
+            .iter()
+            .find(|g| g.key == key)
+            .map(|g| format!("{}/{}", g.done, g.scope))
+            .unwrap_or_else(|| "-".into())
+    };
+    for key in keys {
+        let name = if key.is_empty() {
+            format!("(no {by})")
+        } else {
+            term(key)
+        };
+        t.add_row(vec![
+            Cell::new(name),
+            Cell::new(cell(first, key)),
+            Cell::new(cell(last, key)),
+        ]);
+    }
+    Some(format!("By {by} (done/scope)\n{t}"))
+}
+
 /// The table of revisions.
 pub fn history_table(r: &HistoryReport, style: &Style) -> String {
     let mut out = wrap(&heading(r), style.width) + "\n";
@@ -347,6 +386,11 @@ pub fn history_table(r: &HistoryReport, style: &Style) -> String {
     }
     out.push('\n');
     out.push_str(&burnup(r, style.width));
+    if let Some(t) = groups_table(r, style.width) {
+        out.push('\n');
+        out.push_str(&t);
+        out.push('\n');
+    }
     if !r.milestones.is_empty() {
         out.push('\n');
         out.push_str(&trend_table(r, style.width));
