@@ -175,10 +175,13 @@ fn wrap(text: &str, width: u16) -> String {
 }
 
 fn heading(r: &HistoryReport) -> String {
+    let name = if r.title.is_empty() {
+        term(&r.file)
+    } else {
+        format!("{} ({})", term(&r.title), term(&r.file))
+    };
     format!(
-        "{} ({}): {} revision{}, today {}\n",
-        term(&r.title),
-        term(&r.file),
+        "{name}: {} revision{}, today {}\n",
         r.revisions.len(),
         if r.revisions.len() == 1 { "" } else { "s" },
         r.today
