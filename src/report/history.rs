@@ -83,7 +83,8 @@ pub struct Point {
     /// The subject line of the commit message.
     pub subject: String,
     /// Why the plan did not load at this revision; none when it did. A
-    /// revision with a gap has no counts.
+    /// revision with a gap counts nothing: its numbers are 0 and it has no
+    /// milestones (the CSV leaves them empty).
     pub gap: Option<String>,
     /// Items in scope: every item that is not cancelled.
     pub scope: usize,
