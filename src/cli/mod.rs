@@ -20,6 +20,7 @@ pub mod critical_path;
 pub mod explain;
 pub mod export;
 pub mod gantt;
+pub mod history;
 pub mod import;
 pub mod list;
 pub mod milestones;
@@ -108,6 +109,12 @@ pub enum Command {
         after_help = "Examples:\n  roadmap gantt plans/q2o-gantt.yaml\n  roadmap gantt --scale weeks --width 160\n  roadmap gantt --stream backend --ascii\n  roadmap gantt --today 2026-03-01\n\nOne bar per scheduled task, grouped by stream; milestones as diamonds; dated\nbuckets at the top. Tasks without a duration are listed under the chart, never\ndrawn. See docs/gantt.md."
     )]
     Gantt(gantt::GanttArgs),
+
+    /// Progress over the plan's git history: burn-up, milestone trend, a forecast from our pace.
+    #[command(
+        after_help = "Examples:\n  roadmap history                           roadmap.yaml (else plans/) over every commit\n  roadmap history plans/ --since 2026-01-01\n  roadmap history roadmap.yaml --since v1.0 --until main --format csv\n  roadmap history --by stream --format json\n\nEach commit that touched the plan's files (first parent, renames followed) is\nloaded and scheduled as of its own date; one that does not load is a gap, with\nthe reason. P50 and P85 resample the weeks' throughput (seeded: --seed).\nExit codes: 0 done, 2 could not run (not a git repository, a shallow clone,\na bad revision). See docs/history.md."
+    )]
+    History(history::HistoryArgs),
 
     /// Export the plan and its schedule: Mermaid, Graphviz DOT, JSON or CSV.
     #[command(
@@ -240,6 +247,7 @@ pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
         Command::Status(args) => status::run(args, &ctx, err),
         Command::Milestones(args) => milestones::run(args, &ctx, err),
         Command::Gantt(args) => gantt::run(args, &ctx, err),
+        Command::History(args) => history::run(args, &ctx, err),
         Command::Export(args) => export::run(args, &ctx, err),
         Command::Import(args) => import::run(args, &ctx, err),
         Command::List(args) => list::run(args, &ctx, err),
