@@ -4,7 +4,7 @@
 use super::check::CheckArgs;
 use roadmap::diag::{Code, Level, LevelError, Levels, Stops, Target};
 
-pub(super) const CHECK_HELP: &str = "Examples:\n  roadmap check\n  roadmap check plans/\n  roadmap check plans/kaar-roadmap.yaml --format json\n  roadmap check --deny warnings\n  roadmap check --deny outside-bucket --allow due-date-missed\n\nStructural problems (YAML, unknown keys, duplicate ids, unknown references, cycles)\nand declared totals that do not match are errors; schedule inconsistencies are\nwarnings. --deny, --warn and --allow change that per code; codes that stop a\nplan from being read or scheduled cannot be allowed. Every code is listed in\n`roadmap check --help` and docs/check.md.\n\nExit codes: 0 no errors, 1 errors (after --deny, --warn, --allow), 2 could not run.";
+pub(super) const CHECK_HELP: &str = "Examples:\n  roadmap check\n  roadmap check plans/\n  roadmap check plans/kaar-roadmap.yaml --format json\n  roadmap check --deny warnings\n  roadmap check --deny outside-bucket --allow due-date-missed\n  roadmap check --deny deadline-missed     fail only when a deadline will be missed\n  roadmap check -q                         one summary line per plan\n\nStructural problems (YAML, unknown keys, duplicate ids, unknown references, cycles)\nand declared totals that do not match are errors; schedule inconsistencies are\nwarnings. --deny, --warn and --allow change that per code; codes that stop a\nplan from being read or scheduled cannot be allowed. Every code is listed in\n`roadmap check --help` and docs/check.md.\n\nExit codes: 0 no errors, 1 errors (after --deny, --warn, --allow), 2 could not run.";
 
 /// The short help, and every code with its default severity and summary.
 pub(super) fn check_long_help() -> String {

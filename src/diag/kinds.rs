@@ -1002,10 +1002,34 @@ impl Diagnostic {
         .help("`roadmap explain` shows the chain that makes it late; shorten that chain or move the due date")
     }
 
-    /// `due-date-missed`: the plan's earliest finish after its deadline.
+    /// `deadline-missed`: a milestone's earliest finish after its own
+    /// `deadline` (kept apart from `due-date-missed` so that CI can deny it
+    /// alone).
+    pub fn deadline_missed(
+        loc: Loc,
+        node: Node<'_>,
+        finish: &str,
+        days_late: i64,
+        date: &str,
+        deadline_loc: Loc,
+    ) -> Self {
+        let s = if days_late == 1 { "" } else { "s" };
+        Diagnostic::new(
+            Code::DeadlineMissed,
+            loc,
+            format!(
+                "{node} can finish {finish} at the earliest, {days_late} working day{s} after its deadline ({date})"
+            ),
+        )
+        .label(format!("{days_late} working day{s} late"))
+        .related(deadline_loc, "the deadline")
+        .help("`roadmap explain` shows the chain that makes it late; shorten that chain or move the deadline")
+    }
+
+    /// `deadline-missed`: the plan's earliest finish after its deadline.
     pub fn plan_deadline_missed(loc: Loc, finish: &str, days_late: i64, deadline: &str) -> Self {
         Diagnostic::new(
-            Code::DueDateMissed,
+            Code::DeadlineMissed,
             loc,
             format!(
                 "the plan can finish {finish} at the earliest, {days_late} working day{} after its deadline ({deadline})",
