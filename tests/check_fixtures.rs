@@ -602,7 +602,10 @@ fn deny_deadline_missed_fails_on_deadlines_only() {
     let path = format!("{FIXTURES}/deadline-missed/bad-plan.yaml");
     let (exit, out, _) = check(&path, &["--color", "never", "-D", "deadline-missed"]);
     assert_eq!(exit, 1, "{out}");
-    assert!(out.starts_with("error[deadline-missed]: the plan "), "{out}");
+    assert!(
+        out.starts_with("error[deadline-missed]: the plan "),
+        "{out}"
+    );
 }
 
 /// `check -q` prints the summary lines of the full output and nothing else,
@@ -639,7 +642,10 @@ fn quiet_prints_only_the_summary_lines() {
     let (full_exit, full, _) = check("plans/", &["--color", "never"]);
     assert_eq!(exit, full_exit);
     assert!(out.lines().count() > 1, "{out}");
-    assert!(full.ends_with(&out), "the summary lines are the end of the full output");
+    assert!(
+        full.ends_with(&out),
+        "the summary lines are the end of the full output"
+    );
     assert!(!out.contains("error["), "{out}");
 
     for format in ["json", "github"] {

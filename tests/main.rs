@@ -13,6 +13,7 @@ mod critical_path;
 mod edit;
 mod import;
 mod list;
+mod messages;
 mod plans;
 mod render_tools;
 mod robustness;

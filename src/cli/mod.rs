@@ -315,12 +315,14 @@ pub fn load_for_report(
     let paths = paths_or_default(paths)?;
     let project = roadmap::check_paths(&paths, ctx.as_of)?;
     let blockers = project.blocking().count();
-    if blockers == 0 && project.errors() > 0 {
-        let _ = writeln!(
-            err,
-            "roadmap: note: the plan has {} (`roadmap check` lists them)",
-            count(project.errors(), "error")
-        );
+    if blockers == 0 {
+        for (plan, n) in errors_by_plan(&project, |d| d.is_error()) {
+            let _ = writeln!(
+                err,
+                "roadmap: note: {plan} has {} (`roadmap check {plan}` lists them)",
+                count(n, "error")
+            );
+        }
     }
     if blockers > 0 {
         for d in project.blocking() {
@@ -330,14 +332,46 @@ pub fn load_for_report(
                 render::diagnostics::human(&project.sources, d, false)
             );
         }
-        let _ = writeln!(
-            err,
-            "roadmap: error: the plan has {}: run `roadmap check` and fix them first",
-            count(blockers, "error")
-        );
+        let by_plan = errors_by_plan(&project, roadmap::project::is_blocking);
+        for (plan, n) in &by_plan {
+            let _ = writeln!(
+                err,
+                "roadmap: error: {plan} has {}: run `roadmap check {plan}` and fix {} first",
+                count(*n, "error"),
+                if *n == 1 { "it" } else { "them" }
+            );
+        }
+        if by_plan.is_empty() {
+            let _ = writeln!(
+                err,
+                "roadmap: error: the plans have {}: run `roadmap check` and fix them first",
+                count(blockers, "error")
+            );
+        }
         return Err(Failure::PlanErrors);
     }
     Ok(project)
+}
+
+/// Each plan (its root file, as reports name it) with how many of its
+/// diagnostics are `which`, leaving out plans with none.
+fn errors_by_plan(
+    project: &Project,
+    which: impl Fn(&roadmap::diag::Diagnostic) -> bool,
+) -> Vec<(&str, usize)> {
+    project
+        .plans
+        .iter()
+        .map(|lp| {
+            let n = project
+                .diagnostics
+                .iter()
+                .filter(|d| which(d) && lp.files.contains(&d.loc.file))
+                .count();
+            (lp.name.as_str(), n)
+        })
+        .filter(|&(_, n)| n > 0)
+        .collect()
 }
 
 /// Render a command's reports (one per plan) in the chosen format.

@@ -332,14 +332,32 @@ impl Diagnostic {
         }
     }
 
+    /// `yaml-syntax` at a tab: YAML indents with spaces only.
+    pub fn yaml_tab(loc: Loc, in_indentation: bool) -> Self {
+        let message = if in_indentation {
+            "YAML syntax: a tab in the indentation"
+        } else {
+            "YAML syntax: a tab where YAML does not allow one"
+        };
+        Diagnostic::new(Code::YamlSyntax, loc, message)
+            .label("a tab")
+            .help("YAML indents with spaces only: replace the tab with spaces")
+    }
+
     /// `unknown-key`: a key the format does not have there.
     /// `expected` is the keys allowed there; `suggestion` the closest one.
+    /// A word people use for a key (`depends_on`, `assignee`) is answered
+    /// with that key before any near spelling.
     pub fn unknown_key(loc: Loc, key: &str, suggestion: Option<&str>, expected: &[&str]) -> Self {
+        let help = match super::key_alias(key, expected) {
+            Some((key, why)) => format!("did you mean `{key}`? {why}"),
+            None => hint(suggestion, || {
+                format!("the keys allowed here are: {}", expected.join(", "))
+            }),
+        };
         Diagnostic::new(Code::UnknownKey, loc, format!("unknown key `{key}`"))
             .label("not a key here")
-            .help(hint(suggestion, || {
-                format!("the keys allowed here are: {}", expected.join(", "))
-            }))
+            .help(help)
     }
 
     /// A key the YAML reader found missing (`name`, `id`).

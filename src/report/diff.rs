@@ -304,7 +304,7 @@ fn fields(v: &View, n: NodeRef) -> Vec<(&'static str, String)> {
         .iter()
         .map(|d| p.node_id(d.target).to_string())
         .collect();
-    after.sort();
+    crate::natural::sort(&mut after);
     let (es, ef) = v.dates(n);
     let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let mut f = vec![
@@ -442,6 +442,12 @@ fn count_changes(
     new: BTreeMap<(&'static str, String), u64>,
 ) -> Vec<CountChange> {
     let keys: BTreeSet<_> = old.keys().chain(new.keys()).cloned().collect();
+    let mut keys: Vec<_> = keys.into_iter().collect();
+    // Ids in their natural order (`4.5` before `4.10`) within each kind.
+    keys.sort_by(|a, b| {
+        a.0.cmp(b.0)
+            .then_with(|| crate::natural::natural_cmp(&a.1, &b.1))
+    });
     keys.into_iter()
         .filter(|k| old.get(k) != new.get(k))
         .map(|k| {
