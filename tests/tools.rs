@@ -278,9 +278,34 @@ fn diff_fail_on_slip_and_errors() {
         )],
         "broken",
     );
-    let (code, _, err) = diff_in(&repo, &["HEAD~1:plans/", "HEAD:plans/"]);
-    assert_eq!(code, 2);
+    // A side with errors: exit 1 (errors found, as `check`), the errors on
+    // standard error and nothing on standard output...
+    let (code, out, err) = diff_in(&repo, &["HEAD~1:plans/", "HEAD:plans/"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("error[unknown-reference]"), "{err}");
+    assert!(err.contains("HEAD:plans/: the plans have 1 error"), "{err}");
     assert!(err.contains("roadmap check"), "{err}");
+    // ... and in Markdown, a comment that says so.
+    let (code, out, err) = diff_in(
+        &repo,
+        &["HEAD~1:plans/", "HEAD:plans/", "--format", "markdown"],
+    );
+    assert_eq!(code, 1, "{err}");
+    let esc = roadmap::escape::markdown;
+    assert!(out.starts_with("## Roadmap changes\n"), "{out}");
+    assert!(
+        out.contains(&format!("**{} has 1 error**", esc("HEAD:plans/"))),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("- {}:2:52: ", esc("plans/checkout.yaml")))
+            && out.contains(&format!(
+                "**error\\[unknown\\-reference\\]** {}",
+                esc("no task or milestone has the id `zz`")
+            )),
+        "{out}"
+    );
 }
 
 /// `diff` reports a milestone's own status and tags, and how its forecast
@@ -306,18 +331,24 @@ fn diff_reports_milestone_status_tags_and_lateness() {
     ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let beta = v["plans"][0]["changed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "beta")
-        .unwrap_or_else(|| panic!("beta did not change: {out}"))
-        .clone();
+    // What the author edited (`changed`) apart from what the schedule made
+    // of it (`rescheduled`).
+    let entry = |list: &str| {
+        v["plans"][0][list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "beta")
+            .unwrap_or_else(|| panic!("beta not in {list}: {out}"))
+            .clone()
+    };
+    let (beta, moved) = (entry("changed"), entry("rescheduled"));
     let field = |name: &str| {
         beta["changes"]
             .as_array()
             .unwrap()
             .iter()
+            .chain(moved["changes"].as_array().unwrap())
             .find(|f| f["field"] == name)
             .map(|f| {
                 (
@@ -343,5 +374,88 @@ fn diff_reports_milestone_status_tags_and_lateness() {
         field("scheduled finish"),
         Some(("2026-03-06".into(), "2026-03-20".into())),
         "{beta}"
+    );
+    let edited: Vec<&str> = beta["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(edited, ["status", "tags"], "only what was written: {beta}");
+    let caused: Vec<&str> = moved["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        caused,
+        ["scheduled start", "scheduled finish", "working days late"],
+        "{moved}"
+    );
+    // The milestone's lateness against its deadline, on both sides.
+    let m = &v["plans"][0]["milestones"][0];
+    assert_eq!(m["id"], "beta");
+    assert_eq!(m["deadline_old"], "2026-03-13");
+    assert_eq!(m["deadline_new"], "2026-03-13");
+    assert_eq!(
+        (m["late_old"].as_i64(), m["late_new"].as_i64()),
+        (Some(0), Some(5)),
+        "{m}"
+    );
+
+    // The comment and the terminal lead with the consequences: the finish,
+    // the milestone against its deadline, progress; then what was edited;
+    // the dates the schedule moved come last.
+    let args = |format: &'static str| {
+        [
+            "diff".to_string(),
+            old.display().to_string(),
+            new.display().to_string(),
+            "--format".into(),
+            format.into(),
+            "--today".into(),
+            "2026-03-02".into(),
+        ]
+    };
+    let (code, md, _) = run(args("markdown"));
+    assert_eq!(code, 0);
+    let at = |text: &str, what: &str| {
+        text.find(what).unwrap_or_else(|| {
+            panic!(
+                "no `{what}` in
+{text}"
+            )
+        })
+    };
+    let row = "| beta | Beta | 2026-03-13 | 2026-03-06 → 2026-03-20 | 5 working days late (was on time) :warning: |";
+    assert!(at(&md, "- **finish: ") < at(&md, row), "{md}");
+    assert!(
+        at(&md, "- progress: 0 of 1 items done (0%) (unchanged)") < at(&md, "**Edited**"),
+        "{md}"
+    );
+    assert!(
+        at(&md, row) < at(&md, "**Edited**: 0 added, 0 removed, 2 changed"),
+        "{md}"
+    );
+    assert!(
+        at(&md, "**Edited**")
+            < at(
+                &md,
+                "<details><summary>Moved by the schedule: 2 tasks and milestones</summary>"
+            ),
+        "{md}"
+    );
+    let (_, human, _) = run(args("human"));
+    let line =
+        "  milestone beta (Beta): 5 working days late for its deadline 2026-03-13 (was on time)\n";
+    assert!(at(&human, "  finish: ") < at(&human, line), "{human}");
+    assert!(
+        at(&human, line) < at(&human, "  edited: 0 added, 0 removed, 2 changed"),
+        "{human}"
+    );
+    assert!(
+        at(&human, "  edited: ") < at(&human, "  moved by the schedule: 2"),
+        "{human}"
     );
 }

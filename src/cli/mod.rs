@@ -246,7 +246,7 @@ pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
         Command::Set(args) => set::run_set(args, &ctx, err),
         Command::Start(args) => set::run_mark(args, false, &ctx, err),
         Command::Done(args) => set::run_mark(args, true, &ctx, err),
-        Command::Tools(cmd) => tools::run(cmd, &ctx),
+        Command::Tools(cmd) => tools::run(cmd, &ctx, err),
     };
     match outcome {
         Ok(answer) => match out.write_all(answer.text.as_bytes()) {

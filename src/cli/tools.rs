@@ -10,7 +10,7 @@ use std::path::PathBuf;
 pub enum ToolCommand {
     /// What a change does to the roadmap: tasks added, removed and changed, the finish date and critical path before and after.
     #[command(
-        after_help = "Each side is a plan file or folder, or REV:PATH read from git.\n\nExamples:\n  roadmap diff origin/main:plans/ plans/\n  roadmap diff HEAD~1:roadmap.yaml roadmap.yaml --format markdown   for a PR comment\n  roadmap diff main:plans/ plans/ --fail-on slip                   exit 1 if the finish moved later\n\nExit codes: 0 compared (whatever changed), 1 with --fail-on slip when the finish date\nmoved later, 2 could not compare (bad path or revision, a plan with errors)."
+        after_help = "Each side is a plan file or folder, or REV:PATH read from git.\n\nExamples:\n  roadmap diff origin/main:plans/ plans/\n  roadmap diff HEAD~1:roadmap.yaml roadmap.yaml --format markdown   for a PR comment\n  roadmap diff main:plans/ plans/ --fail-on slip                   exit 1 if the finish moved later\n\nExit codes: 0 compared (whatever changed), 1 a side has errors (the Markdown lists\nthem) or, with --fail-on slip, the finish date moved later, 2 could not compare\n(a bad path or revision)."
     )]
     Diff(DiffArgs),
 
@@ -75,9 +75,9 @@ pub enum FailOn {
 }
 
 /// Run one of these commands.
-pub fn run(cmd: ToolCommand, ctx: &Ctx) -> Outcome {
+pub fn run(cmd: ToolCommand, ctx: &Ctx, err: &mut dyn std::io::Write) -> Outcome {
     match cmd {
-        ToolCommand::Diff(args) => run_diff(args, ctx),
+        ToolCommand::Diff(args) => run_diff(args, ctx, err),
         ToolCommand::Schema => {
             let schema = roadmap::plan::raw::json_schema();
             Ok(Answer::ok(serde_json::to_string_pretty(&schema)? + "\n"))
@@ -96,12 +96,46 @@ pub fn run(cmd: ToolCommand, ctx: &Ctx) -> Outcome {
     }
 }
 
-fn run_diff(args: DiffArgs, ctx: &Ctx) -> Outcome {
+fn run_diff(args: DiffArgs, ctx: &Ctx, err: &mut dyn std::io::Write) -> Outcome {
     use roadmap::report::diff;
     // One input budget for both sides.
     let budget = roadmap::plan::load::Budget::default();
     let old = diff::load_side(&args.old, ctx.as_of, &budget)?;
     let new = diff::load_side(&args.new, ctx.as_of, &budget)?;
+    // A side with errors that stop a report cannot be compared: exit 1, as
+    // `check` does. The Markdown (a PR comment) lists them; the other
+    // formats print them on standard error, as every report does.
+    let broken: Vec<&diff::Side> = [&old, &new]
+        .into_iter()
+        .filter(|s| s.project.blocking().next().is_some())
+        .collect();
+    if !broken.is_empty() {
+        if args.format == DiffFormat::Markdown {
+            return Ok(Answer {
+                text: roadmap::render::diff::markdown_errors(&broken),
+                code: EXIT_PLAN_ERRORS,
+            });
+        }
+        for side in broken {
+            let p = &side.project;
+            for d in p.blocking() {
+                let _ = writeln!(
+                    err,
+                    "{}\n",
+                    roadmap::render::diagnostics::human(&p.sources, d, false)
+                );
+            }
+            let n = p.blocking().count();
+            let _ = writeln!(
+                err,
+                "roadmap: error: {}: the plans have {}: they cannot be compared until {} fixed (`roadmap check` lists them)",
+                roadmap::escape::terminal(&side.label),
+                super::count(n, "error"),
+                if n == 1 { "it is" } else { "they are" }
+            );
+        }
+        return Err(Failure::PlanErrors);
+    }
     let d = diff::diff(&old, &new)?;
     let text = match args.format {
         DiffFormat::Human => d.table(&ctx.style),

@@ -587,3 +587,16 @@ pub fn milestones(v: &PlanView) -> MilestonesReport {
         milestones: rows,
     }
 }
+
+impl Counts {
+    /// The counts of these statuses, percent done included (`diff` shows a
+    /// plan's progress before and after with it).
+    pub fn of(statuses: impl IntoIterator<Item = Status>) -> Counts {
+        let mut c = Counts::default();
+        for s in statuses {
+            c.add(s);
+        }
+        c.finish();
+        c
+    }
+}
