@@ -459,3 +459,241 @@ fn diff_reports_milestone_status_tags_and_lateness() {
         "{human}"
     );
 }
+
+/// The commands `roadmap --help` lists (without clap's `help`).
+fn commands() -> Vec<String> {
+    let (code, out, _) = run(["--help"]);
+    assert_eq!(code, 0);
+    let list = out.split("Commands:\n").nth(1).expect("a list of commands");
+    let names: Vec<String> = list
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .map(|l| l.split_whitespace().next().unwrap().to_string())
+        .filter(|n| n != "help")
+        .collect();
+    assert!(names.len() > 10, "{out}");
+    names
+}
+
+/// `roadmap man --out DIR` writes the top page and one page per command,
+/// and every page the top one refers to (`roadmap-check(1)`, ...) is there.
+#[test]
+fn man_pages_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("man");
+    let d = out_dir.to_str().unwrap();
+    let (code, out, err) = run(["man", "--out", d]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("wrote "), "{out}");
+    let page = |name: &str| {
+        std::fs::read_to_string(out_dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    let top = page("roadmap.1");
+    // Every page any page refers to exists, and is that command's.
+    let mut referred = 0;
+    let files: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for file in &files {
+        let text = page(file);
+        for (i, _) in text.match_indices("(1)") {
+            let start = text[..i]
+                .rfind(|c: char| c.is_whitespace())
+                .map_or(0, |s| s + 1);
+            let name = text[start..i].replace("\\-", "-");
+            if !name.starts_with("roadmap") {
+                continue;
+            }
+            referred += 1;
+            let target = page(&format!("{name}.1"));
+            assert!(
+                target.contains(&format!(".TH {name} 1")),
+                "{file} refers to {name}(1), whose page is not its own"
+            );
+        }
+    }
+    assert!(referred >= commands().len(), "{referred} references");
+    // One page per command, and nothing else.
+    let mut want: Vec<String> = commands()
+        .iter()
+        .map(|c| format!("roadmap-{c}.1"))
+        .chain(["roadmap.1".to_string()])
+        .collect();
+    let mut have = files.clone();
+    want.sort();
+    have.sort();
+    assert_eq!(have, want);
+    assert!(
+        !top.contains("roadmap\\-help(1)"),
+        "no page for clap's help"
+    );
+    // `roadmap man` prints the top page.
+    let (code, printed, _) = run(["man"]);
+    assert_eq!(code, 0);
+    assert_eq!(printed, top);
+    // Pages that exist are kept unless --force is given; nothing is written.
+    std::fs::write(out_dir.join("roadmap-check.1"), "mine").unwrap();
+    std::fs::remove_file(out_dir.join("roadmap-diff.1")).unwrap();
+    let (code, _, err) = run(["man", "--out", d]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(page("roadmap-check.1"), "mine");
+    assert!(!out_dir.join("roadmap-diff.1").exists(), "nothing written");
+    let (code, _, err) = run(["man", "--out", d, "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(page("roadmap-check.1").contains(".TH roadmap-check 1"));
+    assert!(out_dir.join("roadmap-diff.1").exists());
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), files.len());
+}
+
+/// In each command's `--help`, the examples that have a description have
+/// it in one column, after the longest example of the block, and no line
+/// is longer than 100 columns.
+#[test]
+fn help_examples_are_aligned() {
+    let mut blocks = 0;
+    for c in std::iter::once(String::new()).chain(commands()) {
+        let args: Vec<&str> = [c.as_str(), "--help"]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect();
+        let (code, out, _) = run(args);
+        assert_eq!(code, 0);
+        let Some(examples) = out.split("Examples:\n").nth(1) else {
+            panic!("`roadmap {c} --help` has no examples");
+        };
+        blocks += 1;
+        let block: Vec<&str> = examples.lines().take_while(|l| !l.is_empty()).collect();
+        let mut columns = Vec::new();
+        let mut longest = 0;
+        for line in &block {
+            assert!(line.starts_with("  roadmap"), "{c}: {line}");
+            assert!(line.chars().count() <= 100, "{c}: too long: {line}");
+            // A description follows the command after two spaces or more.
+            match line[2..].find("  ") {
+                Some(i) => {
+                    let gap = line[2 + i..].len() - line[2 + i..].trim_start().len();
+                    longest = longest.max(2 + i);
+                    columns.push(2 + i + gap);
+                }
+                None => longest = longest.max(line.len()),
+            }
+        }
+        columns.dedup();
+        assert!(
+            columns.len() <= 1,
+            "{c}: descriptions in columns {columns:?}:\n{examples}"
+        );
+        if let Some(&col) = columns.first() {
+            assert!(
+                col >= longest + 2,
+                "{c}: a description at column {col} beside an example {longest} long:\n{examples}"
+            );
+        }
+    }
+    assert!(blocks > 10);
+}
+
+/// Global flags are offered by the commands that use them, and only there:
+/// `--width` where a table is printed, `--today` where a date is computed,
+/// `--color` where there is colour. `--width` or `--today` given to another
+/// command is refused; `--color` is accepted everywhere (scripts pass it).
+#[test]
+fn global_flags_are_offered_where_they_do_something() {
+    // (command, offers --width, --today, --color)
+    let table: &[(&str, bool, bool, bool)] = &[
+        ("check", false, true, true),
+        ("critical-path", true, true, true),
+        ("status", true, true, true),
+        ("milestones", true, true, true),
+        ("explain", true, true, true),
+        ("gantt", true, true, true),
+        ("export", false, true, false),
+        ("import", false, false, false),
+        ("list", true, true, true),
+        ("set", false, true, false),
+        ("start", false, true, false),
+        ("done", false, true, false),
+        ("diff", false, true, false),
+        ("schema", false, false, false),
+        ("completions", false, false, false),
+        ("man", false, false, false),
+        ("init", false, true, false),
+    ];
+    let mut listed: Vec<String> = commands();
+    let mut named: Vec<String> = table.iter().map(|t| t.0.to_string()).collect();
+    listed.sort();
+    named.sort();
+    assert_eq!(listed, named, "every command is in the table");
+    let (_, fish, _) = run(["completions", "fish"]);
+    for &(c, width, today, color) in table {
+        let (_, help, _) = run([c, "--help"]);
+        for (flag, offered) in [("--width", width), ("--today", today), ("--color", color)] {
+            assert_eq!(
+                help.contains(&format!("      {flag} <")),
+                offered,
+                "`roadmap {c} --help` and {flag}"
+            );
+        }
+        assert_eq!(
+            crate::support::NO_WIDTH.contains(&c),
+            !width,
+            "support::NO_WIDTH and {c}"
+        );
+        // The completion scripts offer the same flags.
+        for (flag, offered) in [("width", width), ("today", today), ("color", color)] {
+            assert_eq!(
+                fish.contains(&format!("__fish_roadmap_using_subcommand {c}\" -l {flag} ")),
+                offered,
+                "fish completions of `roadmap {c}` and --{flag}"
+            );
+        }
+        // Given anyway: refused where it changes nothing, before or after
+        // the command name.
+        for (flag, value, offered) in [("--width", "100", width), ("--today", "2026-03-01", today)]
+        {
+            if offered {
+                continue;
+            }
+            // What clap needs before the flag can be looked at; nothing
+            // runs (nothing is read or written).
+            let needs: &[&str] = match c {
+                "export" => &["--to", "json"],
+                "import" => &["ROADMAP.md"],
+                "set" => &["1.1", "status=done"],
+                "start" | "done" => &["1.1"],
+                "diff" => &["old/", "new/"],
+                "completions" => &["bash"],
+                _ => &[],
+            };
+            let after: Vec<&str> = [c, flag, value]
+                .into_iter()
+                .chain(needs.iter().copied())
+                .collect();
+            let before: Vec<&str> = [flag, value, c]
+                .into_iter()
+                .chain(needs.iter().copied())
+                .collect();
+            for args in [after, before] {
+                let r = roadmap(std::path::Path::new("."), &args);
+                assert_eq!(r.code, 2, "{args:?}: {}", r.err);
+                assert!(
+                    r.err
+                        .contains(&format!("{flag} has no effect on `roadmap {c}`")),
+                    "{args:?}: {}",
+                    r.err
+                );
+                assert!(r.out.is_empty());
+            }
+        }
+    }
+    // `--color` is accepted where it is not offered; ROADMAP_TODAY is
+    // never refused.
+    let (code, out, err) = run(["schema", "--color", "never"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with('{'));
+    let r = roadmap(std::path::Path::new("."), ["schema"]);
+    assert_eq!(r.code, 0, "ROADMAP_TODAY is set by the helper: {}", r.err);
+}
