@@ -697,3 +697,42 @@ fn global_flags_are_offered_where_they_do_something() {
     let r = roadmap(std::path::Path::new("."), ["schema"]);
     assert_eq!(r.code, 0, "ROADMAP_TODAY is set by the helper: {}", r.err);
 }
+
+/// README: the first command exits 1 on purpose, and the lines it ends
+/// with are quoted as the tool prints them (as of the day the README says).
+#[test]
+fn readme_quotes_the_end_of_the_first_command() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let first = readme.lines().nth(3).unwrap();
+    assert!(
+        first.starts_with("cargo run --release -- check plans/") && first.contains("exits 1"),
+        "{first}"
+    );
+    let (code, out, _) = run(["check", "plans/", "--today", "2026-12-01"]);
+    assert_eq!(code, 1, "the seed plans hold real mistakes");
+    assert!(
+        readme.contains("(run on 2026-12-01:"),
+        "the README names its day"
+    );
+    let plans = std::fs::read_dir("plans")
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "yaml")
+        })
+        .count();
+    let tail: Vec<&str> = out.lines().rev().take(plans).collect();
+    let tail: Vec<&str> = tail.into_iter().rev().collect();
+    let quoted = format!("```text\n{}\n```", tail.join("\n"));
+    assert!(
+        readme.contains(&quoted),
+        "README.md does not quote the last lines of `roadmap check plans/`:\n{quoted}"
+    );
+    // And `check -q` prints exactly those lines.
+    let (code, quiet, _) = run(["check", "plans/", "--today", "2026-12-01", "-q"]);
+    assert_eq!(code, 1);
+    assert_eq!(quiet.lines().collect::<Vec<_>>(), tail);
+}
