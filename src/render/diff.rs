@@ -254,8 +254,11 @@ pub fn render_markdown(d: &Diff) -> String {
             ""
         };
         // Dates and counts the tool writes: nothing from the plan.
-        o.push_str(&format!("- **{}**{slip}\n", finish_line(p)));
-        o.push_str(&format!("- {}\n", progress_line(p).replace("->", "→")));
+        o.push_str(&format!(
+            "- **{}**{slip}\n",
+            finish_line(p).replace(" -> ", " → ")
+        ));
+        o.push_str(&format!("- {}\n", progress_line(p).replace(" -> ", " → ")));
         if p.critical_path_old != p.critical_path_new {
             o.push_str(&format!(
                 "- **critical path changed**: was {}, now {}\n",
