@@ -134,6 +134,13 @@ fn a_tab_is_pointed_at_and_spaces_are_asked_for() {
         let (_, out, _) = run(["check", p]);
         assert!(out.contains(&format!("{p}:{line}:{column}")), "{out}");
     }
+    // A tab where YAML allows one (in a quoted value) is not blamed for
+    // another mistake.
+    let yaml = "title: \"Tab\there\"\nstreams:\n  - id: s\n    name: Gate: go\n";
+    let d = first(dir.path(), "quoted.yaml", yaml);
+    assert_eq!(d["code"], "yaml-syntax", "{d}");
+    assert!(!d["message"].as_str().unwrap().contains("tab"), "{d}");
+    assert_eq!(d["line"], 4, "{d}");
 }
 
 #[test]

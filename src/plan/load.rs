@@ -231,7 +231,11 @@ pub fn parse_text(sources: &Sources, file: FileId) -> Result<RawFile, Box<Diagno
 /// tab is the first one in a line's indentation from the parser's line on,
 /// else the first one from there at all. Any other error is returned as it is.
 fn at_the_tab(text: &str, d: Diagnostic) -> Diagnostic {
-    if d.code != crate::diag::Code::YamlSyntax || !d.message.contains("tab") {
+    let about_a_tab = d
+        .message
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "tab" || w == "tabs");
+    if d.code != crate::diag::Code::YamlSyntax || !about_a_tab {
         return d;
     }
     // The byte where the parser's line starts.
