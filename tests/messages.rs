@@ -279,3 +279,29 @@ fn ids_are_listed_in_natural_order() {
     assert_eq!(after["old"], "t1, t2, t5, t10");
     assert_eq!(after["new"], "t1, t2, t10");
 }
+
+proptest::proptest! {
+    /// `natural_cmp` is a total order (sorting with it is well defined):
+    /// equal only for equal strings, antisymmetric, transitive; and a digit
+    /// run compares by its number.
+    #[test]
+    fn natural_order_is_a_total_order(
+        a in "[a-cA-C0-9.\\-]{0,6}",
+        b in "[a-cA-C0-9.\\-]{0,6}",
+        c in "[a-cA-C0-9.\\-]{0,6}",
+        n in 0u32..5000,
+        m in 0u32..5000,
+    ) {
+        use roadmap::natural::natural_cmp as cmp;
+        use std::cmp::Ordering::*;
+        proptest::prop_assert_eq!(cmp(&a, &b) == Equal, a == b);
+        proptest::prop_assert_eq!(cmp(&a, &b), cmp(&b, &a).reverse());
+        if cmp(&a, &b) != Greater && cmp(&b, &c) != Greater {
+            proptest::prop_assert_ne!(cmp(&a, &c), Greater, "{} {} {}", a, b, c);
+        }
+        proptest::prop_assert_eq!(
+            cmp(&format!("4.{n}"), &format!("4.{m}")),
+            n.cmp(&m)
+        );
+    }
+}
