@@ -14,6 +14,7 @@ mod edit;
 mod history;
 mod import;
 mod list;
+mod messages;
 mod plans;
 mod render_tools;
 mod robustness;

@@ -275,8 +275,72 @@ pub fn parse_text(sources: &Sources, file: FileId) -> Result<RawFile, Box<Diagno
     {
         return Err(Box::new(Diagnostic::empty_file(Loc::file_start(file))));
     }
-    serde_saphyr::from_str_with_options::<RawFile>(text, yaml_options())
-        .map_err(|e| Box::new(yaml_diagnostic(file, &e)))
+    serde_saphyr::from_str_with_options::<RawFile>(text, yaml_options()).map_err(|e| {
+        let d = yaml_diagnostic(file, &e);
+        Box::new(at_the_tab(text, d))
+    })
+}
+
+/// A YAML error caused by a tab, moved from where the parser gave up (often
+/// the end of the line before) to the tab itself, saying to use spaces. The
+/// tab is the first one in a line's indentation from the parser's line on,
+/// else the first one from there at all. Any other error is returned as it is.
+fn at_the_tab(text: &str, d: Diagnostic) -> Diagnostic {
+    let about_a_tab = d
+        .message
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "tab" || w == "tabs");
+    if d.code != crate::diag::Code::YamlSyntax || !about_a_tab {
+        return d;
+    }
+    // The byte where the parser's line starts.
+    let from = if d.loc.line <= 1 {
+        Some(0)
+    } else {
+        crate::source::line_breaks(text).nth(d.loc.line as usize - 2)
+    };
+    let Some(from) = from else {
+        return d;
+    };
+    let mut first_any = None;
+    let mut line = d.loc.line.max(1);
+    let mut offset = from;
+    for l in text[from..].split_inclusive(['\n', '\r']) {
+        let indent = l.len() - l.trim_start_matches([' ', '\t']).len();
+        let found = l.find('\t').map(|i| (i, i < indent));
+        if let Some((i, in_indent)) = found {
+            let at = (line, offset, i, in_indent);
+            if in_indent {
+                return tab_at(text, d.loc.file, at);
+            }
+            first_any.get_or_insert(at);
+        }
+        if l.ends_with('\n') || l.ends_with('\r') && !text[offset + l.len()..].starts_with('\n') {
+            line += 1;
+        }
+        offset += l.len();
+    }
+    match first_any {
+        Some(at) => tab_at(text, d.loc.file, at),
+        None => d,
+    }
+}
+
+/// The `yaml-syntax` error for the tab at byte `i` of the line `line` that
+/// starts at byte `start`.
+fn tab_at(
+    text: &str,
+    file: FileId,
+    (line, start, i, in_indent): (u32, usize, usize, bool),
+) -> Diagnostic {
+    let column = text[start..start + i].chars().count() as u32 + 1;
+    let loc = Loc {
+        file,
+        line,
+        column,
+        bytes: u32::try_from(start + i).ok().map(|o| (o, 1)),
+    };
+    Diagnostic::yaml_tab(loc, in_indent)
 }
 
 /// The YAML parser's options for plan files: the budget that stops alias
