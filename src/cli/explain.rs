@@ -55,15 +55,20 @@ pub fn run(args: ExplainArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
                 v.name
             )));
         };
-        let e = roadmap::report::critical::explanation(v.plan, v.graph, s, n);
         if args.format == TextFormat::Json {
+            let e = roadmap::report::critical::explanation(v.plan, v.graph, s, n);
             return Ok(Answer::ok(roadmap::render::json_one_or_many(&[e])?));
         }
         let text = format!(
             "{}: {}\n\n{}",
             v.name,
             v.plan.title,
-            roadmap::report::critical::explain_text(&e, v.plan.start.is_some())
+            roadmap::report::critical::explain_with(v.plan, v.graph, s, n, &|l| format!(
+                "{}:{}:{}",
+                project.sources.display(l.file),
+                l.line,
+                l.column
+            ))
         );
         let text = roadmap::escape::terminal_text(&text);
         return Ok(Answer::ok(roadmap::render::table::wrap_text(

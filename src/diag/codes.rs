@@ -125,7 +125,9 @@ codes! {
     OutsideBucket = "outside-bucket", Warning, Nothing,
         "stated dates outside the task's bucket";
     DueDateMissed = "due-date-missed", Warning, Nothing,
-        "the computed schedule misses a due date or deadline";
+        "the schedule misses a task's `due` or its bucket's end";
+    DeadlineMissed = "deadline-missed", Warning, Nothing,
+        "the schedule misses a milestone's or the plan's `deadline`";
     DateOutOfRange = "date-out-of-range", Error, Nothing,
         "a schedule past 9999-12-31 or the calendar's end";
     StartNotHeld = "start-not-held", Warning, Nothing,

@@ -332,14 +332,32 @@ impl Diagnostic {
         }
     }
 
+    /// `yaml-syntax` at a tab: YAML indents with spaces only.
+    pub fn yaml_tab(loc: Loc, in_indentation: bool) -> Self {
+        let message = if in_indentation {
+            "YAML syntax: a tab in the indentation"
+        } else {
+            "YAML syntax: a tab where YAML does not allow one"
+        };
+        Diagnostic::new(Code::YamlSyntax, loc, message)
+            .label("a tab")
+            .help("YAML indents with spaces only: replace the tab with spaces")
+    }
+
     /// `unknown-key`: a key the format does not have there.
     /// `expected` is the keys allowed there; `suggestion` the closest one.
+    /// A word people use for a key (`depends_on`, `assignee`) is answered
+    /// with that key before any near spelling.
     pub fn unknown_key(loc: Loc, key: &str, suggestion: Option<&str>, expected: &[&str]) -> Self {
+        let help = match super::key_alias(key, expected) {
+            Some((key, why)) => format!("did you mean `{key}`? {why}"),
+            None => hint(suggestion, || {
+                format!("the keys allowed here are: {}", expected.join(", "))
+            }),
+        };
         Diagnostic::new(Code::UnknownKey, loc, format!("unknown key `{key}`"))
             .label("not a key here")
-            .help(hint(suggestion, || {
-                format!("the keys allowed here are: {}", expected.join(", "))
-            }))
+            .help(help)
     }
 
     /// A key the YAML reader found missing (`name`, `id`).
@@ -1002,10 +1020,34 @@ impl Diagnostic {
         .help("`roadmap explain` shows the chain that makes it late; shorten that chain or move the due date")
     }
 
-    /// `due-date-missed`: the plan's earliest finish after its deadline.
+    /// `deadline-missed`: a milestone's earliest finish after its own
+    /// `deadline` (kept apart from `due-date-missed` so that CI can deny it
+    /// alone).
+    pub fn deadline_missed(
+        loc: Loc,
+        node: Node<'_>,
+        finish: &str,
+        days_late: i64,
+        date: &str,
+        deadline_loc: Loc,
+    ) -> Self {
+        let s = if days_late == 1 { "" } else { "s" };
+        Diagnostic::new(
+            Code::DeadlineMissed,
+            loc,
+            format!(
+                "{node} can finish {finish} at the earliest, {days_late} working day{s} after its deadline ({date})"
+            ),
+        )
+        .label(format!("{days_late} working day{s} late"))
+        .related(deadline_loc, "the deadline")
+        .help("`roadmap explain` shows the chain that makes it late; shorten that chain or move the deadline")
+    }
+
+    /// `deadline-missed`: the plan's earliest finish after its deadline.
     pub fn plan_deadline_missed(loc: Loc, finish: &str, days_late: i64, deadline: &str) -> Self {
         Diagnostic::new(
-            Code::DueDateMissed,
+            Code::DeadlineMissed,
             loc,
             format!(
                 "the plan can finish {finish} at the earliest, {days_late} working day{} after its deadline ({deadline})",

@@ -81,7 +81,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for S<T> {
 }
 
 /// One YAML file: a plan root (it has `title`) or a fragment it includes.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFile {
     /// The plan's name, shown in every report; required in a root, absent in a fragment.
@@ -123,7 +123,7 @@ pub struct RawFile {
 }
 
 /// The `calendar` mapping: when work happens.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCalendar {
     /// The days work happens, `mon`..`sun` (default: `[mon, tue, wed, thu, fri]`).
@@ -136,7 +136,7 @@ pub struct RawCalendar {
 }
 
 /// A bucket: a named time window (quarter, month, sprint, iteration, week, phase or release).
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBucket {
     /// Unique among buckets.
@@ -179,7 +179,7 @@ pub struct RawBucket {
 }
 
 /// A milestone or gate: a point (or short step) that depends on work.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMilestone {
     /// Unique among tasks and milestones.
@@ -256,7 +256,7 @@ pub struct RawMilestone {
 }
 
 /// A stream: a team or workstream holding tasks.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawStream {
     /// Unique among streams.
@@ -280,7 +280,7 @@ pub struct RawStream {
 }
 
 /// A task: an item, or a group when it has sub-tasks.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTask {
     /// Optional: derived from the name when absent (see docs/plan-format.md).
@@ -361,7 +361,7 @@ pub struct RawTask {
 }
 
 /// A risk in the register.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRisk {
     /// Unique among risks.

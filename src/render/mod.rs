@@ -9,6 +9,7 @@ pub mod diff;
 pub mod dot;
 pub mod export;
 pub mod gantt;
+pub mod history;
 pub mod list;
 pub mod mermaid;
 pub mod status;

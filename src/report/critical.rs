@@ -4,7 +4,8 @@ use crate::plan::graph::PlanGraph;
 use crate::plan::model::{NodeRef, Plan};
 use crate::plan::time::format_days;
 use crate::project::PlanView;
-use crate::schedule::{Schedule, Times, Unscheduled};
+use crate::schedule::{Binding, Schedule, Times, Unscheduled};
+use crate::source::Loc;
 use chrono::NaiveDate;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
@@ -318,6 +319,56 @@ fn day(x: Option<NaiveDate>) -> String {
     x.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
 }
 
+/// The deadline behind a negative slack: which one, its date, where it is
+/// written.
+#[derive(Debug, Clone, Serialize)]
+pub struct SlackDeadline {
+    /// The task or milestone whose deadline it is: the one explained or one
+    /// downstream that waits for it; empty for the plan's own deadline.
+    pub id: String,
+    /// What set it: "its due date", "its deadline", "the end of its bucket `q2`".
+    pub source: String,
+    /// The last working day the deadline allows.
+    pub date: NaiveDate,
+    /// Where it is written.
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+/// The deadline that sets the latest finish of `n`, when its total slack is
+/// negative (a deadline it or something after it cannot meet).
+pub fn slack_deadline(
+    plan: &Plan,
+    g: &PlanGraph,
+    s: &Schedule,
+    n: NodeRef,
+) -> Option<SlackDeadline> {
+    let ix = *g.index.get(&n)?;
+    if s.times[ix.index()].ok()?.total_slack >= 0 {
+        return None;
+    }
+    match s.binding_deadline(ix)? {
+        Binding::Node(at) => {
+            let d = s.deadlines[at.index()].as_ref()?;
+            Some(SlackDeadline {
+                id: plan.node_id(g.graph[at]).to_string(),
+                source: d.source.to_string(),
+                date: d.date,
+                loc: d.loc,
+            })
+        }
+        Binding::Plan => {
+            let d = plan.deadline.as_ref()?;
+            Some(SlackDeadline {
+                id: String::new(),
+                source: "its deadline".into(),
+                date: plan.calendar.last_workday_until(d.period.last)?,
+                loc: d.loc,
+            })
+        }
+    }
+}
+
 /// A task or milestone in an explanation: its id, name and dates.
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -364,6 +415,9 @@ pub struct Explanation {
     pub waits_also_for: Vec<String>,
     /// What a slip in it moves downstream, in order (all of them).
     pub pushes: Vec<Link>,
+    /// The deadline behind a negative total slack; null when the slack is
+    /// not negative.
+    pub slack_deadline: Option<SlackDeadline>,
 }
 
 /// Why `n` starts when it does and what it pushes (see [`Explanation`]).
@@ -413,6 +467,7 @@ pub fn explanation(plan: &Plan, g: &PlanGraph, s: &Schedule, n: NodeRef) -> Expl
                 chain: Vec::new(),
                 waits_also_for: Vec::new(),
                 pushes: Vec::new(),
+                slack_deadline: None,
             };
         }
     };
@@ -429,7 +484,7 @@ pub fn explanation(plan: &Plan, g: &PlanGraph, s: &Schedule, n: NodeRef) -> Expl
                 .then(|| "It starts at the plan start: nothing before it holds it back.".into())
         });
     let last = drivers.last().copied();
-    let waits_also_for = if drivers.is_empty() {
+    let mut waits_also_for: Vec<String> = if drivers.is_empty() {
         Vec::new()
     } else {
         s.direct_drivers(g, ix)
@@ -438,6 +493,7 @@ pub fn explanation(plan: &Plan, g: &PlanGraph, s: &Schedule, n: NodeRef) -> Expl
             .map(|x| plan.node_id(g.graph[x]).to_string())
             .collect()
     };
+    crate::natural::sort(&mut waits_also_for);
     let pushes = s
         .pushes(g, ix)
         .into_iter()
@@ -457,73 +513,143 @@ pub fn explanation(plan: &Plan, g: &PlanGraph, s: &Schedule, n: NodeRef) -> Expl
         chain: drivers.into_iter().map(link).collect(),
         waits_also_for,
         pushes,
+        slack_deadline: slack_deadline(plan, g, s, n),
     }
 }
 
 /// `roadmap explain ID`: the chain that drives a task's earliest start, and
 /// what it pushes downstream.
 pub fn explain(plan: &Plan, g: &PlanGraph, s: &Schedule, n: NodeRef) -> String {
-    explain_text(&explanation(plan, g, s, n), plan.start.is_some())
+    explain_with(plan, g, s, n, &|l: Loc| {
+        format!("line {}, column {}", l.line, l.column)
+    })
 }
 
-/// The text of an explanation (`dated`: the plan has a start date).
-pub fn explain_text(e: &Explanation, dated: bool) -> String {
-    let when = |l: &Link| {
+/// [`explain`], with `place` naming where a deadline is written (the
+/// command line names the file: `plans/q2.yaml:12:10`).
+pub fn explain_with(
+    plan: &Plan,
+    g: &PlanGraph,
+    s: &Schedule,
+    n: NodeRef,
+    place: &dyn Fn(Loc) -> String,
+) -> String {
+    let ix = g.index[&n];
+    let dated = plan.start.is_some();
+    let when = |t: &Times| {
         if dated {
-            format!("{} to {}", day(l.start), day(l.finish))
+            format!("{} to {}", day(s.start_date(t)), day(s.finish_date(t)))
         } else {
-            format!("working days {} to {}", l.working_days.0, l.working_days.1)
+            format!("working days {} to {}", t.es + 1, t.ef.max(t.es + 1))
         }
     };
-    let label = |l: &Link| format!("{} ({})", l.id, l.name);
-    if let Some(why) = e.unscheduled {
-        return format!("{} is not scheduled: {why}.\n", label(&e.item));
-    }
+    let label = |ix: NodeIndex| {
+        let n = g.graph[ix];
+        format!("{} ({})", plan.node_id(n), plan.node_name(n))
+    };
     let mut out = String::new();
+    let t = match s.times[ix.index()] {
+        Ok(t) => t,
+        Err(Unscheduled::NoDuration) => {
+            return format!(
+                "{} is not scheduled: it has no duration, and no start and end to take one from.\n",
+                label(ix)
+            );
+        }
+        Err(Unscheduled::AfterUnscheduled) => {
+            return format!(
+                "{} is not scheduled: it depends on a task that has no duration.\n",
+                label(ix)
+            );
+        }
+    };
     out.push_str(&format!(
         "{}\n  {}, {}\n",
-        label(&e.item),
-        format_days(e.duration_days.max(0) as u32),
-        when(&e.item)
+        label(ix),
+        format_days(t.duration.max(0) as u32),
+        when(&t)
     ));
     out.push_str(&format!(
         "  slack: {} working days total, {} free{}\n",
-        e.total_slack,
-        e.free_slack,
-        if e.critical {
+        t.total_slack,
+        t.free_slack,
+        if t.critical {
             "; on the critical path"
         } else {
             ""
         }
     ));
-    if let Some(r) = &e.reason {
+    if let Some(d) = slack_deadline(plan, g, s, n) {
+        let who = if d.id.is_empty() {
+            "the plan".to_string()
+        } else if d.id == plan.node_id(n) {
+            "it".to_string()
+        } else {
+            let at = plan.ids[d.id.as_str()];
+            let kind = match at {
+                NodeRef::Task(_) => "task",
+                NodeRef::Milestone(_) => "milestone",
+            };
+            format!("{kind} {}, which waits for it,", d.id)
+        };
+        out.push_str(&format!(
+            "  the slack is negative: {who} must finish by {}:\n    {}, written at {}\n",
+            d.date,
+            d.source,
+            place(d.loc)
+        ));
+    }
+    let drivers: Vec<NodeIndex> = s
+        .drivers(g, ix)
+        .into_iter()
+        .filter(|x| *x != ix && !is_group(plan, g.graph[*x]))
+        .collect();
+    let reason = crate::report::why::start_reason(plan, g, s, ix);
+    if let (true, Some(r)) = (drivers.is_empty(), &reason) {
         out.push_str(&format!("\n{r}\n"));
+    } else if drivers.is_empty() {
+        out.push_str("\nIt starts at the plan start: nothing before it holds it back.\n");
     } else {
         out.push_str("\nIt starts then because of this chain (each link finishes the day before the next starts):\n");
-        for l in &e.chain {
-            out.push_str(&format!("  {}  {}\n", label(l), when(l)));
+        for x in &drivers {
+            let tt = s.times[x.index()].expect("drivers are scheduled");
+            out.push_str(&format!("  {}  {}\n", label(*x), when(&tt)));
         }
-        out.push_str(&format!("  -> {}\n", e.item.id));
-        if !e.waits_also_for.is_empty() {
+        out.push_str(&format!("  -> {}\n", plan.node_id(n)));
+        let last = drivers.last().copied();
+        let mut others: Vec<String> = s
+            .direct_drivers(g, ix)
+            .into_iter()
+            .filter(|x| Some(*x) != last && !is_group(plan, g.graph[*x]))
+            .map(|x| plan.node_id(g.graph[x]).to_string())
+            .collect();
+        crate::natural::sort(&mut others);
+        if !others.is_empty() {
             out.push_str(&format!(
                 "  (it waits just as long for: {}; shortening one chain alone does not move it)\n",
-                e.waits_also_for.join(", ")
+                others.join(", ")
             ));
         }
     }
-    if e.pushes.is_empty() {
+    let pushes: Vec<NodeIndex> = s
+        .pushes(g, ix)
+        .into_iter()
+        .filter(|x| !is_group(plan, g.graph[*x]))
+        .collect();
+    if pushes.is_empty() {
         out.push_str("\nIt pushes nothing: no later task waits for it alone.\n");
     } else {
         out.push_str(&format!(
             "\nA slip here moves {} task{} downstream:\n",
-            e.pushes.len(),
-            if e.pushes.len() == 1 { "" } else { "s" }
+            pushes.len(),
+            if pushes.len() == 1 { "" } else { "s" }
         ));
-        for l in e.pushes.iter().take(30) {
-            out.push_str(&format!("  {}  {}\n", label(l), when(l)));
+        for x in pushes.iter().take(30) {
+            let tt = s.times[x.index()].expect("scheduled");
+            out.push_str(&format!("  {}  {}\n", label(*x), when(&tt)));
         }
-        if e.pushes.len() > 30 {
-            out.push_str(&format!("  ... and {} more\n", e.pushes.len() - 30));
+        if pushes.len() > 30 {
+            out.push_str(&format!("  ... and {} more\n", pushes.len() - 30));
         }
     }
     out
