@@ -617,6 +617,7 @@ fn global_flags_are_offered_where_they_do_something() {
         ("start", false, true, false),
         ("done", false, true, false),
         ("diff", false, true, false),
+        ("history", true, true, true),
         ("schema", false, false, false),
         ("completions", false, false, false),
         ("man", false, false, false),

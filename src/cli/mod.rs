@@ -112,7 +112,7 @@ pub enum Command {
 
     /// Progress over the plan's git history: burn-up, milestone trend, a forecast from our pace.
     #[command(
-        after_help = "Examples:\n  roadmap history                           roadmap.yaml (else plans/) over every commit\n  roadmap history plans/ --since 2026-01-01\n  roadmap history roadmap.yaml --since v1.0 --until main --format csv\n  roadmap history --by stream --format json\n\nEach commit that touched the plan's files (first parent, renames followed) is\nloaded and scheduled as of its own date; one that does not load is a gap, with\nthe reason. P50 and P85 resample the weeks' throughput (seeded: --seed).\nExit codes: 0 done, 2 could not run (not a git repository, a shallow clone,\na bad revision). See docs/history.md."
+        after_help = "Examples:\n  roadmap history                              roadmap.yaml (else plans/), every commit\n  roadmap history plans/ --since 2026-01-01    from a date on\n  roadmap history --since v1.0 --until main    between two revisions\n  roadmap history --by stream --format csv     per stream, for a spreadsheet\n\nEach commit that touched the plan's files (first parent, renames followed) is\nloaded and scheduled as of its own date; one that does not load is a gap, with\nthe reason. P50 and P85 resample the weeks' throughput (seeded: --seed).\nExit codes: 0 done, 2 could not run (not a git repository, a shallow clone,\na bad revision). See docs/history.md."
     )]
     History(history::HistoryArgs),
 
