@@ -19,6 +19,7 @@ mod complete;
 pub mod critical_path;
 pub mod explain;
 pub mod export;
+pub mod forecast;
 pub mod gantt;
 pub mod import;
 pub mod list;
@@ -108,6 +109,12 @@ pub enum Command {
         after_help = "Examples:\n  roadmap gantt plans/q2o-gantt.yaml\n  roadmap gantt --scale weeks --width 160\n  roadmap gantt --stream backend --ascii\n  roadmap gantt --today 2026-03-01\n\nOne bar per scheduled task, grouped by stream; milestones as diamonds; dated\nbuckets at the top. Tasks without a duration are listed under the chart, never\ndrawn. See docs/gantt.md."
     )]
     Gantt(gantt::GanttArgs),
+
+    /// Finish and milestone dates with confidence: Monte Carlo over the estimates.
+    #[command(
+        after_help = "Examples:\n  roadmap forecast plans/q2o-gantt.yaml\n  roadmap forecast --trials 100000 --seed 7\n  roadmap forecast --today 2026-03-01 --format markdown   for a steering-meeting note\n  roadmap forecast --format json                          every percentile\n\nTasks with an `estimate` (2w..5w, or 2w..3w..6w), or a `duration` under a plan's\nor stream's `uncertainty`, vary from trial to trial; the others keep their length.\nP85 is the date 85% of the trials finish by. The same seed gives the same numbers.\nSee docs/forecast.md."
+    )]
+    Forecast(forecast::ForecastArgs),
 
     /// Export the plan and its schedule: Mermaid, Graphviz DOT, JSON or CSV.
     #[command(
@@ -240,6 +247,7 @@ pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
         Command::Status(args) => status::run(args, &ctx, err),
         Command::Milestones(args) => milestones::run(args, &ctx, err),
         Command::Gantt(args) => gantt::run(args, &ctx, err),
+        Command::Forecast(args) => forecast::run(args, &ctx, err),
         Command::Export(args) => export::run(args, &ctx, err),
         Command::Import(args) => import::run(args, &ctx, err),
         Command::List(args) => list::run(args, &ctx, err),

@@ -1,0 +1,254 @@
+//! Renderers of `forecast`: a terminal table with a histogram of the finish
+//! date, and Markdown.
+
+use crate::render::{Render, Style, table, term};
+use crate::report::forecast::*;
+use chrono::NaiveDate;
+
+/// Rows of criticality and sensitivity a table or Markdown shows (JSON holds
+/// every one).
+pub const TOP: usize = 10;
+
+/// Most rows of the terminal histogram: working days are grouped to fit.
+const HIST_ROWS: usize = 16;
+
+fn d(x: Option<NaiveDate>) -> String {
+    x.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
+}
+
+/// A share of trials as a percentage; the tails are not rounded away.
+pub fn pct(p: f64) -> String {
+    let v = p * 100.0;
+    if v > 0.0 && v < 1.0 {
+        "<1%".into()
+    } else if v > 99.0 && v < 100.0 {
+        ">99%".into()
+    } else {
+        format!("{:.0}%", v)
+    }
+}
+
+fn days(x: f64) -> String {
+    let s = format!("{x:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    format!("{s}d")
+}
+
+fn what(r: &Row, esc: &dyn Fn(&str) -> String) -> String {
+    if r.kind == "finish" {
+        "finish".into()
+    } else {
+        esc(&r.id)
+    }
+}
+
+fn row_cells(r: &Row, esc: &dyn Fn(&str) -> String) -> Vec<String> {
+    vec![
+        what(r, esc),
+        r.kind.to_string(),
+        d(r.planned),
+        d(r.p50),
+        d(r.p85),
+        d(r.p95),
+        r.deadline.map_or_else(|| "-".into(), |x| x.to_string()),
+        r.probability.map_or_else(|| "-".into(), pct),
+    ]
+}
+
+const HEADER: [&str; 8] = [
+    "date of", "kind", "planned", "P50", "P85", "P95", "to meet", "chance",
+];
+
+fn crit_cells(c: &Critical, esc: &dyn Fn(&str) -> String) -> Vec<String> {
+    vec![
+        esc(&c.id),
+        esc(&c.name),
+        pct(c.index),
+        if c.planned_critical { "yes" } else { "no" }.into(),
+    ]
+}
+
+fn sens_cells(s: &Sensitivity, esc: &dyn Fn(&str) -> String) -> Vec<String> {
+    vec![
+        esc(&s.id),
+        esc(&s.name),
+        format!(
+            "{}..{}..{} {}",
+            days(s.min_days),
+            days(s.likely_days),
+            days(s.max_days),
+            s.distribution.as_str()
+        ),
+        format!("{:.2}", s.correlation),
+        pct(s.share),
+    ]
+}
+
+fn heading(r: &Report) -> String {
+    format!(
+        "as of {} · {} trials · seed {} · {} task{} vary",
+        r.as_of,
+        r.trials,
+        r.seed,
+        r.varying_tasks,
+        if r.varying_tasks == 1 { "" } else { "s" }
+    )
+}
+
+/// The histogram of the finish date as text lines at most `width` wide: the
+/// working days grouped into at most [`HIST_ROWS`] rows, a bar each scaled to
+/// the fullest row.
+pub fn histogram(bins: &[Bin], trials: u64, width: u16) -> Vec<String> {
+    if bins.is_empty() {
+        return Vec::new();
+    }
+    let per = bins.len().div_ceil(HIST_ROWS);
+    let groups: Vec<(Option<NaiveDate>, Option<NaiveDate>, u64)> = bins
+        .chunks(per)
+        .map(|c| {
+            (
+                c[0].date,
+                c[c.len() - 1].date,
+                c.iter().map(|b| b.trials).sum(),
+            )
+        })
+        .collect();
+    let label = |a: Option<NaiveDate>, b: Option<NaiveDate>| {
+        if per == 1 || a == b {
+            d(a)
+        } else {
+            format!("{}..{}", d(a), b.map_or("-".into(), |x| x.format("%m-%d").to_string()))
+        }
+    };
+    let lw = groups.iter().map(|g| label(g.0, g.1).len()).max().unwrap_or(10);
+    let max = groups.iter().map(|g| g.2).max().unwrap_or(1).max(1);
+    // label, " │", bar, " ", "100.0%"
+    let bar_w = (width as usize).saturating_sub(lw + 2 + 1 + 6).max(4);
+    groups
+        .iter()
+        .map(|&(a, b, n)| {
+            let len = ((n as f64 / max as f64) * bar_w as f64).round() as usize;
+            let len = if n > 0 { len.max(1) } else { 0 };
+            let share = n as f64 / trials.max(1) as f64 * 100.0;
+            format!(
+                "{:<lw$} │{}{} {:>5.1}%",
+                label(a, b),
+                "█".repeat(len),
+                " ".repeat(bar_w - len),
+                share
+            )
+        })
+        .collect()
+}
+
+/// The terminal table of one plan's forecast.
+pub fn render_table(r: &Report, width: u16) -> String {
+    let esc = |s: &str| term(s);
+    let mut out = format!(
+        "Forecast of {} ({})\n{}\n\n",
+        term(&r.title),
+        term(&r.file),
+        heading(r)
+    );
+    let mut t = table::new(&HEADER, &[("date of", 8)], width);
+    for row in &r.rows {
+        t.add_row(row_cells(row, &esc));
+    }
+    out.push_str(&t.to_string());
+    out.push_str("\n\nFinish date, share of trials:\n");
+    for l in histogram(&r.histogram, r.trials, width) {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    if r.varying_tasks == 0 {
+        out.push_str(
+            "\nNo task varies: give tasks an `estimate` or the plan an `uncertainty` (docs/forecast.md).\n",
+        );
+        return out;
+    }
+    out.push_str(&format!(
+        "\nMost often critical (share of trials on the critical path; top {TOP}):\n"
+    ));
+    let mut t = table::new(
+        &["id", "name", "critical", "planned critical"],
+        &[("id", 8), ("name", 14)],
+        width,
+    );
+    for c in r.criticality.iter().take(TOP) {
+        t.add_row(crit_cells(c, &esc));
+    }
+    out.push_str(&t.to_string());
+    out.push_str(&format!(
+        "\n\nLargest share of the finish's spread (top {TOP}):\n"
+    ));
+    let mut t = table::new(
+        &["id", "name", "estimate", "correlation", "share"],
+        &[("id", 8), ("name", 14)],
+        width,
+    );
+    for s in r.sensitivity.iter().take(TOP) {
+        t.add_row(sens_cells(s, &esc));
+    }
+    out.push_str(&t.to_string());
+    out.push('\n');
+    out
+}
+
+/// Markdown of one plan's forecast.
+pub fn render_markdown(r: &Report) -> String {
+    let esc = |s: &str| crate::escape::markdown(s);
+    let mut out = format!(
+        "## Forecast of {}\n\n{}\n\n",
+        esc(&r.title),
+        heading(r)
+    );
+    let rows: Vec<Vec<String>> = r.rows.iter().map(|x| row_cells(x, &esc)).collect();
+    out.push_str(&table::markdown(&HEADER, &rows));
+    out.push_str("\nFinish date, share of trials:\n\n```text\n");
+    for l in histogram(&r.histogram, r.trials, 80) {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out.push_str("```\n");
+    if r.varying_tasks == 0 {
+        out.push_str(
+            "\nNo task varies: give tasks an `estimate` or the plan an `uncertainty`.\n",
+        );
+        return out;
+    }
+    out.push_str(&format!("\n### Most often critical (top {TOP})\n\n"));
+    let rows: Vec<Vec<String>> = r
+        .criticality
+        .iter()
+        .take(TOP)
+        .map(|c| crit_cells(c, &esc))
+        .collect();
+    out.push_str(&table::markdown(
+        &["id", "name", "critical", "planned critical"],
+        &rows,
+    ));
+    out.push_str(&format!(
+        "\n### Largest share of the finish's spread (top {TOP})\n\n"
+    ));
+    let rows: Vec<Vec<String>> = r
+        .sensitivity
+        .iter()
+        .take(TOP)
+        .map(|s| sens_cells(s, &esc))
+        .collect();
+    out.push_str(&table::markdown(
+        &["id", "name", "estimate", "correlation", "share"],
+        &rows,
+    ));
+    out
+}
+
+impl Render for Report {
+    fn table(&self, style: &Style) -> String {
+        render_table(self, style.width)
+    }
+
+    fn markdown(&self) -> String {
+        render_markdown(self)
+    }
+}
