@@ -11,6 +11,7 @@ mod check_fixtures;
 mod command_props;
 mod critical_path;
 mod edit;
+mod forecast;
 mod import;
 mod list;
 mod plans;

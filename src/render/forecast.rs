@@ -42,22 +42,39 @@ fn what(r: &Row, esc: &dyn Fn(&str) -> String) -> String {
     }
 }
 
-fn row_cells(r: &Row, esc: &dyn Fn(&str) -> String) -> Vec<String> {
-    vec![
-        what(r, esc),
-        r.kind.to_string(),
-        d(r.planned),
-        d(r.p50),
-        d(r.p85),
-        d(r.p95),
-        r.deadline.map_or_else(|| "-".into(), |x| x.to_string()),
-        r.probability.map_or_else(|| "-".into(), pct),
-    ]
+fn row_cells(r: &Row, header: &[&str], esc: &dyn Fn(&str) -> String) -> Vec<String> {
+    header
+        .iter()
+        .map(|h| match *h {
+            "date of" => what(r, esc),
+            "kind" => r.kind.to_string(),
+            "planned" => d(r.planned),
+            "P50" => d(r.p50),
+            "P85" => d(r.p85),
+            "P95" => d(r.p95),
+            "to meet" => r.deadline.map_or_else(|| "-".into(), |x| x.to_string()),
+            "chance" => r.probability.map_or_else(|| "-".into(), pct),
+            _ => String::new(),
+        })
+        .collect()
 }
 
 const HEADER: [&str; 8] = [
     "date of", "kind", "planned", "P50", "P85", "P95", "to meet", "chance",
 ];
+
+/// The columns that fit `width`: a narrow terminal drops the kind, then the
+/// planned date, the date to meet and P95, before a date would wrap.
+fn columns(width: u16) -> Vec<&'static str> {
+    let drop: &[&str] = match width {
+        100.. => &[],
+        88..100 => &["kind"],
+        75..88 => &["kind", "planned"],
+        62..75 => &["kind", "planned", "to meet"],
+        _ => &["kind", "planned", "to meet", "P95"],
+    };
+    HEADER.iter().copied().filter(|h| !drop.contains(h)).collect()
+}
 
 fn crit_cells(c: &Critical, esc: &dyn Fn(&str) -> String) -> Vec<String> {
     vec![
@@ -79,7 +96,8 @@ fn sens_cells(s: &Sensitivity, esc: &dyn Fn(&str) -> String) -> Vec<String> {
             days(s.max_days),
             s.distribution.as_str()
         ),
-        format!("{:.2}", s.correlation),
+        // No "-0.00".
+        format!("{:.2}", if s.correlation.abs() < 0.005 { 0.0 } else { s.correlation }),
         pct(s.share),
     ]
 }
@@ -150,9 +168,10 @@ pub fn render_table(r: &Report, width: u16) -> String {
         term(&r.file),
         heading(r)
     );
-    let mut t = table::new(&HEADER, &[("date of", 8)], width);
+    let header = columns(width);
+    let mut t = table::new(&header, &[("date of", 8)], width);
     for row in &r.rows {
-        t.add_row(row_cells(row, &esc));
+        t.add_row(row_cells(row, &header, &esc));
     }
     out.push_str(&t.to_string());
     out.push_str("\n\nFinish date, share of trials:\n");
@@ -167,7 +186,7 @@ pub fn render_table(r: &Report, width: u16) -> String {
         return out;
     }
     out.push_str(&format!(
-        "\nMost often critical (share of trials on the critical path; top {TOP}):\n"
+        "\nMost often critical (top {TOP}):\n"
     ));
     let mut t = table::new(
         &["id", "name", "critical", "planned critical"],
@@ -179,11 +198,11 @@ pub fn render_table(r: &Report, width: u16) -> String {
     }
     out.push_str(&t.to_string());
     out.push_str(&format!(
-        "\n\nLargest share of the finish's spread (top {TOP}):\n"
+        "\n\nLargest share of the spread (top {TOP}):\n"
     ));
     let mut t = table::new(
         &["id", "name", "estimate", "correlation", "share"],
-        &[("id", 8), ("name", 14)],
+        &[("id", 8), ("name", 10), ("estimate", 12)],
         width,
     );
     for s in r.sensitivity.iter().take(TOP) {
@@ -202,7 +221,7 @@ pub fn render_markdown(r: &Report) -> String {
         esc(&r.title),
         heading(r)
     );
-    let rows: Vec<Vec<String>> = r.rows.iter().map(|x| row_cells(x, &esc)).collect();
+    let rows: Vec<Vec<String>> = r.rows.iter().map(|x| row_cells(x, &HEADER, &esc)).collect();
     out.push_str(&table::markdown(&HEADER, &rows));
     out.push_str("\nFinish date, share of trials:\n\n```text\n");
     for l in histogram(&r.histogram, r.trials, 80) {

@@ -462,6 +462,11 @@ pub struct Report {
     pub seed: u64,
     /// Tasks whose length varies between trials.
     pub varying_tasks: usize,
+    /// The finish over the trials: mean working days from the plan's first
+    /// working day to the end of the last work (to 1/100 of a day).
+    pub finish_mean_days: f64,
+    /// Its standard deviation, in working days.
+    pub finish_sd_days: f64,
     /// The finish, then every milestone and gate, then every item with a
     /// deadline, in plan order.
     pub rows: Vec<Row>,
@@ -670,7 +675,16 @@ pub fn report(v: &PlanView, opts: &Options) -> Result<Report, ForecastError> {
             trials: c,
         })
         .collect();
+    let tpd = crate::plan::span::TICKS_PER_DAY as f64;
+    let mean = acc.sy as f64 / trials as f64;
+    let var = if acc.trials > 1 {
+        vy as f64 / (nn * (nn - 1)) as f64
+    } else {
+        0.0
+    };
     Ok(Report {
+        finish_mean_days: mean / tpd,
+        finish_sd_days: var.max(0.0).sqrt() / tpd,
         title: plan.title.clone(),
         file: v.name.to_string(),
         as_of: v.as_of,
