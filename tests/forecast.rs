@@ -579,3 +579,77 @@ fn table_and_markdown_of_the_example() {
     let (_, narrow, _) = run_at("2026-03-02", ["forecast", EXAMPLE, "--trials", "2000", "--width", "60"]);
     assert!(narrow.lines().all(|l| l.chars().count() <= 60), "fits --width 60:\n{narrow}");
 }
+
+#[test]
+fn docs_show_the_examples_output() {
+    let (code, out, err) = run_at("2026-03-02", ["forecast", EXAMPLE, "--trials", "2000"]);
+    assert_eq!(code, 0, "{err}");
+    let docs = std::fs::read_to_string("docs/forecast.md").unwrap();
+    let shown = format!("$ roadmap forecast examples/forecast.yaml --today 2026-03-02 --trials 2000\n{out}```");
+    assert!(docs.contains(&shown), "docs/forecast.md does not show:\n{out}");
+    // And the numbers the page reads out loud.
+    let v = json(
+        "forecast",
+        &run_at("2026-03-02", ["forecast", EXAMPLE, "--trials", "2000", "--format", "json"]).1,
+    );
+    let launch = &v["rows"][1];
+    assert_eq!(launch["id"], "launch");
+    let pc = |x: &serde_json::Value| format!("**{:.0}%**", x.as_f64().unwrap() * 100.0);
+    assert!(docs.contains(&format!("coin toss ({})", pc(&launch["probability"]))));
+    assert!(docs.contains(&format!("holds in {} of the futures", pc(&v["rows"][0]["probability"]))));
+    for (key, day) in [("p50", "April 13"), ("p85", "April 20")] {
+        assert_eq!(v["rows"][0][key], format!("2026-04-{}", &day[6..]), "{key}");
+    }
+}
+
+#[test]
+fn diff_forecast_shows_p85_and_the_chance_before_and_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = std::fs::read_to_string(EXAMPLE).unwrap();
+    // A wider backend estimate, and a new gate.
+    let new = old.replace("estimate: 2w..6w }", "estimate: 2w..8w }").replace(
+        "deadline: 2026-04-10 }",
+        "deadline: 2026-04-10 }\n  - { id: beta, name: Beta, kind: gate, after: [mockups], deadline: 2026-03-27 }",
+    );
+    let (po, pn) = (write(dir.path(), "old.yaml", &old), write(dir.path(), "new.yaml", &new));
+    let (po, pn) = (po.to_str().unwrap(), pn.to_str().unwrap());
+    let args = ["--trials", "3000", "--seed", "4", "--format", "json"];
+    let (code, out, err) = run_at("2026-03-02", [&["diff", po, pn, "--forecast"][..], &args].concat());
+    assert_eq!(code, 0, "{err}");
+    let v = json("diff", &out);
+    let fc = v["plans"][0]["forecast"].as_array().unwrap();
+    let get = |id: &str| fc.iter().find(|f| f["id"] == id).unwrap();
+    // Each side's numbers are the forecast command's, with the same seed.
+    for (path, side) in [(po, "old"), (pn, "new")] {
+        let (_, f, _) = run_at("2026-03-02", [&["forecast", path][..], &args].concat());
+        let f = json("forecast", &f);
+        for row in f["rows"].as_array().unwrap() {
+            let id = row["id"].as_str().unwrap();
+            assert_eq!(get(id)[format!("p85_{side}")], row["p85"], "{side} {id}");
+            assert_eq!(get(id)[format!("probability_{side}")], row["probability"], "{side} {id}");
+        }
+    }
+    // A wider estimate on the critical path: later P85s, smaller chances.
+    for id in ["", "launch"] {
+        let f = get(id);
+        assert!(f["p85_shift_days"].as_i64().unwrap() > 0, "{f}");
+        assert!(f["probability_change"].as_f64().unwrap() < 0.0, "{f}");
+    }
+    // The new gate has no old side.
+    assert!(get("beta")["p85_old"].is_null() && get("beta")["p85_new"].is_string());
+    // Human and Markdown show the same.
+    let (_, human, _) = run_at("2026-03-02", ["diff", po, pn, "--forecast", "--trials", "3000", "--seed", "4"]);
+    assert!(human.contains("forecast (P85; chance of meeting the deadline):"), "{human}");
+    assert!(human.contains("gate `beta`: P85 - -> "), "{human}");
+    assert!(human.contains("estimate: 10d..30d -> 10d..40d"), "{human}");
+    let (_, md, _) = run_at("2026-03-02", ["diff", po, pn, "--forecast", "--format", "markdown"]);
+    assert!(md.contains("| forecast | P85 | chance of the deadline |"), "{md}");
+    // Without --forecast, no forecast in the JSON; --trials needs --forecast.
+    let (_, plain, _) = run_at("2026-03-02", ["diff", po, pn, "--format", "json"]);
+    assert!(json("diff", &plain)["plans"][0].get("forecast").is_none());
+    let (code, _, _) = run(["diff", po, pn, "--trials", "5"]);
+    assert_eq!(code, 2);
+    let (code, _, err) = run(["diff", po, pn, "--forecast", "--trials", "0"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--trials must be between 1 and 10000000, not 0"), "{err}");
+}

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 pub enum ToolCommand {
     /// What a change does to the roadmap: tasks added, removed and changed, the finish date and critical path before and after.
     #[command(
-        after_help = "Each side is a plan file or folder, or REV:PATH read from git.\n\nExamples:\n  roadmap diff origin/main:plans/ plans/\n  roadmap diff HEAD~1:roadmap.yaml roadmap.yaml --format markdown   for a PR comment\n  roadmap diff main:plans/ plans/ --fail-on slip                   exit 1 if the finish moved later\n\nExit codes: 0 compared (whatever changed), 1 with --fail-on slip when the finish date\nmoved later, 2 could not compare (bad path or revision, a plan with errors)."
+        after_help = "Each side is a plan file or folder, or REV:PATH read from git.\n\nExamples:\n  roadmap diff origin/main:plans/ plans/\n  roadmap diff HEAD~1:roadmap.yaml roadmap.yaml --format markdown   for a PR comment\n  roadmap diff main:plans/ plans/ --fail-on slip                   exit 1 if the finish moved later\n  roadmap diff main:roadmap.yaml roadmap.yaml --forecast           P85 and deadline chances before and after\n\nExit codes: 0 compared (whatever changed), 1 with --fail-on slip when the finish date\nmoved later, 2 could not compare (bad path or revision, a plan with errors)."
     )]
     Diff(DiffArgs),
 
@@ -59,6 +59,16 @@ pub struct DiffArgs {
     /// Exit 1 when this happens.
     #[arg(long, value_enum, value_name = "slip")]
     pub fail_on: Option<FailOn>,
+    /// Also forecast both sides (docs/forecast.md): per milestone, the P85
+    /// date before and after and the change in the chance of its deadline.
+    #[arg(long)]
+    pub forecast: bool,
+    /// With --forecast: trials per side (1 to 10,000,000).
+    #[arg(long, value_name = "N", default_value_t = 10_000, requires = "forecast")]
+    pub trials: u64,
+    /// With --forecast: the seed of both sides' trials.
+    #[arg(long, value_name = "S", default_value_t = 1, requires = "forecast")]
+    pub seed: u64,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -102,7 +112,20 @@ fn run_diff(args: DiffArgs, ctx: &Ctx) -> Outcome {
     let budget = roadmap::plan::load::Budget::default();
     let old = diff::load_side(&args.old, ctx.as_of, &budget)?;
     let new = diff::load_side(&args.new, ctx.as_of, &budget)?;
-    let d = diff::diff(&old, &new)?;
+    let max = roadmap::report::forecast::MAX_TRIALS;
+    if args.forecast && (args.trials == 0 || args.trials > max) {
+        return Err(Failure::CannotRun(format!(
+            "--trials must be between 1 and {max}, not {}",
+            args.trials
+        )));
+    }
+    let opts = roadmap::report::forecast::Options {
+        trials: args.trials,
+        seed: args.seed,
+        threads: 0,
+        progress: None,
+    };
+    let d = diff::diff_forecast(&old, &new, args.forecast.then_some(&opts))?;
     let text = match args.format {
         DiffFormat::Human => d.table(&ctx.style),
         DiffFormat::Markdown => d.markdown(),

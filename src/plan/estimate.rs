@@ -106,6 +106,38 @@ pub fn parse_estimate(s: &str) -> Result<Estimate, EstimateError> {
     Ok(Estimate { min, likely, max })
 }
 
+/// A length as the duration syntax writes it: `2.5d`, `10cd`.
+pub fn span_text(s: Span) -> String {
+    match s {
+        Span::Work(t) => {
+            let whole = t.div_euclid(crate::plan::span::TICKS_PER_DAY);
+            let frac = t.rem_euclid(crate::plan::span::TICKS_PER_DAY);
+            if frac == 0 {
+                format!("{whole}d")
+            } else {
+                format!("{whole}.{}d", format!("{frac:02}").trim_end_matches('0'))
+            }
+        }
+        Span::Calendar(d) => format!("{d}cd"),
+    }
+}
+
+impl std::fmt::Display for Estimate {
+    /// `2d..5d` or `2d..3d..6d`, in days.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.likely {
+            Some(l) => write!(
+                f,
+                "{}..{}..{}",
+                span_text(self.min),
+                span_text(l),
+                span_text(self.max)
+            ),
+            None => write!(f, "{}..{}", span_text(self.min), span_text(self.max)),
+        }
+    }
+}
+
 /// A default spread for tasks that have only a `duration`: percentages of
 /// the duration, `low` at most 0 (and above −100), `high` at least 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -323,6 +355,9 @@ mod tests {
         assert!(matches!(parse_estimate("2d..10cd"), Err(EstimateError::Syntax(_))));
         assert!(matches!(parse_estimate("1d..2d..3d..4d"), Err(EstimateError::Syntax(_))));
         assert_eq!(parse_estimate("3cd..9cd").unwrap().nominal(), Span::Calendar(6));
+        assert_eq!(parse_estimate("2w..0.5w..6.25d").map(|e| e.to_string()), Err(EstimateError::Order("`2w..0.5w..6.25d`: the most likely length `0.5w` is outside `2w..6.25d`".into())));
+        assert_eq!(parse_estimate("0.5d..1.25d..2w").unwrap().to_string(), "0.5d..1.25d..10d");
+        assert_eq!(parse_estimate("3cd..9cd").unwrap().to_string(), "3cd..9cd");
     }
 
     #[test]

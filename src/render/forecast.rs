@@ -24,7 +24,7 @@ pub fn pct(p: f64) -> String {
     } else if v > 99.0 && v < 100.0 {
         ">99%".into()
     } else {
-        format!("{:.0}%", v)
+        format!("{}%", v.round() as i64)
     }
 }
 
