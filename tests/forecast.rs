@@ -526,6 +526,15 @@ fn bad_estimates_are_diagnostics_at_their_place() {
         assert!(out.contains(&format!("[{code}]")), "{key}: {out}");
         assert!(out.contains(&format!("p{i}.yaml:{at}")), "{key}: want {at}\n{out}");
     }
+    // An estimate on a group.
+    let p = write(
+        dir.path(),
+        "g.yaml",
+        "title: T\nstart: 2026-03-02\nstreams:\n  - id: s\n    tasks:\n      - id: g\n        name: G\n        estimate: 1d..3d\n        tasks:\n          - { id: a, name: A, duration: 1d }\n",
+    );
+    let (exit, out, _) = run(["check".as_ref(), p.as_os_str()]);
+    assert_eq!(exit, 1);
+    assert!(out.contains("[misplaced-key]: `estimate` on a group") && out.contains("g.yaml:8:19"), "{out}");
     // A plan's uncertainty with the wrong signs, and one in a fragment.
     let p = write(
         dir.path(),

@@ -541,6 +541,16 @@ impl Diagnostic {
         .help("move it to the file that has `title`")
     }
 
+    /// `misplaced-key`: an `estimate` on a task with sub-tasks.
+    pub fn estimate_on_group(loc: Loc) -> Self {
+        Diagnostic::new(
+            Code::MisplacedKey,
+            loc,
+            "`estimate` on a group: its length is its sub-tasks'".to_string(),
+        )
+        .help("give its sub-tasks estimates instead (docs/forecast.md)")
+    }
+
     /// `stream` on a task inside a stream or a group.
     pub fn stream_not_top_level(loc: Loc) -> Self {
         Diagnostic::new(

@@ -840,7 +840,14 @@ impl Resolver<'_> {
             };
             let status = self.status(fid, &t.status);
             let mut span = self.span(fid, &t.duration);
-            let estimate = self.estimate(fid, &t.estimate, &mut span);
+            let estimate = match &t.estimate {
+                // A group's length is its sub-tasks'.
+                Some(e) if !t.tasks.is_empty() => {
+                    self.err(Diagnostic::estimate_on_group(loc(fid, e)));
+                    None
+                }
+                _ => self.estimate(fid, &t.estimate, &mut span),
+            };
             let distribution = self.distribution(fid, &t.distribution);
             let duration = span.as_ref().map(span_days);
             let sched = self.sched_keys(
