@@ -662,3 +662,24 @@ fn diff_forecast_shows_p85_and_the_chance_before_and_after() {
     assert_eq!(code, 2);
     assert!(err.contains("--trials must be between 1 and 10000000, not 0"), "{err}");
 }
+
+#[test]
+fn a_table_shows_the_items_least_likely_to_meet_their_deadlines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut yaml = format!("{HEAD}streams:\n  - id: s\n    tasks:\n");
+    // t0 and t11 can hardly make it; the others easily.
+    for i in 0..12 {
+        let due = if i == 0 || i == 11 { "2026-03-20" } else { "2026-12-31" };
+        yaml += &format!("      - {{ id: t{i}, name: T{i}, estimate: 10d..20d..40d, due: {due} }}\n");
+    }
+    let p = write(dir.path(), "p.yaml", &yaml);
+    let p = p.to_str().unwrap();
+    let (code, out, err) = run(["forecast", p, "--trials", "500"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2 more items with a deadline, more likely to meet them"), "{out}");
+    for id in ["t0 ", "t11 "] {
+        assert!(out.contains(&format!("│ {id}")), "{id}\n{out}");
+    }
+    let (_, j, _) = run(["forecast", p, "--trials", "500", "--format", "json"]);
+    assert_eq!(json("forecast", &j)["rows"].as_array().unwrap().len(), 13);
+}

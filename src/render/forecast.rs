@@ -102,6 +102,38 @@ fn sens_cells(s: &Sensitivity, esc: &dyn Fn(&str) -> String) -> Vec<String> {
     ]
 }
 
+/// The rows a table or Markdown shows: the finish, every milestone and
+/// gate, and the [`TOP`] items with a deadline least likely to meet it (a
+/// large plan has thousands; JSON holds them all). The second value counts
+/// the items left out.
+fn shown_rows(r: &Report) -> (Vec<&Row>, usize) {
+    let (mut items, mut rows): (Vec<&Row>, Vec<&Row>) =
+        r.rows.iter().partition(|x| x.kind == "task");
+    items.sort_by(|a, b| {
+        a.probability
+            .unwrap_or(1.0)
+            .total_cmp(&b.probability.unwrap_or(1.0))
+            .then(b.p85.cmp(&a.p85))
+    });
+    let left = items.len().saturating_sub(TOP);
+    items.truncate(TOP);
+    // Back in plan order.
+    let pos = |x: &Row| r.rows.iter().position(|y| std::ptr::eq(x, y));
+    items.sort_by_key(|x| pos(x));
+    rows.extend(items);
+    (rows, left)
+}
+
+fn left_out(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => "1 more item with a deadline, more likely to meet it: --format json lists it\n".into(),
+        n => format!(
+            "{n} more items with a deadline, more likely to meet them: --format json lists them\n"
+        ),
+    }
+}
+
 fn heading(r: &Report) -> String {
     format!(
         "as of {} · {} trials · seed {} · {} task{} vary",
@@ -170,10 +202,15 @@ pub fn render_table(r: &Report, width: u16) -> String {
     );
     let header = columns(width);
     let mut t = table::new(&header, &[("date of", 8)], width);
-    for row in &r.rows {
+    let (rows, left) = shown_rows(r);
+    for row in rows {
         t.add_row(row_cells(row, &header, &esc));
     }
     out.push_str(&t.to_string());
+    if left > 0 {
+        out.push('\n');
+        out.push_str(&left_out(left));
+    }
     out.push_str("\n\nFinish date, share of trials:\n");
     for l in histogram(&r.histogram, r.trials, width) {
         out.push_str(&l);
@@ -221,8 +258,13 @@ pub fn render_markdown(r: &Report) -> String {
         esc(&r.title),
         heading(r)
     );
-    let rows: Vec<Vec<String>> = r.rows.iter().map(|x| row_cells(x, &HEADER, &esc)).collect();
+    let (shown, left) = shown_rows(r);
+    let rows: Vec<Vec<String>> = shown.iter().map(|x| row_cells(x, &HEADER, &esc)).collect();
     out.push_str(&table::markdown(&HEADER, &rows));
+    if left > 0 {
+        out.push('\n');
+        out.push_str(&left_out(left));
+    }
     out.push_str("\nFinish date, share of trials:\n\n```text\n");
     for l in histogram(&r.histogram, r.trials, 80) {
         out.push_str(&l);
