@@ -115,7 +115,9 @@ fn assert_quantiles(r: &Row, cdf: &dyn Fn(f64) -> f64, tol: f64) {
 #[test]
 fn one_triangular_task_has_the_distributions_quantiles() {
     let r = forecast(
-        &format!("{HEAD}streams:\n  - id: s\n    tasks:\n      - id: a\n        name: A\n        estimate: 10d..30d..90d\n"),
+        &format!(
+            "{HEAD}streams:\n  - id: s\n    tasks:\n      - id: a\n        name: A\n        estimate: 10d..30d..90d\n"
+        ),
         20_000,
     );
     assert_eq!(r.varying_tasks, 1);
@@ -126,20 +128,34 @@ fn one_triangular_task_has_the_distributions_quantiles() {
     assert_eq!(day(f.planned), 29);
     // Mean (a + b + c) / 3 and variance (a² + b² + c² − ab − ac − bc) / 18.
     let var = (100.0 + 900.0 + 8100.0 - 300.0 - 900.0 - 2700.0) / 18.0;
-    assert!((r.finish_mean_days - 130.0 / 3.0).abs() < 0.4, "{}", r.finish_mean_days);
-    assert!((r.finish_sd_days.powi(2) / var - 1.0).abs() < 0.05, "{}", r.finish_sd_days);
+    assert!(
+        (r.finish_mean_days - 130.0 / 3.0).abs() < 0.4,
+        "{}",
+        r.finish_mean_days
+    );
+    assert!(
+        (r.finish_sd_days.powi(2) / var - 1.0).abs() < 0.05,
+        "{}",
+        r.finish_sd_days
+    );
 }
 
 #[test]
 fn one_pert_task_has_the_distributions_quantiles() {
     let r = forecast(
-        &format!("{HEAD}distribution: pert\nstreams:\n  - id: s\n    tasks:\n      - id: a\n        name: A\n        estimate: 10d..20d..60d\n"),
+        &format!(
+            "{HEAD}distribution: pert\nstreams:\n  - id: s\n    tasks:\n      - id: a\n        name: A\n        estimate: 10d..20d..60d\n"
+        ),
         20_000,
     );
     let cdf = pert_cdf(10.0, 20.0, 60.0);
     assert_quantiles(row(&r, ""), &cdf, 0.012);
     // PERT's mean is (a + 4c + b) / 6.
-    assert!((r.finish_mean_days - 150.0 / 6.0).abs() < 0.3, "{}", r.finish_mean_days);
+    assert!(
+        (r.finish_mean_days - 150.0 / 6.0).abs() < 0.3,
+        "{}",
+        r.finish_mean_days
+    );
     assert_eq!(r.sensitivity[0].distribution.as_str(), "pert");
 }
 
@@ -148,16 +164,28 @@ fn a_range_peaks_at_the_duration_else_at_its_middle() {
     // `2w..6w` with `duration: 3w`: triangular(10, 15, 30) working days;
     // without a duration, triangular(10, 20, 30), planned at 20.
     let with = forecast(
-        &format!("{HEAD}streams:\n  - id: s\n    tasks:\n      - id: a\n        name: A\n        duration: 3w\n        estimate: 2w..6w\n"),
+        &format!(
+            "{HEAD}streams:\n  - id: s\n    tasks:\n      - id: a\n        name: A\n        duration: 3w\n        estimate: 2w..6w\n"
+        ),
         20_000,
     );
-    assert_quantiles(row(&with, ""), &|x| triangular_cdf(10.0, 15.0, 30.0, x), 0.012);
+    assert_quantiles(
+        row(&with, ""),
+        &|x| triangular_cdf(10.0, 15.0, 30.0, x),
+        0.012,
+    );
     assert_eq!(day(row(&with, "").planned), 14);
     let without = forecast(
-        &format!("{HEAD}streams:\n  - id: s\n    tasks:\n      - id: a\n        name: A\n        estimate: 2w..6w\n"),
+        &format!(
+            "{HEAD}streams:\n  - id: s\n    tasks:\n      - id: a\n        name: A\n        estimate: 2w..6w\n"
+        ),
         20_000,
     );
-    assert_quantiles(row(&without, ""), &|x| triangular_cdf(10.0, 20.0, 30.0, x), 0.012);
+    assert_quantiles(
+        row(&without, ""),
+        &|x| triangular_cdf(10.0, 20.0, 30.0, x),
+        0.012,
+    );
     assert_eq!(day(row(&without, "").planned), 19);
 }
 
@@ -184,8 +212,16 @@ streams:
     );
     let r = forecast(&yaml, 20_000);
     assert_eq!(r.varying_tasks, 2);
-    assert_quantiles(row(&r, "a"), &|x| triangular_cdf(18.0, 20.0, 30.0, x), 0.012);
-    assert_quantiles(row(&r, "b"), &|x| triangular_cdf(10.0, 20.0, 30.0, x), 0.012);
+    assert_quantiles(
+        row(&r, "a"),
+        &|x| triangular_cdf(18.0, 20.0, 30.0, x),
+        0.012,
+    );
+    assert_quantiles(
+        row(&r, "b"),
+        &|x| triangular_cdf(10.0, 20.0, 30.0, x),
+        0.012,
+    );
 }
 
 #[test]
@@ -246,7 +282,13 @@ milestones:
     assert_quantiles(row(&r, "m"), &|x| fa(x) * fb(x), 0.012);
     // The merge bias: the milestone's median is later than either's.
     let p50 = |id| day(row(&r, id).p50);
-    assert!(p50("m") > p50("a") && p50("m") > p50("b"), "{} {} {}", p50("m"), p50("a"), p50("b"));
+    assert!(
+        p50("m") > p50("a") && p50("m") > p50("b"),
+        "{} {} {}",
+        p50("m"),
+        p50("a"),
+        p50("b")
+    );
     // The deterministic schedule does not see it.
     assert!(day(row(&r, "m").planned) < p50("m"));
 }
@@ -303,9 +345,19 @@ milestones:
     assert!(r.rows.len() >= 4, "{:?}", r.rows);
     for x in &r.rows {
         assert!(x.planned.is_some());
-        assert_eq!((x.p50, x.p85, x.p95), (x.planned, x.planned, x.planned), "{}", x.id);
+        assert_eq!(
+            (x.p50, x.p85, x.p95),
+            (x.planned, x.planned, x.planned),
+            "{}",
+            x.id
+        );
         if let (Some(p), Some(d)) = (x.probability, x.deadline) {
-            assert_eq!(p, if x.planned.unwrap() <= d { 1.0 } else { 0.0 }, "{}", x.id);
+            assert_eq!(
+                p,
+                if x.planned.unwrap() <= d { 1.0 } else { 0.0 },
+                "{}",
+                x.id
+            );
         }
     }
     assert_eq!(r.finish_sd_days, 0.0);
@@ -343,12 +395,15 @@ streams:
     assert!((left - 5.0 * (70.0 / 3.0) / 20.0).abs() < 0.1, "{left}");
 }
 
+/// (min, mode, max) in days, and (predecessor, lag in days) of one task.
+type SmallTask = ((f64, f64, f64), Vec<(usize, f64)>);
+
 /// A small random plan: tasks with triangular estimates (whole days) and
 /// finish-to-start links with lags to earlier tasks.
 struct Small {
     yaml: String,
     /// (min, mode, max) in days, and (predecessor, lag in days) per task.
-    tasks: Vec<((f64, f64, f64), Vec<(usize, f64)>)>,
+    tasks: Vec<SmallTask>,
 }
 
 fn small_plan(rng: &mut rand_pcg::Pcg32) -> Small {
@@ -365,9 +420,13 @@ fn small_plan(rng: &mut rand_pcg::Pcg32) -> Small {
                 deps.push((p, rng.random_range(0..4) as f64));
             }
         }
-        yaml += &format!("      - id: t{i}\n        name: T{i}\n        estimate: {a}d..{c}d..{b}d\n");
+        yaml +=
+            &format!("      - id: t{i}\n        name: T{i}\n        estimate: {a}d..{c}d..{b}d\n");
         if !deps.is_empty() {
-            let after: Vec<String> = deps.iter().map(|(p, l)| format!("\"t{p} +{l}d\"")).collect();
+            let after: Vec<String> = deps
+                .iter()
+                .map(|(p, l)| format!("\"t{p} +{l}d\""))
+                .collect();
             yaml += &format!("        after: [{}]\n", after.join(", "));
         }
         tasks.push(((a, c, b), deps));
@@ -430,8 +489,16 @@ const EXAMPLE: &str = "examples/forecast.yaml";
 fn the_same_seed_gives_the_same_numbers_on_any_number_of_threads() {
     let go = |seed: &str, threads: &str| {
         let (code, out, err) = run([
-            "forecast", EXAMPLE, "--format", "json", "--trials", "3000", "--seed", seed,
-            "--threads", threads,
+            "forecast",
+            EXAMPLE,
+            "--format",
+            "json",
+            "--trials",
+            "3000",
+            "--seed",
+            seed,
+            "--threads",
+            threads,
         ]);
         assert_eq!(code, 0, "{err}");
         out
@@ -508,10 +575,18 @@ fn bad_estimates_are_diagnostics_at_their_place() {
     let cases = [
         ("estimate: 5d..2d", "estimate-order", "9:19"),
         ("estimate: 2d..9d..6d", "estimate-order", "9:19"),
-        ("duration: 7d\n        estimate: 2d..6d", "estimate-excludes-duration", "10:19"),
+        (
+            "duration: 7d\n        estimate: 2d..6d",
+            "estimate-excludes-duration",
+            "10:19",
+        ),
         ("estimate: 2d..3cd", "invalid-duration", "9:19"),
         ("estimate: soon", "invalid-duration", "9:19"),
-        ("estimate: 2d..4d\n        distribution: normal", "invalid-kind", "10:23"),
+        (
+            "estimate: 2d..4d\n        distribution: normal",
+            "invalid-kind",
+            "10:23",
+        ),
     ];
     for (i, (key, code, at)) in cases.iter().enumerate() {
         let p = write(
@@ -524,7 +599,10 @@ fn bad_estimates_are_diagnostics_at_their_place() {
         let (exit, out, _) = run(["check".as_ref(), p.as_os_str()]);
         assert_eq!(exit, 1, "{key}: {out}");
         assert!(out.contains(&format!("[{code}]")), "{key}: {out}");
-        assert!(out.contains(&format!("p{i}.yaml:{at}")), "{key}: want {at}\n{out}");
+        assert!(
+            out.contains(&format!("p{i}.yaml:{at}")),
+            "{key}: want {at}\n{out}"
+        );
     }
     // An estimate on a group.
     let p = write(
@@ -534,7 +612,10 @@ fn bad_estimates_are_diagnostics_at_their_place() {
     );
     let (exit, out, _) = run(["check".as_ref(), p.as_os_str()]);
     assert_eq!(exit, 1);
-    assert!(out.contains("[misplaced-key]: `estimate` on a group") && out.contains("g.yaml:8:19"), "{out}");
+    assert!(
+        out.contains("[misplaced-key]: `estimate` on a group") && out.contains("g.yaml:8:19"),
+        "{out}"
+    );
     // A plan's uncertainty with the wrong signs, and one in a fragment.
     let p = write(
         dir.path(),
@@ -544,7 +625,10 @@ fn bad_estimates_are_diagnostics_at_their_place() {
     write(dir.path(), "frag.yaml", "distribution: pert\n");
     let (exit, out, _) = run(["check".as_ref(), p.as_os_str()]);
     assert_eq!(exit, 1);
-    assert!(out.contains("[estimate-order]") && out.contains("u.yaml:3:14"), "{out}");
+    assert!(
+        out.contains("[estimate-order]") && out.contains("u.yaml:3:14"),
+        "{out}"
+    );
     assert!(out.contains("frag.yaml:1:15"), "{out}");
 }
 
@@ -569,7 +653,11 @@ fn criticality_and_sensitivity_name_the_long_uncertain_chain() {
     let r = forecast(&yaml, 5_000);
     assert_eq!(r.criticality[0].id, "long");
     assert!(r.criticality[0].index > 0.99);
-    assert!(r.criticality.iter().all(|c| c.id == "long" || c.index < 0.01));
+    assert!(
+        r.criticality
+            .iter()
+            .all(|c| c.id == "long" || c.index < 0.01)
+    );
     assert_eq!(r.sensitivity[0].id, "long");
     assert!(r.sensitivity[0].correlation > 0.95 && r.sensitivity[0].share > 0.95);
     let shares: f64 = r.sensitivity.iter().map(|s| s.share).sum();
@@ -580,13 +668,27 @@ fn criticality_and_sensitivity_name_the_long_uncertain_chain() {
 fn table_and_markdown_of_the_example() {
     let (code, out, err) = run_at("2026-03-02", ["forecast", EXAMPLE, "--trials", "2000"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.lines().all(|l| l.chars().count() <= 100), "fits --width 100:\n{out}");
+    assert!(
+        out.lines().all(|l| l.chars().count() <= 100),
+        "fits --width 100:\n{out}"
+    );
     insta::assert_snapshot!("table", out);
-    let (code, out, _) = run_at("2026-03-02", ["forecast", EXAMPLE, "--trials", "2000", "--format", "markdown"]);
+    let (code, out, _) = run_at(
+        "2026-03-02",
+        [
+            "forecast", EXAMPLE, "--trials", "2000", "--format", "markdown",
+        ],
+    );
     assert_eq!(code, 0);
     insta::assert_snapshot!("markdown", out);
-    let (_, narrow, _) = run_at("2026-03-02", ["forecast", EXAMPLE, "--trials", "2000", "--width", "60"]);
-    assert!(narrow.lines().all(|l| l.chars().count() <= 60), "fits --width 60:\n{narrow}");
+    let (_, narrow, _) = run_at(
+        "2026-03-02",
+        ["forecast", EXAMPLE, "--trials", "2000", "--width", "60"],
+    );
+    assert!(
+        narrow.lines().all(|l| l.chars().count() <= 60),
+        "fits --width 60:\n{narrow}"
+    );
 }
 
 #[test]
@@ -594,18 +696,30 @@ fn docs_show_the_examples_output() {
     let (code, out, err) = run_at("2026-03-02", ["forecast", EXAMPLE, "--trials", "2000"]);
     assert_eq!(code, 0, "{err}");
     let docs = std::fs::read_to_string("docs/forecast.md").unwrap();
-    let shown = format!("$ roadmap forecast examples/forecast.yaml --today 2026-03-02 --trials 2000\n{out}```");
-    assert!(docs.contains(&shown), "docs/forecast.md does not show:\n{out}");
+    let shown = format!(
+        "$ roadmap forecast examples/forecast.yaml --today 2026-03-02 --trials 2000\n{out}```"
+    );
+    assert!(
+        docs.contains(&shown),
+        "docs/forecast.md does not show:\n{out}"
+    );
     // And the numbers the page reads out loud.
     let v = json(
         "forecast",
-        &run_at("2026-03-02", ["forecast", EXAMPLE, "--trials", "2000", "--format", "json"]).1,
+        &run_at(
+            "2026-03-02",
+            ["forecast", EXAMPLE, "--trials", "2000", "--format", "json"],
+        )
+        .1,
     );
     let launch = &v["rows"][1];
     assert_eq!(launch["id"], "launch");
     let pc = |x: &serde_json::Value| format!("**{:.0}%**", x.as_f64().unwrap() * 100.0);
     assert!(docs.contains(&format!("coin toss ({})", pc(&launch["probability"]))));
-    assert!(docs.contains(&format!("holds in {} of the futures", pc(&v["rows"][0]["probability"]))));
+    assert!(docs.contains(&format!(
+        "holds in {} of the futures",
+        pc(&v["rows"][0]["probability"])
+    )));
     for (key, day) in [("p50", "April 13"), ("p85", "April 20")] {
         assert_eq!(v["rows"][0][key], format!("2026-04-{}", &day[6..]), "{key}");
     }
@@ -620,10 +734,16 @@ fn diff_forecast_shows_p85_and_the_chance_before_and_after() {
         "deadline: 2026-04-10 }",
         "deadline: 2026-04-10 }\n  - { id: beta, name: Beta, kind: gate, after: [mockups], deadline: 2026-03-27 }",
     );
-    let (po, pn) = (write(dir.path(), "old.yaml", &old), write(dir.path(), "new.yaml", &new));
+    let (po, pn) = (
+        write(dir.path(), "old.yaml", &old),
+        write(dir.path(), "new.yaml", &new),
+    );
     let (po, pn) = (po.to_str().unwrap(), pn.to_str().unwrap());
     let args = ["--trials", "3000", "--seed", "4", "--format", "json"];
-    let (code, out, err) = run_at("2026-03-02", [&["diff", po, pn, "--forecast"][..], &args].concat());
+    let (code, out, err) = run_at(
+        "2026-03-02",
+        [&["diff", po, pn, "--forecast"][..], &args].concat(),
+    );
     assert_eq!(code, 0, "{err}");
     let v = json("diff", &out);
     let fc = v["plans"][0]["forecast"].as_array().unwrap();
@@ -635,7 +755,11 @@ fn diff_forecast_shows_p85_and_the_chance_before_and_after() {
         for row in f["rows"].as_array().unwrap() {
             let id = row["id"].as_str().unwrap();
             assert_eq!(get(id)[format!("p85_{side}")], row["p85"], "{side} {id}");
-            assert_eq!(get(id)[format!("probability_{side}")], row["probability"], "{side} {id}");
+            assert_eq!(
+                get(id)[format!("probability_{side}")],
+                row["probability"],
+                "{side} {id}"
+            );
         }
     }
     // A wider estimate on the critical path: later P85s, smaller chances.
@@ -647,12 +771,33 @@ fn diff_forecast_shows_p85_and_the_chance_before_and_after() {
     // The new gate has no old side.
     assert!(get("beta")["p85_old"].is_null() && get("beta")["p85_new"].is_string());
     // Human and Markdown show the same.
-    let (_, human, _) = run_at("2026-03-02", ["diff", po, pn, "--forecast", "--trials", "3000", "--seed", "4"]);
-    assert!(human.contains("forecast (P85; chance of meeting the deadline):"), "{human}");
+    let (_, human, _) = run_at(
+        "2026-03-02",
+        [
+            "diff",
+            po,
+            pn,
+            "--forecast",
+            "--trials",
+            "3000",
+            "--seed",
+            "4",
+        ],
+    );
+    assert!(
+        human.contains("forecast (P85; chance of meeting the deadline):"),
+        "{human}"
+    );
     assert!(human.contains("gate `beta`: P85 - -> "), "{human}");
     assert!(human.contains("estimate: 10d..30d -> 10d..40d"), "{human}");
-    let (_, md, _) = run_at("2026-03-02", ["diff", po, pn, "--forecast", "--format", "markdown"]);
-    assert!(md.contains("| forecast | P85 | chance of the deadline |"), "{md}");
+    let (_, md, _) = run_at(
+        "2026-03-02",
+        ["diff", po, pn, "--forecast", "--format", "markdown"],
+    );
+    assert!(
+        md.contains("| forecast | P85 | chance of the deadline |"),
+        "{md}"
+    );
     // Without --forecast, no forecast in the JSON; --trials needs --forecast.
     let (_, plain, _) = run_at("2026-03-02", ["diff", po, pn, "--format", "json"]);
     assert!(json("diff", &plain)["plans"][0].get("forecast").is_none());
@@ -660,7 +805,10 @@ fn diff_forecast_shows_p85_and_the_chance_before_and_after() {
     assert_eq!(code, 2);
     let (code, _, err) = run(["diff", po, pn, "--forecast", "--trials", "0"]);
     assert_eq!(code, 2);
-    assert!(err.contains("--trials must be between 1 and 10000000, not 0"), "{err}");
+    assert!(
+        err.contains("--trials must be between 1 and 10000000, not 0"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -669,14 +817,22 @@ fn a_table_shows_the_items_least_likely_to_meet_their_deadlines() {
     let mut yaml = format!("{HEAD}streams:\n  - id: s\n    tasks:\n");
     // t0 and t11 can hardly make it; the others easily.
     for i in 0..12 {
-        let due = if i == 0 || i == 11 { "2026-03-20" } else { "2026-12-31" };
-        yaml += &format!("      - {{ id: t{i}, name: T{i}, estimate: 10d..20d..40d, due: {due} }}\n");
+        let due = if i == 0 || i == 11 {
+            "2026-03-20"
+        } else {
+            "2026-12-31"
+        };
+        yaml +=
+            &format!("      - {{ id: t{i}, name: T{i}, estimate: 10d..20d..40d, due: {due} }}\n");
     }
     let p = write(dir.path(), "p.yaml", &yaml);
     let p = p.to_str().unwrap();
     let (code, out, err) = run(["forecast", p, "--trials", "500"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("2 more items with a deadline, more likely to meet them"), "{out}");
+    assert!(
+        out.contains("2 more items with a deadline, more likely to meet them"),
+        "{out}"
+    );
     for id in ["t0 ", "t11 "] {
         assert!(out.contains(&format!("│ {id}")), "{id}\n{out}");
     }

@@ -54,16 +54,21 @@ pub fn run(args: ForecastArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
             indicatif::ProgressDrawTarget::hidden(),
         );
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} trials, {eta} left")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-                .progress_chars("=> "),
+            indicatif::ProgressStyle::with_template(
+                "{msg} [{bar:30}] {pos}/{len} trials, {eta} left",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
         );
         bar.set_message(format!("forecast {}", roadmap::escape::terminal(v.name)));
         let start = Instant::now();
         let shown = AtomicBool::new(false);
         let terminal = std::io::stderr().is_terminal();
         let progress = |done: u64| {
-            if terminal && start.elapsed() > Duration::from_secs(1) && !shown.swap(true, Ordering::Relaxed) {
+            if terminal
+                && start.elapsed() > Duration::from_secs(1)
+                && !shown.swap(true, Ordering::Relaxed)
+            {
                 bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
             }
             bar.set_position(done);

@@ -64,7 +64,12 @@ pub struct DiffArgs {
     #[arg(long)]
     pub forecast: bool,
     /// With --forecast: trials per side (1 to 10,000,000).
-    #[arg(long, value_name = "N", default_value_t = 10_000, requires = "forecast")]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 10_000,
+        requires = "forecast"
+    )]
     pub trials: u64,
     /// With --forecast: the seed of both sides' trials.
     #[arg(long, value_name = "S", default_value_t = 1, requires = "forecast")]

@@ -63,7 +63,8 @@ pub enum EstimateError {
     Order(String),
 }
 
-const FORMS: &str = "write a range `2w..5w` or three points `2w..3w..6w` (optimistic..likely..pessimistic)";
+const FORMS: &str =
+    "write a range `2w..5w` or three points `2w..3w..6w` (optimistic..likely..pessimistic)";
 
 /// Parse `2w..5w` or `2w..3w..6w`: every point in the same unit kind
 /// (working or calendar time), in order.
@@ -71,7 +72,9 @@ pub fn parse_estimate(s: &str) -> Result<Estimate, EstimateError> {
     let t = s.trim();
     let parts: Vec<&str> = t.split("..").map(str::trim).collect();
     if !(2..=3).contains(&parts.len()) {
-        return Err(EstimateError::Syntax(format!("`{t}` is not an estimate: {FORMS}")));
+        return Err(EstimateError::Syntax(format!(
+            "`{t}` is not an estimate: {FORMS}"
+        )));
     }
     let mut spans = Vec::with_capacity(3);
     for p in &parts {
@@ -341,22 +344,54 @@ mod tests {
     #[test]
     fn estimates() {
         let e = parse_estimate("2w..5w").unwrap();
-        assert_eq!((e.min, e.likely, e.max), (Span::Work(1000), None, Span::Work(2500)));
+        assert_eq!(
+            (e.min, e.likely, e.max),
+            (Span::Work(1000), None, Span::Work(2500))
+        );
         assert_eq!(e.nominal(), Span::Work(1750));
         let e = parse_estimate(" 2d .. 3d..6d ").unwrap();
         assert_eq!(e.likely, Some(Span::Work(300)));
         assert_eq!(e.nominal(), Span::Work(300));
         assert!(e.contains(Span::Work(600)) && !e.contains(Span::Work(601)));
         assert!(!e.contains(Span::Calendar(3)));
-        assert!(matches!(parse_estimate("5w..2w"), Err(EstimateError::Order(_))));
-        assert!(matches!(parse_estimate("2d..7d..6d"), Err(EstimateError::Order(_))));
-        assert!(matches!(parse_estimate("2d"), Err(EstimateError::Syntax(_))));
-        assert!(matches!(parse_estimate("2d..x"), Err(EstimateError::Syntax(_))));
-        assert!(matches!(parse_estimate("2d..10cd"), Err(EstimateError::Syntax(_))));
-        assert!(matches!(parse_estimate("1d..2d..3d..4d"), Err(EstimateError::Syntax(_))));
-        assert_eq!(parse_estimate("3cd..9cd").unwrap().nominal(), Span::Calendar(6));
-        assert_eq!(parse_estimate("2w..0.5w..6.25d").map(|e| e.to_string()), Err(EstimateError::Order("`2w..0.5w..6.25d`: the most likely length `0.5w` is outside `2w..6.25d`".into())));
-        assert_eq!(parse_estimate("0.5d..1.25d..2w").unwrap().to_string(), "0.5d..1.25d..10d");
+        assert!(matches!(
+            parse_estimate("5w..2w"),
+            Err(EstimateError::Order(_))
+        ));
+        assert!(matches!(
+            parse_estimate("2d..7d..6d"),
+            Err(EstimateError::Order(_))
+        ));
+        assert!(matches!(
+            parse_estimate("2d"),
+            Err(EstimateError::Syntax(_))
+        ));
+        assert!(matches!(
+            parse_estimate("2d..x"),
+            Err(EstimateError::Syntax(_))
+        ));
+        assert!(matches!(
+            parse_estimate("2d..10cd"),
+            Err(EstimateError::Syntax(_))
+        ));
+        assert!(matches!(
+            parse_estimate("1d..2d..3d..4d"),
+            Err(EstimateError::Syntax(_))
+        ));
+        assert_eq!(
+            parse_estimate("3cd..9cd").unwrap().nominal(),
+            Span::Calendar(6)
+        );
+        assert_eq!(
+            parse_estimate("2w..0.5w..6.25d").map(|e| e.to_string()),
+            Err(EstimateError::Order(
+                "`2w..0.5w..6.25d`: the most likely length `0.5w` is outside `2w..6.25d`".into()
+            ))
+        );
+        assert_eq!(
+            parse_estimate("0.5d..1.25d..2w").unwrap().to_string(),
+            "0.5d..1.25d..10d"
+        );
         assert_eq!(parse_estimate("3cd..9cd").unwrap().to_string(), "3cd..9cd");
     }
 
@@ -366,11 +401,26 @@ mod tests {
             parse_uncertainty("-10%..+30%"),
             Ok(Uncertainty { low: -10, high: 30 })
         );
-        assert_eq!(parse_uncertainty("10..30"), Ok(Uncertainty { low: -10, high: 30 }));
-        assert!(matches!(parse_uncertainty("+10%..+30%"), Err(EstimateError::Order(_))));
-        assert!(matches!(parse_uncertainty("-100%..+30%"), Err(EstimateError::Order(_))));
-        assert!(matches!(parse_uncertainty("-10%..-5%"), Err(EstimateError::Order(_))));
-        assert!(matches!(parse_uncertainty("lots"), Err(EstimateError::Syntax(_))));
+        assert_eq!(
+            parse_uncertainty("10..30"),
+            Ok(Uncertainty { low: -10, high: 30 })
+        );
+        assert!(matches!(
+            parse_uncertainty("+10%..+30%"),
+            Err(EstimateError::Order(_))
+        ));
+        assert!(matches!(
+            parse_uncertainty("-100%..+30%"),
+            Err(EstimateError::Order(_))
+        ));
+        assert!(matches!(
+            parse_uncertainty("-10%..-5%"),
+            Err(EstimateError::Order(_))
+        ));
+        assert!(matches!(
+            parse_uncertainty("lots"),
+            Err(EstimateError::Syntax(_))
+        ));
     }
 
     #[test]

@@ -135,7 +135,10 @@ impl Resolver<'_> {
         for (fid, f) in &rest {
             let misplaced: [(&str, Option<Loc>); 8] = [
                 ("uncertainty", f.uncertainty.as_ref().map(|v| loc(*fid, v))),
-                ("distribution", f.distribution.as_ref().map(|v| loc(*fid, v))),
+                (
+                    "distribution",
+                    f.distribution.as_ref().map(|v| loc(*fid, v)),
+                ),
                 ("title", f.title.as_ref().map(|v| loc(*fid, v))),
                 ("description", f.description.as_ref().map(|v| loc(*fid, v))),
                 ("start", f.start.as_ref().map(|v| loc(*fid, v))),
@@ -1098,7 +1101,11 @@ impl Resolver<'_> {
         };
         match span {
             Some(d) if !e.contains(d.value) => {
-                self.err(Diagnostic::estimate_excludes_duration(l, s.value.trim(), d.loc));
+                self.err(Diagnostic::estimate_excludes_duration(
+                    l,
+                    s.value.trim(),
+                    d.loc,
+                ));
                 return None;
             }
             Some(_) => {}
@@ -1142,7 +1149,10 @@ impl Resolver<'_> {
         let s = s.as_ref()?;
         let d = estimate::Distribution::parse(&s.value);
         if d.is_none() {
-            self.err(Diagnostic::invalid_distribution(loc(file, s), s.value.trim()));
+            self.err(Diagnostic::invalid_distribution(
+                loc(file, s),
+                s.value.trim(),
+            ));
         }
         d
     }

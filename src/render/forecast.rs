@@ -73,7 +73,11 @@ fn columns(width: u16) -> Vec<&'static str> {
         62..75 => &["kind", "planned", "to meet"],
         _ => &["kind", "planned", "to meet", "P95"],
     };
-    HEADER.iter().copied().filter(|h| !drop.contains(h)).collect()
+    HEADER
+        .iter()
+        .copied()
+        .filter(|h| !drop.contains(h))
+        .collect()
 }
 
 fn crit_cells(c: &Critical, esc: &dyn Fn(&str) -> String) -> Vec<String> {
@@ -97,7 +101,14 @@ fn sens_cells(s: &Sensitivity, esc: &dyn Fn(&str) -> String) -> Vec<String> {
             s.distribution.as_str()
         ),
         // No "-0.00".
-        format!("{:.2}", if s.correlation.abs() < 0.005 { 0.0 } else { s.correlation }),
+        format!(
+            "{:.2}",
+            if s.correlation.abs() < 0.005 {
+                0.0
+            } else {
+                s.correlation
+            }
+        ),
         pct(s.share),
     ]
 }
@@ -167,10 +178,18 @@ pub fn histogram(bins: &[Bin], trials: u64, width: u16) -> Vec<String> {
         if per == 1 || a == b {
             d(a)
         } else {
-            format!("{}..{}", d(a), b.map_or("-".into(), |x| x.format("%m-%d").to_string()))
+            format!(
+                "{}..{}",
+                d(a),
+                b.map_or("-".into(), |x| x.format("%m-%d").to_string())
+            )
         }
     };
-    let lw = groups.iter().map(|g| label(g.0, g.1).len()).max().unwrap_or(10);
+    let lw = groups
+        .iter()
+        .map(|g| label(g.0, g.1).len())
+        .max()
+        .unwrap_or(10);
     let max = groups.iter().map(|g| g.2).max().unwrap_or(1).max(1);
     // label, " │", bar, " ", "100.0%"
     let bar_w = (width as usize).saturating_sub(lw + 2 + 1 + 6).max(4);
@@ -222,9 +241,7 @@ pub fn render_table(r: &Report, width: u16) -> String {
         );
         return out;
     }
-    out.push_str(&format!(
-        "\nMost often critical (top {TOP}):\n"
-    ));
+    out.push_str(&format!("\nMost often critical (top {TOP}):\n"));
     let mut t = table::new(
         &["id", "name", "critical", "planned critical"],
         &[("id", 8), ("name", 14)],
@@ -234,9 +251,7 @@ pub fn render_table(r: &Report, width: u16) -> String {
         t.add_row(crit_cells(c, &esc));
     }
     out.push_str(&t.to_string());
-    out.push_str(&format!(
-        "\n\nLargest share of the spread (top {TOP}):\n"
-    ));
+    out.push_str(&format!("\n\nLargest share of the spread (top {TOP}):\n"));
     let mut t = table::new(
         &["id", "name", "estimate", "correlation", "share"],
         &[("id", 8), ("name", 10), ("estimate", 12)],
@@ -253,11 +268,7 @@ pub fn render_table(r: &Report, width: u16) -> String {
 /// Markdown of one plan's forecast.
 pub fn render_markdown(r: &Report) -> String {
     let esc = |s: &str| crate::escape::markdown(s);
-    let mut out = format!(
-        "## Forecast of {}\n\n{}\n\n",
-        esc(&r.title),
-        heading(r)
-    );
+    let mut out = format!("## Forecast of {}\n\n{}\n\n", esc(&r.title), heading(r));
     let (shown, left) = shown_rows(r);
     let rows: Vec<Vec<String>> = shown.iter().map(|x| row_cells(x, &HEADER, &esc)).collect();
     out.push_str(&table::markdown(&HEADER, &rows));
@@ -272,9 +283,7 @@ pub fn render_markdown(r: &Report) -> String {
     }
     out.push_str("```\n");
     if r.varying_tasks == 0 {
-        out.push_str(
-            "\nNo task varies: give tasks an `estimate` or the plan an `uncertainty`.\n",
-        );
+        out.push_str("\nNo task varies: give tasks an `estimate` or the plan an `uncertainty`.\n");
         return out;
     }
     out.push_str(&format!("\n### Most often critical (top {TOP})\n\n"));

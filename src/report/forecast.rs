@@ -343,7 +343,7 @@ fn simulate(
         vec![worker()]
     } else {
         std::thread::scope(|sc| {
-            let handles: Vec<_> = (0..threads).map(|_| sc.spawn(&worker)).collect();
+            let handles: Vec<_> = (0..threads).map(|_| sc.spawn(worker)).collect();
             handles
                 .into_iter()
                 .map(|h| h.join().unwrap_or(None))
@@ -492,6 +492,10 @@ pub enum ForecastError {
     Trials(u64),
 }
 
+/// A followed date's id, name, kind and the date it is to meet (with what
+/// sets it).
+type Meta = (String, String, &'static str, Option<(NaiveDate, String)>);
+
 /// The forecast of one plan.
 pub fn report(v: &PlanView, opts: &Options) -> Result<Report, ForecastError> {
     if opts.trials == 0 || opts.trials > MAX_TRIALS {
@@ -507,7 +511,7 @@ pub fn report(v: &PlanView, opts: &Options) -> Result<Report, ForecastError> {
     }
     // The dates followed, with the date each is to meet.
     let mut targets = vec![Target { node: None }];
-    let mut meta: Vec<(String, String, &'static str, Option<(NaiveDate, String)>)> = vec![(
+    let mut meta: Vec<Meta> = vec![(
         String::new(),
         plan.title.clone(),
         "finish",
@@ -543,7 +547,10 @@ pub fn report(v: &PlanView, opts: &Options) -> Result<Report, ForecastError> {
         };
         let meet = own(n).or_else(|| {
             let d = ms.end.as_ref()?;
-            Some((plan.calendar.last_workday_until(d.period.last)?, "date".into()))
+            Some((
+                plan.calendar.last_workday_until(d.period.last)?,
+                "date".into(),
+            ))
         });
         follow(n, kind, meet);
     }
@@ -571,7 +578,10 @@ pub fn report(v: &PlanView, opts: &Options) -> Result<Report, ForecastError> {
         .map(|((t, h), (id, name, kind, meet))| {
             let planned = match t.node {
                 None => sched.finish_day(),
-                Some(i) => sched.times[i].as_ref().ok().and_then(|t| sched.date(last_day(t))),
+                Some(i) => sched.times[i]
+                    .as_ref()
+                    .ok()
+                    .and_then(|t| sched.date(last_day(t))),
             };
             let probability = meet.as_ref().map(|(d, _)| {
                 // Bins are working days in order: those on or before the date.
