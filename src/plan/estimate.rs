@@ -3,9 +3,8 @@
 //! pessimistic), a `distribution` (triangular, the default, or PERT), and a
 //! plan's or stream's default `uncertainty` (`-10%..+30%`) for tasks that
 //! have only a `duration`. A task without any of these keeps its length in
-//! every trial.
+//! every trial (the forecast report's `spread_of` reads these).
 
-use crate::plan::model::{Plan, Status};
 use crate::plan::span::{Span, parse_span};
 
 /// The shape of the spread between the optimistic and pessimistic lengths.
@@ -192,13 +191,13 @@ pub fn parse_uncertainty(s: &str) -> Result<Uncertainty, EstimateError> {
 }
 
 /// The scalar of a length: ticks or calendar days.
-fn value(s: Span) -> i64 {
+pub(crate) fn value(s: Span) -> i64 {
     match s {
         Span::Work(t) | Span::Calendar(t) => t,
     }
 }
 
-fn with_value(kind: Span, v: i64) -> Span {
+pub(crate) fn with_value(kind: Span, v: i64) -> Span {
     match kind {
         Span::Work(_) => Span::Work(v),
         Span::Calendar(_) => Span::Calendar(v),
@@ -288,55 +287,6 @@ pub fn triangular_quantile(a: f64, c: f64, b: f64, u: f64) -> f64 {
     }
 }
 
-/// The spread a task's length is drawn from in a forecast, or `None` when it
-/// is fixed: a group, work that is done or cancelled, a task without a length,
-/// or one without an `estimate` in a stream and plan without `uncertainty`.
-/// The most likely length is the written `duration` when there is one (the
-/// `likely` point of three, else the `duration`, else the middle of a range).
-pub fn spread_of(plan: &Plan, t: usize) -> Option<Spread> {
-    let task = &plan.tasks[t];
-    if !task.is_item() || matches!(plan.status(t), Status::Done | Status::Cancelled) {
-        return None;
-    }
-    let stream = plan.streams.get(task.stream);
-    let dist = task
-        .distribution
-        .or(stream.and_then(|s| s.distribution))
-        .or(plan.distribution)
-        .unwrap_or_default();
-    if let Some(e) = task.estimate.as_deref() {
-        let e = e.value;
-        let mode = e
-            .likely
-            .or(task.span.as_ref().map(|s| s.value))
-            .unwrap_or_else(|| e.nominal());
-        return Some(Spread {
-            min: e.min,
-            mode,
-            max: e.max,
-            dist,
-        });
-    }
-    let u = stream
-        .and_then(|s| s.uncertainty.as_ref())
-        .or(plan.uncertainty.as_ref())?
-        .value;
-    let d = task.span.as_ref()?.value;
-    let v = value(d);
-    if v <= 0 {
-        return None;
-    }
-    // Rounded outward to a tick or a calendar day, so the range holds `d`.
-    let lo = v + (v * u.low).div_euclid(100);
-    let hi = v + (v * u.high + 99).div_euclid(100);
-    Some(Spread {
-        min: with_value(d, lo.max(0)),
-        mode: d,
-        max: with_value(d, hi),
-        dist,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,9 +333,9 @@ mod tests {
             Span::Calendar(6)
         );
         assert_eq!(
-            parse_estimate("2w..0.5w..6.25d").map(|e| e.to_string()),
+            parse_estimate("1w..0.5w..6.25w").map(|e| e.to_string()),
             Err(EstimateError::Order(
-                "`2w..0.5w..6.25d`: the most likely length `0.5w` is outside `2w..6.25d`".into()
+                "`1w..0.5w..6.25w`: the most likely length `0.5w` is outside `1w..6.25w`".into()
             ))
         );
         assert_eq!(

@@ -2,7 +2,7 @@
 //! (docs/forecast.md).
 //!
 //! Each trial draws a length for every task that has a spread
-//! ([`crate::plan::estimate::spread_of`]) and runs the one scheduler
+//! ([`spread_of`]) and runs the one scheduler
 //! ([`Engine::as_of`] with an [`Adjust`]), so dependencies with lags,
 //! constraints, progress and as-late-as-possible work behave in every trial
 //! exactly as in the deterministic schedule.
@@ -15,7 +15,7 @@
 //! number of trials: one histogram per date followed, in working-day bins,
 //! one counter per task, and five sums per varying task.
 
-use crate::plan::estimate::{Distribution, Spread, spread_of};
+use crate::plan::estimate::{self, Distribution, Spread};
 use crate::plan::graph::PlanGraph;
 use crate::plan::model::{MilestoneKind, NodeRef, Plan, Status};
 use crate::plan::span::Span;
@@ -358,6 +358,55 @@ fn simulate(
         acc,
         varying,
         targets,
+    })
+}
+
+/// The spread a task's length is drawn from in a forecast, or `None` when it
+/// is fixed: a group, work that is done or cancelled, a task without a length,
+/// or one without an `estimate` in a stream and plan without `uncertainty`.
+/// The most likely length is the written `duration` when there is one (the
+/// `likely` point of three, else the `duration`, else the middle of a range).
+pub fn spread_of(plan: &Plan, t: usize) -> Option<Spread> {
+    let task = &plan.tasks[t];
+    if !task.is_item() || matches!(plan.status(t), Status::Done | Status::Cancelled) {
+        return None;
+    }
+    let stream = plan.streams.get(task.stream);
+    let dist = task
+        .distribution
+        .or(stream.and_then(|s| s.distribution))
+        .or(plan.distribution)
+        .unwrap_or_default();
+    if let Some(e) = task.estimate.as_deref() {
+        let e = e.value;
+        let mode = e
+            .likely
+            .or(task.span.as_ref().map(|s| s.value))
+            .unwrap_or_else(|| e.nominal());
+        return Some(Spread {
+            min: e.min,
+            mode,
+            max: e.max,
+            dist,
+        });
+    }
+    let u = stream
+        .and_then(|s| s.uncertainty.as_ref())
+        .or(plan.uncertainty.as_ref())?
+        .value;
+    let d = task.span.as_ref()?.value;
+    let v = estimate::value(d);
+    if v <= 0 {
+        return None;
+    }
+    // Rounded outward to a tick or a calendar day, so the range holds `d`.
+    let lo = v + (v * u.low).div_euclid(100);
+    let hi = v + (v * u.high + 99).div_euclid(100);
+    Some(Spread {
+        min: estimate::with_value(d, lo.max(0)),
+        mode: d,
+        max: estimate::with_value(d, hi),
+        dist,
     })
 }
 
