@@ -12,6 +12,7 @@ mod command_props;
 mod critical_path;
 mod edit;
 mod history;
+mod forecast;
 mod import;
 mod list;
 mod messages;

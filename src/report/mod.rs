@@ -5,6 +5,7 @@ pub mod critical;
 pub mod diff;
 pub mod export;
 pub mod history;
+pub mod forecast;
 pub mod list;
 pub mod status;
 pub mod why;
