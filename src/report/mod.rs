@@ -4,8 +4,8 @@
 pub mod critical;
 pub mod diff;
 pub mod export;
-pub mod history;
 pub mod forecast;
+pub mod history;
 pub mod list;
 pub mod status;
 pub mod why;
