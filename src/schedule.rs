@@ -465,11 +465,18 @@ pub struct Adjust {
     /// node's own constraints (a levelled start). Applies to work not yet
     /// started, as the node's own constraints do.
     pub floor: Vec<Option<(i64, Floor)>>,
+    /// Work left in place of the written `remaining` of an item in
+    /// progress (a forecast trial's sample of it).
+    pub remaining: Vec<Option<Span>>,
 }
 
 impl Adjust {
     fn span(&self, i: usize) -> Option<Span> {
         self.span.get(i).copied().flatten()
+    }
+
+    fn remaining(&self, i: usize) -> Option<Span> {
+        self.remaining.get(i).copied().flatten()
     }
 
     fn floor(&self, i: usize, own: (i64, Floor)) -> (i64, Floor) {
@@ -837,7 +844,7 @@ fn compute(
                     match (&task.remaining, &task.progress, span) {
                         (Some(r), _, _) => Place::Fixed {
                             es,
-                            ef: clock.add(from, r.value, false),
+                            ef: clock.add(from, adjust.remaining(i).unwrap_or(r.value), false),
                             why: Why::Actual,
                         },
                         (None, Some(p), Some(d)) => Place::Fixed {

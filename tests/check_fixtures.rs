@@ -211,6 +211,8 @@ fixture_tests! {
     start_not_held => "start-not-held",
     milestone_date_missed => "milestone-date-missed",
     non_working_day => "non-working-day",
+    estimate_order => "estimate-order",
+    estimate_excludes_duration => "estimate-excludes-duration",
 }
 
 #[test]

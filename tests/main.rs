@@ -13,6 +13,7 @@ mod critical_path;
 mod edit;
 mod everyday;
 mod fit;
+mod forecast;
 mod history;
 mod ids;
 mod import;

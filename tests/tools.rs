@@ -618,6 +618,7 @@ fn global_flags_are_offered_where_they_do_something() {
         ("done", false, true, false),
         ("diff", false, true, false),
         ("history", true, true, true),
+        ("forecast", true, true, true),
         ("schema", false, false, false),
         ("completions", false, false, false),
         ("man", false, false, false),

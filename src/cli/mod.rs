@@ -19,6 +19,7 @@ mod complete;
 pub mod critical_path;
 pub mod explain;
 pub mod export;
+pub mod forecast;
 pub mod gantt;
 pub mod history;
 pub mod import;
@@ -115,6 +116,11 @@ pub enum Command {
         after_help = "Examples:\n  roadmap history                              roadmap.yaml (else plans/), every commit\n  roadmap history plans/ --since 2026-01-01    from a date on\n  roadmap history --since v1.0 --until main    between two revisions\n  roadmap history --by stream --format csv     per stream, for a spreadsheet\n\nEach commit that touched the plan's files (first parent, renames followed) is\nloaded and scheduled as of its own date; one that does not load is a gap, with\nthe reason. P50 and P85 resample the weeks' throughput (seeded: --seed).\nExit codes: 0 done, 2 could not run (not a git repository, a shallow clone,\na bad revision). See docs/history.md."
     )]
     History(history::HistoryArgs),
+    /// Finish and milestone dates with confidence: Monte Carlo over the estimates.
+    #[command(
+        after_help = "Examples:\n  roadmap forecast plans/q2o-gantt.yaml\n  roadmap forecast --trials 100000 --seed 7\n  roadmap forecast --today 2026-03-01 --format markdown   for a steering-meeting note\n  roadmap forecast --format json                          every percentile\n\nTasks with an `estimate` (2w..5w, or 2w..3w..6w), or a `duration` under a plan's\nor stream's `uncertainty`, vary from trial to trial; the others keep their length.\nP85 is the date 85% of the trials finish by. The same seed gives the same numbers.\nSee docs/forecast.md."
+    )]
+    Forecast(forecast::ForecastArgs),
 
     /// Export the plan and its schedule: Mermaid, Graphviz DOT, JSON or CSV.
     #[command(
@@ -329,6 +335,7 @@ pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
         Command::Milestones(args) => milestones::run(args, &ctx, err),
         Command::Gantt(args) => gantt::run(args, &ctx, err),
         Command::History(args) => history::run(args, &ctx, err),
+        Command::Forecast(args) => forecast::run(args, &ctx, err),
         Command::Export(args) => export::run(args, &ctx, err),
         Command::Import(args) => import::run(args, &ctx, err),
         Command::List(args) => list::run(args, &ctx, err),

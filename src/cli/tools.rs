@@ -10,7 +10,7 @@ use std::path::PathBuf;
 pub enum ToolCommand {
     /// What a change does to the roadmap: tasks added, removed and changed, the finish date and critical path before and after.
     #[command(
-        after_help = "Each side is a plan file or folder, or REV:PATH read from git.\n\nExamples:\n  roadmap diff origin/main:plans/ plans/\n  roadmap diff HEAD~1:roadmap.yaml roadmap.yaml --format markdown  for a PR comment\n  roadmap diff main:plans/ plans/ --fail-on slip                   exit 1 if the finish moved later\n\nExit codes: 0 compared (whatever changed), 1 a side has errors (the Markdown lists\nthem) or, with --fail-on slip, the finish date moved later, 2 could not compare\n(a bad path or revision)."
+        after_help = "Each side is a plan file or folder, or REV:PATH read from git.\n\nExamples:\n  roadmap diff origin/main:plans/ plans/\n  roadmap diff HEAD~1:roadmap.yaml roadmap.yaml --format markdown  for a PR comment\n  roadmap diff main:plans/ plans/ --fail-on slip                   exit 1 if the finish moved later\n  roadmap diff main:roadmap.yaml roadmap.yaml --forecast           P85 and chances, before/after\n\nExit codes: 0 compared (whatever changed), 1 a side has errors (the Markdown lists\nthem) or, with --fail-on slip, the finish date moved later, 2 could not compare\n(a bad path or revision)."
     )]
     Diff(DiffArgs),
 
@@ -68,6 +68,21 @@ pub struct DiffArgs {
     /// Exit 1 when this happens.
     #[arg(long, value_enum, value_name = "slip")]
     pub fail_on: Option<FailOn>,
+    /// Also forecast both sides (docs/forecast.md): per milestone, the P85
+    /// date before and after and the change in the chance of its deadline.
+    #[arg(long)]
+    pub forecast: bool,
+    /// With --forecast: trials per side (1 to 10,000,000).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 10_000,
+        requires = "forecast"
+    )]
+    pub trials: u64,
+    /// With --forecast: the seed of both sides' trials.
+    #[arg(long, value_name = "S", default_value_t = 1, requires = "forecast")]
+    pub seed: u64,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -149,7 +164,20 @@ fn run_diff(args: DiffArgs, ctx: &Ctx, err: &mut dyn std::io::Write) -> Outcome 
         }
         return Err(Failure::PlanErrors);
     }
-    let d = diff::diff(&old, &new)?;
+    let max = roadmap::report::forecast::MAX_TRIALS;
+    if args.forecast && (args.trials == 0 || args.trials > max) {
+        return Err(Failure::CannotRun(format!(
+            "--trials must be between 1 and {max}, not {}",
+            args.trials
+        )));
+    }
+    let opts = roadmap::report::forecast::Options {
+        trials: args.trials,
+        seed: args.seed,
+        threads: 0,
+        progress: None,
+    };
+    let d = diff::diff_forecast(&old, &new, args.forecast.then_some(&opts))?;
     let text = match args.format {
         DiffFormat::Human => d.table(&ctx.style),
         DiffFormat::Markdown => d.markdown(),

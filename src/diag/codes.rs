@@ -136,6 +136,10 @@ codes! {
         "a dated milestone its dependencies reach after its date";
     NonWorkingDay = "non-working-day", Warning, Nothing,
         "a date written on a weekend or holiday";
+    EstimateOrder = "estimate-order", Error, Nothing,
+        "an estimate or uncertainty out of order";
+    EstimateExcludesDuration = "estimate-excludes-duration", Error, Nothing,
+        "an estimate that excludes the `duration`";
 }
 
 impl Code {

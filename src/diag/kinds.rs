@@ -559,6 +559,16 @@ impl Diagnostic {
         .help("move it to the file that has `title`")
     }
 
+    /// `misplaced-key`: an `estimate` on a task with sub-tasks.
+    pub fn estimate_on_group(loc: Loc) -> Self {
+        Diagnostic::new(
+            Code::MisplacedKey,
+            loc,
+            "`estimate` on a group: its length is its sub-tasks'".to_string(),
+        )
+        .help("give its sub-tasks estimates instead (docs/forecast.md)")
+    }
+
     /// `stream` on a task inside a stream or a group.
     pub fn stream_not_top_level(loc: Loc) -> Self {
         Diagnostic::new(
@@ -638,6 +648,36 @@ impl Diagnostic {
         .help(hint(suggestion, || {
             format!("a bucket kind is one of: {}", names.join(", "))
         }))
+    }
+
+    /// `estimate-order`: an `estimate` whose optimistic length exceeds its
+    /// pessimistic one (or whose most likely is outside them), or an
+    /// `uncertainty` whose sides have the wrong sign; `reason` says which.
+    pub fn estimate_order(loc: Loc, reason: String) -> Self {
+        Diagnostic::new(Code::EstimateOrder, loc, reason).help(
+            "write optimistic..likely..pessimistic, shortest first (`2w..3w..6w`); an uncertainty as `-10%..+30%`",
+        )
+    }
+
+    /// `estimate-excludes-duration`: the range `written` does not contain
+    /// the task's `duration` (written at `duration`).
+    pub fn estimate_excludes_duration(loc: Loc, written: &str, duration: Loc) -> Self {
+        Diagnostic::new(
+            Code::EstimateExcludesDuration,
+            loc,
+            format!("the estimate `{written}` does not contain the task's duration"),
+        )
+        .related(duration, "the duration is written here")
+        .help("widen the estimate, or change the duration (it is the most likely length)")
+    }
+
+    /// `invalid-kind`: a `distribution` other than `triangular` or `pert`.
+    pub fn invalid_distribution(loc: Loc, written: &str) -> Self {
+        Diagnostic::new(
+            Code::InvalidKind,
+            loc,
+            format!("`{written}` is not a distribution: use `triangular` (the default) or `pert`"),
+        )
     }
 
     /// `invalid-kind`: a milestone `kind` other than `milestone` or `gate`.

@@ -214,6 +214,10 @@ pub struct Stream {
     pub loc: Loc,
     /// Top-level tasks, in order.
     pub tasks: Vec<usize>,
+    /// Default spread of its tasks that have only a duration (`uncertainty`).
+    pub uncertainty: Option<At<crate::plan::estimate::Uncertainty>>,
+    /// Default distribution of its tasks' estimates (`distribution`).
+    pub distribution: Option<crate::plan::estimate::Distribution>,
 }
 
 /// A task: an item (a leaf) or a group of sub-tasks.
@@ -277,6 +281,10 @@ pub struct Task {
     pub parent: Option<usize>,
     /// Its sub-tasks, by index into [`Plan::tasks`]; empty for an item.
     pub children: Vec<usize>,
+    /// Its uncertain length for forecasts (`estimate`).
+    pub estimate: Option<Box<At<crate::plan::estimate::Estimate>>>,
+    /// The shape of its estimate's spread (`distribution`).
+    pub distribution: Option<crate::plan::estimate::Distribution>,
 }
 
 impl Task {
@@ -393,6 +401,10 @@ pub struct Plan {
     pub tasks: Vec<Task>,
     /// The risk register.
     pub risks: Vec<Risk>,
+    /// Default spread of tasks that have only a duration (`uncertainty`).
+    pub uncertainty: Option<At<crate::plan::estimate::Uncertainty>>,
+    /// Default distribution of estimates (`distribution`).
+    pub distribution: Option<crate::plan::estimate::Distribution>,
     /// Task and milestone ids.
     pub ids: HashMap<String, NodeRef>,
     /// Per milestone, the items whose `milestone` (their own or a parent's)

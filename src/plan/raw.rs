@@ -120,6 +120,13 @@ pub struct RawFile {
     /// A risk register (not counted as items).
     #[serde(default)]
     pub risks: Vec<RawRisk>,
+    /// Forecasts: default spread of tasks that have only a `duration`,
+    /// `-10%..+30%` (docs/forecast.md).
+    #[schemars(with = "Option<Scalar>")]
+    pub uncertainty: Option<S<String>>,
+    /// Forecasts: default shape of estimates, `triangular` (default) or `pert`.
+    #[schemars(with = "Option<Scalar>")]
+    pub distribution: Option<S<String>>,
 }
 
 /// The `calendar` mapping: when work happens.
@@ -277,6 +284,13 @@ pub struct RawStream {
     /// Its tasks.
     #[serde(default)]
     pub tasks: Vec<RawTask>,
+    /// Forecasts: default spread of its tasks that have only a `duration`,
+    /// `-10%..+30%` (default: the plan's).
+    #[schemars(with = "Option<Scalar>")]
+    pub uncertainty: Option<S<String>>,
+    /// Forecasts: default shape of its tasks' estimates, `triangular` or `pert`.
+    #[schemars(with = "Option<Scalar>")]
+    pub distribution: Option<S<String>>,
 }
 
 /// A task: an item, or a group when it has sub-tasks.
@@ -355,6 +369,13 @@ pub struct RawTask {
     /// Declared number of items below this task.
     #[schemars(with = "Option<u64>")]
     pub total: Option<S<u64>>,
+    /// Forecasts: its length as a range `2w..5w` or three points
+    /// `2w..3w..6w` (optimistic..likely..pessimistic), docs/forecast.md.
+    #[schemars(with = "Option<Scalar>")]
+    pub estimate: Option<S<String>>,
+    /// Forecasts: the shape of its estimate, `triangular` (default) or `pert`.
+    #[schemars(with = "Option<Scalar>")]
+    pub distribution: Option<S<String>>,
     /// Sub-tasks (a checklist): the task becomes a group.
     #[serde(default)]
     pub tasks: Vec<RawTask>,

@@ -17,6 +17,39 @@ fn count(c: Option<u64>) -> String {
     c.map(|n| n.to_string()).unwrap_or_else(|| "(none)".into())
 }
 
+/// One followed date of `diff --forecast`: what it is, P85 before and
+/// after, and the chance of its deadline before and after.
+fn forecast_cells(f: &ForecastChange, esc: &dyn Fn(&str) -> String) -> [String; 3] {
+    let what = if f.kind == "finish" {
+        "finish".to_string()
+    } else {
+        format!("{} `{}`", f.kind, esc(&f.id))
+    };
+    let shift = match f.p85_shift_days {
+        Some(0) | None => String::new(),
+        Some(d) => format!(" ({d:+} days)"),
+    };
+    let pct = |p: Option<f64>| p.map_or_else(|| "-".into(), crate::render::forecast::pct);
+    let chance = match (f.probability_old, f.probability_new) {
+        (None, None) => "no deadline".to_string(),
+        (o, n) => {
+            // The change between the percentages shown.
+            let shown = |p: f64| (p * 100.0).round() as i64;
+            let pts = o
+                .zip(n)
+                .map(|(a, b)| shown(b) - shown(a))
+                .filter(|c| *c != 0)
+                .map_or_else(String::new, |c| format!(" ({c:+} points)"));
+            format!("{} -> {}{pts}", pct(o), pct(n))
+        }
+    };
+    [
+        what,
+        format!("{} -> {}{shift}", day(f.p85_old), day(f.p85_new)),
+        chance,
+    ]
+}
+
 fn what_total(c: &CountChange) -> String {
     if c.kind == "plan" {
         "the plan".to_string()
@@ -139,6 +172,13 @@ pub fn render_human(d: &Diff) -> String {
             ));
         }
         o.push_str(&format!("  {}\n", progress_line(p)));
+        if let Some(fc) = &p.forecast {
+            o.push_str("  forecast (P85; chance of meeting the deadline):\n");
+            for f in fc {
+                let [what, p85, chance] = forecast_cells(f, &t);
+                o.push_str(&format!("    {what}: P85 {p85}; {chance}\n"));
+            }
+        }
         if p.critical_path_old != p.critical_path_new {
             o.push_str(&format!(
                 "  critical path changed:\n    was: {}\n    now: {}\n",
@@ -259,6 +299,18 @@ pub fn render_markdown(d: &Diff) -> String {
             finish_line(p).replace(" -> ", " → ")
         ));
         o.push_str(&format!("- {}\n", progress_line(p).replace(" -> ", " → ")));
+        if let Some(fc) = &p.forecast {
+            o.push_str("\n| forecast | P85 | chance of the deadline |\n|---|---|---|\n");
+            for f in fc {
+                let [what, p85, chance] = forecast_cells(f, &|s| esc(s));
+                o.push_str(&format!(
+                    "| {what} | {} | {} |\n",
+                    p85.replace("->", "→"),
+                    chance.replace("->", "→")
+                ));
+            }
+            o.push('\n');
+        }
         if p.critical_path_old != p.critical_path_new {
             o.push_str(&format!(
                 "- **critical path changed**: was {}, now {}\n",

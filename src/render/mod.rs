@@ -8,6 +8,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod dot;
 pub mod export;
+pub mod forecast;
 pub mod gantt;
 pub mod history;
 pub mod list;

@@ -85,6 +85,15 @@ pub enum DiffError {
         /// How many blocking errors (at least one).
         count: usize,
     },
+    /// `--forecast`: a side cannot be forecast.
+    #[error("{side}: {source}")]
+    Forecast {
+        /// The side as written.
+        side: String,
+        /// Why.
+        #[source]
+        source: crate::report::forecast::ForecastError,
+    },
 }
 
 /// Load one side: a path on disk, or the plan files under PATH at a git
@@ -269,6 +278,34 @@ pub struct PlanDiff {
     pub totals_changed: Vec<CountChange>,
     /// Buckets whose count of items (those of nested buckets included) changed.
     pub bucket_counts_changed: Vec<CountChange>,
+    /// With `--forecast`: per date followed (the finish, each milestone and
+    /// gate, each item with a deadline), its P85 and its chance of meeting
+    /// its deadline on each side (both sides with the same trials and seed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forecast: Option<Vec<ForecastChange>>,
+}
+
+/// One date of `diff --forecast`: P85 and chance before and after.
+#[derive(Debug, Serialize)]
+pub struct ForecastChange {
+    /// The id; empty for the plan's finish.
+    pub id: String,
+    /// Its name (the new side's, else the old's).
+    pub name: String,
+    /// `finish`, `milestone`, `gate` or `task`.
+    pub kind: &'static str,
+    /// P85 on the old side; `None` where it is not followed there.
+    pub p85_old: Option<NaiveDate>,
+    /// P85 on the new side.
+    pub p85_new: Option<NaiveDate>,
+    /// Calendar days P85 moved (later is positive).
+    pub p85_shift_days: Option<i64>,
+    /// Chance (0 to 1) of meeting its deadline on the old side.
+    pub probability_old: Option<f64>,
+    /// Chance on the new side.
+    pub probability_new: Option<f64>,
+    /// `probability_new - probability_old`.
+    pub probability_change: Option<f64>,
 }
 
 /// Everything `diff` reports (also its JSON form).
@@ -422,6 +459,13 @@ fn fields(v: &View, n: NodeRef) -> Vec<(&'static str, String)> {
                     "parent",
                     task.parent
                         .map(|x| p.tasks[x].id.clone())
+                        .unwrap_or_default(),
+                ),
+                (
+                    "estimate",
+                    task.estimate
+                        .as_ref()
+                        .map(|e| e.value.to_string())
                         .unwrap_or_default(),
                 ),
                 ("owner", opt(task.owner.as_ref())),
@@ -618,6 +662,7 @@ fn plan_diff(old: &View, new: &View, file: String) -> PlanDiff {
         m.into_iter().map(|(k, v)| (("bucket", k), v)).collect()
     };
     PlanDiff {
+        forecast: None,
         title: pn.title.clone(),
         file,
         added,
@@ -709,6 +754,67 @@ fn root_key(side: &Side, lp: &LoadedPlan) -> String {
 
 /// Compare two loaded sides. Plans with structural errors cannot be compared.
 pub fn diff(old: &Side, new: &Side) -> Result<Diff, DiffError> {
+    diff_forecast(old, new, None)
+}
+
+/// The P85 and chance of each followed date on both sides of a plan.
+fn forecast_changes(
+    old: (&Side, &LoadedPlan),
+    new: (&Side, &LoadedPlan),
+    opts: &crate::report::forecast::Options,
+) -> Result<Vec<ForecastChange>, DiffError> {
+    use crate::report::forecast;
+    let run = |(side, lp): (&Side, &LoadedPlan)| -> Result<forecast::Report, DiffError> {
+        let err = |source| DiffError::Forecast {
+            side: side.label.clone(),
+            source,
+        };
+        let v = lp
+            .view(side.project.as_of)
+            .ok_or_else(|| err(forecast::ForecastError::NoSchedule(lp.name.clone())))?;
+        forecast::report(&v, opts).map_err(err)
+    };
+    let (ro, rn) = (run(old)?, run(new)?);
+    let key = |r: &forecast::Row| (r.kind == "finish", r.id.clone());
+    let old_rows: HashMap<(bool, String), &forecast::Row> =
+        ro.rows.iter().map(|r| (key(r), r)).collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    let both = |o: Option<&forecast::Row>, n: Option<&forecast::Row>| {
+        let any = n.or(o).expect("a row on one side");
+        let (p_old, p_new) = (o.and_then(|r| r.p85), n.and_then(|r| r.p85));
+        let (c_old, c_new) = (o.and_then(|r| r.probability), n.and_then(|r| r.probability));
+        ForecastChange {
+            id: any.id.clone(),
+            name: any.name.clone(),
+            kind: any.kind,
+            p85_old: p_old,
+            p85_new: p_new,
+            p85_shift_days: p_old.zip(p_new).map(|(a, b)| (b - a).num_days()),
+            probability_old: c_old,
+            probability_new: c_new,
+            probability_change: c_old.zip(c_new).map(|(a, b)| b - a),
+        }
+    };
+    for r in &rn.rows {
+        seen.insert(key(r));
+        out.push(both(old_rows.get(&key(r)).copied(), Some(r)));
+    }
+    for r in &ro.rows {
+        if !seen.contains(&key(r)) {
+            out.push(both(Some(r), None));
+        }
+    }
+    Ok(out)
+}
+
+/// [`diff`], and with `forecast` the forecast of each plan on both sides
+/// ([`PlanDiff::forecast`]).
+pub fn diff_forecast(
+    old: &Side,
+    new: &Side,
+    forecast: Option<&crate::report::forecast::Options>,
+) -> Result<Diff, DiffError> {
     for side in [old, new] {
         let count = side.project.blocking().count();
         if count > 0 {
@@ -738,16 +844,22 @@ pub fn diff(old: &Side, new: &Side) -> Result<Diff, DiffError> {
         plans_removed: Vec::new(),
     };
     // One plan each side: compare them whatever their file names.
+    let pair = |o: &View, n: &View, key: String| -> Result<PlanDiff, DiffError> {
+        let mut d = plan_diff(o, n, key);
+        if let Some(opts) = forecast {
+            d.forecast = Some(forecast_changes((old, o.lp), (new, n.lp), opts)?);
+        }
+        Ok(d)
+    };
     if vo.len() == 1 && vn.len() == 1 {
-        out.plans
-            .push(plan_diff(&vo[0].1, &vn[0].1, vn[0].0.clone()));
+        out.plans.push(pair(&vo[0].1, &vn[0].1, vn[0].0.clone())?);
         return Ok(out);
     }
     let old_by_key: HashMap<&str, &View> = vo.iter().map(|(k, v)| (k.as_str(), v)).collect();
     let new_keys: std::collections::HashSet<&str> = vn.iter().map(|(k, _)| k.as_str()).collect();
     for (key, v) in &vn {
         match old_by_key.get(key.as_str()) {
-            Some(o) => out.plans.push(plan_diff(o, v, key.clone())),
+            Some(o) => out.plans.push(pair(o, v, key.clone())?),
             None => out.plans_added.push(key.clone()),
         }
     }

@@ -4,6 +4,7 @@
 pub mod critical;
 pub mod diff;
 pub mod export;
+pub mod forecast;
 pub mod history;
 pub mod list;
 pub mod status;
