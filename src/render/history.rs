@@ -236,7 +236,8 @@ fn milestone_columns(r: &HistoryReport) -> Vec<String> {
 }
 
 /// The revisions as a terminal table, `width` columns at most: the author,
-/// then the finish, then the subject are left out while it does not fit.
+/// then the subject, then the counts of less weight are left out while it
+/// does not fit, the finish last. A gap says so in the finish column.
 fn revisions_table(r: &HistoryReport, width: u16) -> String {
     let all = [
         "date", "commit", "author", "scope", "done", "doing", "added", "removed", "finish", "note",
@@ -244,10 +245,10 @@ fn revisions_table(r: &HistoryReport, width: u16) -> String {
     let drops: [&[&str]; 6] = [
         &[],
         &["author"],
-        &["author", "finish"],
-        &["author", "finish", "note"],
-        &["author", "finish", "note", "doing"],
-        &["author", "finish", "note", "doing", "added", "removed"],
+        &["author", "note"],
+        &["author", "note", "doing"],
+        &["author", "note", "doing", "added", "removed"],
+        &["author", "note", "doing", "added", "removed", "finish"],
     ];
     let mut text = String::new();
     for drop in drops {
@@ -263,7 +264,8 @@ fn revisions_table(r: &HistoryReport, width: u16) -> String {
             match &p.gap {
                 Some(_) => {
                     gaps += 1;
-                    cells.push(("note", format!("gap {gaps}")));
+                    cells.push(("finish", format!("gap {gaps}")));
+                    cells.push(("note", term(&p.subject)));
                 }
                 None => cells.extend([
                     ("scope", p.scope.to_string()),
