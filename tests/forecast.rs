@@ -570,6 +570,38 @@ fn a_plan_without_a_start_is_refused() {
 }
 
 #[test]
+fn among_several_plans_one_without_a_start_is_left_out_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "nodates.yaml",
+        "title: Undated\nstreams:\n  - id: s\n    tasks:\n      - id: a\n        name: A\n        estimate: 1d..3d\n",
+    );
+    write(
+        dir.path(),
+        "dated.yaml",
+        "title: Dated\nstart: 2026-03-02\nstreams:\n  - id: s\n    tasks:\n      - id: a\n        name: A\n        estimate: 1d..3d\n",
+    );
+    let (code, out, err) = run([
+        "forecast".as_ref(),
+        dir.path().as_os_str(),
+        "--trials".as_ref(),
+        "100".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("nodates.yaml: the plan has no `start` date") && err.contains("left out"),
+        "{err}"
+    );
+    let v = json("forecast", &out);
+    // One plan's report is the object itself, several an array.
+    assert!(v.is_object(), "one report: {out}");
+    assert!(out.contains("Dated") && !out.contains("Undated"), "{out}");
+}
+
+#[test]
 fn bad_estimates_are_diagnostics_at_their_place() {
     let dir = tempfile::tempdir().unwrap();
     let cases = [

@@ -46,6 +46,8 @@ pub fn run(args: ForecastArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
     }
     let project = load_for_report(args.paths, ctx, err)?;
     let mut reports = Vec::new();
+    let mut skipped = Vec::new();
+    let views = project.views().count();
     for v in project.views() {
         // A progress bar on standard error, on a terminal only, once the run
         // has taken a second.
@@ -81,7 +83,21 @@ pub fn run(args: ForecastArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
         };
         let r = forecast::report(&v, &opts);
         bar.finish_and_clear();
-        reports.push(r.map_err(|e| Failure::CannotRun(e.to_string()))?);
+        match r {
+            Ok(r) => reports.push(r),
+            // Among several plans, one without dates is passed over with a
+            // note; alone, it is the answer.
+            Err(e @ forecast::ForecastError::NoStart(_)) if views > 1 => {
+                let _ = writeln!(err, "roadmap: note: {}; left out", e);
+                skipped.push(e);
+            }
+            Err(e) => return Err(Failure::CannotRun(e.to_string())),
+        }
+    }
+    if reports.is_empty()
+        && let Some(e) = skipped.pop()
+    {
+        return Err(Failure::CannotRun(e.to_string()));
     }
     let answer = emit(&reports, args.format, ctx);
     project.drop_in_background();
