@@ -134,6 +134,12 @@ codes! {
         "a dated milestone its dependencies reach after its date";
     NonWorkingDay = "non-working-day", Warning, Nothing,
         "a date written on a weekend or holiday";
+    EffortMismatch = "effort-mismatch", Warning, Nothing,
+        "`duration` disagrees with `effort` and `assign`";
+    OverAllocated = "over-allocated", Warning, Nothing,
+        "a person or team on overlapping tasks beyond their capacity";
+    OverCapacity = "over-capacity", Warning, Nothing,
+        "a bucket or stream whose work exceeds its declared `capacity`";
 }
 
 impl Code {

@@ -203,6 +203,8 @@ impl Resolver<'_> {
             risks: Vec::new(),
             ids: HashMap::new(),
             milestone_tasks: Vec::new(),
+            resources: Vec::new(),
+            level: root_raw.level.as_ref().is_some_and(|l| l.value),
         };
         plan.deadline = root_raw
             .deadline
@@ -268,6 +270,17 @@ impl Resolver<'_> {
             }
         }
 
+        // People and teams, before the tasks that name them.
+        let refs: Vec<(FileId, &raw::RawFile)> = all.iter().map(|(f, r)| (*f, r)).collect();
+        crate::plan::capacity::resources(&mut plan, &refs, self.diags);
+        crate::plan::capacity::bucket_defaults(
+            &mut plan,
+            root,
+            all[0].1.capacity.as_ref(),
+            self.diags,
+        );
+        let mut pending_work: Vec<crate::plan::capacity::PendingWork> = Vec::new();
+
         // Streams, milestones and tasks; ids are checked as they come.
         let mut stream_ids: HashMap<String, usize> = HashMap::new();
         let mut pending_tasks: Vec<PendingTask> = Vec::new();
@@ -311,6 +324,7 @@ impl Resolver<'_> {
                         }),
                         loc: l,
                         tasks: Vec::new(),
+                        capacity: crate::plan::capacity::amount(*fid, &s.capacity, self.diags),
                     });
                 }
                 let inherited = Inherited {
@@ -327,6 +341,7 @@ impl Resolver<'_> {
                         &id,
                         &inherited,
                         &mut pending_tasks,
+                        &mut pending_work,
                     ) {
                         plan.streams[sidx].tasks.push(ti);
                     }
@@ -375,6 +390,7 @@ impl Resolver<'_> {
                     &sid,
                     &inherited,
                     &mut pending_tasks,
+                    &mut pending_work,
                 ) {
                     plan.streams[sidx].tasks.push(ti);
                 }
@@ -441,6 +457,7 @@ impl Resolver<'_> {
             ));
             return None;
         }
+        crate::plan::capacity::work(&mut plan, pending_work, self.diags);
         plan.milestone_tasks = vec![Vec::new(); plan.milestones.len()];
         for i in 0..plan.tasks.len() {
             if let (true, Some(m)) = (plan.tasks[i].is_item(), plan.tasks[i].milestone) {
@@ -665,6 +682,7 @@ impl Resolver<'_> {
                 loc: loc(fid, t),
             }),
             loc: l,
+            capacity: crate::plan::capacity::amount(fid, &b.capacity, self.diags),
         });
         Some(idx)
     }
@@ -800,6 +818,7 @@ impl Resolver<'_> {
         parent_id: &str,
         inherited: &Inherited,
         pending: &mut Vec<PendingTask>,
+        work: &mut Vec<crate::plan::capacity::PendingWork>,
     ) -> Option<usize> {
         let mut first = None;
         // (raw task, parent index, parent id, inherited values)
@@ -897,6 +916,13 @@ impl Resolver<'_> {
                 stream,
                 parent,
                 children: Vec::new(),
+                effort: None,
+                assign: Vec::new(),
+            });
+            work.push(crate::plan::capacity::PendingWork {
+                file: fid,
+                effort: t.effort.take(),
+                assign: std::mem::take(&mut t.assign),
             });
             pending.push(PendingTask {
                 file: fid,
