@@ -122,6 +122,32 @@ pub fn check_paths(paths: &[PathBuf], as_of: NaiveDate) -> Result<Project, load:
     Ok(check_workspace(load::load_paths(paths)?, as_of))
 }
 
+/// How plans are scheduled besides what each plan says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Level every plan's resources, as if each said `level: true`.
+    pub level: bool,
+}
+
+/// [`check_paths`], with `opts`.
+pub fn check_paths_with(
+    paths: &[PathBuf],
+    as_of: NaiveDate,
+    opts: Options,
+) -> Result<Project, load::LoadError> {
+    Ok(check_workspace_with(load::load_paths(paths)?, as_of, opts))
+}
+
+/// The one schedule of a plan as of `as_of`: levelled when the plan or
+/// `opts` asks for it.
+pub fn plan_schedule(p: &Plan, g: &PlanGraph, as_of: NaiveDate, opts: Options) -> Option<Schedule> {
+    if opts.level || p.level {
+        crate::level::level(p, g, Some(as_of)).map(|(s, _)| s)
+    } else {
+        schedule::schedule(p, g, Some(as_of))
+    }
+}
+
 /// Load, resolve, schedule as of `as_of` and check the plans at `paths` in
 /// `fs` (the disk, or files in memory such as a git revision), taking what
 /// is read from `budget`.
@@ -142,6 +168,11 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, as_of: NaiveDate) -> Project {
 
 /// Resolve, schedule as of `as_of` and check plans already read.
 pub fn check_workspace(ws: load::Workspace, as_of: NaiveDate) -> Project {
+    check_workspace_with(ws, as_of, Options::default())
+}
+
+/// [`check_workspace`], with `opts`.
+pub fn check_workspace_with(ws: load::Workspace, as_of: NaiveDate, opts: Options) -> Project {
     let mut diagnostics = ws.diagnostics;
     let mut plans = Vec::new();
     for files in ws.plans {
@@ -161,7 +192,7 @@ pub fn check_workspace(ws: load::Workspace, as_of: NaiveDate) -> Project {
                     let checks = std::thread::Builder::new()
                         .stack_size(8 << 20)
                         .spawn_scoped(scope, || check::check_plan(p, &g));
-                    let s = schedule::schedule(p, &g, Some(as_of));
+                    let s = plan_schedule(p, &g, as_of, opts);
                     let checked = match checks {
                         Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
                         Err(_) => check::check_plan(p, &g),
@@ -171,7 +202,7 @@ pub fn check_workspace(ws: load::Workspace, as_of: NaiveDate) -> Project {
             } else {
                 (
                     check::check_plan(p, &g),
-                    schedule::schedule(p, &g, Some(as_of)),
+                    plan_schedule(p, &g, as_of, opts),
                 )
             };
             diagnostics.extend(checked);
@@ -179,6 +210,7 @@ pub fn check_workspace(ws: load::Workspace, as_of: NaiveDate) -> Project {
                 diagnostics.extend(check::deadlines(p, &g, s));
                 diagnostics.extend(check::horizon(p, &g, s));
                 diagnostics.extend(check::constraints::constraint_checks(p, &g, s));
+                diagnostics.extend(check::capacity::capacity_checks(p, &g, s));
             }
             sched = s;
             g

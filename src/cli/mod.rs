@@ -22,6 +22,7 @@ pub mod export;
 pub mod gantt;
 pub mod import;
 pub mod list;
+pub mod load;
 pub mod milestones;
 pub mod set;
 mod severity;
@@ -57,6 +58,10 @@ pub struct Cli {
     /// The date taken as today: schedules and reports count from it (default: the clock).
     #[arg(long, global = true, env = "ROADMAP_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_today)]
     pub today: Option<NaiveDate>,
+
+    /// Level resources: schedule work when its people are free, as if every plan said `level: true` (docs/capacity.md).
+    #[arg(long, global = true)]
+    pub level: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -127,6 +132,12 @@ pub enum Command {
     )]
     List(list::ListArgs),
 
+    /// Work against capacity per person, team and stream, by week or bucket: a heat map and a table.
+    #[command(
+        after_help = "Examples:\n  roadmap load plans/migrationbox-v4.1.yaml --by bucket\n  roadmap load --level                   after levelling\n  roadmap load --format csv > load.csv\n\nHours are person-hours; a person-day is 8 hours. See docs/capacity.md."
+    )]
+    Load(load::LoadArgs),
+
     /// Change keys of items in place, every other byte of the file kept.
     #[command(
         after_help = "Examples:\n  roadmap set 2.1 status=blocked\n  roadmap set 2.1 2.2 owner=Priya plans/q2o-gantt.yaml\n  roadmap set 2.1 tags=api,urgent --dry-run\n\nThe edited plan is checked before it is written; an edit that adds an\nerror is refused and nothing is written. See docs/edit.md."
@@ -159,6 +170,8 @@ pub struct Ctx {
     pub style: Style,
     /// The date schedules and reports count from.
     pub as_of: NaiveDate,
+    /// How plans are scheduled (`--level`).
+    pub opts: roadmap::project::Options,
 }
 
 /// Why a command stopped without an answer.
@@ -232,6 +245,7 @@ pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
         as_of: cli
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        opts: roadmap::project::Options { level: cli.level },
     };
     let outcome = match cli.command {
         Command::Check(args) => check::run(args, &ctx),
@@ -243,6 +257,7 @@ pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
         Command::Export(args) => export::run(args, &ctx, err),
         Command::Import(args) => import::run(args, &ctx, err),
         Command::List(args) => list::run(args, &ctx, err),
+        Command::Load(args) => load::run(args, &ctx, err),
         Command::Set(args) => set::run_set(args, &ctx, err),
         Command::Start(args) => set::run_mark(args, false, &ctx, err),
         Command::Done(args) => set::run_mark(args, true, &ctx, err),
@@ -313,7 +328,7 @@ pub fn load_for_report(
     err: &mut dyn Write,
 ) -> Result<Project, Failure> {
     let paths = paths_or_default(paths)?;
-    let project = roadmap::check_paths(&paths, ctx.as_of)?;
+    let project = roadmap::project::check_paths_with(&paths, ctx.as_of, ctx.opts)?;
     let blockers = project.blocking().count();
     if blockers == 0 && project.errors() > 0 {
         let _ = writeln!(

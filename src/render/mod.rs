@@ -10,6 +10,7 @@ pub mod dot;
 pub mod export;
 pub mod gantt;
 pub mod list;
+pub mod load;
 pub mod mermaid;
 pub mod status;
 pub mod table;

@@ -5,6 +5,7 @@ pub mod critical;
 pub mod diff;
 pub mod export;
 pub mod list;
+pub mod load;
 pub mod status;
 pub mod why;
 

@@ -1,0 +1,643 @@
+//! Resource levelling: a schedule in which no person or team is given more
+//! work at once than they have people (docs/capacity.md).
+//!
+//! The heuristic is the serial schedule-generation scheme (Kelley 1963;
+//! Kolisch 1996) run once per priority rule — latest finish (LFT), least
+//! slack (MSLK), most successors (MTS) — each followed by forward-backward
+//! improvement (double justification, Valls, Ballestín & Quintanilla 2005):
+//! the schedule is right-justified against its own finish, then
+//! left-justified again in the order the right-justified one gives. The
+//! shortest of the schedules found wins (ties: the first rule).
+//!
+//! The scheme places tasks on a simple model of the plan (each task's length
+//! and each link's offset in ticks, read from the unlevelled schedule). What
+//! it decides becomes start floors ([`Adjust::floor`], with
+//! [`Floor::Resource`] saying who a task waits for), and the one scheduler
+//! ([`Engine`]) places the plan again with them, so that every constraint of
+//! the plan holds as in any other schedule. Should the scheduler place a
+//! task later than the scheme assumed (calendar-day lags), the scheme runs
+//! again from those places, a few rounds at most.
+
+use crate::plan::graph::PlanGraph;
+use crate::plan::model::{NodeRef, Plan, Status};
+use crate::plan::span::{DepType, Span, TICKS_PER_DAY};
+use crate::schedule::{Adjust, Engine, Floor, Schedule, Why};
+use chrono::NaiveDate;
+use petgraph::Direction;
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use std::collections::{BTreeMap, BinaryHeap};
+use std::ops::Bound::{Excluded, Unbounded};
+
+const T: i64 = TICKS_PER_DAY;
+
+/// A priority rule of the serial scheme: which eligible task goes next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// Latest finish first (LFT).
+    LatestFinish,
+    /// Least total slack first (MSLK).
+    LeastSlack,
+    /// Most successors, direct and indirect, first (MTS).
+    MostSuccessors,
+}
+
+impl Rule {
+    /// Every rule, in the order they are tried.
+    pub const ALL: [Rule; 3] = [Rule::LatestFinish, Rule::LeastSlack, Rule::MostSuccessors];
+}
+
+/// How a levelled schedule was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// The rule of the schedule kept.
+    pub rule: Rule,
+    /// Whether forward-backward improvement shortened it.
+    pub improved: bool,
+    /// Schedules the scheme generated.
+    pub schedules: usize,
+}
+
+/// A step function of one resource's use over time, in percent of a person.
+#[derive(Debug, Clone, Default)]
+struct Profile {
+    cap: i64,
+    /// Use from each key until the next; none before the first key.
+    steps: BTreeMap<i64, i64>,
+    /// What is booked: (start, end, node).
+    booked: Vec<(i64, i64, usize)>,
+}
+
+impl Profile {
+    fn at(&self, t: i64) -> i64 {
+        self.steps.range(..=t).next_back().map_or(0, |(_, v)| *v)
+    }
+
+    fn add(&mut self, a: i64, b: i64, u: i64, node: usize) {
+        if a >= b {
+            return;
+        }
+        let (la, lb) = (self.at(a), self.at(b));
+        self.steps.entry(a).or_insert(la);
+        self.steps.entry(b).or_insert(lb);
+        for (_, v) in self.steps.range_mut(a..b) {
+            *v += u;
+        }
+        self.booked.push((a, b, node));
+    }
+
+    /// The first time in `a..b` at which `u` more does not fit.
+    fn first_over(&self, a: i64, b: i64, u: i64) -> Option<i64> {
+        if self.at(a) + u > self.cap {
+            return Some(a);
+        }
+        self.steps
+            .range((Excluded(a), Excluded(b)))
+            .find(|(_, v)| **v + u > self.cap)
+            .map(|(k, _)| *k)
+    }
+
+    /// The start of the last stretch in `a..b` at which `u` more does not fit.
+    fn last_over(&self, a: i64, b: i64, u: i64) -> Option<i64> {
+        if let Some((k, _)) = self
+            .steps
+            .range((Excluded(a), Excluded(b)))
+            .rev()
+            .find(|(_, v)| **v + u > self.cap)
+        {
+            return Some(*k);
+        }
+        if self.at(a) + u > self.cap {
+            return Some(self.steps.range(..=a).next_back().map_or(a, |(k, _)| *k));
+        }
+        None
+    }
+
+    fn next_after(&self, t: i64) -> i64 {
+        self.steps
+            .range((Excluded(t), Unbounded))
+            .next()
+            .map_or(t + 1, |(k, _)| *k)
+    }
+
+    /// The task booked on it that ends at `t` (else the last to end before).
+    fn holder(&self, t: i64) -> Option<usize> {
+        self.booked
+            .iter()
+            .filter(|(_, e, _)| *e <= t)
+            .max_by_key(|(s, e, n)| (*e, *s, usize::MAX - *n))
+            .map(|(_, _, n)| *n)
+    }
+}
+
+/// The plan reduced to what the scheme needs, per graph node.
+struct Model {
+    n: usize,
+    ok: Vec<bool>,
+    /// Placed by the scheme (not done, not under way, not recorded).
+    free: Vec<bool>,
+    dur: Vec<i64>,
+    /// Earliest start besides links (the unlevelled start, or a later round's).
+    lb: Vec<i64>,
+    /// Fixed start of what is not free.
+    fixed: Vec<i64>,
+    /// (resource, percent) per node.
+    uses: Vec<Vec<(usize, i64)>>,
+    /// Incoming and outgoing links: (other node, offset).
+    ins: Vec<Vec<(usize, i64)>>,
+    outs: Vec<Vec<(usize, i64)>>,
+    /// Each resource's capacity and days off, booked in full.
+    base: Vec<Profile>,
+    /// Per node, for the rules: latest finish, total slack, successors.
+    lf: Vec<i64>,
+    slack: Vec<i64>,
+    succs: Vec<i64>,
+}
+
+/// The start a link from `p` (starting at `sp`) asks of `s`: `start_s >= sp + offset`.
+fn offset(kind: DepType, lag: Span, dp: i64, ds: i64) -> i64 {
+    let l = match lag {
+        Span::Work(x) => x,
+        // Calendar days: five working days a week, near enough; the
+        // scheduler places it exactly and a next round follows it.
+        Span::Calendar(d) => d * 5 * T / 7,
+    };
+    match kind {
+        DepType::Fs => dp + l,
+        DepType::Ss => l,
+        DepType::Ff => dp + l - ds,
+        DepType::Sf => l - ds,
+    }
+}
+
+/// Working-day index of `d` from `day0`, if it is a working day on or after it.
+fn day_index(plan: &Plan, day0: NaiveDate, d: NaiveDate) -> Option<i64> {
+    (d >= day0 && plan.calendar.is_workday(d))
+        .then(|| plan.calendar.workdays_between(day0, d) - 1)
+}
+
+fn model(plan: &Plan, g: &PlanGraph, s0: &Schedule) -> Model {
+    let n = g.graph.node_count();
+    let mut m = Model {
+        n,
+        ok: vec![false; n],
+        free: vec![false; n],
+        dur: vec![0; n],
+        lb: vec![0; n],
+        fixed: vec![0; n],
+        uses: vec![Vec::new(); n],
+        ins: vec![Vec::new(); n],
+        outs: vec![Vec::new(); n],
+        base: plan
+            .resources
+            .iter()
+            .map(|r| Profile {
+                cap: r.units(),
+                ..Profile::default()
+            })
+            .collect(),
+        lf: vec![0; n],
+        slack: vec![0; n],
+        succs: vec![0; n],
+    };
+    for ix in g.graph.node_indices() {
+        let i = ix.index();
+        let Ok(t) = s0.times[i] else { continue };
+        m.ok[i] = true;
+        let (es, ef) = s0.ticks[i];
+        m.dur[i] = ef - es;
+        m.free[i] = matches!(s0.why[i], Why::Floor(_) | Why::Link(_) | Why::Late);
+        m.lb[i] = es;
+        m.fixed[i] = es;
+        m.lf[i] = t.lf;
+        m.slack[i] = t.total_slack;
+        if let NodeRef::Task(ti) = g.graph[ix] {
+            let task = &plan.tasks[ti];
+            let st = plan.status(ti);
+            let busy = m.free[i] || st == Status::InProgress;
+            if task.is_item() && busy && !matches!(st, Status::Done | Status::Cancelled) {
+                m.uses[i] = task
+                    .assign
+                    .iter()
+                    .map(|a| (a.resource, i64::from(a.share)))
+                    .collect();
+            }
+        }
+    }
+    for e in g.graph.edge_references() {
+        let (p, s) = (e.source().index(), e.target().index());
+        if !(m.ok[p] && m.ok[s]) {
+            continue;
+        }
+        let (kind, lag) = g.links[e.id().index()];
+        let o = offset(kind, lag, m.dur[p], m.dur[s]);
+        m.ins[s].push((p, o));
+        m.outs[p].push((s, o));
+    }
+    // Days off: the whole resource is booked.
+    for (r, res) in plan.resources.iter().enumerate() {
+        for d in &res.holidays {
+            if let Some(k) = day_index(plan, s0.day0, *d) {
+                let cap = m.base[r].cap;
+                m.base[r].add(k * T, (k + 1) * T, cap, usize::MAX);
+            }
+        }
+    }
+    // Successors, direct and indirect: exact below a size, else summed
+    // along the graph (which counts a successor once per path).
+    let order: Vec<usize> = s0.order.iter().map(|ix| ix.index()).collect();
+    if n <= 20_000 {
+        let words = n.div_ceil(64);
+        let mut bits = vec![0u64; n * words];
+        for &i in order.iter().rev() {
+            for k in 0..m.outs[i].len() {
+                let s = m.outs[i][k].0;
+                bits[i * words + s / 64] |= 1 << (s % 64);
+                for w in 0..words {
+                    let v = bits[s * words + w];
+                    bits[i * words + w] |= v;
+                }
+            }
+            m.succs[i] = bits[i * words..(i + 1) * words]
+                .iter()
+                .map(|w| i64::from(w.count_ones()))
+                .sum();
+        }
+    } else {
+        for &i in order.iter().rev() {
+            m.succs[i] = m.outs[i]
+                .iter()
+                .map(|(s, _)| 1 + m.succs[*s])
+                .fold(0i64, i64::saturating_add);
+        }
+    }
+    m
+}
+
+/// One schedule of the scheme: starts, and who each waiting task waits for.
+#[derive(Clone)]
+struct Placed {
+    start: Vec<i64>,
+    /// Where a task waits for a resource: (resource, holder node).
+    waits: Vec<Option<(usize, usize)>>,
+    finish: i64,
+}
+
+/// The serial scheme, forward: eligible tasks in order of `key` (smallest
+/// first), each at its earliest start that links and resources allow.
+fn forward(m: &Model, key: &[i64]) -> Placed {
+    let mut prof = m.base.clone();
+    let mut start = vec![0i64; m.n];
+    let mut waits = vec![None; m.n];
+    // What is not free books its place first.
+    for i in 0..m.n {
+        if m.ok[i] && !m.free[i] {
+            for &(r, u) in &m.uses[i] {
+                let u = u.min(prof[r].cap);
+                prof[r].add(m.fixed[i], m.fixed[i] + m.dur[i], u, i);
+            }
+        }
+    }
+    let mut indeg: Vec<usize> = m.ins.iter().map(Vec::len).collect();
+    let mut heap = BinaryHeap::new();
+    for i in 0..m.n {
+        if m.ok[i] && indeg[i] == 0 {
+            heap.push(std::cmp::Reverse((key[i], i)));
+        }
+    }
+    let mut finish = i64::MIN;
+    while let Some(std::cmp::Reverse((_, i))) = heap.pop() {
+        let s = if m.free[i] {
+            let es = m.ins[i]
+                .iter()
+                .map(|&(p, o)| start[p].saturating_add(o))
+                .fold(m.lb[i], i64::max);
+            let d = m.dur[i];
+            let mut t = es;
+            let mut blocker = None;
+            if d > 0 && !m.uses[i].is_empty() {
+                let mut guard = 0usize;
+                loop {
+                    let over = m.uses[i].iter().find_map(|&(r, u)| {
+                        prof[r]
+                            .first_over(t, t + d, u.min(prof[r].cap))
+                            .map(|v| (r, v))
+                    });
+                    match over {
+                        Some((r, v)) if guard < 1_000_000 => {
+                            t = prof[r].next_after(v);
+                            blocker = Some(r);
+                            guard += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                if t > es
+                    && let Some(r) = blocker
+                {
+                    waits[i] = prof[r].holder(t).map(|h| (r, h));
+                }
+                for &(r, u) in &m.uses[i] {
+                    let u = u.min(prof[r].cap);
+                    prof[r].add(t, t + d, u, i);
+                }
+            }
+            t
+        } else {
+            m.fixed[i]
+        };
+        start[i] = s;
+        finish = finish.max(s + m.dur[i]);
+        for &(sx, _) in &m.outs[i] {
+            indeg[sx] -= 1;
+            if indeg[sx] == 0 {
+                heap.push(std::cmp::Reverse((key[sx], sx)));
+            }
+        }
+    }
+    Placed {
+        start,
+        waits,
+        finish: finish.max(0),
+    }
+}
+
+/// Right-justify `p` against its own finish: tasks in order of latest
+/// finish first, each as late as its successors and resources allow.
+/// Returns the starts, whose order drives the next forward pass.
+fn backward(m: &Model, p: &Placed) -> Vec<i64> {
+    let mut prof = m.base.clone();
+    let mut start = p.start.clone();
+    for i in 0..m.n {
+        if m.ok[i] && !m.free[i] {
+            for &(r, u) in &m.uses[i] {
+                let u = u.min(prof[r].cap);
+                prof[r].add(m.fixed[i], m.fixed[i] + m.dur[i], u, i);
+            }
+        }
+    }
+    let mut outdeg: Vec<usize> = m.outs.iter().map(Vec::len).collect();
+    let mut heap = BinaryHeap::new();
+    for i in 0..m.n {
+        if m.ok[i] && outdeg[i] == 0 {
+            heap.push((p.start[i] + m.dur[i], i));
+        }
+    }
+    while let Some((_, i)) = heap.pop() {
+        if m.free[i] {
+            let d = m.dur[i];
+            let ls = m.outs[i]
+                .iter()
+                .map(|&(s, o)| start[s].saturating_sub(o))
+                .fold(p.finish - d, i64::min);
+            let mut t = ls;
+            if d > 0 && !m.uses[i].is_empty() {
+                let mut guard = 0usize;
+                loop {
+                    let over = m.uses[i].iter().find_map(|&(r, u)| {
+                        prof[r].last_over(t, t + d, u.min(prof[r].cap))
+                    });
+                    match over {
+                        Some(k) if guard < 1_000_000 => {
+                            t = k - d;
+                            guard += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                for &(r, u) in &m.uses[i] {
+                    let u = u.min(prof[r].cap);
+                    prof[r].add(t, t + d, u, i);
+                }
+            }
+            start[i] = t;
+        }
+        for &(px, _) in &m.ins[i] {
+            outdeg[px] -= 1;
+            if outdeg[px] == 0 {
+                heap.push((start[px] + m.dur[px], px));
+            }
+        }
+    }
+    start
+}
+
+/// The best schedule of every rule, with forward-backward improvement.
+fn search(m: &Model, rules: &[Rule]) -> (Placed, Found) {
+    let mut best: Option<(Placed, Found)> = None;
+    let mut schedules = 0;
+    for &rule in rules {
+        let key: Vec<i64> = match rule {
+            Rule::LatestFinish => m.lf.clone(),
+            Rule::LeastSlack => m.slack.clone(),
+            Rule::MostSuccessors => m.succs.iter().map(|s| -s).collect(),
+        };
+        let mut cur = forward(m, &key);
+        schedules += 1;
+        let mut improved = false;
+        for _ in 0..3 {
+            let back = backward(m, &cur);
+            let next = forward(m, &back);
+            schedules += 2;
+            if next.finish < cur.finish {
+                cur = next;
+                improved = true;
+            } else {
+                break;
+            }
+        }
+        if best.as_ref().is_none_or(|(b, _)| cur.finish < b.finish) {
+            best = Some((
+                cur,
+                Found {
+                    rule,
+                    improved,
+                    schedules: 0,
+                },
+            ));
+        }
+    }
+    let (p, mut f) = best.expect("at least one rule");
+    f.schedules = schedules;
+    (p, f)
+}
+
+/// The levelled schedule of `plan` as of `today` (as [`crate::schedule::schedule`]
+/// gives the unlevelled one), and how it was found; `None` where the plan
+/// cannot be scheduled. A plan without assignments is returned unlevelled.
+pub fn level(plan: &Plan, g: &PlanGraph, today: Option<NaiveDate>) -> Option<(Schedule, Found)> {
+    level_with(plan, g, today, &Rule::ALL)
+}
+
+/// [`level`] with the given priority rules only.
+pub fn level_with(
+    plan: &Plan,
+    g: &PlanGraph,
+    today: Option<NaiveDate>,
+    rules: &[Rule],
+) -> Option<(Schedule, Found)> {
+    let engine = Engine::new(plan, g)?;
+    let s0 = engine.schedule(today, &Adjust::default())?;
+    let none = Found {
+        rule: Rule::LatestFinish,
+        improved: false,
+        schedules: 0,
+    };
+    if rules.is_empty() || plan.tasks.iter().all(|t| t.assign.is_empty()) {
+        return Some((s0, none));
+    }
+    let mut m = model(plan, g, &s0);
+    let mut found = none;
+    let mut out = None;
+    for _round in 0..4 {
+        let (p, f) = search(&m, rules);
+        found = f;
+        let mut adjust = Adjust {
+            floor: vec![None; m.n],
+            ..Adjust::default()
+        };
+        for i in 0..m.n {
+            if !m.free[i] {
+                continue;
+            }
+            let prec = m.ins[i]
+                .iter()
+                .map(|&(q, o)| p.start[q].saturating_add(o))
+                .fold(m.lb[i], i64::max);
+            if p.start[i] > prec {
+                let (resource, holder) = p.waits[i].unwrap_or((usize::MAX, usize::MAX));
+                adjust.floor[i] = Some((
+                    p.start[i],
+                    Floor::Resource {
+                        resource,
+                        holder: NodeIndex::new(holder),
+                    },
+                ));
+            }
+        }
+        let s = engine.schedule(today, &adjust)?;
+        // Where the scheduler placed a task later than the scheme assumed,
+        // place again from there.
+        let mut moved = false;
+        for i in 0..m.n {
+            if m.free[i] && s.times[i].is_ok() && s.ticks[i].0 > p.start[i] {
+                m.lb[i] = m.lb[i].max(s.ticks[i].0);
+                moved = true;
+            }
+        }
+        out = Some(s);
+        if !moved {
+            break;
+        }
+    }
+    let mut s = out?;
+    resource_critical(g, &m, &mut s);
+    Some((s, found))
+}
+
+/// Mark as critical what sets the finish through links or through waiting
+/// for a resource: a task is critical when it ends at the finish, or a
+/// critical task starts as soon as it lets it (by a link, or by freeing the
+/// resource it waits for).
+fn resource_critical(g: &PlanGraph, m: &Model, s: &mut Schedule) {
+    let n = m.n;
+    let finish_t = (0..n)
+        .filter(|&i| s.times[i].is_ok())
+        .map(|i| s.ticks[i].1)
+        .max()
+        .unwrap_or(0);
+    let mut crit: Vec<bool> = (0..n)
+        .map(|i| s.times[i].is_ok() && s.ticks[i].1 == finish_t)
+        .collect();
+    // Links from a holder to the task that waits for it.
+    let mut waits_on: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, w) in s.why.iter().enumerate() {
+        if let Why::Floor(Floor::Resource { holder, .. }) = w
+            && holder.index() < n
+        {
+            waits_on[holder.index()].push(i);
+        }
+    }
+    let order: Vec<usize> = s.order.iter().map(|ix| ix.index()).collect();
+    for _ in 0..n.max(1) {
+        let mut changed = false;
+        // Reverse topological order settles links in one pass; waits may
+        // run against it, so repeat until nothing changes.
+        for &i in order.iter().rev() {
+            if crit[i] {
+                continue;
+            }
+            let (es, _) = s.ticks[i];
+            let by_link = g
+                .graph
+                .edges_directed(NodeIndex::new(i), Direction::Outgoing)
+                .any(|e| {
+                    let t = e.target().index();
+                    crit[t] && s.times[t].is_ok() && {
+                        let (kind, lag) = g.links[e.id().index()];
+                        let o = offset(kind, lag, m.dur[i], s.ticks[t].1 - s.ticks[t].0);
+                        s.ticks[t].0 == es + o
+                    }
+                });
+            let by_wait = waits_on[i]
+                .iter()
+                .any(|&w| crit[w] && s.ticks[w].0 == s.ticks[i].1);
+            if by_link || by_wait {
+                crit[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for i in 0..n {
+        if let Ok(t) = s.times[i].as_mut() {
+            t.critical = crit[i];
+        }
+    }
+}
+
+/// Per resource, the most it is given at once over the schedule's free and
+/// running work, against its capacity: (resource, peak percent, capacity,
+/// the first tick of the peak). For the `over-allocated` check and the
+/// property tests.
+pub fn peaks(plan: &Plan, g: &PlanGraph, s: &Schedule) -> Vec<(usize, i64, i64, i64)> {
+    let mut prof: Vec<Profile> = plan
+        .resources
+        .iter()
+        .map(|r| Profile {
+            cap: r.units(),
+            ..Profile::default()
+        })
+        .collect();
+    for ix in g.graph.node_indices() {
+        let i = ix.index();
+        let NodeRef::Task(ti) = g.graph[ix] else {
+            continue;
+        };
+        let task = &plan.tasks[ti];
+        if !task.is_item()
+            || s.times[i].is_err()
+            || matches!(plan.status(ti), Status::Done | Status::Cancelled)
+        {
+            continue;
+        }
+        let (a, b) = s.ticks[i];
+        for x in &task.assign {
+            prof[x.resource].add(a, b, i64::from(x.share), i);
+        }
+    }
+    prof.iter()
+        .enumerate()
+        .map(|(r, p)| {
+            let (at, peak) = p
+                .steps
+                .iter()
+                .max_by_key(|(k, v)| (**v, -**k))
+                .map_or((0, 0), |(k, v)| (*k, *v));
+            (r, peak, p.cap, at)
+        })
+        .collect()
+}

@@ -1,0 +1,267 @@
+//! `roadmap load`: work against capacity per resource and per stream, per
+//! week or per bucket (docs/capacity.md).
+//!
+//! Each item's work is spread evenly over its scheduled working time. A
+//! resource's demand is what its assignments give a working day; its
+//! capacity is its people's working time, less its days off. A stream's
+//! demand is its items' work; its capacity is its declared `capacity` per
+//! bucket (none per week).
+
+use crate::PlanView;
+use crate::plan::model::{NodeRef, Status};
+use crate::plan::span::TICKS_PER_DAY;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+const T: i64 = TICKS_PER_DAY;
+
+/// Most periods in one report (ten years of weeks).
+pub const MAX_PERIODS: usize = 520;
+
+/// What a column of the report is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum By {
+    /// Calendar weeks (Monday to Sunday).
+    Week,
+    /// Dated buckets, in the order written.
+    Bucket,
+}
+
+/// One column: a week or a bucket.
+#[derive(Debug, Clone, Serialize)]
+pub struct Period {
+    /// `2026-W10`, or the bucket's id.
+    pub label: String,
+    /// First day.
+    pub first: NaiveDate,
+    /// Last day.
+    pub last: NaiveDate,
+    #[serde(skip)]
+    ticks: (i64, i64),
+}
+
+/// One row: a resource or a stream.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// `resource` or `stream`.
+    pub kind: &'static str,
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Person-hours of work per period.
+    pub demand: Vec<f64>,
+    /// Person-hours available per period (none: not declared).
+    pub capacity: Vec<Option<f64>>,
+    /// Cost of its work over the report (resources with a `rate`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<f64>,
+}
+
+/// The load of one plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoadReport {
+    /// The plan's name.
+    pub plan: String,
+    /// Its title.
+    pub title: String,
+    /// Weeks or buckets.
+    pub by: By,
+    /// Whether the schedule is levelled.
+    pub levelled: bool,
+    /// The columns.
+    pub periods: Vec<Period>,
+    /// Resources first, then streams.
+    pub rows: Vec<Row>,
+    /// Periods left out past [`MAX_PERIODS`].
+    pub truncated: usize,
+}
+
+fn ch(x: i64) -> f64 {
+    (x as f64 / 100.0 * 10.0).round() / 10.0
+}
+
+/// Ticks of `a..b` inside `p`.
+fn overlap(a: i64, b: i64, p: (i64, i64)) -> i64 {
+    (b.min(p.1) - a.max(p.0)).max(0)
+}
+
+/// The load report of one plan, per week or per bucket.
+pub fn load(v: &PlanView, by: By, levelled: bool) -> LoadReport {
+    let plan = v.plan;
+    let mut report = LoadReport {
+        plan: v.name.to_string(),
+        title: plan.title.clone(),
+        by,
+        levelled,
+        periods: Vec::new(),
+        rows: Vec::new(),
+        truncated: 0,
+    };
+    let Some(s) = v.schedule else { return report };
+    let cal = &plan.calendar;
+    let index = |d: NaiveDate| -> Option<i64> {
+        let d = cal.first_workday_from(d)?;
+        (d >= s.day0).then(|| cal.workdays_between(s.day0, d) - 1)
+    };
+    // Work that counts: open items with a schedule.
+    let items: Vec<(usize, (i64, i64))> = plan
+        .items()
+        .filter(|&t| !matches!(plan.status(t), Status::Done | Status::Cancelled))
+        .filter_map(|t| {
+            let i = v.graph.index[&NodeRef::Task(t)].index();
+            s.times[i].is_ok().then(|| (t, s.ticks[i]))
+        })
+        .collect();
+    let mut periods = Vec::new();
+    match by {
+        By::Week => {
+            let from = items.iter().map(|(_, x)| x.0).min().unwrap_or(0).max(0) / T;
+            let to = items.iter().map(|(_, x)| x.1).max().unwrap_or(0).max(0);
+            let to = -((-to).div_euclid(T));
+            let mut k = from;
+            while k < to {
+                let Some(d) = s.date(k) else { break };
+                let week = d.iso_week();
+                let monday = d - chrono::Days::new(u64::from(d.weekday().num_days_from_monday()));
+                let sunday = monday + chrono::Days::new(6);
+                let end = (k + 1..=k + 7)
+                    .find(|&j| s.date(j).is_none_or(|x| x > sunday))
+                    .unwrap_or(k + 1);
+                if periods.len() == MAX_PERIODS {
+                    report.truncated += 1;
+                } else {
+                    periods.push(Period {
+                        label: format!("{}-W{:02}", week.year(), week.week()),
+                        first: monday,
+                        last: sunday,
+                        ticks: (k * T, end * T),
+                    });
+                }
+                k = end;
+            }
+        }
+        By::Bucket => {
+            for b in &plan.buckets {
+                let (Some(first), Some(last)) = (b.first_day(), b.last_day()) else {
+                    continue;
+                };
+                if b.start.as_ref().is_some_and(|x| x.expr.is_relative()) && plan.start.is_none()
+                {
+                    continue;
+                }
+                let a = index(first).unwrap_or(0);
+                let z = cal
+                    .last_workday_until(last)
+                    .and_then(|l| (l >= s.day0).then(|| cal.workdays_between(s.day0, l)))
+                    .unwrap_or(0);
+                periods.push(Period {
+                    label: b.id.clone(),
+                    first,
+                    last,
+                    ticks: (a * T, z.max(a) * T),
+                });
+            }
+        }
+    }
+    for (r, res) in plan.resources.iter().enumerate() {
+        let mut demand = vec![0i64; periods.len()];
+        let mut total = 0i64;
+        for &(t, (a, b)) in &items {
+            for x in plan.tasks[t].assign.iter().filter(|x| x.resource == r) {
+                let per_day = i64::from(x.share) * res.hours / 100;
+                total += (b - a) * per_day / T;
+                for (p, d) in periods.iter().zip(demand.iter_mut()) {
+                    *d += overlap(a, b, p.ticks) * per_day / T;
+                }
+            }
+        }
+        let off: Vec<i64> = res.holidays.iter().filter_map(|d| {
+            (cal.is_workday(*d) && *d >= s.day0).then(|| cal.workdays_between(s.day0, *d) - 1)
+        }).collect();
+        let capacity = periods
+            .iter()
+            .map(|p| {
+                let days = (p.ticks.1 - p.ticks.0) / T
+                    - off.iter().filter(|k| p.ticks.0 <= **k * T && **k * T < p.ticks.1).count() as i64;
+                Some(ch(days.max(0) * res.day_capacity()))
+            })
+            .collect();
+        report.rows.push(Row {
+            kind: "resource",
+            id: res.id.clone(),
+            name: res.name.clone(),
+            demand: demand.into_iter().map(ch).collect(),
+            capacity,
+            cost: res.rate.map(|rate| (total as f64 / 100.0 * rate * 100.0).round() / 100.0),
+        });
+    }
+    for (si, st) in plan.streams.iter().enumerate() {
+        let mut demand = vec![0i64; periods.len()];
+        for &(t, (a, b)) in &items {
+            if plan.tasks[t].stream != si {
+                continue;
+            }
+            let Some(work) = plan.demand(t) else { continue };
+            for (p, d) in periods.iter().zip(demand.iter_mut()) {
+                *d += if b > a {
+                    (i128::from(work) * i128::from(overlap(a, b, p.ticks)) / i128::from(b - a)) as i64
+                } else {
+                    0
+                };
+            }
+        }
+        let capacity = periods
+            .iter()
+            .map(|_| match by {
+                By::Bucket => st.capacity.as_ref().map(|c| ch(c.value)),
+                By::Week => None,
+            })
+            .collect();
+        report.rows.push(Row {
+            kind: "stream",
+            id: st.id.clone(),
+            name: st.name.clone(),
+            demand: demand.into_iter().map(ch).collect(),
+            capacity,
+            cost: None,
+        });
+    }
+    if by == By::Bucket {
+        // A bucket's own capacity, as a row of its own where declared.
+        let caps: Vec<Option<f64>> = periods
+            .iter()
+            .map(|p| {
+                plan.buckets
+                    .iter()
+                    .find(|b| b.id == p.label)
+                    .and_then(|b| b.capacity.as_ref())
+                    .map(|c| ch(c.value))
+            })
+            .collect();
+        if caps.iter().any(Option::is_some) {
+            let demand = periods
+                .iter()
+                .map(|p| {
+                    let b = plan.buckets.iter().position(|b| b.id == p.label);
+                    ch(plan
+                        .items()
+                        .filter(|&t| plan.tasks[t].bucket == b && plan.status(t) != Status::Cancelled)
+                        .filter_map(|t| plan.demand(t))
+                        .sum())
+                })
+                .collect();
+            report.rows.push(Row {
+                kind: "bucket",
+                id: "(all work in the bucket)".into(),
+                name: "all work in the bucket".into(),
+                demand,
+                capacity: caps,
+                cost: None,
+            });
+        }
+    }
+    report.periods = periods;
+    report
+}
