@@ -210,6 +210,9 @@ fixture_tests! {
     start_not_held => "start-not-held",
     milestone_date_missed => "milestone-date-missed",
     non_working_day => "non-working-day",
+    effort_mismatch => "effort-mismatch",
+    over_allocated => "over-allocated",
+    over_capacity => "over-capacity",
 }
 
 #[test]

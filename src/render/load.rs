@@ -73,15 +73,13 @@ fn summary_rows(r: &LoadReport) -> Vec<Vec<String>> {
                 },
                 peak.map_or("-".into(), |p| format!("{}%", p.round())),
                 over.to_string(),
-                row.cost.map_or(String::new(), |c| format!("{c:.2}")),
+                row.cost.map_or(String::new(), num),
             ]
         })
         .collect()
 }
 
-const HEADER: [&str; 8] = [
-    "kind", "id", "demand h", "capacity h", "load", "peak", "over", "cost",
-];
+const HEADER: [&str; 8] = ["kind", "id", "hours", "cap h", "load", "peak", "over", "cost"];
 
 /// The heat map: one line per row, one cell per period (periods merged
 /// when they do not fit `width`).
@@ -131,11 +129,11 @@ pub fn heat_map(r: &LoadReport, width: u16, ascii: bool) -> String {
         out.push('\n');
     }
     let legend: String = if ascii {
-        ". none  - up to 50%  + up to 90%  # full  ! over capacity".into()
+        ". none - to 50% + to 90% # full ! over".into()
     } else {
-        "· none  ░ up to 50%  ▒ up to 90%  ▓ full  █ over capacity".into()
+        "· none ░ to 50% ▒ to 90% ▓ full █ over".into()
     };
-    out.push_str(&format!("{:name_w$}   {legend}\n", ""));
+    out.push_str(&format!("{legend}\n"));
     out
 }
 
@@ -160,9 +158,11 @@ impl Render for LoadReport {
         } else {
             out.push_str(&heat_map(self, style.width, false));
         }
-        let mut t = super::table::new(&HEADER, &[("id", 8)], style.width);
+        // The cost column only where a resource has a rate.
+        let cols = if self.rows.iter().any(|r| r.cost.is_some()) { 8 } else { 7 };
+        let mut t = super::table::new(&HEADER[..cols], &[("id", 6), ("kind", 4)], style.width);
         for r in summary_rows(self) {
-            t.add_row(r.into_iter().map(|c| term(&c)));
+            t.add_row(r.into_iter().take(cols).map(|c| term(&c)));
         }
         out.push_str(&t.to_string());
         out.push('\n');
