@@ -15,6 +15,9 @@ use std::collections::HashMap;
 /// Most people in a team, and most percent of one in a share.
 pub const MAX_COUNT: u32 = 100_000;
 
+/// Most days off of one resource (as many as a calendar may have).
+const MAX_HOLIDAYS: usize = 1000;
+
 /// Largest amount of work, in hours: a million person-years.
 const MAX_HOURS: f64 = 2.0e9;
 
@@ -161,7 +164,7 @@ pub fn resources(plan: &mut Plan, files: &[(FileId, &raw::RawFile)], diags: &mut
                 {
                     Some(p) => {
                         let mut d = p.first;
-                        while d <= p.last && holidays.len() < crate::plan::resolve::MAX_HOLIDAYS {
+                        while d <= p.last && holidays.len() < MAX_HOLIDAYS {
                             holidays.push(d);
                             let Some(n) = d.succ_opt() else { break };
                             d = n;

@@ -254,7 +254,7 @@ pub fn load(v: &PlanView, by: By, levelled: bool) -> LoadReport {
                 .collect();
             report.rows.push(Row {
                 kind: "bucket",
-                id: "(all work in the bucket)".into(),
+                id: "all work".into(),
                 name: "all work in the bucket".into(),
                 demand,
                 capacity: caps,
