@@ -29,15 +29,23 @@ use std::time::Instant;
 const AS_OF: chrono::NaiveDate = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
 
 /// One generated project as plan YAML.
-fn generate(n: usize, resources: usize, nc: f64, rf: f64, rs: f64, seed: u64) -> String {
+fn generate(
+    n: usize,
+    resources: usize,
+    nc: f64,
+    rf: f64,
+    rs: f64,
+    seed: u64,
+    window: usize,
+) -> String {
     let mut rng = Pcg64::seed_from_u64(seed);
     let dur: Vec<i64> = (0..n).map(|_| rng.random_range(1..=10)).collect();
-    // Arcs: every task after the first three follows one of the twenty
+    // Arcs: every task after the first three follows one of the `window`
     // before it; more arcs until `nc` per task.
     let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut arcs = 0usize;
     for (j, p) in preds.iter_mut().enumerate().skip(3) {
-        p.push(rng.random_range(j.saturating_sub(20)..j));
+        p.push(rng.random_range(j.saturating_sub(window)..j));
         arcs += 1;
     }
     let want = (nc * n as f64) as usize;
@@ -45,7 +53,7 @@ fn generate(n: usize, resources: usize, nc: f64, rf: f64, rs: f64, seed: u64) ->
     while arcs < want && tries < want * 50 {
         tries += 1;
         let j = rng.random_range(3..n);
-        let i = rng.random_range(j.saturating_sub(20)..j);
+        let i = rng.random_range(j.saturating_sub(window)..j);
         if !preds[j].contains(&i) {
             preds[j].push(i);
             arcs += 1;
@@ -112,7 +120,9 @@ fn load(yaml: &str) -> roadmap::Project {
 }
 
 fn quality() {
-    println!("| tasks | instances | CPM lower bound (days, mean) | levelled (days, mean) | average deviation | schedules per instance |");
+    println!(
+        "| tasks | instances | CPM lower bound (days, mean) | levelled (days, mean) | average deviation | schedules per instance |"
+    );
     println!("|---:|---:|---:|---:|---:|---:|");
     for n in [30usize, 60, 120] {
         let (mut dev, mut count, mut lb_sum, mut len_sum, mut scheds) = (0.0, 0, 0, 0, 0);
@@ -121,7 +131,7 @@ fn quality() {
             for rf in [0.25, 0.5, 0.75, 1.0] {
                 for rs in [0.2, 0.5, 0.7, 1.0] {
                     for _ in 0..2 {
-                        let p = load(&generate(n, 4, nc, rf, rs, seed));
+                        let p = load(&generate(n, 4, nc, rf, rs, seed, 20));
                         seed += 1;
                         let lp = &p.plans[0];
                         let (plan, g) = (lp.plan.as_ref().unwrap(), lp.graph.as_ref().unwrap());
@@ -156,7 +166,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn speed() {
-    let yaml = generate(10_000, 100, 1.5, 0.02, 0.5, 42);
+    let yaml = generate(10_000, 100, 1.5, 0.02, 0.5, 42, 2_000);
     let p = load(&yaml);
     let lp = &p.plans[0];
     let (plan, g) = (lp.plan.as_ref().unwrap(), lp.graph.as_ref().unwrap());
@@ -170,6 +180,22 @@ fn speed() {
         let (s, _) = roadmap::level::level(plan, g, Some(AS_OF)).unwrap();
         levelled.push(t.elapsed().as_secs_f64());
         lengths = (s0.finish, s.finish);
+    }
+    if std::env::var_os("LEVEL_BENCH_DETAIL").is_some() {
+        for rules in [
+            &[][..],
+            &[roadmap::level::Rule::LatestFinish][..],
+            &roadmap::level::Rule::ALL[..],
+        ] {
+            let t = Instant::now();
+            let found = roadmap::level::level_with(plan, g, Some(AS_OF), rules).map(|x| x.1);
+            println!(
+                "{} rules: {:.1} ms, {:?}",
+                rules.len(),
+                t.elapsed().as_secs_f64() * 1e3,
+                found
+            );
+        }
     }
     let (a, b) = (median(plain), median(levelled));
     println!(

@@ -3,11 +3,15 @@
 //!
 //! The heuristic is the serial schedule-generation scheme (Kelley 1963;
 //! Kolisch 1996) run once per priority rule — latest finish (LFT), least
-//! slack (MSLK), most successors (MTS) — each followed by forward-backward
-//! improvement (double justification, Valls, Ballestín & Quintanilla 2005):
+//! slack (MSLK), most successors (MTS) — the best of them followed by forward-backward
+//! improvement (double justification, Valls, Ballestín & Quintanilla 2005).
+//! A task's `priority` comes before any rule: among the tasks that may go
+//! next, the most urgent is served first (see [`priority_rank`]). Then
+//! forward-backward improvement:
 //! the schedule is right-justified against its own finish, then
-//! left-justified again in the order the right-justified one gives. The
-//! shortest of the schedules found wins (ties: the first rule).
+//! left-justified again in the order the right-justified one gives, while
+//! that shortens it. The shortest of the rules' schedules is the one
+//! improved (ties: the first rule).
 //!
 //! The scheme places tasks on a simple model of the plan (each task's length
 //! and each link's offset in ticks, read from the unlevelled schedule). What
@@ -27,7 +31,6 @@ use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use std::collections::{BTreeMap, BinaryHeap};
-use std::ops::Bound::{Excluded, Unbounded};
 
 const T: i64 = TICKS_PER_DAY;
 
@@ -87,38 +90,41 @@ impl Profile {
         self.booked.push((a, b, node));
     }
 
-    /// The first time in `a..b` at which `u` more does not fit.
-    fn first_over(&self, a: i64, b: i64, u: i64) -> Option<i64> {
-        if self.at(a) + u > self.cap {
-            return Some(a);
+    /// The earliest start from `t` at which `u` more fits for `d` ticks:
+    /// one sweep over the stretches from `t` on.
+    fn earliest_fit(&self, t: i64, d: i64, u: i64) -> i64 {
+        let room = self.cap - u;
+        let from = self.steps.range(..=t).next_back().map_or(t, |(k, _)| *k);
+        let mut c = t;
+        let mut blocked = false;
+        for (&k, &v) in self.steps.range(from..) {
+            if blocked {
+                c = c.max(k);
+            }
+            if k >= c + d {
+                break;
+            }
+            blocked = v > room;
         }
-        self.steps
-            .range((Excluded(a), Excluded(b)))
-            .find(|(_, v)| **v + u > self.cap)
-            .map(|(k, _)| *k)
+        c
     }
 
-    /// The start of the last stretch in `a..b` at which `u` more does not fit.
-    fn last_over(&self, a: i64, b: i64, u: i64) -> Option<i64> {
-        if let Some((k, _)) = self
-            .steps
-            .range((Excluded(a), Excluded(b)))
-            .rev()
-            .find(|(_, v)| **v + u > self.cap)
-        {
-            return Some(*k);
+    /// The latest start at or before `t` at which `u` more fits for `d`
+    /// ticks: one sweep backward over the stretches.
+    fn latest_fit(&self, t: i64, d: i64, u: i64) -> i64 {
+        let room = self.cap - u;
+        let mut c = t;
+        let mut end = i64::MAX;
+        for (&k, &v) in self.steps.range(..t.saturating_add(d)).rev() {
+            if end <= c {
+                break;
+            }
+            if v > room && k < c + d {
+                c = c.min(k - d);
+            }
+            end = k;
         }
-        if self.at(a) + u > self.cap {
-            return Some(self.steps.range(..=a).next_back().map_or(a, |(k, _)| *k));
-        }
-        None
-    }
-
-    fn next_after(&self, t: i64) -> i64 {
-        self.steps
-            .range((Excluded(t), Unbounded))
-            .next()
-            .map_or(t + 1, |(k, _)| *k)
+        c
     }
 
     /// The task booked on it that ends at `t` (else the last to end before).
@@ -153,6 +159,26 @@ struct Model {
     lf: Vec<i64>,
     slack: Vec<i64>,
     succs: Vec<i64>,
+    /// Per node, its `priority` as a rank (0 first): served before any rule.
+    prio: Vec<u8>,
+}
+
+/// A task's `priority` as a rank, most urgent first: `P0`..`P9`, or
+/// critical, high, medium (also normal, and no priority), low.
+pub fn priority_rank(p: Option<&str>) -> u8 {
+    let Some(p) = p.map(|x| x.trim().to_ascii_lowercase()) else {
+        return 2;
+    };
+    if let Some(n) = p.strip_prefix('p').and_then(|n| n.parse::<u8>().ok()) {
+        return n.min(9);
+    }
+    match p.as_str() {
+        "critical" | "highest" | "urgent" => 0,
+        "high" => 1,
+        "low" => 3,
+        "lowest" => 4,
+        _ => 2,
+    }
 }
 
 /// The start a link from `p` (starting at `sp`) asks of `s`: `start_s >= sp + offset`.
@@ -173,8 +199,7 @@ fn offset(kind: DepType, lag: Span, dp: i64, ds: i64) -> i64 {
 
 /// Working-day index of `d` from `day0`, if it is a working day on or after it.
 fn day_index(plan: &Plan, day0: NaiveDate, d: NaiveDate) -> Option<i64> {
-    (d >= day0 && plan.calendar.is_workday(d))
-        .then(|| plan.calendar.workdays_between(day0, d) - 1)
+    (d >= day0 && plan.calendar.is_workday(d)).then(|| plan.calendar.workdays_between(day0, d) - 1)
 }
 
 fn model(plan: &Plan, g: &PlanGraph, s0: &Schedule) -> Model {
@@ -200,6 +225,7 @@ fn model(plan: &Plan, g: &PlanGraph, s0: &Schedule) -> Model {
         lf: vec![0; n],
         slack: vec![0; n],
         succs: vec![0; n],
+        prio: vec![2; n],
     };
     for ix in g.graph.node_indices() {
         let i = ix.index();
@@ -214,6 +240,7 @@ fn model(plan: &Plan, g: &PlanGraph, s0: &Schedule) -> Model {
         m.slack[i] = t.total_slack;
         if let NodeRef::Task(ti) = g.graph[ix] {
             let task = &plan.tasks[ti];
+            m.prio[i] = priority_rank(task.priority.as_deref());
             let st = plan.status(ti);
             let busy = m.free[i] || st == Status::InProgress;
             if task.is_item() && busy && !matches!(st, Status::Done | Status::Cancelled) {
@@ -247,7 +274,7 @@ fn model(plan: &Plan, g: &PlanGraph, s0: &Schedule) -> Model {
     // Successors, direct and indirect: exact below a size, else summed
     // along the graph (which counts a successor once per path).
     let order: Vec<usize> = s0.order.iter().map(|ix| ix.index()).collect();
-    if n <= 20_000 {
+    if n <= 4_000 {
         let words = n.div_ceil(64);
         let mut bits = vec![0u64; n * words];
         for &i in order.iter().rev() {
@@ -303,11 +330,11 @@ fn forward(m: &Model, key: &[i64]) -> Placed {
     let mut heap = BinaryHeap::new();
     for i in 0..m.n {
         if m.ok[i] && indeg[i] == 0 {
-            heap.push(std::cmp::Reverse((key[i], i)));
+            heap.push(std::cmp::Reverse((m.prio[i], key[i], i)));
         }
     }
     let mut finish = i64::MIN;
-    while let Some(std::cmp::Reverse((_, i))) = heap.pop() {
+    while let Some(std::cmp::Reverse((_, _, i))) = heap.pop() {
         let s = if m.free[i] {
             let es = m.ins[i]
                 .iter()
@@ -317,20 +344,19 @@ fn forward(m: &Model, key: &[i64]) -> Placed {
             let mut t = es;
             let mut blocker = None;
             if d > 0 && !m.uses[i].is_empty() {
-                let mut guard = 0usize;
+                // Until every resource it needs fits at one start.
                 loop {
-                    let over = m.uses[i].iter().find_map(|&(r, u)| {
-                        prof[r]
-                            .first_over(t, t + d, u.min(prof[r].cap))
-                            .map(|v| (r, v))
-                    });
-                    match over {
-                        Some((r, v)) if guard < 1_000_000 => {
-                            t = prof[r].next_after(v);
+                    let mut moved = false;
+                    for &(r, u) in &m.uses[i] {
+                        let c = prof[r].earliest_fit(t, d, u.min(prof[r].cap));
+                        if c > t {
+                            t = c;
                             blocker = Some(r);
-                            guard += 1;
+                            moved = true;
                         }
-                        _ => break,
+                    }
+                    if !moved {
+                        break;
                     }
                 }
                 if t > es
@@ -352,7 +378,7 @@ fn forward(m: &Model, key: &[i64]) -> Placed {
         for &(sx, _) in &m.outs[i] {
             indeg[sx] -= 1;
             if indeg[sx] == 0 {
-                heap.push(std::cmp::Reverse((key[sx], sx)));
+                heap.push(std::cmp::Reverse((m.prio[sx], key[sx], sx)));
             }
         }
     }
@@ -393,17 +419,17 @@ fn backward(m: &Model, p: &Placed) -> Vec<i64> {
                 .fold(p.finish - d, i64::min);
             let mut t = ls;
             if d > 0 && !m.uses[i].is_empty() {
-                let mut guard = 0usize;
                 loop {
-                    let over = m.uses[i].iter().find_map(|&(r, u)| {
-                        prof[r].last_over(t, t + d, u.min(prof[r].cap))
-                    });
-                    match over {
-                        Some(k) if guard < 1_000_000 => {
-                            t = k - d;
-                            guard += 1;
+                    let mut moved = false;
+                    for &(r, u) in &m.uses[i] {
+                        let c = prof[r].latest_fit(t, d, u.min(prof[r].cap));
+                        if c < t {
+                            t = c;
+                            moved = true;
                         }
-                        _ => break,
+                    }
+                    if !moved {
+                        break;
                     }
                 }
                 for &(r, u) in &m.uses[i] {
@@ -423,9 +449,10 @@ fn backward(m: &Model, p: &Placed) -> Vec<i64> {
     start
 }
 
-/// The best schedule of every rule, with forward-backward improvement.
+/// The best schedule of the rules, then forward-backward improvement of
+/// it while that shortens it (at most three rounds).
 fn search(m: &Model, rules: &[Rule]) -> (Placed, Found) {
-    let mut best: Option<(Placed, Found)> = None;
+    let mut best: Option<(Placed, Rule)> = None;
     let mut schedules = 0;
     for &rule in rules {
         let key: Vec<i64> = match rule {
@@ -433,34 +460,33 @@ fn search(m: &Model, rules: &[Rule]) -> (Placed, Found) {
             Rule::LeastSlack => m.slack.clone(),
             Rule::MostSuccessors => m.succs.iter().map(|s| -s).collect(),
         };
-        let mut cur = forward(m, &key);
+        let cur = forward(m, &key);
         schedules += 1;
-        let mut improved = false;
-        for _ in 0..3 {
-            let back = backward(m, &cur);
-            let next = forward(m, &back);
-            schedules += 2;
-            if next.finish < cur.finish {
-                cur = next;
-                improved = true;
-            } else {
-                break;
-            }
-        }
         if best.as_ref().is_none_or(|(b, _)| cur.finish < b.finish) {
-            best = Some((
-                cur,
-                Found {
-                    rule,
-                    improved,
-                    schedules: 0,
-                },
-            ));
+            best = Some((cur, rule));
         }
     }
-    let (p, mut f) = best.expect("at least one rule");
-    f.schedules = schedules;
-    (p, f)
+    let (mut cur, rule) = best.expect("at least one rule");
+    let mut improved = false;
+    for _ in 0..3 {
+        let back = backward(m, &cur);
+        let next = forward(m, &back);
+        schedules += 2;
+        if next.finish < cur.finish {
+            cur = next;
+            improved = true;
+        } else {
+            break;
+        }
+    }
+    (
+        cur,
+        Found {
+            rule,
+            improved,
+            schedules,
+        },
+    )
 }
 
 /// The levelled schedule of `plan` as of `today` (as [`crate::schedule::schedule`]
@@ -559,12 +585,19 @@ fn resource_critical(g: &PlanGraph, m: &Model, s: &mut Schedule) {
             waits_on[holder.index()].push(i);
         }
     }
-    let order: Vec<usize> = s.order.iter().map(|ix| ix.index()).collect();
+    // Latest start first (then reverse topological order): a link or a
+    // wait leads to a task that starts no earlier, so one pass settles
+    // nearly everything; repeat until nothing changes.
+    let mut order: Vec<(usize, usize)> = s
+        .order
+        .iter()
+        .enumerate()
+        .map(|(pos, ix)| (pos, ix.index()))
+        .collect();
+    order.sort_by_key(|&(pos, i)| std::cmp::Reverse((s.ticks[i].0, pos)));
     for _ in 0..n.max(1) {
         let mut changed = false;
-        // Reverse topological order settles links in one pass; waits may
-        // run against it, so repeat until nothing changes.
-        for &i in order.iter().rev() {
+        for &(_, i) in &order {
             if crit[i] {
                 continue;
             }
@@ -640,4 +673,38 @@ pub fn peaks(plan: &Plan, g: &PlanGraph, s: &Schedule) -> Vec<(usize, i64, i64, 
             (r, peak, p.cap, at)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{Rng, SeedableRng};
+
+    /// The fits agree with a tick-by-tick search on random profiles.
+    #[test]
+    fn fits_agree_with_brute_force() {
+        let mut rng = rand_pcg::Pcg64::seed_from_u64(7);
+        for _ in 0..300 {
+            let mut p = Profile {
+                cap: rng.random_range(1..4) * 100,
+                ..Profile::default()
+            };
+            for n in 0..rng.random_range(0..12) {
+                let a = rng.random_range(0..60);
+                let b = a + rng.random_range(1..15);
+                let u = rng.random_range(1..=p.cap / 50) * 50;
+                let u = u.min(p.cap);
+                if (a..b).all(|x| p.at(x) + u <= p.cap) {
+                    p.add(a, b, u, n);
+                }
+            }
+            let (t, d) = (rng.random_range(0..70), rng.random_range(1..10));
+            let u = (rng.random_range(1..=p.cap / 50) * 50).min(p.cap);
+            let fits = |c: i64| (c..c + d).all(|x| p.at(x) + u <= p.cap);
+            let early = (t..).find(|&c| fits(c)).unwrap();
+            assert_eq!(p.earliest_fit(t, d, u), early);
+            let late = (-100..=t).rev().find(|&c| fits(c)).unwrap();
+            assert_eq!(p.latest_fit(t, d, u), late);
+        }
+    }
 }

@@ -200,10 +200,7 @@ pub fn check_workspace_with(ws: load::Workspace, as_of: NaiveDate, opts: Options
                     (checked, s)
                 })
             } else {
-                (
-                    check::check_plan(p, &g),
-                    plan_schedule(p, &g, as_of, opts),
-                )
+                (check::check_plan(p, &g), plan_schedule(p, &g, as_of, opts))
             };
             diagnostics.extend(checked);
             if let Some(s) = &s {

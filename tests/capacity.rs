@@ -78,6 +78,19 @@ fn one_person_two_tasks_by_hand() {
     assert_eq!(at(&v, "c"), (d("2026-03-04"), d("2026-03-09")));
 }
 
+/// A task's `priority` comes before the rules: a, marked P0, gets Alice
+/// first, so b waits, and c (after b) with it: finish Thursday 12 March.
+#[test]
+fn priority_comes_first() {
+    let v = levelled(&ONE_PERSON.replace(
+        "        effort: 3d\n",
+        "        effort: 3d\n        priority: P0\n",
+    ));
+    assert_eq!(at(&v, "a"), (d("2026-03-02"), d("2026-03-04")));
+    assert_eq!(at(&v, "b"), (d("2026-03-05"), d("2026-03-06")));
+    assert_eq!(at(&v, "c"), (d("2026-03-09"), d("2026-03-12")));
+}
+
 /// `explain` says whom a task waits for, and until when; `critical-path`
 /// counts the wait as part of the chain.
 #[test]
@@ -129,8 +142,14 @@ streams:
             .collect();
         (ids, j["finish"].as_str().unwrap().to_string())
     };
-    assert_eq!(chain(false), (vec!["a".into(), "c".into()], "2026-03-05".into()));
-    assert_eq!(chain(true), (vec!["a".into(), "b".into()], "2026-03-06".into()));
+    assert_eq!(
+        chain(false),
+        (vec!["a".into(), "c".into()], "2026-03-05".into())
+    );
+    assert_eq!(
+        chain(true),
+        (vec!["a".into(), "b".into()], "2026-03-06".into())
+    );
 }
 
 /// A team of two takes two tasks at once; the third waits.
@@ -255,16 +274,25 @@ streams:
     assert_eq!(bucket["kind"], "bucket");
     assert_eq!(bucket["capacity"][0], 60.0);
     let (_, out, _) = run(["load", p, "--by", "bucket", "--format", "csv"]);
-    assert!(out.contains(",resource,alice,s1,2026-03-02,2026-03-13,64,80\n"), "{out}");
+    assert!(
+        out.contains(",resource,alice,s1,2026-03-02,2026-03-13,64,80\n"),
+        "{out}"
+    );
     // The check warns: 64 person-hours in a 60-hour sprint; alice on two at once.
     let (_, out, _) = run(["check", p]);
-    assert!(out.contains("bucket `s1` (s1) needs 64 of 60 person-hours"), "{out}");
+    assert!(
+        out.contains("bucket `s1` (s1) needs 64 of 60 person-hours"),
+        "{out}"
+    );
     assert!(out.contains("warning[over-allocated]"), "{out}");
     let (_, out, _) = run(["check", p, "--level"]);
     assert!(!out.contains("over-allocated"), "{out}");
     // The heat map fits the width.
     let (_, out, _) = run(["load", p, "--level", "--width", "64"]);
-    assert!(out.lines().skip(1).all(|l| l.chars().count() <= 64), "{out}");
+    assert!(
+        out.lines().skip(1).all(|l| l.chars().count() <= 64),
+        "{out}"
+    );
 }
 
 /// A random plan: tasks with durations, one assignment each, links to
@@ -339,7 +367,9 @@ proptest! {
 #[test]
 fn docs_worked_examples_are_current() {
     let docs = std::fs::read_to_string("docs/capacity.md").unwrap();
-    let start = docs.find("```yaml\n# plan.yaml\n").expect("the example plan");
+    let start = docs
+        .find("```yaml\n# plan.yaml\n")
+        .expect("the example plan");
     let body = &docs[start + "```yaml\n# plan.yaml\n".len()..];
     let yaml = &body[..body.find("```").unwrap()];
     let dir = tempfile::tempdir().unwrap();
@@ -403,7 +433,8 @@ fn levelled_dates_beside_taskjuggler() {
     assert_eq!(finish(&ours), d("2026-03-11"));
     // Both are feasible: Alice on one task at a time in each.
     for m in [&ours, &theirs] {
-        let mut alice: Vec<(NaiveDate, NaiveDate)> = ["x", "y", "r"].iter().map(|i| m[*i]).collect();
+        let mut alice: Vec<(NaiveDate, NaiveDate)> =
+            ["x", "y", "r"].iter().map(|i| m[*i]).collect();
         alice.sort();
         assert!(alice.windows(2).all(|w| w[0].1 < w[1].0), "{alice:?}");
     }

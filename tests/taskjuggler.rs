@@ -74,7 +74,10 @@ fn tj_days(start: &str, end: &str, holidays: &[NaiveDate]) -> (NaiveDate, NaiveD
     (first, last)
 }
 
-pub(crate) fn tj3_dates(tjp: &str, holidays: &[NaiveDate]) -> BTreeMap<String, (NaiveDate, NaiveDate)> {
+pub(crate) fn tj3_dates(
+    tjp: &str,
+    holidays: &[NaiveDate],
+) -> BTreeMap<String, (NaiveDate, NaiveDate)> {
     let out = tempfile::tempdir().unwrap();
     let status = Command::new("tj3")
         .args(["--silent", "--no-color", "-o"])

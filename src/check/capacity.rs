@@ -68,7 +68,9 @@ pub fn capacity_checks(plan: &Plan, g: &PlanGraph, s: &Schedule) -> Vec<Diagnost
     }
     let open = |t: usize| plan.tasks[t].is_item() && plan.status(t) != Status::Cancelled;
     for (b, bucket) in plan.buckets.iter().enumerate() {
-        let Some(cap) = &bucket.capacity else { continue };
+        let Some(cap) = &bucket.capacity else {
+            continue;
+        };
         let need: i64 = plan
             .items()
             .filter(|&t| open(t) && plan.tasks[t].bucket == Some(b))

@@ -1038,7 +1038,13 @@ impl Diagnostic {
     }
 
     /// `effort-mismatch`: a written duration that effort and assignments disagree with.
-    pub fn effort_mismatch(loc: Loc, task: &str, lasts: &str, implied: &str, effort_loc: Loc) -> Self {
+    pub fn effort_mismatch(
+        loc: Loc,
+        task: &str,
+        lasts: &str,
+        implied: &str,
+        effort_loc: Loc,
+    ) -> Self {
         Diagnostic::new(
             Code::EffortMismatch,
             loc,
@@ -1068,6 +1074,8 @@ impl Diagnostic {
             format!("{what} needs {need} of {have} person-hours"),
         )
         .label("declared capacity")
-        .help("move work out, or raise its `capacity` (`roadmap load --by bucket` shows the demand)")
+        .help(
+            "move work out, or raise its `capacity` (`roadmap load --by bucket` shows the demand)",
+        )
     }
 }

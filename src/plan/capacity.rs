@@ -243,11 +243,7 @@ pub fn bucket_defaults(
 }
 
 /// A capacity of a bucket or stream (`280h`), diagnosed where it cannot be read.
-pub fn amount(
-    file: FileId,
-    s: &Option<S<String>>,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<At<i64>> {
+pub fn amount(file: FileId, s: &Option<S<String>>, diags: &mut Vec<Diagnostic>) -> Option<At<i64>> {
     let s = s.as_ref()?;
     match parse_amount(&s.value) {
         Ok(v) => Some(At {
@@ -281,22 +277,28 @@ pub fn work(plan: &mut Plan, pending: Vec<PendingWork>, diags: &mut Vec<Diagnost
     let names: Vec<&str> = plan.resources.iter().map(|r| r.id.as_str()).collect();
     let mut out: Vec<(Option<At<i64>>, Vec<Assign>)> = Vec::with_capacity(pending.len());
     for p in &pending {
-        let effort = p.effort.as_ref().and_then(|e| match parse_amount(&e.value) {
-            Ok(v) => Some(At {
-                value: v,
-                loc: loc(p.file, e),
-            }),
-            Err(msg) => {
-                diags.push(Diagnostic::invalid_amount(loc(p.file, e), "effort", &msg));
-                None
-            }
-        });
+        let effort = p
+            .effort
+            .as_ref()
+            .and_then(|e| match parse_amount(&e.value) {
+                Ok(v) => Some(At {
+                    value: v,
+                    loc: loc(p.file, e),
+                }),
+                Err(msg) => {
+                    diags.push(Diagnostic::invalid_amount(loc(p.file, e), "effort", &msg));
+                    None
+                }
+            });
         let mut assign = Vec::new();
         for a in &p.assign {
             let l = loc(p.file, a);
             let pairs: Vec<(String, Option<String>)> = match &a.value {
                 RawAssign::Whole(id) => vec![(id.clone(), None)],
-                RawAssign::Share(v) => v.iter().map(|(k, s)| (k.clone(), Some(s.clone()))).collect(),
+                RawAssign::Share(v) => v
+                    .iter()
+                    .map(|(k, s)| (k.clone(), Some(s.clone())))
+                    .collect(),
             };
             for (id, share) in pairs {
                 let id = id.trim();

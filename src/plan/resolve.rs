@@ -132,12 +132,20 @@ impl Resolver<'_> {
 
         // Root-only keys in fragments.
         for (fid, f) in &rest {
-            let misplaced: [(&str, Option<Loc>); 6] = [
+            let misplaced: [(&str, Option<Loc>); 8] = [
                 ("title", f.title.as_ref().map(|v| loc(*fid, v))),
                 ("description", f.description.as_ref().map(|v| loc(*fid, v))),
                 ("start", f.start.as_ref().map(|v| loc(*fid, v))),
                 ("deadline", f.deadline.as_ref().map(|v| loc(*fid, v))),
                 ("total", f.total.as_ref().map(|v| loc(*fid, v))),
+                ("level", f.level.as_ref().map(|v| loc(*fid, v))),
+                (
+                    "capacity",
+                    f.capacity
+                        .as_ref()
+                        .and_then(|c| c.values().next())
+                        .map(|v| loc(*fid, v)),
+                ),
                 (
                     "calendar",
                     f.calendar

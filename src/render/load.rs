@@ -79,7 +79,9 @@ fn summary_rows(r: &LoadReport) -> Vec<Vec<String>> {
         .collect()
 }
 
-const HEADER: [&str; 8] = ["kind", "id", "hours", "cap h", "load", "peak", "over", "cost"];
+const HEADER: [&str; 8] = [
+    "kind", "id", "hours", "cap h", "load", "peak", "over", "cost",
+];
 
 /// The heat map: one line per row, one cell per period (periods merged
 /// when they do not fit `width`).
@@ -108,7 +110,14 @@ pub fn heat_map(r: &LoadReport, width: u16, ascii: bool) -> String {
         term(&first.label),
         term(&last.label),
         if per > 1 {
-            format!(" ({per} {} a cell)", if r.by == crate::report::load::By::Week { "weeks" } else { "buckets" })
+            format!(
+                " ({per} {} a cell)",
+                if r.by == crate::report::load::By::Week {
+                    "weeks"
+                } else {
+                    "buckets"
+                }
+            )
         } else {
             String::new()
         }
@@ -143,7 +152,11 @@ impl Render for LoadReport {
             "{}: {} ({}, by {})\n",
             term(&self.plan),
             term(&self.title),
-            if self.levelled { "levelled" } else { "not levelled" },
+            if self.levelled {
+                "levelled"
+            } else {
+                "not levelled"
+            },
             match self.by {
                 crate::report::load::By::Week => "week",
                 crate::report::load::By::Bucket => "bucket",
@@ -159,7 +172,11 @@ impl Render for LoadReport {
             out.push_str(&heat_map(self, style.width, false));
         }
         // The cost column only where a resource has a rate.
-        let cols = if self.rows.iter().any(|r| r.cost.is_some()) { 8 } else { 7 };
+        let cols = if self.rows.iter().any(|r| r.cost.is_some()) {
+            8
+        } else {
+            7
+        };
         let mut t = super::table::new(&HEADER[..cols], &[("id", 6), ("kind", 4)], style.width);
         for r in summary_rows(self) {
             t.add_row(r.into_iter().take(cols).map(|c| term(&c)));
@@ -187,7 +204,14 @@ impl Render for LoadReport {
     fn csv(reports: &[Self]) -> Result<String, RenderError> {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record([
-            "plan", "kind", "id", "period", "first", "last", "demand_h", "capacity_h",
+            "plan",
+            "kind",
+            "id",
+            "period",
+            "first",
+            "last",
+            "demand_h",
+            "capacity_h",
         ])?;
         for r in reports {
             for row in &r.rows {

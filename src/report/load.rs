@@ -147,8 +147,7 @@ pub fn load(v: &PlanView, by: By, levelled: bool) -> LoadReport {
                 let (Some(first), Some(last)) = (b.first_day(), b.last_day()) else {
                     continue;
                 };
-                if b.start.as_ref().is_some_and(|x| x.expr.is_relative()) && plan.start.is_none()
-                {
+                if b.start.as_ref().is_some_and(|x| x.expr.is_relative()) && plan.start.is_none() {
                     continue;
                 }
                 let a = index(first).unwrap_or(0);
@@ -177,14 +176,21 @@ pub fn load(v: &PlanView, by: By, levelled: bool) -> LoadReport {
                 }
             }
         }
-        let off: Vec<i64> = res.holidays.iter().filter_map(|d| {
-            (cal.is_workday(*d) && *d >= s.day0).then(|| cal.workdays_between(s.day0, *d) - 1)
-        }).collect();
+        let off: Vec<i64> = res
+            .holidays
+            .iter()
+            .filter_map(|d| {
+                (cal.is_workday(*d) && *d >= s.day0).then(|| cal.workdays_between(s.day0, *d) - 1)
+            })
+            .collect();
         let capacity = periods
             .iter()
             .map(|p| {
                 let days = (p.ticks.1 - p.ticks.0) / T
-                    - off.iter().filter(|k| p.ticks.0 <= **k * T && **k * T < p.ticks.1).count() as i64;
+                    - off
+                        .iter()
+                        .filter(|k| p.ticks.0 <= **k * T && **k * T < p.ticks.1)
+                        .count() as i64;
                 Some(ch(days.max(0) * res.day_capacity()))
             })
             .collect();
@@ -194,7 +200,9 @@ pub fn load(v: &PlanView, by: By, levelled: bool) -> LoadReport {
             name: res.name.clone(),
             demand: demand.into_iter().map(ch).collect(),
             capacity,
-            cost: res.rate.map(|rate| (total as f64 / 100.0 * rate * 100.0).round() / 100.0),
+            cost: res
+                .rate
+                .map(|rate| (total as f64 / 100.0 * rate * 100.0).round() / 100.0),
         });
     }
     for (si, st) in plan.streams.iter().enumerate() {
@@ -206,7 +214,8 @@ pub fn load(v: &PlanView, by: By, levelled: bool) -> LoadReport {
             let Some(work) = plan.demand(t) else { continue };
             for (p, d) in periods.iter().zip(demand.iter_mut()) {
                 *d += if b > a {
-                    (i128::from(work) * i128::from(overlap(a, b, p.ticks)) / i128::from(b - a)) as i64
+                    (i128::from(work) * i128::from(overlap(a, b, p.ticks)) / i128::from(b - a))
+                        as i64
                 } else {
                     0
                 };
@@ -247,7 +256,9 @@ pub fn load(v: &PlanView, by: By, levelled: bool) -> LoadReport {
                     let b = plan.buckets.iter().position(|b| b.id == p.label);
                     ch(plan
                         .items()
-                        .filter(|&t| plan.tasks[t].bucket == b && plan.status(t) != Status::Cancelled)
+                        .filter(|&t| {
+                            plan.tasks[t].bucket == b && plan.status(t) != Status::Cancelled
+                        })
                         .filter_map(|t| plan.demand(t))
                         .sum())
                 })
