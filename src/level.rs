@@ -30,7 +30,7 @@ use chrono::NaiveDate;
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BinaryHeap;
 
 const T: i64 = TICKS_PER_DAY;
 
@@ -66,38 +66,58 @@ pub struct Found {
 #[derive(Debug, Clone, Default)]
 struct Profile {
     cap: i64,
-    /// Use from each key until the next; none before the first key.
-    steps: BTreeMap<i64, i64>,
-    /// What is booked: (start, end, node).
-    booked: Vec<(i64, i64, usize)>,
+    /// (time, use from it until the next), sorted by time; none before the
+    /// first. A sorted vector: a resource has some hundreds of changes.
+    steps: Vec<(i64, i64)>,
+    /// Where bookings end: the first node booked to end at each time.
+    ends: std::collections::BTreeMap<i64, usize>,
 }
 
 impl Profile {
+    /// How many stretches start at or before `t`.
+    fn upto(&self, t: i64) -> usize {
+        self.steps.partition_point(|(k, _)| *k <= t)
+    }
+
+    #[cfg(test)]
     fn at(&self, t: i64) -> i64 {
-        self.steps.range(..=t).next_back().map_or(0, |(_, v)| *v)
+        match self.upto(t) {
+            0 => 0,
+            i => self.steps[i - 1].1,
+        }
+    }
+
+    /// Make `t` a change point; its index.
+    fn split(&mut self, t: i64) -> usize {
+        let i = self.upto(t);
+        if i > 0 && self.steps[i - 1].0 == t {
+            return i - 1;
+        }
+        let level = if i == 0 { 0 } else { self.steps[i - 1].1 };
+        self.steps.insert(i, (t, level));
+        i
     }
 
     fn add(&mut self, a: i64, b: i64, u: i64, node: usize) {
         if a >= b {
             return;
         }
-        let (la, lb) = (self.at(a), self.at(b));
-        self.steps.entry(a).or_insert(la);
-        self.steps.entry(b).or_insert(lb);
-        for (_, v) in self.steps.range_mut(a..b) {
+        let ia = self.split(a);
+        let ib = self.split(b);
+        for (_, v) in &mut self.steps[ia..ib] {
             *v += u;
         }
-        self.booked.push((a, b, node));
+        self.ends.entry(b).or_insert(node);
     }
 
     /// The earliest start from `t` at which `u` more fits for `d` ticks:
     /// one sweep over the stretches from `t` on.
     fn earliest_fit(&self, t: i64, d: i64, u: i64) -> i64 {
         let room = self.cap - u;
-        let from = self.steps.range(..=t).next_back().map_or(t, |(k, _)| *k);
+        let from = self.upto(t).saturating_sub(1);
         let mut c = t;
         let mut blocked = false;
-        for (&k, &v) in self.steps.range(from..) {
+        for &(k, v) in &self.steps[from..] {
             if blocked {
                 c = c.max(k);
             }
@@ -115,7 +135,10 @@ impl Profile {
         let room = self.cap - u;
         let mut c = t;
         let mut end = i64::MAX;
-        for (&k, &v) in self.steps.range(..t.saturating_add(d)).rev() {
+        let below = self
+            .steps
+            .partition_point(|(k, _)| *k < t.saturating_add(d));
+        for &(k, v) in self.steps[..below].iter().rev() {
             if end <= c {
                 break;
             }
@@ -129,11 +152,7 @@ impl Profile {
 
     /// The task booked on it that ends at `t` (else the last to end before).
     fn holder(&self, t: i64) -> Option<usize> {
-        self.booked
-            .iter()
-            .filter(|(_, e, _)| *e <= t)
-            .max_by_key(|(s, e, n)| (*e, *s, usize::MAX - *n))
-            .map(|(_, _, n)| *n)
+        self.ends.range(..=t).next_back().map(|(_, n)| *n)
     }
 }
 
@@ -668,7 +687,7 @@ pub fn peaks(plan: &Plan, g: &PlanGraph, s: &Schedule) -> Vec<(usize, i64, i64, 
             let (at, peak) = p
                 .steps
                 .iter()
-                .max_by_key(|(k, v)| (**v, -**k))
+                .max_by_key(|(k, v)| (*v, -*k))
                 .map_or((0, 0), |(k, v)| (*k, *v));
             (r, peak, p.cap, at)
         })
