@@ -124,12 +124,14 @@ fn quality() {
         "| tasks | instances | CPM lower bound (days, mean) | levelled (days, mean) | average deviation | schedules per instance |"
     );
     println!("|---:|---:|---:|---:|---:|---:|");
+    let mut by_rs: Vec<(usize, [f64; 4])> = Vec::new();
     for n in [30usize, 60, 120] {
         let (mut dev, mut count, mut lb_sum, mut len_sum, mut scheds) = (0.0, 0, 0, 0, 0);
+        let mut rs_dev = [0.0f64; 4];
         let mut seed = 1u64;
         for nc in [1.5, 1.8, 2.1] {
             for rf in [0.25, 0.5, 0.75, 1.0] {
-                for rs in [0.2, 0.5, 0.7, 1.0] {
+                for (ri, rs) in [0.2, 0.5, 0.7, 1.0].into_iter().enumerate() {
                     for _ in 0..2 {
                         let p = load(&generate(n, 4, nc, rf, rs, seed, 20));
                         seed += 1;
@@ -141,7 +143,9 @@ fn quality() {
                             assert!(peak <= cap, "over capacity");
                         }
                         let (lb, len) = (s0.finish, s.finish);
-                        dev += (len - lb) as f64 / lb as f64 * 100.0;
+                        let x = (len - lb) as f64 / lb as f64 * 100.0;
+                        dev += x;
+                        rs_dev[ri] += x;
                         lb_sum += lb;
                         len_sum += len;
                         scheds += found.schedules;
@@ -156,6 +160,16 @@ fn quality() {
             len_sum as f64 / count as f64,
             dev / count as f64,
             scheds / count
+        );
+        by_rs.push((n, rs_dev.map(|x| x / (count / 4) as f64)));
+    }
+    println!();
+    println!("| tasks | strength 0.2 | 0.5 | 0.7 | 1.0 |");
+    println!("|---:|---:|---:|---:|---:|");
+    for (n, d) in by_rs {
+        println!(
+            "| {n} | {:.1}% | {:.1}% | {:.1}% | {:.1}% |",
+            d[0], d[1], d[2], d[3]
         );
     }
 }

@@ -3,15 +3,13 @@
 //!
 //! The heuristic is the serial schedule-generation scheme (Kelley 1963;
 //! Kolisch 1996) run once per priority rule — latest finish (LFT), least
-//! slack (MSLK), most successors (MTS) — the best of them followed by forward-backward
-//! improvement (double justification, Valls, Ballestín & Quintanilla 2005).
-//! A task's `priority` comes before any rule: among the tasks that may go
-//! next, the most urgent is served first (see [`priority_rank`]). Then
-//! forward-backward improvement:
-//! the schedule is right-justified against its own finish, then
-//! left-justified again in the order the right-justified one gives, while
-//! that shortens it. The shortest of the rules' schedules is the one
-//! improved (ties: the first rule).
+//! slack (MSLK), most successors (MTS). A task's `priority` comes before any
+//! rule: among the tasks that may go next, the most urgent is served first
+//! (see [`priority_rank`]). The shortest of the rules' schedules (ties: the
+//! first rule) then goes through forward-backward improvement (double
+//! justification, Valls, Ballestín & Quintanilla 2005): it is
+//! right-justified against its own finish, then left-justified again in the
+//! order the right-justified one gives, while that shortens it.
 //!
 //! The scheme places tasks on a simple model of the plan (each task's length
 //! and each link's offset in ticks, read from the unlevelled schedule). What
@@ -423,12 +421,10 @@ fn backward(m: &Model, p: &Placed) -> Vec<i64> {
         }
     }
     let mut outdeg: Vec<usize> = m.outs.iter().map(Vec::len).collect();
-    let mut heap = BinaryHeap::new();
-    for i in 0..m.n {
-        if m.ok[i] && outdeg[i] == 0 {
-            heap.push((p.start[i] + m.dur[i], i));
-        }
-    }
+    let mut heap: BinaryHeap<(i64, usize)> = (0..m.n)
+        .filter(|&i| m.ok[i] && outdeg[i] == 0)
+        .map(|i| (p.start[i] + m.dur[i], i))
+        .collect();
     while let Some((_, i)) = heap.pop() {
         if m.free[i] {
             let d = m.dur[i];
@@ -644,9 +640,9 @@ fn resource_critical(g: &PlanGraph, m: &Model, s: &mut Schedule) {
             break;
         }
     }
-    for i in 0..n {
-        if let Ok(t) = s.times[i].as_mut() {
-            t.critical = crit[i];
+    for (t, c) in s.times.iter_mut().zip(crit) {
+        if let Ok(t) = t.as_mut() {
+            t.critical = c;
         }
     }
 }

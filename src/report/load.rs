@@ -179,9 +179,8 @@ pub fn load(v: &PlanView, by: By, levelled: bool) -> LoadReport {
         let off: Vec<i64> = res
             .holidays
             .iter()
-            .filter_map(|d| {
-                (cal.is_workday(*d) && *d >= s.day0).then(|| cal.workdays_between(s.day0, *d) - 1)
-            })
+            .filter(|d| cal.is_workday(**d) && **d >= s.day0)
+            .map(|d| cal.workdays_between(s.day0, *d) - 1)
             .collect();
         let capacity = periods
             .iter()
