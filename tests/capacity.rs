@@ -439,3 +439,77 @@ fn levelled_dates_beside_taskjuggler() {
         assert!(alice.windows(2).all(|w| w[0].1 < w[1].0), "{alice:?}");
     }
 }
+
+/// Bad values are diagnosed at their place, never a panic or a runaway
+/// schedule.
+#[test]
+fn bad_values_are_diagnosed() {
+    let p = project(
+        "
+title: Bad
+start: 2026-03-02
+resources:
+  - {id: alice, capacity: 25h}
+  - {id: bob, count: 0, rate: -1}
+  - {id: alice}
+streams:
+  - id: s
+    tasks:
+      - {id: a, name: A, effort: 1000000h, assign: [{bob: 1%}]}
+      - {id: b, name: B, effort: 3, assign: [{bob: 300%}]}
+      - {id: c, name: C, effort: 2d, assign: [{carol: 50%}, {alice: lots}]}
+",
+    );
+    let msgs: Vec<String> = p
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{} {}", d.code, d.loc.line, d.message))
+        .collect();
+    let has = |code: &str, line: u32, text: &str| {
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with(&format!("{code}:{line} ")) && m.contains(text)),
+            "{code} at line {line} with {text:?} in {msgs:#?}"
+        );
+    };
+    has("invalid-duration", 5, "between a minute and 24 hours");
+    has("invalid-duration", 6, "1 to 100000 people");
+    has("invalid-duration", 6, "a rate is a number");
+    has("duplicate-id", 7, "resource `alice` is defined twice");
+    has("invalid-duration", 11, "more than 50000 working days");
+    has("invalid-duration", 12, "has no unit");
+    has(
+        "invalid-duration",
+        12,
+        "300% of `bob` is more than its 1 people",
+    );
+    has("unknown-reference", 13, "no resource has the id `carol`");
+    has("invalid-duration", 13, "`lots` is not a number");
+    // The plan still schedules (and levels) what it can.
+    let lp = &p.plans[0];
+    let (plan, g) = (lp.plan.as_ref().unwrap(), lp.graph.as_ref().unwrap());
+    assert!(level::level(plan, g, Some(p.as_of)).is_some());
+}
+
+/// `--level` reaches every command that schedules: gantt and status show
+/// the levelled dates (a after b, finishing 6 March; c on 9 March).
+#[test]
+fn level_flag_reaches_gantt_list_and_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::support::write(dir.path(), "plan.yaml", ONE_PERSON);
+    let p = path.to_str().unwrap();
+    let (_, plain, _) = run(["gantt", p]);
+    let (code, levelled, err) = run(["gantt", p, "--level"]);
+    assert_eq!(code, 0, "{err}");
+    assert_ne!(plain, levelled);
+    let (code, out, err) = run(["list", p, "--level", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    // Item a's forecast finish is Friday 6 March (not Wednesday 4 March).
+    assert!(
+        out.lines()
+            .any(|l| l.contains(",a,A,") && l.contains(",2026-03-06,2026-03-06,")),
+        "{out}"
+    );
+    let (code, _, err) = run(["status", p, "--level"]);
+    assert_eq!(code, 0, "{err}");
+}

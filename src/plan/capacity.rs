@@ -180,13 +180,13 @@ pub fn resources(plan: &mut Plan, files: &[(FileId, &raw::RawFile)], diags: &mut
             holidays.sort_unstable();
             holidays.dedup();
             let rate = r.rate.as_ref().and_then(|x| {
-                if x.value.is_finite() && x.value >= 0.0 {
+                if x.value.is_finite() && (0.0..=1e12).contains(&x.value) {
                     Some(x.value)
                 } else {
                     diags.push(Diagnostic::invalid_amount(
                         loc(*fid, x),
                         "rate",
-                        "a rate is a positive number",
+                        "a rate is a number from 0 to 1,000,000,000,000",
                     ));
                     None
                 }
@@ -362,6 +362,20 @@ pub fn work(plan: &mut Plan, pending: Vec<PendingWork>, diags: &mut Vec<Diagnost
         {
             // Ticks (hundredths of a working day) that the work takes, rounded up.
             let ticks = (e.value.saturating_mul(TICKS_PER_DAY) + per_day - 1) / per_day;
+            let most = i64::from(crate::plan::time::MAX_DURATION_DAYS) * TICKS_PER_DAY;
+            if ticks > most {
+                diags.push(Diagnostic::invalid_amount(
+                    e.loc,
+                    "effort",
+                    &format!(
+                        "at what its assignments give a day it takes more than {} working days",
+                        crate::plan::time::MAX_DURATION_DAYS
+                    ),
+                ));
+                let task = &mut plan.tasks[t];
+                task.assign = assign;
+                continue;
+            }
             let implied = Span::Work(ticks);
             let task = &mut plan.tasks[t];
             match &task.span {

@@ -184,7 +184,10 @@ impl Render for LoadReport {
         out.push_str(&t.to_string());
         out.push('\n');
         if self.truncated > 0 {
-            out.push_str(&format!("({} more weeks not shown)\n", self.truncated));
+            out.push_str(&format!(
+                "(only the first {} weeks are shown)\n",
+                crate::report::load::MAX_PERIODS
+            ));
         }
         out
     }

@@ -74,7 +74,7 @@ pub struct LoadReport {
     pub periods: Vec<Period>,
     /// Resources first, then streams.
     pub rows: Vec<Row>,
-    /// Periods left out past [`MAX_PERIODS`].
+    /// 1 when the weeks past [`MAX_PERIODS`] are left out (0 otherwise).
     pub truncated: usize,
 }
 
@@ -130,7 +130,9 @@ pub fn load(v: &PlanView, by: By, levelled: bool) -> LoadReport {
                     .find(|&j| s.date(j).is_none_or(|x| x > sunday))
                     .unwrap_or(k + 1);
                 if periods.len() == MAX_PERIODS {
-                    report.truncated += 1;
+                    // The rest are not walked: a plan may run for centuries.
+                    report.truncated = 1;
+                    break;
                 } else {
                     periods.push(Period {
                         label: format!("{}-W{:02}", week.year(), week.week()),
