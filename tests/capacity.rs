@@ -150,6 +150,26 @@ streams:
         chain(true),
         (vec!["a".into(), "b".into()], "2026-03-06".into())
     );
+    // The table says why b is on the chain; JSON has it as data.
+    let (_, out, _) = run(["critical-path", p, "--level"]);
+    assert!(
+        out.contains("\nb waits for alice, busy on a until 2026-03-04\n"),
+        "{out}"
+    );
+    let (_, out, _) = run(["critical-path", p, "--level", "--format", "json"]);
+    let j: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let b = j["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "b")
+        .unwrap();
+    assert_eq!(
+        b["waits_for"],
+        serde_json::json!({"resource": "alice", "busy_on": "a", "until": "2026-03-04"})
+    );
+    let (_, out, _) = run(["critical-path", p]);
+    assert!(!out.contains("waits for"), "{out}");
 }
 
 /// A team of two takes two tasks at once; the third waits.
