@@ -58,7 +58,17 @@ pub struct Found {
     pub improved: bool,
     /// Schedules the scheme generated.
     pub schedules: usize,
+    /// False when the plan was too large to level within [`BUDGET`]: the
+    /// schedule is then the unlevelled one (and `check` says who is
+    /// over-allocated in it).
+    pub complete: bool,
 }
+
+/// Most steps the scheme takes on one plan (stretches of the resources'
+/// profiles walked, entries moved): well under a second. A plan past it
+/// (say 100,000 tasks for one person, each fitted after all the others) is
+/// left unlevelled rather than left to run for minutes.
+pub const BUDGET: u64 = 300_000_000;
 
 /// A step function of one resource's use over time, in percent of a person.
 #[derive(Debug, Clone, Default)]
@@ -69,6 +79,8 @@ struct Profile {
     steps: Vec<(i64, i64)>,
     /// Where bookings end: the first node booked to end at each time.
     ends: std::collections::BTreeMap<i64, usize>,
+    /// Steps taken on it (stretches walked, entries moved): the budget.
+    work: std::cell::Cell<u64>,
 }
 
 impl Profile {
@@ -85,6 +97,10 @@ impl Profile {
         }
     }
 
+    fn spend(&self, n: usize) {
+        self.work.set(self.work.get().saturating_add(n as u64 + 1));
+    }
+
     /// Make `t` a change point; its index.
     fn split(&mut self, t: i64) -> usize {
         let i = self.upto(t);
@@ -92,6 +108,7 @@ impl Profile {
             return i - 1;
         }
         let level = if i == 0 { 0 } else { self.steps[i - 1].1 };
+        self.spend(self.steps.len() - i);
         self.steps.insert(i, (t, level));
         i
     }
@@ -115,7 +132,9 @@ impl Profile {
         let from = self.upto(t).saturating_sub(1);
         let mut c = t;
         let mut blocked = false;
+        let mut walked = 0;
         for &(k, v) in &self.steps[from..] {
+            walked += 1;
             if blocked {
                 c = c.max(k);
             }
@@ -124,6 +143,7 @@ impl Profile {
             }
             blocked = v > room;
         }
+        self.spend(walked);
         c
     }
 
@@ -136,7 +156,9 @@ impl Profile {
         let below = self
             .steps
             .partition_point(|(k, _)| *k < t.saturating_add(d));
+        let mut walked = 0;
         for &(k, v) in self.steps[..below].iter().rev() {
+            walked += 1;
             if end <= c {
                 break;
             }
@@ -145,6 +167,7 @@ impl Profile {
             }
             end = k;
         }
+        self.spend(walked);
         c
     }
 
@@ -178,6 +201,33 @@ struct Model {
     succs: Vec<i64>,
     /// Per node, its `priority` as a rank (0 first): served before any rule.
     prio: Vec<u8>,
+    /// Steps taken so far, against `budget`.
+    work: std::cell::Cell<u64>,
+    budget: u64,
+}
+
+impl Model {
+    /// Past the budget with the steps taken on `prof` so far?
+    fn over(&self, prof: &[Profile]) -> bool {
+        let w = prof
+            .iter()
+            .map(|p| p.work.get())
+            .fold(self.work.get(), u64::saturating_add);
+        if w > self.budget {
+            self.work.set(w);
+        }
+        w > self.budget
+    }
+
+    /// Count the steps taken on `prof`; false past the budget.
+    fn spent(&self, prof: &[Profile]) -> bool {
+        let w = prof
+            .iter()
+            .map(|p| p.work.get())
+            .fold(self.work.get(), u64::saturating_add);
+        self.work.set(w);
+        w <= self.budget
+    }
 }
 
 /// A task's `priority` as a rank, most urgent first: `P0`..`P9`, or
@@ -243,6 +293,8 @@ fn model(plan: &Plan, g: &PlanGraph, s0: &Schedule) -> Model {
         slack: vec![0; n],
         succs: vec![0; n],
         prio: vec![2; n],
+        work: std::cell::Cell::new(0),
+        budget: BUDGET,
     };
     for ix in g.graph.node_indices() {
         let i = ix.index();
@@ -351,7 +403,16 @@ fn forward(m: &Model, key: &[i64]) -> Placed {
         }
     }
     let mut finish = i64::MIN;
+    let mut placed = 0usize;
     while let Some(std::cmp::Reverse((_, _, i))) = heap.pop() {
+        placed += 1;
+        if placed % 256 == 0 && m.over(&prof) {
+            return Placed {
+                start,
+                waits,
+                finish: i64::MAX,
+            };
+        }
         let s = if m.free[i] {
             let es = m.ins[i]
                 .iter()
@@ -399,6 +460,7 @@ fn forward(m: &Model, key: &[i64]) -> Placed {
             }
         }
     }
+    m.spent(&prof);
     Placed {
         start,
         waits,
@@ -425,7 +487,12 @@ fn backward(m: &Model, p: &Placed) -> Vec<i64> {
         .filter(|&i| m.ok[i] && outdeg[i] == 0)
         .map(|i| (p.start[i] + m.dur[i], i))
         .collect();
+    let mut placed = 0usize;
     while let Some((_, i)) = heap.pop() {
+        placed += 1;
+        if placed % 256 == 0 && m.over(&prof) {
+            return start;
+        }
         if m.free[i] {
             let d = m.dur[i];
             let ls = m.outs[i]
@@ -461,12 +528,13 @@ fn backward(m: &Model, p: &Placed) -> Vec<i64> {
             }
         }
     }
+    m.spent(&prof);
     start
 }
 
 /// The best schedule of the rules, then forward-backward improvement of
 /// it while that shortens it (at most three rounds).
-fn search(m: &Model, rules: &[Rule]) -> (Placed, Found) {
+fn search(m: &Model, rules: &[Rule]) -> Option<(Placed, Found)> {
     let mut best: Option<(Placed, Rule)> = None;
     let mut schedules = 0;
     for &rule in rules {
@@ -477,6 +545,9 @@ fn search(m: &Model, rules: &[Rule]) -> (Placed, Found) {
         };
         let cur = forward(m, &key);
         schedules += 1;
+        if m.work.get() > m.budget {
+            return None;
+        }
         if best.as_ref().is_none_or(|(b, _)| cur.finish < b.finish) {
             best = Some((cur, rule));
         }
@@ -487,6 +558,9 @@ fn search(m: &Model, rules: &[Rule]) -> (Placed, Found) {
         let back = backward(m, &cur);
         let next = forward(m, &back);
         schedules += 2;
+        if m.work.get() > m.budget {
+            break;
+        }
         if next.finish < cur.finish {
             cur = next;
             improved = true;
@@ -494,14 +568,15 @@ fn search(m: &Model, rules: &[Rule]) -> (Placed, Found) {
             break;
         }
     }
-    (
+    Some((
         cur,
         Found {
             rule,
             improved,
             schedules,
+            complete: true,
         },
-    )
+    ))
 }
 
 /// The levelled schedule of `plan` as of `today` (as [`crate::schedule::schedule`]
@@ -518,21 +593,42 @@ pub fn level_with(
     today: Option<NaiveDate>,
     rules: &[Rule],
 ) -> Option<(Schedule, Found)> {
+    level_within(plan, g, today, rules, BUDGET)
+}
+
+/// [`level_with`] within `budget` steps (see [`BUDGET`]).
+pub fn level_within(
+    plan: &Plan,
+    g: &PlanGraph,
+    today: Option<NaiveDate>,
+    rules: &[Rule],
+    budget: u64,
+) -> Option<(Schedule, Found)> {
     let engine = Engine::new(plan, g)?;
     let s0 = engine.schedule(today, &Adjust::default())?;
     let none = Found {
         rule: Rule::LatestFinish,
         improved: false,
         schedules: 0,
+        complete: true,
     };
     if rules.is_empty() || plan.tasks.iter().all(|t| t.assign.is_empty()) {
         return Some((s0, none));
     }
     let mut m = model(plan, g, &s0);
+    m.budget = budget;
     let mut found = none;
     let mut out = None;
     for _round in 0..4 {
-        let (p, f) = search(&m, rules);
+        let Some((p, f)) = search(&m, rules) else {
+            return Some((
+                s0,
+                Found {
+                    complete: false,
+                    ..none
+                },
+            ));
+        };
         found = f;
         let mut adjust = Adjust {
             floor: vec![None; m.n],
@@ -652,14 +748,8 @@ fn resource_critical(g: &PlanGraph, m: &Model, s: &mut Schedule) {
 /// the first tick of the peak). For the `over-allocated` check and the
 /// property tests.
 pub fn peaks(plan: &Plan, g: &PlanGraph, s: &Schedule) -> Vec<(usize, i64, i64, i64)> {
-    let mut prof: Vec<Profile> = plan
-        .resources
-        .iter()
-        .map(|r| Profile {
-            cap: r.units(),
-            ..Profile::default()
-        })
-        .collect();
+    // Per resource, (time, change in use): one sort and one sweep each.
+    let mut events: Vec<Vec<(i64, i64)>> = vec![Vec::new(); plan.resources.len()];
     for ix in g.graph.node_indices() {
         let i = ix.index();
         let NodeRef::Task(ti) = g.graph[ix] else {
@@ -673,19 +763,27 @@ pub fn peaks(plan: &Plan, g: &PlanGraph, s: &Schedule) -> Vec<(usize, i64, i64, 
             continue;
         }
         let (a, b) = s.ticks[i];
-        for x in &task.assign {
-            prof[x.resource].add(a, b, i64::from(x.share), i);
+        if b > a {
+            for x in &task.assign {
+                events[x.resource].push((a, i64::from(x.share)));
+                events[x.resource].push((b, -i64::from(x.share)));
+            }
         }
     }
-    prof.iter()
+    events
+        .into_iter()
         .enumerate()
-        .map(|(r, p)| {
-            let (at, peak) = p
-                .steps
-                .iter()
-                .max_by_key(|(k, v)| (*v, -*k))
-                .map_or((0, 0), |(k, v)| (*k, *v));
-            (r, peak, p.cap, at)
+        .map(|(r, mut ev)| {
+            // Ends before starts at one time: back to back is not overlap.
+            ev.sort_unstable();
+            let (mut level, mut peak, mut at) = (0i64, 0i64, 0i64);
+            for (t, dx) in ev {
+                level += dx;
+                if level > peak {
+                    (peak, at) = (level, t);
+                }
+            }
+            (r, peak, plan.resources[r].units(), at)
         })
         .collect()
 }

@@ -533,3 +533,27 @@ fn level_flag_reaches_gantt_list_and_status() {
     let (code, _, err) = run(["status", p, "--level"]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// Levelling has a budget: past it the plan is left unlevelled, said so,
+/// and `check` still reports who is over-allocated. Within it, 2,000 tasks
+/// for one person level (each after all the others).
+#[test]
+fn levelling_stops_at_its_budget() {
+    let mut y = String::from(
+        "title: Busy\nstart: 2026-03-02\nresources: [{id: alice}]\nstreams:\n  - id: s\n    owner: alice\n    tasks:\n",
+    );
+    for i in 0..2000 {
+        y.push_str(&format!("      - {{id: t{i}, name: T{i}, effort: 4h}}\n"));
+    }
+    let p = project(&y);
+    let lp = &p.plans[0];
+    let (plan, g) = (lp.plan.as_ref().unwrap(), lp.graph.as_ref().unwrap());
+    let (s, found) = level::level(plan, g, Some(p.as_of)).unwrap();
+    assert!(found.complete);
+    // 2,000 half days, one after another: 1,000 working days.
+    assert_eq!(s.finish, 1000);
+    let (s, found) =
+        level::level_within(plan, g, Some(p.as_of), &level::Rule::ALL, 10_000).unwrap();
+    assert!(!found.complete);
+    assert_eq!(s.finish, 1);
+}

@@ -67,15 +67,20 @@ pub fn capacity_checks(plan: &Plan, g: &PlanGraph, s: &Schedule) -> Vec<Diagnost
         ));
     }
     let open = |t: usize| plan.tasks[t].is_item() && plan.status(t) != Status::Cancelled;
+    // Each bucket's work, in one pass over the items.
+    let mut needs = vec![0i64; plan.buckets.len()];
+    if plan.buckets.iter().any(|b| b.capacity.is_some()) {
+        for t in plan.items().filter(|&t| open(t)) {
+            if let Some(b) = plan.tasks[t].bucket {
+                needs[b] += plan.demand(t).unwrap_or(0);
+            }
+        }
+    }
     for (b, bucket) in plan.buckets.iter().enumerate() {
         let Some(cap) = &bucket.capacity else {
             continue;
         };
-        let need: i64 = plan
-            .items()
-            .filter(|&t| open(t) && plan.tasks[t].bucket == Some(b))
-            .filter_map(|t| plan.demand(t))
-            .sum();
+        let need = needs[b];
         if need > cap.value {
             out.push(Diagnostic::over_capacity(
                 cap.loc,

@@ -39,6 +39,9 @@ pub struct Period {
     pub last: NaiveDate,
     #[serde(skip)]
     ticks: (i64, i64),
+    /// The bucket it is, by index (by bucket only).
+    #[serde(skip)]
+    bucket: Option<usize>,
 }
 
 /// One row: a resource or a stream.
@@ -139,13 +142,14 @@ pub fn load(v: &PlanView, by: By, levelled: bool) -> LoadReport {
                         first: monday,
                         last: sunday,
                         ticks: (k * T, end * T),
+                        bucket: None,
                     });
                 }
                 k = end;
             }
         }
         By::Bucket => {
-            for b in &plan.buckets {
+            for (bi, b) in plan.buckets.iter().enumerate() {
                 let (Some(first), Some(last)) = (b.first_day(), b.last_day()) else {
                     continue;
                 };
@@ -162,22 +166,51 @@ pub fn load(v: &PlanView, by: By, levelled: bool) -> LoadReport {
                     first,
                     last,
                     ticks: (a * T, z.max(a) * T),
+                    bucket: Some(bi),
                 });
             }
         }
     }
-    for (r, res) in plan.resources.iter().enumerate() {
-        let mut demand = vec![0i64; periods.len()];
-        let mut total = 0i64;
-        for &(t, (a, b)) in &items {
-            for x in plan.tasks[t].assign.iter().filter(|x| x.resource == r) {
-                let per_day = i64::from(x.share) * res.hours / 100;
-                total += (b - a) * per_day / T;
-                for (p, d) in periods.iter().zip(demand.iter_mut()) {
-                    *d += overlap(a, b, p.ticks) * per_day / T;
-                }
+    // The periods an item's ticks `a..b` touch: by search where they are in
+    // order (weeks), else all of them (buckets may overlap).
+    let touched = |a: i64, b: i64| -> std::ops::Range<usize> {
+        match by {
+            By::Week => {
+                let lo = periods.partition_point(|p| p.ticks.1 <= a);
+                let hi = periods.partition_point(|p| p.ticks.0 < b);
+                lo..hi.max(lo)
+            }
+            By::Bucket => 0..periods.len(),
+        }
+    };
+    // One pass over the items: each adds to its resources' rows and its
+    // stream's row.
+    let np = periods.len();
+    let mut res_demand = vec![vec![0i64; np]; plan.resources.len()];
+    let mut res_total = vec![0i64; plan.resources.len()];
+    let mut stream_demand = vec![vec![0i64; np]; plan.streams.len()];
+    for &(t, (a, b)) in &items {
+        let task = &plan.tasks[t];
+        let range = touched(a, b);
+        for x in &task.assign {
+            let per_day = i64::from(x.share) * plan.resources[x.resource].hours / 100;
+            res_total[x.resource] += (b - a) * per_day / T;
+            let row = &mut res_demand[x.resource];
+            for pi in range.clone() {
+                row[pi] += overlap(a, b, periods[pi].ticks) * per_day / T;
             }
         }
+        if let Some(work) = plan.demand(t)
+            && b > a
+        {
+            let row = &mut stream_demand[task.stream];
+            for pi in range {
+                row[pi] += (i128::from(work) * i128::from(overlap(a, b, periods[pi].ticks))
+                    / i128::from(b - a)) as i64;
+            }
+        }
+    }
+    for (r, res) in plan.resources.iter().enumerate() {
         let off: Vec<i64> = res
             .holidays
             .iter()
@@ -199,29 +232,17 @@ pub fn load(v: &PlanView, by: By, levelled: bool) -> LoadReport {
             kind: "resource",
             id: res.id.clone(),
             name: res.name.clone(),
-            demand: demand.into_iter().map(ch).collect(),
+            demand: std::mem::take(&mut res_demand[r])
+                .into_iter()
+                .map(ch)
+                .collect(),
             capacity,
             cost: res
                 .rate
-                .map(|rate| (total as f64 / 100.0 * rate * 100.0).round() / 100.0),
+                .map(|rate| (res_total[r] as f64 / 100.0 * rate * 100.0).round() / 100.0),
         });
     }
     for (si, st) in plan.streams.iter().enumerate() {
-        let mut demand = vec![0i64; periods.len()];
-        for &(t, (a, b)) in &items {
-            if plan.tasks[t].stream != si {
-                continue;
-            }
-            let Some(work) = plan.demand(t) else { continue };
-            for (p, d) in periods.iter().zip(demand.iter_mut()) {
-                *d += if b > a {
-                    (i128::from(work) * i128::from(overlap(a, b, p.ticks)) / i128::from(b - a))
-                        as i64
-                } else {
-                    0
-                };
-            }
-        }
         let capacity = periods
             .iter()
             .map(|_| match by {
@@ -233,7 +254,10 @@ pub fn load(v: &PlanView, by: By, levelled: bool) -> LoadReport {
             kind: "stream",
             id: st.id.clone(),
             name: st.name.clone(),
-            demand: demand.into_iter().map(ch).collect(),
+            demand: std::mem::take(&mut stream_demand[si])
+                .into_iter()
+                .map(ch)
+                .collect(),
             capacity,
             cost: None,
         });
@@ -243,26 +267,23 @@ pub fn load(v: &PlanView, by: By, levelled: bool) -> LoadReport {
         let caps: Vec<Option<f64>> = periods
             .iter()
             .map(|p| {
-                plan.buckets
-                    .iter()
-                    .find(|b| b.id == p.label)
-                    .and_then(|b| b.capacity.as_ref())
+                p.bucket
+                    .and_then(|b| plan.buckets[b].capacity.as_ref())
                     .map(|c| ch(c.value))
             })
             .collect();
         if caps.iter().any(Option::is_some) {
+            let mut need = vec![0i64; plan.buckets.len()];
+            for t in plan.items() {
+                if let Some(b) = plan.tasks[t].bucket
+                    && plan.status(t) != Status::Cancelled
+                {
+                    need[b] += plan.demand(t).unwrap_or(0);
+                }
+            }
             let demand = periods
                 .iter()
-                .map(|p| {
-                    let b = plan.buckets.iter().position(|b| b.id == p.label);
-                    ch(plan
-                        .items()
-                        .filter(|&t| {
-                            plan.tasks[t].bucket == b && plan.status(t) != Status::Cancelled
-                        })
-                        .filter_map(|t| plan.demand(t))
-                        .sum())
-                })
+                .map(|p| ch(p.bucket.map_or(0, |b| need[b])))
                 .collect();
             report.rows.push(Row {
                 kind: "bucket",
