@@ -406,7 +406,7 @@ fn forward(m: &Model, key: &[i64]) -> Placed {
     let mut placed = 0usize;
     while let Some(std::cmp::Reverse((_, _, i))) = heap.pop() {
         placed += 1;
-        if placed % 256 == 0 && m.over(&prof) {
+        if placed.is_multiple_of(256) && m.over(&prof) {
             return Placed {
                 start,
                 waits,
@@ -490,7 +490,7 @@ fn backward(m: &Model, p: &Placed) -> Vec<i64> {
     let mut placed = 0usize;
     while let Some((_, i)) = heap.pop() {
         placed += 1;
-        if placed % 256 == 0 && m.over(&prof) {
+        if placed.is_multiple_of(256) && m.over(&prof) {
             return start;
         }
         if m.free[i] {
