@@ -10,6 +10,8 @@
 //!   `ROADMAP_FOUND_MMDC` and `ROADMAP_FOUND_CHROMIUM`.
 //!
 //! - `tj3` on the PATH: cfg `roadmap_tj3` (tests/taskjuggler.rs).
+//! - the seed documents beside the checkout (`../shared/seeds`): cfg
+//!   `roadmap_seeds`, for the tests that compare a plan with its source.
 //!
 //! With `ROADMAP_REQUIRE_RENDERERS=1` (set by .ci/run) both renderer cfgs are
 //! set whatever was found, and with `ROADMAP_REQUIRE_TJ3=1` the tj3 one, so
@@ -34,6 +36,12 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(roadmap_graphviz)");
     println!("cargo::rustc-check-cfg=cfg(roadmap_mermaid)");
     println!("cargo::rustc-check-cfg=cfg(roadmap_tj3)");
+    println!("cargo::rustc-check-cfg=cfg(roadmap_seeds)");
+    let seeds = std::path::Path::new("../shared/seeds");
+    if seeds.is_dir() {
+        println!("cargo::rerun-if-changed=../shared/seeds");
+        println!("cargo::rustc-cfg=roadmap_seeds");
+    }
 
     let required = std::env::var("ROADMAP_REQUIRE_RENDERERS").is_ok_and(|v| v == "1");
     let dot = on_path(&["dot"]);

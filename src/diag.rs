@@ -135,15 +135,63 @@ where
         .map(|(_, c)| c)
 }
 
+/// Words people write for a key the format names otherwise: (their word, the
+/// key, why). Edit distance finds typos (`durration`), not these.
+const KEY_ALIASES: &[(&str, &str, &str)] = &[
+    (
+        "deadline",
+        "due",
+        "a task's date to finish by is `due`; `deadline` is a milestone's or the plan's",
+    ),
+    (
+        "depends_on",
+        "after",
+        "what must finish first is `after: [id, ...]`",
+    ),
+    (
+        "depends",
+        "after",
+        "what must finish first is `after: [id, ...]`",
+    ),
+    (
+        "dependencies",
+        "after",
+        "what must finish first is `after: [id, ...]`",
+    ),
+    (
+        "requires",
+        "after",
+        "what must finish first is `after: [id, ...]`",
+    ),
+    (
+        "blocked_by",
+        "after",
+        "what must finish first is `after: [id, ...]`",
+    ),
+    ("assignee", "owner", "who does the work is `owner`"),
+    ("assigned_to", "owner", "who does the work is `owner`"),
+    (
+        "state",
+        "status",
+        "`status` is one of todo, in-progress, done, blocked, cancelled",
+    ),
+];
+
+/// The key of `expected` that `word` is another name for (`depends_on` for
+/// `after`), and why, if `word` is such a word and the key is allowed here.
+pub fn key_alias(word: &str, expected: &[&str]) -> Option<(&'static str, &'static str)> {
+    let word = word.trim().to_lowercase().replace('-', "_");
+    KEY_ALIASES
+        .iter()
+        .find(|(w, key, _)| *w == word && expected.contains(key))
+        .map(|&(_, key, why)| (key, why))
+}
+
 /// Sort diagnostics by file, line and column so output is stable.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (a.loc.file, a.loc.line, a.loc.column, a.code, &a.message).cmp(&(
-            b.loc.file,
-            b.loc.line,
-            b.loc.column,
-            b.code,
-            &b.message,
-        ))
+        (a.loc.file, a.loc.line, a.loc.column, a.code)
+            .cmp(&(b.loc.file, b.loc.line, b.loc.column, b.code))
+            .then_with(|| crate::natural::natural_cmp(&a.message, &b.message))
     });
 }

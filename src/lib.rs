@@ -20,6 +20,7 @@ pub mod edit;
 pub mod escape;
 pub mod import;
 pub mod level;
+pub mod natural;
 pub mod plan;
 pub mod project;
 pub mod render;

@@ -168,11 +168,23 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, as_of: NaiveDate) -> Project {
 
 /// Resolve, schedule as of `as_of` and check plans already read.
 pub fn check_workspace(ws: load::Workspace, as_of: NaiveDate) -> Project {
-    check_workspace_with(ws, as_of, Options::default())
+    check_inner(ws, as_of, true, Options::default())
 }
 
 /// [`check_workspace`], with `opts`.
 pub fn check_workspace_with(ws: load::Workspace, as_of: NaiveDate, opts: Options) -> Project {
+    check_inner(ws, as_of, true, opts)
+}
+
+/// [`check_workspace`] without the checks that can only warn (missed due
+/// dates and deadlines, constraints not held, non-working days): the same
+/// plans, schedules and errors, for a command that loads many versions of a
+/// plan and needs no warnings (`roadmap history`).
+pub fn check_workspace_quietly(ws: load::Workspace, as_of: NaiveDate) -> Project {
+    check_inner(ws, as_of, false, Options::default())
+}
+
+fn check_inner(ws: load::Workspace, as_of: NaiveDate, warnings: bool, opts: Options) -> Project {
     let mut diagnostics = ws.diagnostics;
     let mut plans = Vec::new();
     for files in ws.plans {
@@ -204,10 +216,14 @@ pub fn check_workspace_with(ws: load::Workspace, as_of: NaiveDate, opts: Options
             };
             diagnostics.extend(checked);
             if let Some(s) = &s {
-                diagnostics.extend(check::deadlines(p, &g, s));
+                if warnings {
+                    diagnostics.extend(check::deadlines(p, &g, s));
+                }
                 diagnostics.extend(check::horizon(p, &g, s));
-                diagnostics.extend(check::constraints::constraint_checks(p, &g, s));
-                diagnostics.extend(check::capacity::capacity_checks(p, &g, s));
+                if warnings {
+                    diagnostics.extend(check::constraints::constraint_checks(p, &g, s));
+                    diagnostics.extend(check::capacity::capacity_checks(p, &g, s));
+                }
             }
             sched = s;
             g

@@ -108,6 +108,32 @@ pub struct Schedule {
     /// The plan as written (from its start, ignoring today), when this is a
     /// forecast.
     pub baseline: Option<Box<Schedule>>,
+    /// Per graph node, what sets its latest finish against deadlines (see
+    /// [`Schedule::binding_deadline`]).
+    bound: Vec<Bound>,
+}
+
+/// What sets a node's latest finish against deadlines, from the backward pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bound {
+    /// The plan's finish: no deadline is tighter.
+    Finish,
+    /// Its own deadline.
+    Own,
+    /// The plan's deadline.
+    Plan,
+    /// What this successor allows.
+    Next(NodeIndex),
+}
+
+/// The deadline behind a node's latest finish (and so its slack).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Binding {
+    /// The own deadline of this node ([`Schedule::deadlines`]): the node
+    /// itself or one downstream of it.
+    Node(NodeIndex),
+    /// The plan's `deadline`.
+    Plan,
 }
 
 /// Longest schedule whose working days get a table of dates (about 400
@@ -448,11 +474,18 @@ pub struct Adjust {
     /// node's own constraints (a levelled start). Applies to work not yet
     /// started, as the node's own constraints do.
     pub floor: Vec<Option<(i64, Floor)>>,
+    /// Work left in place of the written `remaining` of an item in
+    /// progress (a forecast trial's sample of it).
+    pub remaining: Vec<Option<Span>>,
 }
 
 impl Adjust {
     fn span(&self, i: usize) -> Option<Span> {
         self.span.get(i).copied().flatten()
+    }
+
+    fn remaining(&self, i: usize) -> Option<Span> {
+        self.remaining.get(i).copied().flatten()
     }
 
     fn floor(&self, i: usize, own: (i64, Floor)) -> (i64, Floor) {
@@ -820,7 +853,7 @@ fn compute(
                     match (&task.remaining, &task.progress, span) {
                         (Some(r), _, _) => Place::Fixed {
                             es,
-                            ef: clock.add(from, r.value, false),
+                            ef: clock.add(from, adjust.remaining(i).unwrap_or(r.value), false),
                             why: Why::Actual,
                         },
                         (None, Some(p), Some(d)) => Place::Fixed {
@@ -987,6 +1020,7 @@ fn compute(
     // finish and every deadline (slack).
     let mut lf_finish = vec![finish_t; n];
     let mut lf_dead = vec![finish_t; n];
+    let mut bound = vec![Bound::Finish; n];
     for &ix in order.iter().rev() {
         let i = ix.index();
         if times[i].is_err() {
@@ -995,11 +1029,16 @@ fn compute(
         let (es, ef) = ticks[i];
         let span = ef - es;
         let (mut a, mut b) = (finish_t, finish_t);
-        if let Some(d) = &deadlines[i] {
-            b = b.min(d.limit * T);
+        let mut by = Bound::Finish;
+        if let Some(d) = &deadlines[i]
+            && d.limit * T < b
+        {
+            (b, by) = (d.limit * T, Bound::Own);
         }
-        if let Some(p) = plan_limit {
-            b = b.min(p * T);
+        if let Some(p) = plan_limit
+            && p * T < b
+        {
+            (b, by) = (p * T, Bound::Plan);
         }
         let mut free_t = finish_t - ef;
         for e in graph.edges_directed(ix, Direction::Outgoing) {
@@ -1023,13 +1062,17 @@ fn compute(
                 if from_end { anchor } else { anchor + span }
             };
             a = a.min(limit(lf_finish[s]));
-            b = b.min(limit(lf_dead[s]));
+            let theirs = limit(lf_dead[s]);
+            if theirs < b {
+                (b, by) = (theirs, Bound::Next(e.target()));
+            }
             let mine = if from_end { ef } else { es };
             let theirs = if kind.to_finish() { sef } else { ses };
             free_t = free_t.min(theirs - clock.add(mine, lag, from_end));
         }
         lf_finish[i] = a;
         lf_dead[i] = b;
+        bound[i] = by;
         let tt = times[i].as_mut().expect("checked above");
         let ls_t = b - span;
         tt.lf = -((-b).div_euclid(T));
@@ -1085,6 +1128,7 @@ fn compute(
         why,
         as_of: None,
         baseline: None,
+        bound,
     })
 }
 
@@ -1097,6 +1141,23 @@ impl Schedule {
             pos[ix.index()] = i;
         }
         pos
+    }
+
+    /// The deadline that sets the latest finish of `ix`, and so its total
+    /// slack: its own, one downstream that it must finish in time for, or
+    /// the plan's; `None` when no deadline is tighter than the plan's finish.
+    pub fn binding_deadline(&self, ix: NodeIndex) -> Option<Binding> {
+        let mut at = ix;
+        // Each step goes to a successor, so the walk ends within the graph.
+        for _ in 0..self.bound.len() {
+            match self.bound.get(at.index())? {
+                Bound::Finish => return None,
+                Bound::Own => return Some(Binding::Node(at)),
+                Bound::Plan => return Some(Binding::Plan),
+                Bound::Next(s) => at = *s,
+            }
+        }
+        None
     }
 
     /// The critical tasks and milestones (not groups), in order of start.

@@ -193,11 +193,37 @@ fn quarter_id(q: usize) -> String {
     format!("q{}-{}", 2026 + q / 4, q % 4 + 1)
 }
 
+/// How a generated plan is cut into streams and files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// Tasks per stream, on average.
+    pub tasks_per_stream: usize,
+    /// Streams per fragment file.
+    pub streams_per_file: usize,
+}
+
+impl Default for Shape {
+    fn default() -> Self {
+        Shape {
+            tasks_per_stream: TASKS_PER_STREAM,
+            streams_per_file: STREAMS_PER_FILE,
+        }
+    }
+}
+
 /// Generate a plan of `tasks` tasks (at least 1) from `seed`.
 pub fn generate(tasks: usize, seed: u64) -> Generated {
+    generate_shaped(tasks, seed, Shape::default())
+}
+
+/// [`generate`] with other stream and file sizes (`roadmap history`'s
+/// benchmark wants a plan in many small files).
+pub fn generate_shaped(tasks: usize, seed: u64, shape: Shape) -> Generated {
+    let tasks_per_stream = shape.tasks_per_stream.max(1);
+    let streams_per_file = shape.streams_per_file.max(1);
     let n = tasks.max(1);
     let mut rng = Rng(seed ^ 0x5EED_0FC0_FFEE);
-    let n_streams = n.div_ceil(TASKS_PER_STREAM).max(1);
+    let n_streams = n.div_ceil(tasks_per_stream).max(1);
     let mut all: Vec<Task> = Vec::with_capacity(n);
     // Per stream: task index by position, and the top-level tasks in order.
     let mut by_pos: Vec<Vec<usize>> = Vec::with_capacity(n_streams);
@@ -217,7 +243,7 @@ pub fn generate(tasks: usize, seed: u64) -> Generated {
                 let c = 3 + rng.below((left - 1).min(6) - 2);
                 let mut kids = Vec::with_capacity(c);
                 for _ in 0..c {
-                    let i = new_item(&mut rng, s, &mut all, &by_pos);
+                    let i = new_item(&mut rng, s, &mut all, &by_pos, streams_per_file);
                     by_pos[s].push(i);
                     kids.push(i);
                 }
@@ -247,7 +273,7 @@ pub fn generate(tasks: usize, seed: u64) -> Generated {
                 top[s].push(g);
                 made += c + 1;
             } else {
-                let i = new_item(&mut rng, s, &mut all, &by_pos);
+                let i = new_item(&mut rng, s, &mut all, &by_pos, streams_per_file);
                 by_pos[s].push(i);
                 top[s].push(i);
                 made += 1;
@@ -317,7 +343,7 @@ pub fn generate(tasks: usize, seed: u64) -> Generated {
 
     let items = all.iter().filter(|t| t.children.is_empty()).count();
     let groups = all.len() - items;
-    let n_files = n_streams.div_ceil(STREAMS_PER_FILE);
+    let n_files = n_streams.div_ceil(streams_per_file);
     let file_name = |f: usize| format!("streams/part-{f:03}.yaml");
     let mut files = Vec::with_capacity(n_files + 1);
 
@@ -367,8 +393,8 @@ pub fn generate(tasks: usize, seed: u64) -> Generated {
     // The fragments: ten streams each, and a gate after their last tasks.
     let mut milestone_after: Vec<Vec<usize>> = Vec::with_capacity(n_files);
     for f in 0..n_files {
-        let streams = f * STREAMS_PER_FILE..((f + 1) * STREAMS_PER_FILE).min(n_streams);
-        let mut text = String::with_capacity(streams.len() * TASKS_PER_STREAM * 200);
+        let streams = f * streams_per_file..((f + 1) * streams_per_file).min(n_streams);
+        let mut text = String::with_capacity(streams.len() * tasks_per_stream * 200);
         let _ = writeln!(
             text,
             "# Streams {} to {} of the synthetic plan.",
@@ -417,7 +443,13 @@ pub fn generate(tasks: usize, seed: u64) -> Generated {
 }
 
 /// A new leaf task in stream `s` at the next position, with its dependencies.
-fn new_item(rng: &mut Rng, s: usize, all: &mut Vec<Task>, by_pos: &[Vec<usize>]) -> usize {
+fn new_item(
+    rng: &mut Rng,
+    s: usize,
+    all: &mut Vec<Task>,
+    by_pos: &[Vec<usize>],
+    streams_per_file: usize,
+) -> usize {
     let pos = by_pos[s].len();
     let mut after = Vec::new();
     if pos > 0 {
@@ -428,7 +460,7 @@ fn new_item(rng: &mut Rng, s: usize, all: &mut Vec<Task>, by_pos: &[Vec<usize>])
         // One to three more: a recent task of a neighbouring stream in the
         // same file, or of any earlier stream, at a lower position.
         let extra = [0, 1, 1, 2, 2, 2, 2, 3, 3, 3][rng.below(10)];
-        let file_first = s - s % STREAMS_PER_FILE;
+        let file_first = s - s % streams_per_file;
         for _ in 0..extra {
             let other = if rng.chance(60) {
                 file_first + rng.below(s - file_first + 1)

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// The stages in pipeline order; a module's stage is its first path segment.
 const STAGES: [&[&str]; 9] = [
-    &["source", "diag", "escape", "write", "synth"],
+    &["source", "diag", "escape", "write", "synth", "natural"],
     &["plan"],
     &["schedule", "level"],
     &["check"],

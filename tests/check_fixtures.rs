@@ -206,10 +206,13 @@ fixture_tests! {
     duration_mismatch => "duration-mismatch",
     outside_bucket => "outside-bucket",
     due_date_missed => "due-date-missed",
+    deadline_missed => "deadline-missed",
     date_out_of_range => "date-out-of-range",
     start_not_held => "start-not-held",
     milestone_date_missed => "milestone-date-missed",
     non_working_day => "non-working-day",
+    estimate_order => "estimate-order",
+    estimate_excludes_duration => "estimate-excludes-duration",
     effort_mismatch => "effort-mismatch",
     over_allocated => "over-allocated",
     over_capacity => "over-capacity",
@@ -544,5 +547,117 @@ fn docs_list_the_message_of_every_variant() {
                 "docs/check.md, section {code}, does not list\n{line}"
             );
         }
+    }
+}
+
+/// The CI gate for deadlines: `--deny deadline-missed` fails on a milestone
+/// (or the plan) that misses its `deadline`, and on nothing else: a task's
+/// missed due date stays a warning that passes.
+#[test]
+fn deny_deadline_missed_fails_on_deadlines_only() {
+    let dir = tempfile::tempdir().unwrap();
+    // The bad milestone fixture with its task's due date moved earlier: one
+    // missed due date (a task) and one missed deadline (a milestone).
+    let both = std::fs::read_to_string(format!("{FIXTURES}/deadline-missed/bad.yaml"))
+        .unwrap()
+        .replace("due: 2026-03-27", "due: 2026-03-20");
+    let both = crate::support::write(dir.path(), "both.yaml", both);
+    let both = both.to_str().unwrap();
+    let (exit, out, _) = check(both, &["--format", "json"]);
+    assert_eq!(exit, 0, "warnings alone pass\n{out}");
+    let codes = |out: &str| -> Vec<(String, String)> {
+        let v: serde_json::Value = serde_json::from_str(out).unwrap();
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    d["severity"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let mut seen = codes(&out);
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ("deadline-missed".to_string(), "warning".to_string()),
+            ("due-date-missed".to_string(), "warning".to_string())
+        ],
+        "{out}"
+    );
+
+    let (exit, out, _) = check(both, &["--format", "json", "--deny", "deadline-missed"]);
+    assert_eq!(exit, 1, "{out}");
+    let mut seen = codes(&out);
+    seen.sort();
+    assert_eq!(seen[0], ("deadline-missed".into(), "error".into()));
+    assert_eq!(seen[1], ("due-date-missed".into(), "warning".into()));
+
+    // A plan that only misses task due dates passes the deadline gate.
+    for path in bad_files("due-date-missed") {
+        let (exit, out, _) = check(&path, &["--color", "never", "--deny", "deadline-missed"]);
+        assert_eq!(exit, 0, "{path}\n{out}");
+        assert!(out.contains("warning[due-date-missed]"), "{path}\n{out}");
+    }
+    // And the plan's own deadline is a deadline too.
+    let path = format!("{FIXTURES}/deadline-missed/bad-plan.yaml");
+    let (exit, out, _) = check(&path, &["--color", "never", "-D", "deadline-missed"]);
+    assert_eq!(exit, 1, "{out}");
+    assert!(
+        out.starts_with("error[deadline-missed]: the plan "),
+        "{out}"
+    );
+}
+
+/// `check -q` prints the summary lines of the full output and nothing else,
+/// with the same exit code; with a machine format it is refused.
+#[test]
+fn quiet_prints_only_the_summary_lines() {
+    let cases: [(&str, &[&str]); 4] = [
+        ("unknown-reference/bad.yaml", &[]),
+        ("due-date-missed/bad-bucket.yaml", &[]),
+        ("due-date-missed/bad-bucket.yaml", &["--deny", "warnings"]),
+        ("deadline-missed/fixed.yaml", &[]),
+    ];
+    for (case, extra) in cases {
+        let path = format!("{FIXTURES}/{case}");
+        let mut args = vec!["--color", "never"];
+        args.extend_from_slice(extra);
+        let (full_exit, full, _) = check(&path, &args);
+        for q in ["-q", "--quiet"] {
+            let mut quiet_args = args.clone();
+            quiet_args.push(q);
+            let (exit, out, err) = check(&path, &quiet_args);
+            assert!(err.is_empty(), "{path}: {err}");
+            assert_eq!(exit, full_exit, "{path} {q}: the exit code changed");
+            let summary: Vec<&str> = full
+                .lines()
+                .filter(|l| l.starts_with(&format!("{path}: ")))
+                .collect();
+            assert_eq!(out.lines().collect::<Vec<_>>(), summary, "{path} {q}");
+            assert_eq!(out.lines().count(), 1, "{path}\n{out}");
+        }
+    }
+    // A folder of several plans: one line each.
+    let (exit, out, _) = check("plans/", &["-q", "--color", "never"]);
+    let (full_exit, full, _) = check("plans/", &["--color", "never"]);
+    assert_eq!(exit, full_exit);
+    assert!(out.lines().count() > 1, "{out}");
+    assert!(
+        full.ends_with(&out),
+        "the summary lines are the end of the full output"
+    );
+    assert!(!out.contains("error["), "{out}");
+
+    for format in ["json", "github"] {
+        let path = format!("{FIXTURES}/unknown-reference/bad.yaml");
+        let (exit, out, err) = check(&path, &["-q", "--format", format]);
+        assert_eq!(exit, 2, "{format}");
+        assert!(out.is_empty(), "{out}");
+        assert!(err.contains("--quiet"), "{err}");
     }
 }

@@ -10,15 +10,15 @@ use std::process::Command;
 /// columns, no colour): standard output, then standard error.
 fn run_in(dir: &Path, line: &str) -> String {
     let args: Vec<&str> = line.split_whitespace().skip(1).collect();
+    // `--width` only for a command that prints a table (the others refuse it).
+    let width: &[&str] = match args.first() {
+        Some(c) if crate::support::NO_WIDTH.contains(c) => &[],
+        _ => &["--width", "100"],
+    };
     let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
-        .args([
-            "--today",
-            "2026-02-16",
-            "--width",
-            "100",
-            "--color",
-            "never",
-        ])
+        .args(["--today", "2026-02-16"])
+        .args(width)
+        .args(["--color", "never"])
         .args(&args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

@@ -44,6 +44,22 @@ pub fn today() -> chrono::NaiveDate {
 // Running the command as a user does
 // ---------------------------------------------------------------------------
 
+/// The commands that print no table, and so refuse `--width` (see
+/// `tools::global_flags_are_offered_where_they_do_something`).
+pub const NO_WIDTH: &[&str] = &[
+    "check",
+    "export",
+    "import",
+    "set",
+    "start",
+    "done",
+    "diff",
+    "schema",
+    "completions",
+    "man",
+    "init",
+];
+
 /// `roadmap ARGS`, the built binary: exit code, standard output, standard
 /// error. Colour is off, tables are 100 columns wide and the as-of date is
 /// [`TODAY`] (`ROADMAP_TODAY`) unless the arguments say otherwise, so that
@@ -61,7 +77,20 @@ where
         })
     };
     let mut defaults: Vec<OsString> = Vec::new();
-    if !given("--width") {
+    // `--width` only where it is offered (a command that prints no table
+    // refuses it).
+    let mut words = args.iter().map(|a| a.to_string_lossy());
+    let mut command = None;
+    while let Some(a) = words.next() {
+        if ["--today", "--color", "--width"].contains(&a.as_ref()) {
+            words.next();
+        } else if !a.starts_with("--") {
+            command = Some(a);
+            break;
+        }
+    }
+    let tables = command.is_none_or(|c| !NO_WIDTH.contains(&c.as_ref()));
+    if !given("--width") && tables {
         defaults.extend(["--width".into(), "100".into()]);
     }
     if !given("--color") {

@@ -278,9 +278,34 @@ fn diff_fail_on_slip_and_errors() {
         )],
         "broken",
     );
-    let (code, _, err) = diff_in(&repo, &["HEAD~1:plans/", "HEAD:plans/"]);
-    assert_eq!(code, 2);
+    // A side with errors: exit 1 (errors found, as `check`), the errors on
+    // standard error and nothing on standard output...
+    let (code, out, err) = diff_in(&repo, &["HEAD~1:plans/", "HEAD:plans/"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("error[unknown-reference]"), "{err}");
+    assert!(err.contains("HEAD:plans/: the plans have 1 error"), "{err}");
     assert!(err.contains("roadmap check"), "{err}");
+    // ... and in Markdown, a comment that says so.
+    let (code, out, err) = diff_in(
+        &repo,
+        &["HEAD~1:plans/", "HEAD:plans/", "--format", "markdown"],
+    );
+    assert_eq!(code, 1, "{err}");
+    let esc = roadmap::escape::markdown;
+    assert!(out.starts_with("## Roadmap changes\n"), "{out}");
+    assert!(
+        out.contains(&format!("**{} has 1 error**", esc("HEAD:plans/"))),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("- {}:2:52: ", esc("plans/checkout.yaml")))
+            && out.contains(&format!(
+                "**error\\[unknown\\-reference\\]** {}",
+                esc("no task or milestone has the id `zz`")
+            )),
+        "{out}"
+    );
 }
 
 /// `diff` reports a milestone's own status and tags, and how its forecast
@@ -306,18 +331,24 @@ fn diff_reports_milestone_status_tags_and_lateness() {
     ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let beta = v["plans"][0]["changed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "beta")
-        .unwrap_or_else(|| panic!("beta did not change: {out}"))
-        .clone();
+    // What the author edited (`changed`) apart from what the schedule made
+    // of it (`rescheduled`).
+    let entry = |list: &str| {
+        v["plans"][0][list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "beta")
+            .unwrap_or_else(|| panic!("beta not in {list}: {out}"))
+            .clone()
+    };
+    let (beta, moved) = (entry("changed"), entry("rescheduled"));
     let field = |name: &str| {
         beta["changes"]
             .as_array()
             .unwrap()
             .iter()
+            .chain(moved["changes"].as_array().unwrap())
             .find(|f| f["field"] == name)
             .map(|f| {
                 (
@@ -344,4 +375,367 @@ fn diff_reports_milestone_status_tags_and_lateness() {
         Some(("2026-03-06".into(), "2026-03-20".into())),
         "{beta}"
     );
+    let edited: Vec<&str> = beta["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(edited, ["status", "tags"], "only what was written: {beta}");
+    let caused: Vec<&str> = moved["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        caused,
+        ["scheduled start", "scheduled finish", "working days late"],
+        "{moved}"
+    );
+    // The milestone's lateness against its deadline, on both sides.
+    let m = &v["plans"][0]["milestones"][0];
+    assert_eq!(m["id"], "beta");
+    assert_eq!(m["deadline_old"], "2026-03-13");
+    assert_eq!(m["deadline_new"], "2026-03-13");
+    assert_eq!(
+        (m["late_old"].as_i64(), m["late_new"].as_i64()),
+        (Some(0), Some(5)),
+        "{m}"
+    );
+
+    // The comment and the terminal lead with the consequences: the finish,
+    // the milestone against its deadline, progress; then what was edited;
+    // the dates the schedule moved come last.
+    let args = |format: &'static str| {
+        [
+            "diff".to_string(),
+            old.display().to_string(),
+            new.display().to_string(),
+            "--format".into(),
+            format.into(),
+            "--today".into(),
+            "2026-03-02".into(),
+        ]
+    };
+    let (code, md, _) = run(args("markdown"));
+    assert_eq!(code, 0);
+    let at = |text: &str, what: &str| {
+        text.find(what).unwrap_or_else(|| {
+            panic!(
+                "no `{what}` in
+{text}"
+            )
+        })
+    };
+    let row = "| beta | Beta | 2026-03-13 | 2026-03-06 → 2026-03-20 | 5 working days late (was on time) :warning: |";
+    assert!(at(&md, "- **finish: ") < at(&md, row), "{md}");
+    assert!(
+        at(&md, "- progress: 0 of 1 items done (0%) (unchanged)") < at(&md, "**Edited**"),
+        "{md}"
+    );
+    assert!(
+        at(&md, row) < at(&md, "**Edited**: 0 added, 0 removed, 2 changed"),
+        "{md}"
+    );
+    assert!(
+        at(&md, "**Edited**")
+            < at(
+                &md,
+                "<details><summary>Moved by the schedule: 2 tasks and milestones</summary>"
+            ),
+        "{md}"
+    );
+    let (_, human, _) = run(args("human"));
+    let line =
+        "  milestone beta (Beta): 5 working days late for its deadline 2026-03-13 (was on time)\n";
+    assert!(at(&human, "  finish: ") < at(&human, line), "{human}");
+    assert!(
+        at(&human, line) < at(&human, "  edited: 0 added, 0 removed, 2 changed"),
+        "{human}"
+    );
+    assert!(
+        at(&human, "  edited: ") < at(&human, "  moved by the schedule: 2"),
+        "{human}"
+    );
+}
+
+/// The commands `roadmap --help` lists (without clap's `help`).
+fn commands() -> Vec<String> {
+    let (code, out, _) = run(["--help"]);
+    assert_eq!(code, 0);
+    let list = out.split("Commands:\n").nth(1).expect("a list of commands");
+    let names: Vec<String> = list
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .map(|l| l.split_whitespace().next().unwrap().to_string())
+        .filter(|n| n != "help")
+        .collect();
+    assert!(names.len() > 10, "{out}");
+    names
+}
+
+/// `roadmap man --out DIR` writes the top page and one page per command,
+/// and every page the top one refers to (`roadmap-check(1)`, ...) is there.
+#[test]
+fn man_pages_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("man");
+    let d = out_dir.to_str().unwrap();
+    let (code, out, err) = run(["man", "--out", d]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("wrote "), "{out}");
+    let page = |name: &str| {
+        std::fs::read_to_string(out_dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    let top = page("roadmap.1");
+    // Every page any page refers to exists, and is that command's.
+    let mut referred = 0;
+    let files: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for file in &files {
+        let text = page(file);
+        for (i, _) in text.match_indices("(1)") {
+            let start = text[..i]
+                .rfind(|c: char| c.is_whitespace())
+                .map_or(0, |s| s + 1);
+            let name = text[start..i].replace("\\-", "-");
+            if !name.starts_with("roadmap") {
+                continue;
+            }
+            referred += 1;
+            let target = page(&format!("{name}.1"));
+            assert!(
+                target.contains(&format!(".TH {name} 1")),
+                "{file} refers to {name}(1), whose page is not its own"
+            );
+        }
+    }
+    assert!(referred >= commands().len(), "{referred} references");
+    // One page per command, and nothing else.
+    let mut want: Vec<String> = commands()
+        .iter()
+        .map(|c| format!("roadmap-{c}.1"))
+        .chain(["roadmap.1".to_string()])
+        .collect();
+    let mut have = files.clone();
+    want.sort();
+    have.sort();
+    assert_eq!(have, want);
+    assert!(
+        !top.contains("roadmap\\-help(1)"),
+        "no page for clap's help"
+    );
+    // `roadmap man` prints the top page.
+    let (code, printed, _) = run(["man"]);
+    assert_eq!(code, 0);
+    assert_eq!(printed, top);
+    // Pages that exist are kept unless --force is given; nothing is written.
+    std::fs::write(out_dir.join("roadmap-check.1"), "mine").unwrap();
+    std::fs::remove_file(out_dir.join("roadmap-diff.1")).unwrap();
+    let (code, _, err) = run(["man", "--out", d]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(page("roadmap-check.1"), "mine");
+    assert!(!out_dir.join("roadmap-diff.1").exists(), "nothing written");
+    let (code, _, err) = run(["man", "--out", d, "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(page("roadmap-check.1").contains(".TH roadmap-check 1"));
+    assert!(out_dir.join("roadmap-diff.1").exists());
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), files.len());
+}
+
+/// In each command's `--help`, the examples that have a description have
+/// it in one column, after the longest example of the block, and no line
+/// is longer than 100 columns.
+#[test]
+fn help_examples_are_aligned() {
+    let mut blocks = 0;
+    for c in std::iter::once(String::new()).chain(commands()) {
+        let args: Vec<&str> = [c.as_str(), "--help"]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect();
+        let (code, out, _) = run(args);
+        assert_eq!(code, 0);
+        let Some(examples) = out.split("Examples:\n").nth(1) else {
+            panic!("`roadmap {c} --help` has no examples");
+        };
+        blocks += 1;
+        let block: Vec<&str> = examples.lines().take_while(|l| !l.is_empty()).collect();
+        let mut columns = Vec::new();
+        let mut longest = 0;
+        for line in &block {
+            assert!(line.starts_with("  roadmap"), "{c}: {line}");
+            assert!(line.chars().count() <= 100, "{c}: too long: {line}");
+            // A description follows the command after two spaces or more.
+            match line[2..].find("  ") {
+                Some(i) => {
+                    let gap = line[2 + i..].len() - line[2 + i..].trim_start().len();
+                    longest = longest.max(2 + i);
+                    columns.push(2 + i + gap);
+                }
+                None => longest = longest.max(line.len()),
+            }
+        }
+        columns.dedup();
+        assert!(
+            columns.len() <= 1,
+            "{c}: descriptions in columns {columns:?}:\n{examples}"
+        );
+        if let Some(&col) = columns.first() {
+            assert!(
+                col >= longest + 2,
+                "{c}: a description at column {col} beside an example {longest} long:\n{examples}"
+            );
+        }
+    }
+    assert!(blocks > 10);
+}
+
+/// Global flags are offered by the commands that use them, and only there:
+/// `--width` where a table is printed, `--today` where a date is computed,
+/// `--color` where there is colour. `--width` or `--today` given to another
+/// command is refused; `--color` is accepted everywhere (scripts pass it).
+#[test]
+fn global_flags_are_offered_where_they_do_something() {
+    // (command, offers --width, --today, --color)
+    let table: &[(&str, bool, bool, bool)] = &[
+        ("check", false, true, true),
+        ("critical-path", true, true, true),
+        ("status", true, true, true),
+        ("milestones", true, true, true),
+        ("explain", true, true, true),
+        ("gantt", true, true, true),
+        ("export", false, true, false),
+        ("import", false, false, false),
+        ("list", true, true, true),
+        ("load", true, true, true),
+        ("set", false, true, false),
+        ("start", false, true, false),
+        ("done", false, true, false),
+        ("diff", false, true, false),
+        ("history", true, true, true),
+        ("forecast", true, true, true),
+        ("schema", false, false, false),
+        ("completions", false, false, false),
+        ("man", false, false, false),
+        ("init", false, true, false),
+    ];
+    let mut listed: Vec<String> = commands();
+    let mut named: Vec<String> = table.iter().map(|t| t.0.to_string()).collect();
+    listed.sort();
+    named.sort();
+    assert_eq!(listed, named, "every command is in the table");
+    let (_, fish, _) = run(["completions", "fish"]);
+    for &(c, width, today, color) in table {
+        let (_, help, _) = run([c, "--help"]);
+        for (flag, offered) in [("--width", width), ("--today", today), ("--color", color)] {
+            assert_eq!(
+                help.contains(&format!("      {flag} <")),
+                offered,
+                "`roadmap {c} --help` and {flag}"
+            );
+        }
+        assert_eq!(
+            crate::support::NO_WIDTH.contains(&c),
+            !width,
+            "support::NO_WIDTH and {c}"
+        );
+        // The completion scripts offer the same flags.
+        for (flag, offered) in [("width", width), ("today", today), ("color", color)] {
+            assert_eq!(
+                fish.contains(&format!("__fish_roadmap_using_subcommand {c}\" -l {flag} ")),
+                offered,
+                "fish completions of `roadmap {c}` and --{flag}"
+            );
+        }
+        // Given anyway: refused where it changes nothing, before or after
+        // the command name.
+        for (flag, value, offered) in [("--width", "100", width), ("--today", "2026-03-01", today)]
+        {
+            if offered {
+                continue;
+            }
+            // What clap needs before the flag can be looked at; nothing
+            // runs (nothing is read or written).
+            let needs: &[&str] = match c {
+                "export" => &["--to", "json"],
+                "import" => &["ROADMAP.md"],
+                "set" => &["1.1", "status=done"],
+                "start" | "done" => &["1.1"],
+                "diff" => &["old/", "new/"],
+                "completions" => &["bash"],
+                _ => &[],
+            };
+            let after: Vec<&str> = [c, flag, value]
+                .into_iter()
+                .chain(needs.iter().copied())
+                .collect();
+            let before: Vec<&str> = [flag, value, c]
+                .into_iter()
+                .chain(needs.iter().copied())
+                .collect();
+            for args in [after, before] {
+                let r = roadmap(std::path::Path::new("."), &args);
+                assert_eq!(r.code, 2, "{args:?}: {}", r.err);
+                assert!(
+                    r.err
+                        .contains(&format!("{flag} has no effect on `roadmap {c}`")),
+                    "{args:?}: {}",
+                    r.err
+                );
+                assert!(r.out.is_empty());
+            }
+        }
+    }
+    // `--color` is accepted where it is not offered; ROADMAP_TODAY is
+    // never refused.
+    let (code, out, err) = run(["schema", "--color", "never"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with('{'));
+    let r = roadmap(std::path::Path::new("."), ["schema"]);
+    assert_eq!(r.code, 0, "ROADMAP_TODAY is set by the helper: {}", r.err);
+}
+
+/// README: the first command exits 1 on purpose, and the lines it ends
+/// with are quoted as the tool prints them (as of the day the README says).
+#[test]
+fn readme_quotes_the_end_of_the_first_command() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let first = readme.lines().nth(3).unwrap();
+    assert!(
+        first.starts_with("cargo run --release -- check plans/") && first.contains("exits 1"),
+        "{first}"
+    );
+    let (code, out, _) = run(["check", "plans/", "--today", "2026-12-01"]);
+    assert_eq!(code, 1, "the seed plans hold real mistakes");
+    assert!(
+        readme.contains("(run on 2026-12-01:"),
+        "the README names its day"
+    );
+    let plans = std::fs::read_dir("plans")
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "yaml")
+        })
+        .count();
+    let tail: Vec<&str> = out.lines().rev().take(plans).collect();
+    let tail: Vec<&str> = tail.into_iter().rev().collect();
+    let quoted = format!("```text\n{}\n```", tail.join("\n"));
+    assert!(
+        readme.contains(&quoted),
+        "README.md does not quote the last lines of `roadmap check plans/`:\n{quoted}"
+    );
+    // And `check -q` prints exactly those lines.
+    let (code, quiet, _) = run(["check", "plans/", "--today", "2026-12-01", "-q"]);
+    assert_eq!(code, 1);
+    assert_eq!(quiet.lines().collect::<Vec<_>>(), tail);
 }

@@ -354,9 +354,10 @@ fn outside_bucket(plan: &Plan, n: NodeRef, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Tasks and milestones whose computed earliest finish is after their due
-/// date (their own, or their bucket's end), and a plan that finishes after
-/// its deadline.
+/// Tasks whose computed earliest finish is after their due date (their own,
+/// or their bucket's end): `due-date-missed`; milestones that finish after
+/// their `deadline`, and a plan that finishes after its own:
+/// `deadline-missed`.
 pub fn deadlines(plan: &Plan, g: &PlanGraph, s: &crate::schedule::Schedule) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for m in &s.missed {
@@ -368,6 +369,18 @@ pub fn deadlines(plan: &Plan, g: &PlanGraph, s: &crate::schedule::Schedule) -> V
             Err(_) => continue,
         };
         let finish = s.finish_date(&t).map(|d| d.to_string()).unwrap_or_default();
+        if let NodeRef::Milestone(_) = m.node {
+            // A milestone's only deadline is its own `deadline`.
+            out.push(Diagnostic::deadline_missed(
+                plan.node_loc(m.node),
+                node(plan, m.node),
+                &finish,
+                m.days_late,
+                &m.deadline.date.to_string(),
+                m.deadline.loc,
+            ));
+            continue;
+        }
         out.push(Diagnostic::due_date_missed(
             plan.node_loc(m.node),
             node(plan, m.node),

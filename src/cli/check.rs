@@ -29,6 +29,10 @@ pub struct CheckArgs {
     /// Neither print nor count the code CODE; `warnings`: every warning (repeatable).
     #[arg(long, short = 'A', value_name = "CODE", value_parser = allow_arg)]
     pub allow: Vec<Target>,
+
+    /// Print only the summary line of each plan (the exit code is the same).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -41,13 +45,22 @@ pub enum CheckFormat {
 /// Check the plans and report every diagnostic.
 pub fn run(args: CheckArgs, ctx: &Ctx) -> Outcome {
     let levels = check_levels(&args)?;
+    if args.quiet && args.format != CheckFormat::Human {
+        return Err(super::Failure::CannotRun(format!(
+            "--quiet prints the summary lines of `--format human`; `--format {}` has none to keep",
+            args.format
+                .to_possible_value()
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default()
+        )));
+    }
     let paths = paths_or_default(args.paths)?;
     let mut project = roadmap::project::check_paths_with(&paths, ctx.as_of, ctx.opts)?;
     // Final severities: allowed diagnostics are neither printed nor counted.
     project.diagnostics = levels.apply(std::mem::take(&mut project.diagnostics));
     let errors = project.errors();
     let text = match args.format {
-        CheckFormat::Human => human(&project, ctx.style.color),
+        CheckFormat::Human => human(&project, ctx.style.color, args.quiet),
         CheckFormat::Json => json(&project)?,
         CheckFormat::Github => project
             .diagnostics
@@ -63,9 +76,10 @@ pub fn run(args: CheckArgs, ctx: &Ctx) -> Outcome {
     })
 }
 
-fn human(p: &Project, color: bool) -> String {
+/// Each diagnostic, then one summary line per plan; `quiet`: the summary lines only.
+fn human(p: &Project, color: bool, quiet: bool) -> String {
     let mut out = String::new();
-    for d in &p.diagnostics {
+    for d in p.diagnostics.iter().filter(|_| !quiet) {
         let _ = writeln!(out, "{}\n", render::human(&p.sources, d, color));
     }
     for lp in &p.plans {

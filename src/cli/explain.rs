@@ -30,7 +30,12 @@ pub fn run(args: ExplainArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
                 "{}: {}\n\n{}",
                 v.name,
                 v.plan.title,
-                roadmap::report::critical::explain(v.plan, v.graph, s, n)
+                roadmap::report::critical::explain_with(v.plan, v.graph, s, n, &|l| format!(
+                    "{}:{}:{}",
+                    project.sources.display(l.file),
+                    l.line,
+                    l.column
+                ))
             );
             return Ok(Answer::ok(roadmap::escape::terminal_text(&text)));
         }

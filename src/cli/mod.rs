@@ -19,7 +19,9 @@ mod complete;
 pub mod critical_path;
 pub mod explain;
 pub mod export;
+pub mod forecast;
 pub mod gantt;
+pub mod history;
 pub mod import;
 pub mod list;
 pub mod load;
@@ -44,7 +46,7 @@ pub const EXIT_CANNOT_RUN: u8 = 2;
     long_about = "Roadmaps kept as YAML in git, checked and reasoned about.\n\n\
         A plan is a YAML file (or a root file and the fragments it includes) with \
         streams, tasks, buckets, milestones and dependencies. See docs/plan-format.md.",
-    after_help = "Examples:\n  roadmap check                      check roadmap.yaml, else every plan in plans/\n  roadmap check plans/q2o-gantt.yaml check one plan\n  roadmap check --format github      annotations for GitHub Actions\n\nExit codes: 0 fine, 1 the plan has errors, 2 the tool could not run."
+    after_help = "Examples:\n  roadmap check                       check roadmap.yaml, else every plan in plans/\n  roadmap check plans/q2o-gantt.yaml  check one plan\n  roadmap check --format github       annotations for GitHub Actions\n\nExit codes: 0 fine, 1 the plan has errors, 2 the tool could not run."
 )]
 pub struct Cli {
     /// When to use colour: auto (on a terminal, unless NO_COLOR is set), always, never.
@@ -86,13 +88,13 @@ pub enum Command {
     /// The chain of tasks that sets the finish date, and every task's slack.
     #[command(
         name = "critical-path",
-        after_help = "Examples:\n  roadmap critical-path plans/q2o-gantt.yaml\n  roadmap critical-path --near 10          also tasks with up to 10 days of slack\n  roadmap critical-path --all --format json\n  roadmap critical-path --format markdown  for a steering-meeting note or PR comment\n\nDurations are in working days (5 to a week) on the plan's calendar. Slack is\nnegative where a deadline (a task's due date, its bucket's end, a milestone's\ndeadline, the plan's deadline) cannot be met. See docs/critical-path.md."
+        after_help = "Examples:\n  roadmap critical-path plans/q2o-gantt.yaml\n  roadmap critical-path --near 10             also tasks with up to 10 days of slack\n  roadmap critical-path --all --format json\n  roadmap critical-path --format markdown     for a steering-meeting note or PR comment\n\nDurations are in working days (5 to a week) on the plan's calendar. Slack is\nnegative where a deadline (a task's due date, its bucket's end, a milestone's\ndeadline, the plan's deadline) cannot be met. See docs/critical-path.md."
     )]
     CriticalPath(critical_path::CriticalPathArgs),
 
     /// Progress by stream, bucket, owner, milestone or priority; what is overdue and at risk.
     #[command(
-        after_help = "Examples:\n  roadmap status\n  roadmap status plans/migrationbox-v4.1.yaml --by owner\n  roadmap status --matrix                   streams x buckets, done/items per cell\n  roadmap status --stream backend --status blocked\n  roadmap status --today 2026-03-01 --format markdown\n\nCounts are over items (tasks without sub-tasks). Cancelled items are shown but\nare not open work; percent done is over the items that are not cancelled.\nSee docs/status.md."
+        after_help = "Examples:\n  roadmap status\n  roadmap status plans/migrationbox-v4.1.yaml --by owner\n  roadmap status --matrix                                 streams x buckets, done/items per cell\n  roadmap status --stream backend --status blocked\n  roadmap status --today 2026-03-01 --format markdown\n\nCounts are over items (tasks without sub-tasks). Cancelled items are shown but\nare not open work; percent done is over the items that are not cancelled.\nSee docs/status.md."
     )]
     Status(status::StatusArgs),
 
@@ -114,15 +116,26 @@ pub enum Command {
     )]
     Gantt(gantt::GanttArgs),
 
+    /// Progress over the plan's git history: burn-up, milestone trend, a forecast from our pace.
+    #[command(
+        after_help = "Examples:\n  roadmap history                              roadmap.yaml (else plans/), every commit\n  roadmap history plans/ --since 2026-01-01    from a date on\n  roadmap history --since v1.0 --until main    between two revisions\n  roadmap history --by stream --format csv     per stream, for a spreadsheet\n\nEach commit that touched the plan's files (first parent, renames followed) is\nloaded and scheduled as of its own date; one that does not load is a gap, with\nthe reason. P50 and P85 resample the weeks' throughput (seeded: --seed).\nExit codes: 0 done, 2 could not run (not a git repository, a shallow clone,\na bad revision). See docs/history.md."
+    )]
+    History(history::HistoryArgs),
+    /// Finish and milestone dates with confidence: Monte Carlo over the estimates.
+    #[command(
+        after_help = "Examples:\n  roadmap forecast plans/q2o-gantt.yaml\n  roadmap forecast --trials 100000 --seed 7\n  roadmap forecast --today 2026-03-01 --format markdown   for a steering-meeting note\n  roadmap forecast --format json                          every percentile\n\nTasks with an `estimate` (2w..5w, or 2w..3w..6w), or a `duration` under a plan's\nor stream's `uncertainty`, vary from trial to trial; the others keep their length.\nP85 is the date 85% of the trials finish by. The same seed gives the same numbers.\nSee docs/forecast.md."
+    )]
+    Forecast(forecast::ForecastArgs),
+
     /// Export the plan and its schedule: Mermaid, Graphviz DOT, JSON or CSV.
     #[command(
-        after_help = "Examples:\n  roadmap export --to mermaid examples/relaunch.yaml    a ```mermaid block for GitHub\n  roadmap export --to dot plans/q2o-gantt.yaml | dot -Tsvg > deps.svg\n  roadmap export --to json -o plan.json\n  roadmap export --to csv -o tasks.csv --force\n\nOne plan at a time. -o writes atomically (a temporary file, then a rename) and\nrefuses to overwrite an existing file without --force. See docs/export.md."
+        after_help = "Examples:\n  roadmap export --to mermaid examples/relaunch.yaml                   a ```mermaid block\n  roadmap export --to dot plans/q2o-gantt.yaml | dot -Tsvg > deps.svg\n  roadmap export --to json -o plan.json\n  roadmap export --to csv -o tasks.csv --force\n\nOne plan at a time. -o writes atomically (a temporary file, then a rename) and\nrefuses to overwrite an existing file without --force. See docs/export.md."
     )]
     Export(export::ExportArgs),
 
     /// Read a roadmap kept in Markdown or a tracker's CSV export into a plan.
     #[command(
-        after_help = "Examples:\n  roadmap import ROADMAP.md                  the plan on standard output\n  roadmap import ROADMAP.md -o roadmap.yaml\n  roadmap import issues.csv --map \"Squad=stream\" -o plan.yaml --force\n\nWhat cannot be read is listed on standard error with its line, never guessed.\nExit codes: 0 imported, 1 the file is not a roadmap (or binary, or too large),\n2 could not run (the output exists without --force, a bad --map). See docs/import.md."
+        after_help = "Examples:\n  roadmap import ROADMAP.md                                            the plan on standard output\n  roadmap import ROADMAP.md -o roadmap.yaml\n  roadmap import issues.csv --map \"Squad=stream\" -o plan.yaml --force\n\nWhat cannot be read is listed on standard error with its line, never guessed.\nExit codes: 0 imported, 1 the file is not a roadmap (or binary, or too large),\n2 could not run (the output exists without --force, a bad --map). See docs/import.md."
     )]
     Import(import::ImportArgs),
     /// One row per item: id, name, stream, owner, status, bucket, dates, slack, lateness.
@@ -134,7 +147,7 @@ pub enum Command {
 
     /// Work against capacity per person, team and stream, by week or bucket: a heat map and a table.
     #[command(
-        after_help = "Examples:\n  roadmap load plans/migrationbox-v4.1.yaml --by bucket\n  roadmap load --level                   after levelling\n  roadmap load --format csv > load.csv\n\nHours are person-hours; a person-day is 8 hours. See docs/capacity.md."
+        after_help = "Examples:\n  roadmap load                                           per calendar week: a heat map and a table\n  roadmap load plans/migrationbox-v4.1.yaml --by bucket  per bucket, against sprint capacity\n  roadmap load --level                                   after levelling\n  roadmap load --format csv > load.csv                   one row per resource or stream and week\n\nHours are person-hours; a person-day is 8 hours. See docs/capacity.md."
     )]
     Load(load::LoadArgs),
 
@@ -156,6 +169,83 @@ pub enum Command {
 
     #[command(flatten)]
     Tools(tools::ToolCommand),
+}
+
+/// Global flags that a command has no use for. They are left out of its
+/// `--help`, man page and completions; `--width` and `--today` given to it
+/// are refused (they would change nothing). `--color` is still accepted, so
+/// that a script can pass it to every command.
+pub const UNUSED_GLOBALS: &[(&str, &[&str])] = &[
+    ("check", &["width"]),
+    ("export", &["width", "color"]),
+    ("import", &["width", "color", "today", "level"]),
+    ("set", &["width", "color", "level"]),
+    ("start", &["width", "color", "level"]),
+    ("done", &["width", "color", "level"]),
+    ("diff", &["width", "color", "level"]),
+    ("history", &["level"]),
+    ("forecast", &["level"]),
+    ("schema", &["width", "color", "today", "level"]),
+    ("completions", &["width", "color", "today", "level"]),
+    ("man", &["width", "color", "today", "level"]),
+    ("init", &["width", "color", "level"]),
+];
+
+/// The command line as clap sees it: [`Cli`], with each command's
+/// [`UNUSED_GLOBALS`] hidden. Help, completions and man pages are made
+/// from this.
+pub fn command() -> clap::Command {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let globals: Vec<clap::Arg> = cmd
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .cloned()
+        .collect();
+    // A command that has its own (hidden) copy of a global flag does not
+    // get the global one: clap skips an id the command already has.
+    // (`mut_subcommands` keeps the commands in their order.)
+    cmd.mut_subcommands(|s| {
+        let ids = UNUSED_GLOBALS
+            .iter()
+            .find(|(name, _)| *name == s.get_name())
+            .map_or(&[][..], |(_, ids)| *ids);
+        globals
+            .iter()
+            .filter(|a| ids.contains(&a.get_id().as_str()))
+            .fold(s, |s, a| s.arg(a.clone().global(false).hide(true)))
+    })
+}
+
+/// [`command`] for the completion scripts of `roadmap completions`, whose
+/// generators list hidden flags too: there each command is given only the
+/// global flags it uses, as its own.
+pub fn completion_command() -> clap::Command {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let globals: Vec<clap::Arg> = cmd
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .cloned()
+        .collect();
+    cmd.mut_args(|a| a.global(false)).mut_subcommands(|s| {
+        let unused = UNUSED_GLOBALS
+            .iter()
+            .find(|(name, _)| *name == s.get_name())
+            .map_or(&[][..], |(_, ids)| *ids);
+        globals
+            .iter()
+            .filter(|a| !unused.contains(&a.get_id().as_str()))
+            .fold(s, |s, a| s.arg(a.clone().global(false)))
+    })
+}
+
+/// A global flag given to a command that has no use for it, as a message.
+fn unused_global(m: &clap::ArgMatches) -> Option<String> {
+    let (name, sub) = m.subcommand()?;
+    let (_, args) = UNUSED_GLOBALS.iter().find(|(n, _)| *n == name)?;
+    args.iter()
+        .filter(|a| **a != "color")
+        .find(|a| sub.value_source(a) == Some(clap::parser::ValueSource::CommandLine))
+        .map(|a| format!("--{a} has no effect on `roadmap {name}`: leave it out"))
 }
 
 pub fn parse_today(s: &str) -> Result<NaiveDate, String> {
@@ -214,8 +304,14 @@ pub type Outcome = Result<Answer, Failure>;
 pub fn main() -> ExitCode {
     // `COMPLETE=bash roadmap` prints the shell's hook; the shell then calls
     // back here for every TAB (src/cli/complete.rs).
-    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
-    let cli = match Cli::try_parse() {
+    clap_complete::CompleteEnv::with_factory(completion_command).complete();
+    let parsed = command().try_get_matches().and_then(|m| {
+        if let Some(msg) = unused_global(&m) {
+            return Err(command().error(clap::error::ErrorKind::ArgumentConflict, msg));
+        }
+        <Cli as clap::FromArgMatches>::from_arg_matches(&m)
+    });
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() {
@@ -254,6 +350,8 @@ pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
         Command::Status(args) => status::run(args, &ctx, err),
         Command::Milestones(args) => milestones::run(args, &ctx, err),
         Command::Gantt(args) => gantt::run(args, &ctx, err),
+        Command::History(args) => history::run(args, &ctx, err),
+        Command::Forecast(args) => forecast::run(args, &ctx, err),
         Command::Export(args) => export::run(args, &ctx, err),
         Command::Import(args) => import::run(args, &ctx, err),
         Command::List(args) => list::run(args, &ctx, err),
@@ -261,7 +359,7 @@ pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
         Command::Set(args) => set::run_set(args, &ctx, err),
         Command::Start(args) => set::run_mark(args, false, &ctx, err),
         Command::Done(args) => set::run_mark(args, true, &ctx, err),
-        Command::Tools(cmd) => tools::run(cmd, &ctx),
+        Command::Tools(cmd) => tools::run(cmd, &ctx, err),
     };
     match outcome {
         Ok(answer) => match out.write_all(answer.text.as_bytes()) {
@@ -330,12 +428,14 @@ pub fn load_for_report(
     let paths = paths_or_default(paths)?;
     let project = roadmap::project::check_paths_with(&paths, ctx.as_of, ctx.opts)?;
     let blockers = project.blocking().count();
-    if blockers == 0 && project.errors() > 0 {
-        let _ = writeln!(
-            err,
-            "roadmap: note: the plan has {} (`roadmap check` lists them)",
-            count(project.errors(), "error")
-        );
+    if blockers == 0 {
+        for (plan, n) in errors_by_plan(&project, |d| d.is_error()) {
+            let _ = writeln!(
+                err,
+                "roadmap: note: {plan} has {} (`roadmap check {plan}` lists them)",
+                count(n, "error")
+            );
+        }
     }
     if blockers > 0 {
         for d in project.blocking() {
@@ -345,14 +445,46 @@ pub fn load_for_report(
                 render::diagnostics::human(&project.sources, d, false)
             );
         }
-        let _ = writeln!(
-            err,
-            "roadmap: error: the plan has {}: run `roadmap check` and fix them first",
-            count(blockers, "error")
-        );
+        let by_plan = errors_by_plan(&project, roadmap::project::is_blocking);
+        for (plan, n) in &by_plan {
+            let _ = writeln!(
+                err,
+                "roadmap: error: {plan} has {}: run `roadmap check {plan}` and fix {} first",
+                count(*n, "error"),
+                if *n == 1 { "it" } else { "them" }
+            );
+        }
+        if by_plan.is_empty() {
+            let _ = writeln!(
+                err,
+                "roadmap: error: the plans have {}: run `roadmap check` and fix them first",
+                count(blockers, "error")
+            );
+        }
         return Err(Failure::PlanErrors);
     }
     Ok(project)
+}
+
+/// Each plan (its root file, as reports name it) with how many of its
+/// diagnostics are `which`, leaving out plans with none.
+fn errors_by_plan(
+    project: &Project,
+    which: impl Fn(&roadmap::diag::Diagnostic) -> bool,
+) -> Vec<(&str, usize)> {
+    project
+        .plans
+        .iter()
+        .map(|lp| {
+            let n = project
+                .diagnostics
+                .iter()
+                .filter(|d| which(d) && lp.files.contains(&d.loc.file))
+                .count();
+            (lp.name.as_str(), n)
+        })
+        .filter(|&(_, n)| n > 0)
+        .collect()
 }
 
 /// Render a command's reports (one per plan) in the chosen format.

@@ -125,7 +125,9 @@ codes! {
     OutsideBucket = "outside-bucket", Warning, Nothing,
         "stated dates outside the task's bucket";
     DueDateMissed = "due-date-missed", Warning, Nothing,
-        "the computed schedule misses a due date or deadline";
+        "the schedule misses a task's `due` or its bucket's end";
+    DeadlineMissed = "deadline-missed", Warning, Nothing,
+        "the schedule misses a milestone's or the plan's `deadline`";
     DateOutOfRange = "date-out-of-range", Error, Nothing,
         "a schedule past 9999-12-31 or the calendar's end";
     StartNotHeld = "start-not-held", Warning, Nothing,
@@ -134,6 +136,10 @@ codes! {
         "a dated milestone its dependencies reach after its date";
     NonWorkingDay = "non-working-day", Warning, Nothing,
         "a date written on a weekend or holiday";
+    EstimateOrder = "estimate-order", Error, Nothing,
+        "an estimate or uncertainty out of order";
+    EstimateExcludesDuration = "estimate-excludes-duration", Error, Nothing,
+        "an estimate that excludes the `duration`";
     EffortMismatch = "effort-mismatch", Warning, Nothing,
         "`duration` disagrees with `effort` and `assign`";
     OverAllocated = "over-allocated", Warning, Nothing,

@@ -332,14 +332,32 @@ impl Diagnostic {
         }
     }
 
+    /// `yaml-syntax` at a tab: YAML indents with spaces only.
+    pub fn yaml_tab(loc: Loc, in_indentation: bool) -> Self {
+        let message = if in_indentation {
+            "YAML syntax: a tab in the indentation"
+        } else {
+            "YAML syntax: a tab where YAML does not allow one"
+        };
+        Diagnostic::new(Code::YamlSyntax, loc, message)
+            .label("a tab")
+            .help("YAML indents with spaces only: replace the tab with spaces")
+    }
+
     /// `unknown-key`: a key the format does not have there.
     /// `expected` is the keys allowed there; `suggestion` the closest one.
+    /// A word people use for a key (`depends_on`, `assignee`) is answered
+    /// with that key before any near spelling.
     pub fn unknown_key(loc: Loc, key: &str, suggestion: Option<&str>, expected: &[&str]) -> Self {
+        let help = match super::key_alias(key, expected) {
+            Some((key, why)) => format!("did you mean `{key}`? {why}"),
+            None => hint(suggestion, || {
+                format!("the keys allowed here are: {}", expected.join(", "))
+            }),
+        };
         Diagnostic::new(Code::UnknownKey, loc, format!("unknown key `{key}`"))
             .label("not a key here")
-            .help(hint(suggestion, || {
-                format!("the keys allowed here are: {}", expected.join(", "))
-            }))
+            .help(help)
     }
 
     /// A key the YAML reader found missing (`name`, `id`).
@@ -541,6 +559,16 @@ impl Diagnostic {
         .help("move it to the file that has `title`")
     }
 
+    /// `misplaced-key`: an `estimate` on a task with sub-tasks.
+    pub fn estimate_on_group(loc: Loc) -> Self {
+        Diagnostic::new(
+            Code::MisplacedKey,
+            loc,
+            "`estimate` on a group: its length is its sub-tasks'".to_string(),
+        )
+        .help("give its sub-tasks estimates instead (docs/forecast.md)")
+    }
+
     /// `stream` on a task inside a stream or a group.
     pub fn stream_not_top_level(loc: Loc) -> Self {
         Diagnostic::new(
@@ -620,6 +648,36 @@ impl Diagnostic {
         .help(hint(suggestion, || {
             format!("a bucket kind is one of: {}", names.join(", "))
         }))
+    }
+
+    /// `estimate-order`: an `estimate` whose optimistic length exceeds its
+    /// pessimistic one (or whose most likely is outside them), or an
+    /// `uncertainty` whose sides have the wrong sign; `reason` says which.
+    pub fn estimate_order(loc: Loc, reason: String) -> Self {
+        Diagnostic::new(Code::EstimateOrder, loc, reason).help(
+            "write optimistic..likely..pessimistic, shortest first (`2w..3w..6w`); an uncertainty as `-10%..+30%`",
+        )
+    }
+
+    /// `estimate-excludes-duration`: the range `written` does not contain
+    /// the task's `duration` (written at `duration`).
+    pub fn estimate_excludes_duration(loc: Loc, written: &str, duration: Loc) -> Self {
+        Diagnostic::new(
+            Code::EstimateExcludesDuration,
+            loc,
+            format!("the estimate `{written}` does not contain the task's duration"),
+        )
+        .related(duration, "the duration is written here")
+        .help("widen the estimate, or change the duration (it is the most likely length)")
+    }
+
+    /// `invalid-kind`: a `distribution` other than `triangular` or `pert`.
+    pub fn invalid_distribution(loc: Loc, written: &str) -> Self {
+        Diagnostic::new(
+            Code::InvalidKind,
+            loc,
+            format!("`{written}` is not a distribution: use `triangular` (the default) or `pert`"),
+        )
     }
 
     /// `invalid-kind`: a milestone `kind` other than `milestone` or `gate`.
@@ -1002,10 +1060,34 @@ impl Diagnostic {
         .help("`roadmap explain` shows the chain that makes it late; shorten that chain or move the due date")
     }
 
-    /// `due-date-missed`: the plan's earliest finish after its deadline.
+    /// `deadline-missed`: a milestone's earliest finish after its own
+    /// `deadline` (kept apart from `due-date-missed` so that CI can deny it
+    /// alone).
+    pub fn deadline_missed(
+        loc: Loc,
+        node: Node<'_>,
+        finish: &str,
+        days_late: i64,
+        date: &str,
+        deadline_loc: Loc,
+    ) -> Self {
+        let s = if days_late == 1 { "" } else { "s" };
+        Diagnostic::new(
+            Code::DeadlineMissed,
+            loc,
+            format!(
+                "{node} can finish {finish} at the earliest, {days_late} working day{s} after its deadline ({date})"
+            ),
+        )
+        .label(format!("{days_late} working day{s} late"))
+        .related(deadline_loc, "the deadline")
+        .help("`roadmap explain` shows the chain that makes it late; shorten that chain or move the deadline")
+    }
+
+    /// `deadline-missed`: the plan's earliest finish after its deadline.
     pub fn plan_deadline_missed(loc: Loc, finish: &str, days_late: i64, deadline: &str) -> Self {
         Diagnostic::new(
-            Code::DueDateMissed,
+            Code::DeadlineMissed,
             loc,
             format!(
                 "the plan can finish {finish} at the earliest, {days_late} working day{} after its deadline ({deadline})",

@@ -210,10 +210,12 @@ impl Change {
         };
         let k = k.trim();
         let Some(key) = key(k) else {
-            let hint = did_you_mean(k, KEYS.iter().map(|k| k.name))
+            let all: Vec<&str> = KEYS.iter().map(|k| k.name).collect();
+            let hint = crate::diag::key_alias(k, &all)
+                .map(|(b, _)| b)
+                .or_else(|| did_you_mean(k, all.iter().copied()))
                 .map(|b| format!(" (did you mean `{b}`?)"))
                 .unwrap_or_default();
-            let all: Vec<&str> = KEYS.iter().map(|k| k.name).collect();
             return Err(EditError::Usage(format!(
                 "`{k}` is not a key `set` can change{hint}; the keys are: {}",
                 all.join(", ")

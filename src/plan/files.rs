@@ -34,6 +34,12 @@ pub trait Files {
     /// At most `cap` bytes of the regular file at `path`; anything that is
     /// not a regular file is refused without being opened.
     fn read(&mut self, path: &Path, cap: u64) -> io::Result<Vec<u8>>;
+    /// A name for the bytes at `path` that changes whenever they do (a git
+    /// blob id), so that a file parsed once can be reused by that name
+    /// ([`crate::plan::load::ParseCache`]); none on disk.
+    fn content_key(&self, _path: &Path) -> Option<String> {
+        None
+    }
 }
 
 /// The real file system.
@@ -103,6 +109,11 @@ pub fn normalize(path: &Path) -> Option<PathBuf> {
 pub trait Blobs {
     /// At most `cap` bytes of the file `key` names.
     fn read(&mut self, key: &str, cap: u64) -> io::Result<Vec<u8>>;
+    /// Whether a key names the bytes themselves (a git object id), so that
+    /// one key always gives the same bytes; false unless said.
+    fn keys_name_content(&self) -> bool {
+        false
+    }
 }
 
 /// Bytes held in a map.
@@ -203,6 +214,13 @@ impl<B: Blobs> Files for Memory<B> {
             return Err(not_regular());
         }
         self.blobs.read(&key, cap)
+    }
+
+    fn content_key(&self, path: &Path) -> Option<String> {
+        match self.entry(path) {
+            Ok((Kind::File, key)) if self.blobs.keys_name_content() => Some(key.clone()),
+            _ => None,
+        }
     }
 }
 

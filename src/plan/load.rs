@@ -135,6 +135,33 @@ impl Workspace {
     }
 }
 
+/// Files parsed once and reused by the name of their bytes (a git blob id,
+/// [`Files::content_key`]): `roadmap history` loads the plan at each
+/// revision, and a file that did not change between two revisions is not
+/// read or parsed again, so the cost of a walk grows with what changed.
+#[derive(Default)]
+pub struct ParseCache {
+    /// Key -> the file's text and what it parsed to.
+    entries: HashMap<String, (String, RawFile)>,
+    /// The keys the loads since the last [`ParseCache::keep_used`] took.
+    used: HashSet<String>,
+    /// Each file the last load read that has a key, as (path, key), in the order read.
+    pub last_read: Vec<(PathBuf, String)>,
+    /// Files parsed (not found here) over every load.
+    pub parsed: usize,
+    /// Files taken from here over every load.
+    pub reused: usize,
+}
+
+impl ParseCache {
+    /// Forget every file no load took since the last call, so that the
+    /// cache holds about one revision's files, not every version.
+    pub fn keep_used(&mut self) {
+        let used = std::mem::take(&mut self.used);
+        self.entries.retain(|k, _| used.contains(k));
+    }
+}
+
 /// What parsing one file gave.
 enum Parsed {
     /// Read, not parsed yet: files are parsed in batches, in parallel.
@@ -157,6 +184,10 @@ struct Loader {
     current_root: Option<FileId>,
     /// Which plan (index in `ws.plans`) each file already belongs to.
     owner: HashMap<FileId, usize>,
+    /// Files parsed before, by content key; and the key of each file read
+    /// and waiting to be parsed.
+    cache: ParseCache,
+    keys: HashMap<FileId, String>,
 }
 
 impl Default for Loader {
@@ -176,6 +207,8 @@ impl Loader {
             pending: Vec::new(),
             current_root: None,
             owner: HashMap::new(),
+            cache: ParseCache::default(),
+            keys: HashMap::new(),
         }
     }
 }
@@ -199,6 +232,28 @@ pub fn load_from(
     Ok(loader.ws)
 }
 
+/// [`load_from`], reusing the files `cache` holds by their content key
+/// ([`Files::content_key`]) and adding the ones it parses.
+pub fn load_cached(
+    fs: Box<dyn Files>,
+    paths: &[PathBuf],
+    budget: &Budget,
+    cache: &mut ParseCache,
+) -> Result<Workspace, LoadError> {
+    let mut loader = Loader::new(fs, budget.clone());
+    loader.cache = std::mem::take(cache);
+    loader.cache.last_read.clear();
+    let mut result = Ok(());
+    for path in paths {
+        result = loader.load_arg(path);
+        if result.is_err() {
+            break;
+        }
+    }
+    *cache = std::mem::take(&mut loader.cache);
+    result.map(|()| loader.ws)
+}
+
 /// Read one plan from bytes already in memory, as if they were the file at
 /// `path` (for fuzzing and tests). Its includes are looked up next to `path`
 /// on disk, under the same rules as for a file: give a path in a folder that
@@ -220,8 +275,72 @@ pub fn parse_text(sources: &Sources, file: FileId) -> Result<RawFile, Box<Diagno
     {
         return Err(Box::new(Diagnostic::empty_file(Loc::file_start(file))));
     }
-    serde_saphyr::from_str_with_options::<RawFile>(text, yaml_options())
-        .map_err(|e| Box::new(yaml_diagnostic(file, &e)))
+    serde_saphyr::from_str_with_options::<RawFile>(text, yaml_options()).map_err(|e| {
+        let d = yaml_diagnostic(file, &e);
+        Box::new(at_the_tab(text, d))
+    })
+}
+
+/// A YAML error caused by a tab, moved from where the parser gave up (often
+/// the end of the line before) to the tab itself, saying to use spaces. The
+/// tab is the first one in a line's indentation from the parser's line on,
+/// else the first one from there at all. Any other error is returned as it is.
+fn at_the_tab(text: &str, d: Diagnostic) -> Diagnostic {
+    let about_a_tab = d
+        .message
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "tab" || w == "tabs");
+    if d.code != crate::diag::Code::YamlSyntax || !about_a_tab {
+        return d;
+    }
+    // The byte where the parser's line starts.
+    let from = if d.loc.line <= 1 {
+        Some(0)
+    } else {
+        crate::source::line_breaks(text).nth(d.loc.line as usize - 2)
+    };
+    let Some(from) = from else {
+        return d;
+    };
+    let mut first_any = None;
+    let mut line = d.loc.line.max(1);
+    let mut offset = from;
+    for l in text[from..].split_inclusive(['\n', '\r']) {
+        let indent = l.len() - l.trim_start_matches([' ', '\t']).len();
+        let found = l.find('\t').map(|i| (i, i < indent));
+        if let Some((i, in_indent)) = found {
+            let at = (line, offset, i, in_indent);
+            if in_indent {
+                return tab_at(text, d.loc.file, at);
+            }
+            first_any.get_or_insert(at);
+        }
+        if l.ends_with('\n') || l.ends_with('\r') && !text[offset + l.len()..].starts_with('\n') {
+            line += 1;
+        }
+        offset += l.len();
+    }
+    match first_any {
+        Some(at) => tab_at(text, d.loc.file, at),
+        None => d,
+    }
+}
+
+/// The `yaml-syntax` error for the tab at byte `i` of the line `line` that
+/// starts at byte `start`.
+fn tab_at(
+    text: &str,
+    file: FileId,
+    (line, start, i, in_indent): (u32, usize, usize, bool),
+) -> Diagnostic {
+    let column = text[start..start + i].chars().count() as u32 + 1;
+    let loc = Loc {
+        file,
+        line,
+        column,
+        bytes: u32::try_from(start + i).ok().map(|o| (o, 1)),
+    };
+    Diagnostic::yaml_tab(loc, in_indent)
 }
 
 /// The YAML parser's options for plan files: the budget that stops alias
@@ -255,10 +374,14 @@ const PARALLEL_MIN_BYTES: usize = 256 * 1024;
 /// are cores when the batch is large enough; results in the order given.
 fn parse_all(sources: &Sources, files: &[FileId]) -> Vec<Result<RawFile, Box<Diagnostic>>> {
     let bytes: usize = files.iter().map(|&f| sources.get(f).text.len()).sum();
+    // Asking for the cores reads files under /proc: not for a small batch.
+    if files.len() < 2 || bytes < PARALLEL_MIN_BYTES {
+        return files.iter().map(|&f| parse_text(sources, f)).collect();
+    }
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len());
-    if threads < 2 || bytes < PARALLEL_MIN_BYTES {
+    if threads < 2 {
         return files.iter().map(|&f| parse_text(sources, f)).collect();
     }
     // Each thread takes the next file until none is left.
@@ -400,7 +523,15 @@ impl Loader {
         let results = parse_all(&self.ws.sources, &files);
         for (id, r) in files.into_iter().zip(results) {
             self.parsed[id.0 as usize] = Some(match r {
-                Ok(raw) => Parsed::Ok(Box::new(raw)),
+                Ok(raw) => {
+                    if let Some(key) = self.keys.remove(&id) {
+                        let text = self.ws.sources.get(id).text.clone();
+                        self.cache.used.insert(key.clone());
+                        self.cache.entries.insert(key, (text, raw.clone()));
+                        self.cache.parsed += 1;
+                    }
+                    Parsed::Ok(Box::new(raw))
+                }
                 Err(d) => {
                     self.ws.diagnostics.push(*d);
                     Parsed::Failed
@@ -419,8 +550,11 @@ impl Loader {
         if let Some(&(id, _)) = self.seen.get(&canon) {
             return Ok(id);
         }
+        if let Some(id) = self.cached_file(path, &canon) {
+            return Ok(id);
+        }
         match self.read_capped(path) {
-            Ok(Some(bytes)) => Ok(self.add_file(path.to_path_buf(), canon, bytes)),
+            Ok(Some(bytes)) => Ok(self.add_keyed(path.to_path_buf(), canon, bytes)),
             Ok(None) => Ok(self.over_budget(path.to_path_buf(), canon)),
             Err(e) => Err(LoadError::Unreadable {
                 path: shown,
@@ -456,6 +590,39 @@ impl Loader {
         }
         self.parsed[id.0 as usize] = Some(Parsed::Failed);
         self.seen.insert(canon, (id, None));
+        id
+    }
+
+    /// A file the cache holds by its content key: its text and a copy of
+    /// what it parsed to, without reading or parsing it.
+    fn cached_file(&mut self, path: &Path, canon: &Path) -> Option<FileId> {
+        let key = self.fs.content_key(path)?;
+        let (text, raw) = self.cache.entries.get(&key)?;
+        if !self.budget.take(text.len() as u64) {
+            return None; // read as usual, and refused as usual
+        }
+        let id = self.ws.sources.add(path.to_path_buf(), text.clone());
+        let raw = Box::new(raw.clone());
+        while self.parsed.len() <= id.0 as usize {
+            self.parsed.push(None);
+        }
+        self.parsed[id.0 as usize] = Some(Parsed::Ok(raw));
+        self.seen.insert(canon.to_path_buf(), (id, None));
+        self.cache.reused += 1;
+        self.cache.last_read.push((path.to_path_buf(), key.clone()));
+        self.cache.used.insert(key);
+        Some(id)
+    }
+
+    /// [`Loader::add_file`], noting the file's content key, if it has one,
+    /// for the cache.
+    fn add_keyed(&mut self, path: PathBuf, canon: PathBuf, bytes: Vec<u8>) -> FileId {
+        let key = self.fs.content_key(&path);
+        let id = self.add_file(path.clone(), canon, bytes);
+        if let Some(key) = key {
+            self.cache.last_read.push((path, key.clone()));
+            self.keys.insert(id, key);
+        }
         id
     }
 
@@ -631,8 +798,11 @@ impl Loader {
         if let Some(&(id, _)) = self.seen.get(&canon) {
             return Ok(id);
         }
+        if let Some(id) = self.cached_file(&path, &canon) {
+            return Ok(id);
+        }
         match self.read_capped(&path) {
-            Ok(Some(bytes)) => Ok(self.add_file(path, canon, bytes)),
+            Ok(Some(bytes)) => Ok(self.add_keyed(path, canon, bytes)),
             Ok(None) => Ok(self.over_budget(path, canon)),
             Err(e) => Err(err(Diagnostic::include_unreadable(
                 loc,

@@ -2,6 +2,7 @@
 //! validated [`model::Plan`], and its dependency graph.
 
 pub mod capacity;
+pub mod estimate;
 pub mod files;
 pub mod git;
 pub mod graph;

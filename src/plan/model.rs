@@ -216,6 +216,10 @@ pub struct Stream {
     pub loc: Loc,
     /// Top-level tasks, in order.
     pub tasks: Vec<usize>,
+    /// Default spread of its tasks that have only a duration (`uncertainty`).
+    pub uncertainty: Option<At<crate::plan::estimate::Uncertainty>>,
+    /// Default distribution of its tasks' estimates (`distribution`).
+    pub distribution: Option<crate::plan::estimate::Distribution>,
     /// Person-hours of its work per bucket (`capacity`), in hundredths of an hour.
     pub capacity: Option<At<i64>>,
 }
@@ -281,6 +285,10 @@ pub struct Task {
     pub parent: Option<usize>,
     /// Its sub-tasks, by index into [`Plan::tasks`]; empty for an item.
     pub children: Vec<usize>,
+    /// Its uncertain length for forecasts (`estimate`).
+    pub estimate: Option<Box<At<crate::plan::estimate::Estimate>>>,
+    /// The shape of its estimate's spread (`distribution`).
+    pub distribution: Option<crate::plan::estimate::Distribution>,
     /// Work (`effort`), in hundredths of a person-hour.
     pub effort: Option<At<i64>>,
     /// Who does it (`assign`, else an `owner` that names a resource).
@@ -447,6 +455,10 @@ pub struct Plan {
     pub tasks: Vec<Task>,
     /// The risk register.
     pub risks: Vec<Risk>,
+    /// Default spread of tasks that have only a duration (`uncertainty`).
+    pub uncertainty: Option<At<crate::plan::estimate::Uncertainty>>,
+    /// Default distribution of estimates (`distribution`).
+    pub distribution: Option<crate::plan::estimate::Distribution>,
     /// Task and milestone ids.
     pub ids: HashMap<String, NodeRef>,
     /// Per milestone, the items whose `milestone` (their own or a parent's)

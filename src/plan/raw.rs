@@ -81,7 +81,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for S<T> {
 }
 
 /// One YAML file: a plan root (it has `title`) or a fragment it includes.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFile {
     /// The plan's name, shown in every report; required in a root, absent in a fragment.
@@ -120,6 +120,13 @@ pub struct RawFile {
     /// A risk register (not counted as items).
     #[serde(default)]
     pub risks: Vec<RawRisk>,
+    /// Forecasts: default spread of tasks that have only a `duration`,
+    /// `-10%..+30%` (docs/forecast.md).
+    #[schemars(with = "Option<Scalar>")]
+    pub uncertainty: Option<S<String>>,
+    /// Forecasts: default shape of estimates, `triangular` (default) or `pert`.
+    #[schemars(with = "Option<Scalar>")]
+    pub distribution: Option<S<String>>,
     /// People and teams who do the work (docs/capacity.md).
     #[serde(default)]
     pub resources: Vec<RawResource>,
@@ -132,7 +139,7 @@ pub struct RawFile {
 }
 
 /// A person, or a team of `count` people, who does work (docs/capacity.md).
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawResource {
     /// Unique among resources; `assign` and `owner` name it.
@@ -211,7 +218,7 @@ impl JsonSchema for AssignSchema {
 }
 
 /// The `calendar` mapping: when work happens.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCalendar {
     /// The days work happens, `mon`..`sun` (default: `[mon, tue, wed, thu, fri]`).
@@ -224,7 +231,7 @@ pub struct RawCalendar {
 }
 
 /// A bucket: a named time window (quarter, month, sprint, iteration, week, phase or release).
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBucket {
     /// Unique among buckets.
@@ -270,7 +277,7 @@ pub struct RawBucket {
 }
 
 /// A milestone or gate: a point (or short step) that depends on work.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMilestone {
     /// Unique among tasks and milestones.
@@ -347,7 +354,7 @@ pub struct RawMilestone {
 }
 
 /// A stream: a team or workstream holding tasks.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawStream {
     /// Unique among streams.
@@ -371,10 +378,17 @@ pub struct RawStream {
     /// Its tasks.
     #[serde(default)]
     pub tasks: Vec<RawTask>,
+    /// Forecasts: default spread of its tasks that have only a `duration`,
+    /// `-10%..+30%` (default: the plan's).
+    #[schemars(with = "Option<Scalar>")]
+    pub uncertainty: Option<S<String>>,
+    /// Forecasts: default shape of its tasks' estimates, `triangular` or `pert`.
+    #[schemars(with = "Option<Scalar>")]
+    pub distribution: Option<S<String>>,
 }
 
 /// A task: an item, or a group when it has sub-tasks.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTask {
     /// Optional: derived from the name when absent (see docs/plan-format.md).
@@ -449,6 +463,13 @@ pub struct RawTask {
     /// Declared number of items below this task.
     #[schemars(with = "Option<u64>")]
     pub total: Option<S<u64>>,
+    /// Forecasts: its length as a range `2w..5w` or three points
+    /// `2w..3w..6w` (optimistic..likely..pessimistic), docs/forecast.md.
+    #[schemars(with = "Option<Scalar>")]
+    pub estimate: Option<S<String>>,
+    /// Forecasts: the shape of its estimate, `triangular` (default) or `pert`.
+    #[schemars(with = "Option<Scalar>")]
+    pub distribution: Option<S<String>>,
     /// Work in person-days (`5d`, `2w`) or person-hours (`40h`); the duration follows from it and `assign`.
     #[schemars(with = "Option<Scalar>")]
     pub effort: Option<S<String>>,
@@ -462,7 +483,7 @@ pub struct RawTask {
 }
 
 /// A risk in the register.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRisk {
     /// Unique among risks.

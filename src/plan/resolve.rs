@@ -4,6 +4,7 @@
 //! diagnostic and the value is left out, so one run reports everything.
 
 use crate::diag::{Diagnostic, did_you_mean};
+use crate::plan::estimate;
 use crate::plan::load::PlanFiles;
 use crate::plan::model::*;
 use crate::plan::raw::{self, S};
@@ -132,7 +133,12 @@ impl Resolver<'_> {
 
         // Root-only keys in fragments.
         for (fid, f) in &rest {
-            let misplaced: [(&str, Option<Loc>); 8] = [
+            let misplaced: [(&str, Option<Loc>); 10] = [
+                ("uncertainty", f.uncertainty.as_ref().map(|v| loc(*fid, v))),
+                (
+                    "distribution",
+                    f.distribution.as_ref().map(|v| loc(*fid, v)),
+                ),
                 ("title", f.title.as_ref().map(|v| loc(*fid, v))),
                 ("description", f.description.as_ref().map(|v| loc(*fid, v))),
                 ("start", f.start.as_ref().map(|v| loc(*fid, v))),
@@ -209,11 +215,15 @@ impl Resolver<'_> {
             milestones: Vec::new(),
             tasks: Vec::new(),
             risks: Vec::new(),
+            uncertainty: None,
+            distribution: None,
             ids: HashMap::new(),
             milestone_tasks: Vec::new(),
             resources: Vec::new(),
             level: root_raw.level.as_ref().is_some_and(|l| l.value),
         };
+        plan.uncertainty = self.uncertainty(root, &root_raw.uncertainty);
+        plan.distribution = self.distribution(root, &root_raw.distribution);
         plan.deadline = root_raw
             .deadline
             .as_ref()
@@ -332,6 +342,8 @@ impl Resolver<'_> {
                         }),
                         loc: l,
                         tasks: Vec::new(),
+                        uncertainty: self.uncertainty(*fid, &s.uncertainty),
+                        distribution: self.distribution(*fid, &s.distribution),
                         capacity: crate::plan::capacity::amount(*fid, &s.capacity, self.diags),
                     });
                 }
@@ -857,7 +869,16 @@ impl Resolver<'_> {
                 priority: text(&t.priority).or(inh.priority.clone()),
             };
             let status = self.status(fid, &t.status);
-            let span = self.span(fid, &t.duration);
+            let mut span = self.span(fid, &t.duration);
+            let estimate = match &t.estimate {
+                // A group's length is its sub-tasks'.
+                Some(e) if !t.tasks.is_empty() => {
+                    self.err(Diagnostic::estimate_on_group(loc(fid, e)));
+                    None
+                }
+                _ => self.estimate(fid, &t.estimate, &mut span),
+            };
+            let distribution = self.distribution(fid, &t.distribution);
             let duration = span.as_ref().map(span_days);
             let sched = self.sched_keys(
                 plan,
@@ -924,6 +945,8 @@ impl Resolver<'_> {
                 stream,
                 parent,
                 children: Vec::new(),
+                estimate,
+                distribution,
                 effort: None,
                 assign: Vec::new(),
             });
@@ -1087,6 +1110,85 @@ impl Resolver<'_> {
                 None
             }
         }
+    }
+
+    /// A task's `estimate`: checked against its `duration` (which it gives
+    /// when none is written: the most likely length, else the range's middle).
+    fn estimate(
+        &mut self,
+        file: FileId,
+        s: &Option<S<String>>,
+        span: &mut Option<At<crate::plan::span::Span>>,
+    ) -> Option<Box<At<estimate::Estimate>>> {
+        let s = s.as_ref()?;
+        let l = loc(file, s);
+        let e = match estimate::parse_estimate(&s.value) {
+            Ok(e) => e,
+            Err(estimate::EstimateError::Syntax(m)) => {
+                self.err(Diagnostic::invalid_duration(l, m));
+                return None;
+            }
+            Err(estimate::EstimateError::Order(m)) => {
+                self.err(Diagnostic::estimate_order(l, m));
+                return None;
+            }
+        };
+        match span {
+            Some(d) if !e.contains(d.value) => {
+                self.err(Diagnostic::estimate_excludes_duration(
+                    l,
+                    s.value.trim(),
+                    d.loc,
+                ));
+                return None;
+            }
+            Some(_) => {}
+            None => {
+                *span = Some(At {
+                    value: e.nominal(),
+                    loc: l,
+                })
+            }
+        }
+        Some(Box::new(At { value: e, loc: l }))
+    }
+
+    /// A plan's or stream's `uncertainty`.
+    fn uncertainty(
+        &mut self,
+        file: FileId,
+        s: &Option<S<String>>,
+    ) -> Option<At<estimate::Uncertainty>> {
+        let s = s.as_ref()?;
+        let l = loc(file, s);
+        match estimate::parse_uncertainty(&s.value) {
+            Ok(u) => Some(At { value: u, loc: l }),
+            Err(estimate::EstimateError::Syntax(m)) => {
+                self.err(Diagnostic::invalid_duration(l, m));
+                None
+            }
+            Err(estimate::EstimateError::Order(m)) => {
+                self.err(Diagnostic::estimate_order(l, m));
+                None
+            }
+        }
+    }
+
+    /// A `distribution`: `triangular` or `pert`.
+    fn distribution(
+        &mut self,
+        file: FileId,
+        s: &Option<S<String>>,
+    ) -> Option<estimate::Distribution> {
+        let s = s.as_ref()?;
+        let d = estimate::Distribution::parse(&s.value);
+        if d.is_none() {
+            self.err(Diagnostic::invalid_distribution(
+                loc(file, s),
+                s.value.trim(),
+            ));
+        }
+        d
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -147,7 +147,8 @@ pub fn mermaid(plan: &Plan, g: &PlanGraph, s: &Schedule) -> String {
                 v.push(p);
             }
         }
-        v.sort_by_key(|p| drawn.get(p).map(|d| d.id.clone()).unwrap_or_default());
+        let id = |p: &NodeRef| drawn.get(p).map(|d| d.id.as_str()).unwrap_or_default();
+        v.sort_by(|a, b| crate::natural::natural_cmp(id(a), id(b)));
         v
     };
 

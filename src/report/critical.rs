@@ -4,7 +4,8 @@ use crate::plan::graph::PlanGraph;
 use crate::plan::model::{NodeRef, Plan};
 use crate::plan::time::format_days;
 use crate::project::PlanView;
-use crate::schedule::{Schedule, Times, Unscheduled};
+use crate::schedule::{Binding, Schedule, Times, Unscheduled};
+use crate::source::Loc;
 use chrono::NaiveDate;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
@@ -320,9 +321,73 @@ fn day(x: Option<NaiveDate>) -> String {
     x.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
 }
 
+/// The deadline behind a negative slack: which one, its date, where it is
+/// written.
+#[derive(Debug, Clone, Serialize)]
+pub struct SlackDeadline {
+    /// The task or milestone whose deadline it is: the one explained or one
+    /// downstream that waits for it; empty for the plan's own deadline.
+    pub id: String,
+    /// What set it: "its due date", "its deadline", "the end of its bucket `q2`".
+    pub source: String,
+    /// The last working day the deadline allows.
+    pub date: NaiveDate,
+    /// Where it is written.
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+/// The deadline that sets the latest finish of `n`, when its total slack is
+/// negative (a deadline it or something after it cannot meet).
+pub fn slack_deadline(
+    plan: &Plan,
+    g: &PlanGraph,
+    s: &Schedule,
+    n: NodeRef,
+) -> Option<SlackDeadline> {
+    let ix = *g.index.get(&n)?;
+    if s.times[ix.index()].ok()?.total_slack >= 0 {
+        return None;
+    }
+    match s.binding_deadline(ix)? {
+        Binding::Node(at) => {
+            let d = s.deadlines[at.index()].as_ref()?;
+            Some(SlackDeadline {
+                id: plan.node_id(g.graph[at]).to_string(),
+                source: d.source.to_string(),
+                date: d.date,
+                loc: d.loc,
+            })
+        }
+        Binding::Plan => {
+            let d = plan.deadline.as_ref()?;
+            Some(SlackDeadline {
+                id: String::new(),
+                source: "its deadline".into(),
+                date: plan.calendar.last_workday_until(d.period.last)?,
+                loc: d.loc,
+            })
+        }
+    }
+}
+
 /// `roadmap explain ID`: the chain that drives a task's earliest start, and
 /// what it pushes downstream.
 pub fn explain(plan: &Plan, g: &PlanGraph, s: &Schedule, n: NodeRef) -> String {
+    explain_with(plan, g, s, n, &|l: Loc| {
+        format!("line {}, column {}", l.line, l.column)
+    })
+}
+
+/// [`explain`], with `place` naming where a deadline is written (the
+/// command line names the file: `plans/q2.yaml:12:10`).
+pub fn explain_with(
+    plan: &Plan,
+    g: &PlanGraph,
+    s: &Schedule,
+    n: NodeRef,
+    place: &dyn Fn(Loc) -> String,
+) -> String {
     let ix = g.index[&n];
     let dated = plan.start.is_some();
     let when = |t: &Times| {
@@ -368,6 +433,26 @@ pub fn explain(plan: &Plan, g: &PlanGraph, s: &Schedule, n: NodeRef) -> String {
             ""
         }
     ));
+    if let Some(d) = slack_deadline(plan, g, s, n) {
+        let who = if d.id.is_empty() {
+            "the plan".to_string()
+        } else if d.id == plan.node_id(n) {
+            "it".to_string()
+        } else {
+            let at = plan.ids[d.id.as_str()];
+            let kind = match at {
+                NodeRef::Task(_) => "task",
+                NodeRef::Milestone(_) => "milestone",
+            };
+            format!("{kind} {}, which waits for it,", d.id)
+        };
+        out.push_str(&format!(
+            "  the slack is negative: {who} must finish by {}:\n    {}, written at {}\n",
+            d.date,
+            d.source,
+            place(d.loc)
+        ));
+    }
     let drivers: Vec<NodeIndex> = s
         .drivers(g, ix)
         .into_iter()
@@ -386,12 +471,13 @@ pub fn explain(plan: &Plan, g: &PlanGraph, s: &Schedule, n: NodeRef) -> String {
         }
         out.push_str(&format!("  -> {}\n", plan.node_id(n)));
         let last = drivers.last().copied();
-        let others: Vec<String> = s
+        let mut others: Vec<String> = s
             .direct_drivers(g, ix)
             .into_iter()
             .filter(|x| Some(*x) != last && !is_group(plan, g.graph[*x]))
             .map(|x| plan.node_id(g.graph[x]).to_string())
             .collect();
+        crate::natural::sort(&mut others);
         if !others.is_empty() {
             out.push_str(&format!(
                 "  (it waits just as long for: {}; shortening one chain alone does not move it)\n",

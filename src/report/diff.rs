@@ -4,6 +4,7 @@
 //! the path of their root file; tasks and milestones by id.
 
 use crate::plan::model::{NodeRef, Plan};
+use crate::report::status::Counts;
 use crate::schedule::{Schedule, Times};
 use crate::{LoadedPlan, Project};
 use chrono::NaiveDate;
@@ -84,6 +85,15 @@ pub enum DiffError {
         /// How many blocking errors (at least one).
         count: usize,
     },
+    /// `--forecast`: a side cannot be forecast.
+    #[error("{side}: {source}")]
+    Forecast {
+        /// The side as written.
+        side: String,
+        /// Why.
+        #[source]
+        source: crate::report::forecast::ForecastError,
+    },
 }
 
 /// Load one side: a path on disk, or the plan files under PATH at a git
@@ -150,6 +160,38 @@ pub struct TaskChange {
     pub changes: Vec<FieldChange>,
 }
 
+/// A milestone's forecast against its deadline, on both sides.
+#[derive(Debug, Serialize)]
+pub struct MilestoneLateness {
+    /// Its id.
+    pub id: String,
+    /// Its name on the new side (the old side's when it was removed).
+    pub name: String,
+    /// Its deadline (else its date) before, as the last working day it allows.
+    pub deadline_old: Option<NaiveDate>,
+    /// Its deadline (else its date) after.
+    pub deadline_new: Option<NaiveDate>,
+    /// The day the forecast reaches it before; `None` when it is not on that
+    /// side or has no dates.
+    pub finish_old: Option<NaiveDate>,
+    /// The day the forecast reaches it after.
+    pub finish_new: Option<NaiveDate>,
+    /// Working days after its deadline before (0: on time); `None` without a
+    /// deadline or a forecast on that side.
+    pub late_old: Option<i64>,
+    /// Working days after its deadline after (0: on time).
+    pub late_new: Option<i64>,
+}
+
+impl MilestoneLateness {
+    /// Did its deadline, forecast or lateness change?
+    pub fn moved(&self) -> bool {
+        self.deadline_old != self.deadline_new
+            || self.finish_old != self.finish_new
+            || self.late_old != self.late_new
+    }
+}
+
 /// A task or milestone added or removed.
 #[derive(Debug, Serialize)]
 pub struct TaskRef {
@@ -199,8 +241,21 @@ pub struct PlanDiff {
     pub added: Vec<TaskRef>,
     /// Tasks and milestones only on the old side, in file order.
     pub removed: Vec<TaskRef>,
-    /// Tasks and milestones on both sides whose fields differ, in the new file order.
+    /// Tasks and milestones on both sides whose written fields differ (what
+    /// the author edited: name, duration, dependencies, status, ...), in the
+    /// new file order; `changes` holds those fields only.
     pub changed: Vec<TaskChange>,
+    /// Tasks and milestones on both sides whose computed dates differ (what
+    /// the edits caused: `scheduled start`, `scheduled finish`, and a
+    /// milestone's `working days late`), in the new file order.
+    pub rescheduled: Vec<TaskChange>,
+    /// Each milestone with a deadline (or a date) on either side: how late
+    /// the forecast reaches it, before and after.
+    pub milestones: Vec<MilestoneLateness>,
+    /// Items done before.
+    pub progress_old: Counts,
+    /// Items done after.
+    pub progress_new: Counts,
     /// The old plan's last working day; `None` without a start date or when
     /// nothing is scheduled.
     pub finish_old: Option<NaiveDate>,
@@ -223,6 +278,34 @@ pub struct PlanDiff {
     pub totals_changed: Vec<CountChange>,
     /// Buckets whose count of items (those of nested buckets included) changed.
     pub bucket_counts_changed: Vec<CountChange>,
+    /// With `--forecast`: per date followed (the finish, each milestone and
+    /// gate, each item with a deadline), its P85 and its chance of meeting
+    /// its deadline on each side (both sides with the same trials and seed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forecast: Option<Vec<ForecastChange>>,
+}
+
+/// One date of `diff --forecast`: P85 and chance before and after.
+#[derive(Debug, Serialize)]
+pub struct ForecastChange {
+    /// The id; empty for the plan's finish.
+    pub id: String,
+    /// Its name (the new side's, else the old's).
+    pub name: String,
+    /// `finish`, `milestone`, `gate` or `task`.
+    pub kind: &'static str,
+    /// P85 on the old side; `None` where it is not followed there.
+    pub p85_old: Option<NaiveDate>,
+    /// P85 on the new side.
+    pub p85_new: Option<NaiveDate>,
+    /// Calendar days P85 moved (later is positive).
+    pub p85_shift_days: Option<i64>,
+    /// Chance (0 to 1) of meeting its deadline on the old side.
+    pub probability_old: Option<f64>,
+    /// Chance on the new side.
+    pub probability_new: Option<f64>,
+    /// `probability_new - probability_old`.
+    pub probability_change: Option<f64>,
 }
 
 /// Everything `diff` reports (also its JSON form).
@@ -292,7 +375,50 @@ impl View<'_> {
     }
 }
 
-/// The field values compared for a task or milestone, as text.
+/// A milestone's due day and its lateness (see [`milestone_due`]).
+type Due = (NaiveDate, Option<i64>);
+
+/// A milestone's deadline (else its date) as the last working day it
+/// allows, and how many working days after it the forecast reaches it (0 on
+/// time; `None` without a forecast).
+fn milestone_due(v: &View, m: usize) -> Option<Due> {
+    let p = v.plan;
+    let ms = &p.milestones[m];
+    let due = ms
+        .deadline
+        .as_ref()
+        .or(ms.end.as_ref())
+        .filter(|d| p.start.is_some() || !d.expr.is_relative())
+        .and_then(|d| p.calendar.last_workday_until(d.period.last))?;
+    let late = v.dates(NodeRef::Milestone(m)).1.map(|f| {
+        if f > due {
+            p.calendar.workdays_after(due, f)
+        } else {
+            0
+        }
+    });
+    Some((due, late))
+}
+
+/// The computed values compared for a task or milestone, as text: what the
+/// schedule makes of the written fields.
+fn computed(v: &View, n: NodeRef) -> Vec<(&'static str, String)> {
+    let (es, ef) = v.dates(n);
+    let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let mut f = vec![("scheduled start", day(es)), ("scheduled finish", day(ef))];
+    if let NodeRef::Milestone(m) = n {
+        // How late the forecast reaches it against its deadline, else its
+        // date, in working days ("" when on time or undated).
+        let late = match milestone_due(v, m) {
+            Some((_, Some(late))) if late > 0 => late.to_string(),
+            _ => String::new(),
+        };
+        f.push(("working days late", late));
+    }
+    f
+}
+
+/// The written field values compared for a task or milestone, as text.
 fn fields(v: &View, n: NodeRef) -> Vec<(&'static str, String)> {
     let p = v.plan;
     let opt = |o: Option<&String>| o.cloned().unwrap_or_default();
@@ -304,9 +430,7 @@ fn fields(v: &View, n: NodeRef) -> Vec<(&'static str, String)> {
         .iter()
         .map(|d| p.node_id(d.target).to_string())
         .collect();
-    after.sort();
-    let (es, ef) = v.dates(n);
-    let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    crate::natural::sort(&mut after);
     let mut f = vec![
         ("name", p.node_name(n).to_string()),
         (
@@ -324,8 +448,6 @@ fn fields(v: &View, n: NodeRef) -> Vec<(&'static str, String)> {
                 .map(|b| p.buckets[b].id.clone())
                 .unwrap_or_default(),
         ),
-        ("scheduled start", day(es)),
-        ("scheduled finish", day(ef)),
     ];
     match n {
         NodeRef::Task(t) => {
@@ -337,6 +459,13 @@ fn fields(v: &View, n: NodeRef) -> Vec<(&'static str, String)> {
                     "parent",
                     task.parent
                         .map(|x| p.tasks[x].id.clone())
+                        .unwrap_or_default(),
+                ),
+                (
+                    "estimate",
+                    task.estimate
+                        .as_ref()
+                        .map(|e| e.value.to_string())
                         .unwrap_or_default(),
                 ),
                 ("owner", opt(task.owner.as_ref())),
@@ -353,18 +482,6 @@ fn fields(v: &View, n: NodeRef) -> Vec<(&'static str, String)> {
         }
         NodeRef::Milestone(m) => {
             let ms = &p.milestones[m];
-            // How late the forecast reaches it against its deadline, else
-            // its date, in working days ("" when on time or undated).
-            let due = ms
-                .deadline
-                .as_ref()
-                .or(ms.end.as_ref())
-                .filter(|d| p.start.is_some() || !d.expr.is_relative())
-                .and_then(|d| p.calendar.last_workday_until(d.period.last));
-            let late = match (due, ef) {
-                (Some(due), Some(f)) if f > due => p.calendar.workdays_after(due, f).to_string(),
-                _ => String::new(),
-            };
             f.extend([
                 (
                     "status",
@@ -376,7 +493,6 @@ fn fields(v: &View, n: NodeRef) -> Vec<(&'static str, String)> {
                 ("owner", opt(ms.owner.as_ref())),
                 ("deadline", stated(ms.deadline.as_ref())),
                 ("tags", ms.tags.join(", ")),
-                ("working days late", late),
             ]);
         }
     }
@@ -442,6 +558,12 @@ fn count_changes(
     new: BTreeMap<(&'static str, String), u64>,
 ) -> Vec<CountChange> {
     let keys: BTreeSet<_> = old.keys().chain(new.keys()).cloned().collect();
+    let mut keys: Vec<_> = keys.into_iter().collect();
+    // Ids in their natural order (`4.5` before `4.10`) within each kind.
+    keys.sort_by(|a, b| {
+        a.0.cmp(b.0)
+            .then_with(|| crate::natural::natural_cmp(&a.1, &b.1))
+    });
     keys.into_iter()
         .filter(|k| old.get(k) != new.get(k))
         .map(|k| {
@@ -489,15 +611,10 @@ fn plan_diff(old: &View, new: &View, file: String) -> PlanDiff {
             .collect(),
     );
     let mut changed = Vec::new();
+    let mut rescheduled = Vec::new();
     let mut slack_lost = Vec::new();
-    for id in order(pn) {
-        let (Some(&a), Some(&b)) = (po.ids.get(id), pn.ids.get(id)) else {
-            continue;
-        };
-        let fa = fields(old, a);
-        let fb = fields(new, b);
-        let changes: Vec<FieldChange> = fa
-            .into_iter()
+    let differ = |fa: Vec<(&'static str, String)>, fb: Vec<(&'static str, String)>| {
+        fa.into_iter()
             .zip(fb)
             .filter(|(x, y)| x.0 == y.0 && x.1 != y.1)
             .map(|(x, y)| FieldChange {
@@ -505,13 +622,23 @@ fn plan_diff(old: &View, new: &View, file: String) -> PlanDiff {
                 old: x.1,
                 new: y.1,
             })
-            .collect();
-        if !changes.is_empty() {
-            changed.push(TaskChange {
-                id: id.clone(),
-                name: pn.node_name(b).to_string(),
-                changes,
-            });
+            .collect::<Vec<FieldChange>>()
+    };
+    for id in order(pn) {
+        let (Some(&a), Some(&b)) = (po.ids.get(id), pn.ids.get(id)) else {
+            continue;
+        };
+        for (list, changes) in [
+            (&mut changed, differ(fields(old, a), fields(new, b))),
+            (&mut rescheduled, differ(computed(old, a), computed(new, b))),
+        ] {
+            if !changes.is_empty() {
+                list.push(TaskChange {
+                    id: id.clone(),
+                    name: pn.node_name(b).to_string(),
+                    changes,
+                });
+            }
         }
         if let (Some(ta), Some(tb)) = (old.times(a), new.times(b))
             && ta.total_slack > 0
@@ -535,11 +662,16 @@ fn plan_diff(old: &View, new: &View, file: String) -> PlanDiff {
         m.into_iter().map(|(k, v)| (("bucket", k), v)).collect()
     };
     PlanDiff {
+        forecast: None,
         title: pn.title.clone(),
         file,
         added,
         removed,
         changed,
+        rescheduled,
+        milestones: milestone_lateness(old, new),
+        progress_old: progress(po),
+        progress_new: progress(pn),
         finish_old,
         finish_new,
         length_old,
@@ -561,6 +693,54 @@ fn plan_diff(old: &View, new: &View, file: String) -> PlanDiff {
     }
 }
 
+/// How many items are done, of how many.
+fn progress(p: &Plan) -> Counts {
+    Counts::of(p.items().map(|i| p.status(i)))
+}
+
+/// Each milestone with a deadline (or a date) on either side, in the new
+/// file order, then those removed, in the old.
+fn milestone_lateness(old: &View, new: &View) -> Vec<MilestoneLateness> {
+    let (po, pn) = (old.plan, new.plan);
+    let side = |v: &View, id: &str| -> Option<(usize, Option<Due>)> {
+        match v.plan.ids.get(id)? {
+            NodeRef::Milestone(m) => Some((*m, milestone_due(v, *m))),
+            NodeRef::Task(_) => None,
+        }
+    };
+    let ids = pn.milestones.iter().map(|m| m.id.as_str()).chain(
+        po.milestones
+            .iter()
+            .map(|m| m.id.as_str())
+            .filter(|id| !pn.ids.contains_key(*id)),
+    );
+    ids.filter_map(|id| {
+        let (o, n) = (side(old, id), side(new, id));
+        let (due_o, due_n) = (o.and_then(|x| x.1), n.and_then(|x| x.1));
+        if due_o.is_none() && due_n.is_none() {
+            return None;
+        }
+        let name = match (n, o) {
+            (Some((m, _)), _) => pn.milestones[m].name.clone(),
+            (None, Some((m, _))) => po.milestones[m].name.clone(),
+            (None, None) => return None,
+        };
+        let finish =
+            |v: &View, x: Option<(usize, _)>| x.and_then(|(m, _)| v.dates(NodeRef::Milestone(m)).1);
+        Some(MilestoneLateness {
+            id: id.to_string(),
+            name,
+            deadline_old: due_o.map(|d| d.0),
+            deadline_new: due_n.map(|d| d.0),
+            finish_old: finish(old, o),
+            finish_new: finish(new, n),
+            late_old: due_o.and_then(|d| d.1),
+            late_new: due_n.and_then(|d| d.1),
+        })
+    })
+    .collect()
+}
+
 /// The root file of a plan relative to the side's base, for matching.
 fn root_key(side: &Side, lp: &LoadedPlan) -> String {
     let path = side.project.sources.path(lp.root);
@@ -574,6 +754,67 @@ fn root_key(side: &Side, lp: &LoadedPlan) -> String {
 
 /// Compare two loaded sides. Plans with structural errors cannot be compared.
 pub fn diff(old: &Side, new: &Side) -> Result<Diff, DiffError> {
+    diff_forecast(old, new, None)
+}
+
+/// The P85 and chance of each followed date on both sides of a plan.
+fn forecast_changes(
+    old: (&Side, &LoadedPlan),
+    new: (&Side, &LoadedPlan),
+    opts: &crate::report::forecast::Options,
+) -> Result<Vec<ForecastChange>, DiffError> {
+    use crate::report::forecast;
+    let run = |(side, lp): (&Side, &LoadedPlan)| -> Result<forecast::Report, DiffError> {
+        let err = |source| DiffError::Forecast {
+            side: side.label.clone(),
+            source,
+        };
+        let v = lp
+            .view(side.project.as_of)
+            .ok_or_else(|| err(forecast::ForecastError::NoSchedule(lp.name.clone())))?;
+        forecast::report(&v, opts).map_err(err)
+    };
+    let (ro, rn) = (run(old)?, run(new)?);
+    let key = |r: &forecast::Row| (r.kind == "finish", r.id.clone());
+    let old_rows: HashMap<(bool, String), &forecast::Row> =
+        ro.rows.iter().map(|r| (key(r), r)).collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    let both = |o: Option<&forecast::Row>, n: Option<&forecast::Row>| {
+        let any = n.or(o).expect("a row on one side");
+        let (p_old, p_new) = (o.and_then(|r| r.p85), n.and_then(|r| r.p85));
+        let (c_old, c_new) = (o.and_then(|r| r.probability), n.and_then(|r| r.probability));
+        ForecastChange {
+            id: any.id.clone(),
+            name: any.name.clone(),
+            kind: any.kind,
+            p85_old: p_old,
+            p85_new: p_new,
+            p85_shift_days: p_old.zip(p_new).map(|(a, b)| (b - a).num_days()),
+            probability_old: c_old,
+            probability_new: c_new,
+            probability_change: c_old.zip(c_new).map(|(a, b)| b - a),
+        }
+    };
+    for r in &rn.rows {
+        seen.insert(key(r));
+        out.push(both(old_rows.get(&key(r)).copied(), Some(r)));
+    }
+    for r in &ro.rows {
+        if !seen.contains(&key(r)) {
+            out.push(both(Some(r), None));
+        }
+    }
+    Ok(out)
+}
+
+/// [`diff`], and with `forecast` the forecast of each plan on both sides
+/// ([`PlanDiff::forecast`]).
+pub fn diff_forecast(
+    old: &Side,
+    new: &Side,
+    forecast: Option<&crate::report::forecast::Options>,
+) -> Result<Diff, DiffError> {
     for side in [old, new] {
         let count = side.project.blocking().count();
         if count > 0 {
@@ -603,16 +844,22 @@ pub fn diff(old: &Side, new: &Side) -> Result<Diff, DiffError> {
         plans_removed: Vec::new(),
     };
     // One plan each side: compare them whatever their file names.
+    let pair = |o: &View, n: &View, key: String| -> Result<PlanDiff, DiffError> {
+        let mut d = plan_diff(o, n, key);
+        if let Some(opts) = forecast {
+            d.forecast = Some(forecast_changes((old, o.lp), (new, n.lp), opts)?);
+        }
+        Ok(d)
+    };
     if vo.len() == 1 && vn.len() == 1 {
-        out.plans
-            .push(plan_diff(&vo[0].1, &vn[0].1, vn[0].0.clone()));
+        out.plans.push(pair(&vo[0].1, &vn[0].1, vn[0].0.clone())?);
         return Ok(out);
     }
     let old_by_key: HashMap<&str, &View> = vo.iter().map(|(k, v)| (k.as_str(), v)).collect();
     let new_keys: std::collections::HashSet<&str> = vn.iter().map(|(k, _)| k.as_str()).collect();
     for (key, v) in &vn {
         match old_by_key.get(key.as_str()) {
-            Some(o) => out.plans.push(plan_diff(o, v, key.clone())),
+            Some(o) => out.plans.push(pair(o, v, key.clone())?),
             None => out.plans_added.push(key.clone()),
         }
     }

@@ -4,6 +4,8 @@
 pub mod critical;
 pub mod diff;
 pub mod export;
+pub mod forecast;
+pub mod history;
 pub mod list;
 pub mod load;
 pub mod status;

@@ -325,8 +325,9 @@ pub fn status(v: &PlanView, by: GroupBy, filter: &Filter) -> StatusReport {
             }
         }
     }
-    overdue.sort_by_key(|l| (l.due, l.id.clone()));
-    at_risk.sort_by_key(|l| (l.due, l.id.clone()));
+    for l in [&mut overdue, &mut at_risk] {
+        l.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| natural_cmp(&a.id, &b.id)));
+    }
     StatusReport {
         title: plan.title.clone(),
         file,
@@ -339,42 +340,7 @@ pub fn status(v: &PlanView, by: GroupBy, filter: &Filter) -> StatusReport {
     }
 }
 
-/// Compare strings with their digit runs as numbers: P2 < P10, Dev 2 < Dev 10.
-pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    let (mut x, mut y) = (a.chars().peekable(), b.chars().peekable());
-    loop {
-        match (x.peek().copied(), y.peek().copied()) {
-            (None, None) => return std::cmp::Ordering::Equal,
-            (None, _) => return std::cmp::Ordering::Less,
-            (_, None) => return std::cmp::Ordering::Greater,
-            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
-                let mut n1 = String::new();
-                while let Some(c) = x.peek().copied().filter(char::is_ascii_digit) {
-                    n1.push(c);
-                    x.next();
-                }
-                let mut n2 = String::new();
-                while let Some(d) = y.peek().copied().filter(char::is_ascii_digit) {
-                    n2.push(d);
-                    y.next();
-                }
-                let (t1, t2) = (n1.trim_start_matches('0'), n2.trim_start_matches('0'));
-                let o = t1.len().cmp(&t2.len()).then(t1.cmp(t2));
-                if o != std::cmp::Ordering::Equal {
-                    return o;
-                }
-            }
-            (Some(c), Some(d)) => {
-                let o = c.to_lowercase().cmp(d.to_lowercase());
-                if o != std::cmp::Ordering::Equal {
-                    return o;
-                }
-                x.next();
-                y.next();
-            }
-        }
-    }
-}
+pub use crate::natural::natural_cmp;
 
 /// Streams x buckets: how many items, and how many done, in each cell.
 #[derive(Debug, Clone, Serialize)]
@@ -619,5 +585,18 @@ pub fn milestones(v: &PlanView) -> MilestonesReport {
         file,
         today,
         milestones: rows,
+    }
+}
+
+impl Counts {
+    /// The counts of these statuses, percent done included (`diff` shows a
+    /// plan's progress before and after with it).
+    pub fn of(statuses: impl IntoIterator<Item = Status>) -> Counts {
+        let mut c = Counts::default();
+        for s in statuses {
+            c.add(s);
+        }
+        c.finish();
+        c
     }
 }
