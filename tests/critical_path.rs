@@ -213,3 +213,43 @@ fn docs_worked_example_is_what_the_tool_prints() {
     assert!(cp.contains("several chains tie"));
     assert!(cp.contains("1 working day after the plan deadline"));
 }
+
+#[test]
+fn a_plan_with_nothing_to_schedule_says_why_and_what_to_add_in_one_wrapped_line() {
+    use unicode_width::UnicodeWidthStr;
+    for plan in ["plans/kaar-roadmap.yaml", "plans/devops-platform.yaml"] {
+        for width in [60usize, 80, 100, 160] {
+            let w = width.to_string();
+            let (code, out, _) = run(["critical-path", plan, "--width", &w]);
+            assert_eq!(code, 0);
+            let body: Vec<&str> = out.lines().skip(2).collect();
+            let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                body[0].starts_with("nothing to schedule: none of the ")
+                    && flat.contains(
+                        "add `duration:` or `start:`/`end:` to them, and `start:` to the plan"
+                    ),
+                "{plan} at {width}:\n{out}"
+            );
+            // One sentence, wrapped: its later lines are indented, and
+            // nothing else follows it.
+            assert!(body[1..].iter().all(|l| l.starts_with("  ")), "{out}");
+            assert!(!out.contains("unscheduled:"), "{out}");
+            assert!(out.lines().all(|l| l.width() <= width), "{out}");
+        }
+    }
+    // A plan with a start date and one task without a duration.
+    let dir = tempfile::tempdir().unwrap();
+    let p = crate::support::write(
+        dir.path(),
+        "roadmap.yaml",
+        "title: T\nstart: 2026-03-02\nstreams:\n  - id: s\n    name: S\n    tasks:\n      - { id: a, name: A }\n",
+    );
+    let (_, out, _) = run(["critical-path", p.to_str().unwrap()]);
+    assert!(
+        out.contains("nothing to schedule: its one task has no duration or dates; add `duration:` or `start:`/`end:` to it\n"),
+        "{out}"
+    );
+    let (_, md, _) = run(["critical-path", p.to_str().unwrap(), "--format", "markdown"]);
+    assert!(md.contains("Nothing to schedule: its one task"), "{md}");
+}

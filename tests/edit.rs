@@ -95,7 +95,8 @@ fn set_and_compare(
         !old.contains('\n'),
         "{id}: changed more than one value: {old:?} -> {new:?}"
     );
-    // Setting a value it already has changes no byte.
+    // Setting a value it already has changes no byte. Otherwise the new
+    // value is on the changed line (`P` for `P1` changes only the `1`).
     let same = old.is_empty() && new.is_empty();
     // The bytes that differ may leave out the start the old value shares
     // with the new (`customer` -> `cxyopm`): look from that far back.

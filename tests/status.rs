@@ -118,11 +118,28 @@ fn status_formats_agree(args: &[&str]) {
             );
         }
     }
+    // The late items: the JSON has them all, the Markdown the worst 10.
     let overdue = v["overdue"].as_array().expect("overdue").len();
+    let at_risk = v["at_risk"].as_array().expect("at_risk").len();
+    let late = overdue + at_risk;
     assert_eq!(
-        md.contains(&format!("**Overdue** ({overdue})")),
-        overdue > 0,
-        "{what}: {overdue} overdue in the JSON\n{md}"
+        md.contains(&format!(
+            "**Late, worst first** ({late}: {overdue} overdue, {at_risk} at risk)"
+        )),
+        late > 0,
+        "{what}: {overdue} overdue and {at_risk} at risk in the JSON\n{md}"
+    );
+    let listed = md.split("**Late, worst first**").nth(1).map_or(0, |rest| {
+        rest.lines().filter(|l| l.starts_with("- ")).count()
+    });
+    assert_eq!(listed, late.min(10), "{what}: late items listed\n{md}");
+    assert_eq!(
+        md.contains(&format!(
+            "and {} more (--limit 0 for all)",
+            late.saturating_sub(10)
+        )),
+        late > 10,
+        "{what}\n{md}"
     );
 }
 
@@ -315,4 +332,82 @@ fn docs_examples_are_what_the_tool_prints() {
             "docs/status.md is out of date for {args:?}:\n{out}"
         );
     }
+}
+
+#[test]
+fn status_answers_first_the_worst_late_items_with_owners_limited() {
+    let path = "plans/q2o-gantt.yaml";
+    let (_, j, _) = run(["status", path, "--format", "json"]);
+    let v = json("status", &j);
+    let at_risk = v["at_risk"].as_array().unwrap();
+    assert_eq!(at_risk.len(), 34, "JSON keeps every late item");
+    assert_eq!(v["forecast_finish"], "2027-11-11");
+    let (code, out, _) = run(["status", path, "--width", "160"]);
+    assert_eq!(code, 0);
+    // The summary comes before the table of groups.
+    let summary = out.find("41 items: 0 done (0%)").expect("a summary");
+    assert!(summary < out.find('┌').unwrap(), "{out}");
+    // Worst first: the late column never grows down the list; 10 rows.
+    let late_part = &out[out.find("late, worst first: 34").expect("late list")..];
+    let days: Vec<i64> = late_part
+        .lines()
+        .filter(|l| is_late_row(l))
+        .map(|l| {
+            let cell = l.rsplit('┆').next().unwrap();
+            cell.trim_matches(|c: char| !c.is_ascii_digit())
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(days.len(), 10, "{late_part}");
+    assert!(days.windows(2).all(|w| w[0] >= w[1]), "{days:?}");
+    let mut all: Vec<i64> = at_risk
+        .iter()
+        .map(|l| l["days_late"].as_i64().unwrap())
+        .collect();
+    all.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(days, all[..10], "the worst ten");
+    assert!(
+        late_part.contains("┆ owner "),
+        "an owner column:\n{late_part}"
+    );
+    assert!(late_part.contains("Exec Team"), "{late_part}");
+    assert!(
+        late_part.contains("and 24 more (--limit 0 for all)"),
+        "{late_part}"
+    );
+    // --limit 0: every one, no "more" line.
+    let (_, all_out, _) = run(["status", path, "--width", "160", "--limit", "0"]);
+    let rows = all_out.lines().filter(|l| is_late_row(l)).count();
+    assert_eq!(rows, 34);
+    assert!(!all_out.contains("more (--limit"));
+}
+
+#[test]
+fn status_oneline_is_one_line_per_plan() {
+    let (code, out, _) = run(["status", "--oneline", "plans/"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), PLANS.len(), "{out}");
+    assert!(lines.contains(
+        &"plans/q2o-gantt.yaml: Q2O Technical Roadmap - Gantt Chart: 41 items, 0 done (0%), 0 overdue, 34 at risk; finish 2027-11-11"
+    ));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("plans/migrationbox-v4.1.yaml:")
+                && l.contains("309 items, 7 done (2%), 25 overdue")),
+        "{out}"
+    );
+    let (code, _, err) = run(["status", "--oneline", "--matrix", "plans/"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+/// A row of the late table: its last cell is `N d`.
+fn is_late_row(l: &str) -> bool {
+    l.starts_with('│')
+        && l.trim_end_matches('│')
+            .rsplit('┆')
+            .next()
+            .is_some_and(|c| c.trim().ends_with(" d"))
 }

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Plan files or folders (default: roadmap.yaml here, else plans/).
+    /// Plan files or folders (default: roadmap.yaml here, else plans/, else the plans in this folder).
     pub paths: Vec<PathBuf>,
 
     /// Output format.

@@ -1,13 +1,13 @@
 //! `roadmap critical-path`: the chain that sets the finish date.
 
-use super::{Ctx, Failure, Outcome, ReportFormat, emit, load_for_report};
+use super::{Ctx, Failure, FilterArgs, Outcome, ReportFormat, check_filter, emit, load_for_report};
 use roadmap::report::critical::{self, Show};
 use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct CriticalPathArgs {
-    /// Plan file or folder (default: roadmap.yaml here, else plans/).
+    /// Plan file or folder (default: roadmap.yaml here, else plans/, else the plans in this folder).
     pub paths: Vec<PathBuf>,
 
     /// Also show tasks with at most this many working days of slack.
@@ -18,14 +18,19 @@ pub struct CriticalPathArgs {
     #[arg(long)]
     pub all: bool,
 
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
 }
 
 /// The critical path of every plan.
-pub fn run(args: CriticalPathArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
-    let project = load_for_report(args.paths, ctx, err)?;
+pub fn run(mut args: CriticalPathArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
+    let project = load_for_report(std::mem::take(&mut args.paths), ctx, err)?;
+    check_filter(&project, &mut args.filter)?;
+    let filter = args.filter.filter();
     let show = if args.all {
         Show::All
     } else if let Some(n) = args.near {
@@ -47,6 +52,7 @@ pub fn run(args: CriticalPathArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
             )));
         };
         let mut r = critical::report_showing(&v, s, rows);
+        critical::retain(&mut r, v.plan, &filter);
         r.show = show;
         reports.push(r);
     }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct ExportArgs {
-    /// Plan file, or a folder holding one plan (default: roadmap.yaml here, else plans/).
+    /// Plan file, or a folder holding one plan (default: roadmap.yaml here, else plans/, else the plans in this folder).
     pub paths: Vec<PathBuf>,
 
     /// Output format.

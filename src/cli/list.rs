@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct ListArgs {
-    /// Plan files or folders (default: roadmap.yaml here, else plans/).
+    /// Plan files or folders (default: roadmap.yaml here, else plans/, else the plans in this folder).
     pub paths: Vec<PathBuf>,
 
     #[command(flatten)]
@@ -63,20 +63,30 @@ fn parse_sort(s: &str) -> Result<SortKey, String> {
         })
 }
 
-/// Owners and milestones must exist too, or the list would be silently empty.
-fn check_names(project: &Project, owners: &[String], milestones: &[String]) -> Result<(), Failure> {
+/// Owners and milestones must exist too, or the list would be silently
+/// empty; each is replaced by the owner or milestone id it names.
+fn check_names(
+    project: &Project,
+    owners: &mut [String],
+    milestones: &mut [String],
+) -> Result<(), Failure> {
     let plans: Vec<&roadmap::plan::model::Plan> = project
         .plans
         .iter()
         .filter_map(|p| p.plan.as_ref())
         .collect();
-    let have_owners: Vec<&str> = plans
+    let have_owners: Vec<(&str, &str)> = plans
         .iter()
         .flat_map(|p| p.tasks.iter().filter_map(|t| t.owner.as_deref()))
+        .map(|o| (o, o))
         .collect();
-    let have_ms: Vec<&str> = plans
+    let have_ms: Vec<(&str, &str)> = plans
         .iter()
-        .flat_map(|p| p.milestones.iter().map(|m| m.id.as_str()))
+        .flat_map(|p| {
+            p.milestones
+                .iter()
+                .map(|m| (m.id.as_str(), m.name.as_str()))
+        })
         .collect();
     must_name("owner", owners, &have_owners, "no item has this owner")?;
     must_name(
@@ -88,10 +98,10 @@ fn check_names(project: &Project, owners: &[String], milestones: &[String]) -> R
 }
 
 /// The items of every plan.
-pub fn run(args: ListArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
-    let project = load_for_report(args.paths, ctx, err)?;
-    check_filter(&project, &args.filter)?;
-    check_names(&project, &args.filter.owner, &args.milestone)?;
+pub fn run(mut args: ListArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
+    let project = load_for_report(std::mem::take(&mut args.paths), ctx, err)?;
+    check_filter(&project, &mut args.filter)?;
+    check_names(&project, &mut args.filter.owner, &mut args.milestone)?;
     let q = Query {
         filter: args.filter.filter(),
         milestone: args.milestone,

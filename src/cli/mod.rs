@@ -94,7 +94,7 @@ pub enum Command {
 
     /// Progress by stream, bucket, owner, milestone or priority; what is overdue and at risk.
     #[command(
-        after_help = "Examples:\n  roadmap status\n  roadmap status plans/migrationbox-v4.1.yaml --by owner\n  roadmap status --matrix                                 streams x buckets, done/items per cell\n  roadmap status --stream backend --status blocked\n  roadmap status --today 2026-03-01 --format markdown\n\nCounts are over items (tasks without sub-tasks). Cancelled items are shown but\nare not open work; percent done is over the items that are not cancelled.\nSee docs/status.md."
+        after_help = "Examples:\n  roadmap status\n  roadmap status plans/migrationbox-v4.1.yaml --by owner\n  roadmap status --matrix                                 streams x buckets, done/items per cell\n  roadmap status --oneline                                one line per plan, for scripts and chat\n  roadmap status --limit 0                                every late item, not the worst 10\n  roadmap status --stream backend --status blocked\n  roadmap status --today 2026-03-01 --format markdown\n\nCounts are over items (tasks without sub-tasks). Cancelled items are shown but\nare not open work; percent done is over the items that are not cancelled.\nSee docs/status.md."
     )]
     Status(status::StatusArgs),
 
@@ -395,7 +395,21 @@ pub fn default_paths() -> Result<Vec<PathBuf>, String> {
     if plans.is_dir() {
         return Ok(vec![plans]);
     }
-    Err("no roadmap.yaml in this folder and no plans/ folder: give a plan file or folder, e.g. `roadmap check plans/`".into())
+    // A folder of plans: its YAML files, as `roadmap check .` reads them.
+    let yaml = |p: &std::path::Path| {
+        p.extension().is_some_and(|e| e == "yaml" || e == "yml")
+            && !p
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            && p.is_file()
+    };
+    if std::fs::read_dir(".")
+        .map(|d| d.flatten().any(|e| yaml(&e.path())))
+        .unwrap_or(false)
+    {
+        return Ok(vec![PathBuf::from(".")]);
+    }
+    Err("no roadmap.yaml, no plans/ folder and no YAML file in this folder: give a plan file or folder, e.g. `roadmap check plans/`".into())
 }
 
 fn fail(err: &mut dyn Write, msg: impl std::fmt::Display) -> u8 {
@@ -497,38 +511,87 @@ pub fn emit<R: Render>(reports: &[R], format: impl Into<render::Format>, ctx: &C
 }
 
 /// Filter values must name something that exists, or the report would be
-/// silently empty.
-pub fn check_filter(project: &Project, f: &FilterArgs) -> Result<(), Failure> {
+/// silently empty; an id may be given by its name or its start, and is
+/// replaced by the id it names.
+pub fn check_filter(project: &Project, f: &mut FilterArgs) -> Result<(), Failure> {
     let plans: Vec<&roadmap::plan::model::Plan> = project
         .plans
         .iter()
         .filter_map(|p| p.plan.as_ref())
         .collect();
-    let streams: Vec<&str> = plans
+    let streams: Vec<(&str, &str)> = plans
         .iter()
-        .flat_map(|p| p.streams.iter().map(|s| s.id.as_str()))
+        .flat_map(|p| p.streams.iter().map(|s| (s.id.as_str(), s.name.as_str())))
         .collect();
-    let buckets: Vec<&str> = plans
+    let buckets: Vec<(&str, &str)> = plans
         .iter()
-        .flat_map(|p| p.buckets.iter().map(|b| b.id.as_str()))
+        .flat_map(|p| p.buckets.iter().map(|b| (b.id.as_str(), b.name.as_str())))
         .collect();
-    must_name("stream", &f.stream, &streams, "no stream has this id")?;
-    must_name("bucket", &f.bucket, &buckets, "no bucket has this id")
+    let owners: Vec<(&str, &str)> = plans
+        .iter()
+        .flat_map(|p| {
+            p.tasks
+                .iter()
+                .filter_map(|t| t.owner.as_deref())
+                .chain(p.milestones.iter().filter_map(|m| m.owner.as_deref()))
+        })
+        .map(|o| (o, o))
+        .collect();
+    must_name("stream", &mut f.stream, &streams, "no stream has this id")?;
+    must_name("bucket", &mut f.bucket, &buckets, "no bucket has this id")?;
+    must_name("owner", &mut f.owner, &owners, "no item has this owner")
 }
 
-/// Every value of `--{flag}` must be one of `have` (in any case), or the
-/// report would be silently empty: the first that is not is refused, with
-/// `none` saying what is missing and a did-you-mean.
-pub fn must_name(flag: &str, wanted: &[String], have: &[&str], none: &str) -> Result<(), Failure> {
-    for w in wanted {
-        if !have.iter().any(|h| h.eq_ignore_ascii_case(w)) {
-            let hint = roadmap::diag::did_you_mean(w, have.iter().copied())
-                .map(|b| format!(" (did you mean `{}`?)", roadmap::escape::terminal(b)))
-                .unwrap_or_default();
-            return Err(Failure::CannotRun(format!(
-                "--{flag} {}: {none}{hint}",
-                roadmap::escape::terminal(w)
-            )));
+/// A typed id that names several things: which ones, and what to do.
+pub fn ambiguous(query: &str, ids: &[String]) -> Failure {
+    let shown: Vec<String> = ids
+        .iter()
+        .take(10)
+        .map(|s| format!("`{}`", roadmap::escape::terminal(s)))
+        .collect();
+    let more = match ids.len() {
+        n if n > 10 => format!(" and {} more", n - 10),
+        _ => String::new(),
+    };
+    Failure::CannotRun(format!(
+        "`{}` matches {} ids: {}{more}; give more of the one you mean",
+        roadmap::escape::terminal(query),
+        ids.len(),
+        shown.join(", ")
+    ))
+}
+
+/// Every value of `--{flag}` must name one of `have` (id, name): by its id
+/// in any case, its name, or the start of its id
+/// ([`roadmap::plan::lookup::find`]), and is replaced by that id; one that
+/// names nothing is refused, with `none` saying what is missing and a
+/// did-you-mean, and one that names several is refused with them listed.
+pub fn must_name(
+    flag: &str,
+    wanted: &mut [String],
+    have: &[(&str, &str)],
+    none: &str,
+) -> Result<(), Failure> {
+    use roadmap::plan::lookup::{Found, find};
+    for w in wanted.iter_mut() {
+        match find(w, have) {
+            Found::One(id) => *w = id.to_string(),
+            Found::Many(ids) => {
+                let ids: Vec<String> = ids.into_iter().map(String::from).collect();
+                return Err(match ambiguous(w, &ids) {
+                    Failure::CannotRun(m) => Failure::CannotRun(format!("--{flag} {m}")),
+                    other => other,
+                });
+            }
+            Found::None => {
+                let hint = roadmap::diag::did_you_mean(w, have.iter().map(|(id, _)| *id))
+                    .map(|b| format!(" (did you mean `{}`?)", roadmap::escape::terminal(b)))
+                    .unwrap_or_default();
+                return Err(Failure::CannotRun(format!(
+                    "--{flag} {}: {none}{hint}",
+                    roadmap::escape::terminal(w)
+                )));
+            }
         }
     }
     Ok(())
@@ -594,6 +657,14 @@ impl From<TableFormat> for render::Format {
             TableFormat::Markdown => render::Format::Markdown,
         }
     }
+}
+
+/// Formats of the commands whose answer is text or a chart (`explain`,
+/// `gantt`): the text, or the report value as JSON.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TextFormat {
+    Text,
+    Json,
 }
 
 /// Formats of the reports that have no CSV form.

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 #[derive(clap::Args, Debug)]
 pub struct SetArgs {
     /// Item ids, then KEY=VALUE changes, then (optionally) plan files or
-    /// folders (default: roadmap.yaml here, else plans/). Keys: status,
+    /// folders (default: roadmap.yaml here, else plans/, else the plans in this folder). Keys: status,
     /// owner, priority, tags (a,b), due, estimate, not-before, progress,
     /// remaining, started, finished.
     #[arg(required = true, value_name = "ID|KEY=VALUE|PLAN", add = clap_complete::engine::ArgValueCandidates::new(super::complete::ids))]
@@ -113,6 +113,7 @@ fn apply(
         Err(e) => return Err(refused(e, err)),
     };
     let files = prepared.files;
+    let ids = prepared.ids;
     prepared.project.drop_in_background();
     if dry_run {
         return Ok(Answer::ok(files.iter().map(diff).collect::<String>()));
@@ -121,14 +122,14 @@ fn apply(
         Failure::CannotRun(roadmap::escape::terminal_text(&e.to_string()).into_owned())
     })?;
     let mut text = String::new();
-    for c in &changes {
+    for (c, id) in changes.iter().zip(&ids) {
         let v = match &c.value {
             edit::Value::Scalar(s) => s.clone(),
             edit::Value::List(l) => l.join(","),
         };
         text.push_str(&format!(
             "{}: {}={}\n",
-            c.id,
+            roadmap::escape::terminal_text(id),
             c.key.name,
             roadmap::escape::terminal_text(&v)
         ));

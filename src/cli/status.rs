@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct StatusArgs {
-    /// Plan files or folders (default: roadmap.yaml here, else plans/).
+    /// Plan files or folders (default: roadmap.yaml here, else plans/, else the plans in this folder).
     pub paths: Vec<PathBuf>,
 
     /// Group the rows by this.
@@ -21,6 +21,15 @@ pub struct StatusArgs {
 
     #[command(flatten)]
     pub filter: FilterArgs,
+
+    /// List at most this many late items, worst first (0: all; JSON has them all).
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+
+    /// One line per plan (items, done, overdue, at risk, finish against the
+    /// deadline), for scripts and chat.
+    #[arg(long, conflicts_with_all = ["matrix", "format"])]
+    pub oneline: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
@@ -50,9 +59,9 @@ impl From<GroupByArg> for GroupBy {
 }
 
 /// Progress of every plan, or the streams x buckets matrix.
-pub fn run(args: StatusArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
-    let project = load_for_report(args.paths, ctx, err)?;
-    check_filter(&project, &args.filter)?;
+pub fn run(mut args: StatusArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
+    let project = load_for_report(std::mem::take(&mut args.paths), ctx, err)?;
+    check_filter(&project, &mut args.filter)?;
     let filter = args.filter.filter();
     if args.matrix {
         let ms: Vec<status::Matrix> = project
@@ -62,10 +71,21 @@ pub fn run(args: StatusArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
         emit(&ms, args.format, ctx)
     } else {
         let by = GroupBy::from(args.by);
+        let limit = (args.limit > 0).then_some(args.limit);
         let reports: Vec<status::StatusReport> = project
             .views()
-            .map(|v| status::status(&v, by, &filter))
+            .map(|v| status::StatusReport {
+                limit,
+                ..status::status(&v, by, &filter)
+            })
             .collect();
+        if args.oneline {
+            let lines: String = reports
+                .iter()
+                .map(roadmap::render::status::status_oneline)
+                .collect();
+            return Ok(super::Answer::ok(lines));
+        }
         emit(&reports, args.format, ctx)
     }
 }

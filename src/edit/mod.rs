@@ -15,9 +15,10 @@ pub mod splice;
 
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::plan::load::{self, LoadError, Workspace};
+use crate::plan::lookup::{self, find};
 use crate::plan::model::Status;
 use crate::plan::raw::{RawFile, RawMilestone, RawTask, S};
-use crate::plan::resolve::derive_id;
+use crate::plan::resolve::{sibling_ids, top_level_ids};
 use crate::project::{self, Project};
 use crate::source::{FileId, Loc, Sources};
 use chrono::NaiveDate;
@@ -280,6 +281,14 @@ pub enum EditError {
         /// The nearest known id, if one is close.
         hint: Option<String>,
     },
+    /// The id given is the start (or name) of several items' ids.
+    #[error("`{id}` matches {} ids: {}; give more of the one you mean", ids.len(), ids.iter().take(10).map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", "))]
+    Matches {
+        /// The id asked for.
+        id: String,
+        /// The ids it matches, sorted.
+        ids: Vec<String>,
+    },
     /// The id is written in more than one place: which one is meant?
     #[error("`{id}` is defined in {} places: {}; give the plan file, or fix the duplicate first", places.len(), places.join(", "))]
     Ambiguous {
@@ -340,6 +349,9 @@ pub struct Prepared {
     pub files: Vec<FileChange>,
     /// The plans as they read after the edit.
     pub project: Project,
+    /// Each change's item by its id, in the order of the changes (a name
+    /// or the start of an id given for it is resolved here).
+    pub ids: Vec<String>,
 }
 
 /// An item as written in a raw file.
@@ -374,22 +386,38 @@ fn walk<'a>(raw: &'a RawFile, mut f: impl FnMut(String, RawNode<'a>)) {
     for m in &raw.milestones {
         f(m.id.value.trim().to_string(), RawNode::Milestone(m));
     }
-    let mut stack: Vec<(&RawTask, String)> = Vec::new();
+    let mut stack: Vec<(&RawTask, Option<String>)> = Vec::new();
     for s in &raw.streams {
-        stack.extend(s.tasks.iter().map(|t| (t, s.id.value.trim().to_string())));
+        let derived = sibling_ids(s.id.value.trim(), &s.tasks);
+        stack.extend(s.tasks.iter().zip(derived));
     }
-    for t in &raw.tasks {
-        let parent = t.stream.as_ref().map(|s| s.value.trim().to_string());
-        stack.push((t, parent.unwrap_or_default()));
-    }
-    while let Some((t, parent)) = stack.pop() {
+    stack.extend(raw.tasks.iter().zip(top_level_ids(&raw.tasks)));
+    while let Some((t, derived)) = stack.pop() {
         let id = match &t.id {
             Some(i) => i.value.trim().to_string(),
-            None => derive_id(&parent, t.name.value.trim()),
+            None => derived.unwrap_or_default(),
         };
-        stack.extend(t.tasks.iter().map(|c| (c, id.clone())));
+        stack.extend(t.tasks.iter().zip(sibling_ids(&id, &t.tasks)));
         f(id, RawNode::Task(t));
     }
+}
+
+/// Look `query` up among the ids and names of the index
+/// ([`crate::plan::lookup::find`]).
+fn find_place<'a>(ids: &'a HashMap<String, Vec<Place<'_>>>, query: &str) -> lookup::Found<'a> {
+    let items: Vec<(&str, &str)> = ids
+        .iter()
+        .flat_map(|(id, places)| {
+            places.iter().map(move |p| {
+                let name = match p.node {
+                    RawNode::Task(t) => t.name.value.as_str(),
+                    RawNode::Milestone(m) => m.name.as_ref().map_or("", |n| n.value.as_str()),
+                };
+                (id.as_str(), name)
+            })
+        })
+        .collect();
+    find(query, &items)
 }
 
 fn found<'a>(node: RawNode<'a>, key: &'static Key, id: &str) -> Result<Found<'a>, EditError> {
@@ -622,17 +650,36 @@ pub fn prepare(
         });
     }
     let mut splices: HashMap<FileId, Vec<Splice>> = HashMap::new();
+    // Each change's item by its id as written in the plan.
+    let mut canon: Vec<String> = Vec::with_capacity(changes.len());
     {
         let ids = index(&ws);
         for c in changes {
             let places = match ids.get(&c.id) {
-                Some(p) => p,
-                None => {
-                    return Err(EditError::UnknownId {
-                        id: c.id.clone(),
-                        hint: did_you_mean(&c.id, ids.keys().map(String::as_str)).map(String::from),
-                    });
+                Some(p) => {
+                    canon.push(c.id.clone());
+                    p
                 }
+                // A name, an id in another case or the start of one.
+                None => match find_place(&ids, &c.id) {
+                    lookup::Found::One(id) => {
+                        canon.push(id.to_string());
+                        &ids[id]
+                    }
+                    lookup::Found::Many(m) => {
+                        return Err(EditError::Matches {
+                            id: c.id.clone(),
+                            ids: m.into_iter().map(String::from).collect(),
+                        });
+                    }
+                    lookup::Found::None => {
+                        return Err(EditError::UnknownId {
+                            id: c.id.clone(),
+                            hint: did_you_mean(&c.id, ids.keys().map(String::as_str))
+                                .map(String::from),
+                        });
+                    }
+                },
             };
             if places.len() > 1 {
                 return Err(EditError::Ambiguous {
@@ -683,14 +730,14 @@ pub fn prepare(
     // Each value reads back as exactly what was asked for.
     {
         let ids = index(&ws);
-        for c in changes {
-            let Some([p]) = ids.get(&c.id).map(Vec::as_slice) else {
+        for (c, id) in changes.iter().zip(&canon) {
+            let Some([p]) = ids.get(id).map(Vec::as_slice) else {
                 return Err(EditError::Unplaceable(format!(
                     "{}: the item is no longer found after the edit; nothing written",
                     c.id
                 )));
             };
-            let got = match found(p.node, c.key, &c.id)? {
+            let got = match found(p.node, c.key, id)? {
                 Found::Scalar(s) => s.map(|s| Value::Scalar(s.value.trim().to_string())),
                 Found::List(l) => Some(Value::List(
                     l.iter().map(|s| s.value.trim().to_string()).collect(),
@@ -736,7 +783,11 @@ pub fn prepare(
             });
         }
     }
-    Ok(Prepared { files, project })
+    Ok(Prepared {
+        files,
+        project,
+        ids: canon,
+    })
 }
 
 fn place_name(sources: &Sources, p: &Place<'_>) -> String {

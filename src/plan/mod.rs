@@ -7,6 +7,7 @@ pub mod files;
 pub mod git;
 pub mod graph;
 pub mod load;
+pub mod lookup;
 pub mod model;
 pub mod raw;
 pub mod resolve;

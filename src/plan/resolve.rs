@@ -351,14 +351,15 @@ impl Resolver<'_> {
                     owner: text(&s.owner),
                     ..Default::default()
                 };
-                for t in &mut s.tasks {
+                let derived = sibling_ids(&id, &s.tasks);
+                for (t, derived) in s.tasks.iter_mut().zip(derived) {
                     if let Some(ti) = self.task(
                         &mut plan,
                         *fid,
                         t,
                         sidx,
                         None,
-                        &id,
+                        derived,
                         &inherited,
                         &mut pending_tasks,
                         &mut pending_work,
@@ -386,7 +387,8 @@ impl Resolver<'_> {
         // are known by now, whichever file declares them.
         let stream_names: Vec<String> = plan.streams.iter().map(|s| s.id.clone()).collect();
         for (fid, f) in &mut all {
-            for t in &mut f.tasks {
+            let derived = top_level_ids(&f.tasks);
+            for (t, derived) in f.tasks.iter_mut().zip(derived) {
                 let Some(sref) = &t.stream else {
                     self.err(Diagnostic::missing_stream(loc(*fid, &t.name)));
                     continue;
@@ -400,14 +402,15 @@ impl Resolver<'_> {
                     owner: plan.streams[sidx].owner.clone(),
                     ..Default::default()
                 };
-                let sid = plan.streams[sidx].id.clone();
+                // Derived with the stream key as written: the same text as
+                // the stream's id once trimmed.
                 if let Some(ti) = self.task(
                     &mut plan,
                     *fid,
                     t,
                     sidx,
                     None,
-                    &sid,
+                    derived,
                     &inherited,
                     &mut pending_tasks,
                     &mut pending_work,
@@ -835,21 +838,21 @@ impl Resolver<'_> {
         t: &mut raw::RawTask,
         stream: usize,
         parent: Option<usize>,
-        parent_id: &str,
+        derived: Option<String>,
         inherited: &Inherited,
         pending: &mut Vec<PendingTask>,
         work: &mut Vec<crate::plan::capacity::PendingWork>,
     ) -> Option<usize> {
         let mut first = None;
-        // (raw task, parent index, parent id, inherited values)
-        let mut stack: Vec<(&mut raw::RawTask, Option<usize>, String, Inherited)> =
-            vec![(t, parent, parent_id.to_string(), inherited.clone())];
-        while let Some((t, parent, parent_id, inh)) = stack.pop() {
+        // (raw task, parent index, its derived id, inherited values)
+        let mut stack: Vec<(&mut raw::RawTask, Option<usize>, Option<String>, Inherited)> =
+            vec![(t, parent, derived, inherited.clone())];
+        while let Some((t, parent, derived, inh)) = stack.pop() {
             let name = t.name.value.trim().to_string();
             let name_loc = loc(fid, &t.name);
             let (id, l) = match &t.id {
                 Some(i) => (i.value.trim().to_string(), loc(fid, i)),
-                None => (derive_id(&parent_id, &name), name_loc),
+                None => (derived.unwrap_or_default(), name_loc),
             };
             if name.is_empty() {
                 self.err(Diagnostic::empty_task_name(name_loc));
@@ -966,8 +969,9 @@ impl Resolver<'_> {
                 Some(p) => plan.tasks[p].children.push(idx),
                 None => first = Some(idx),
             }
-            for child in t.tasks.iter_mut().rev() {
-                stack.push((child, Some(idx), id.clone(), own.clone()));
+            let derived = sibling_ids(&id, &t.tasks);
+            for (child, d) in t.tasks.iter_mut().zip(derived).rev() {
+                stack.push((child, Some(idx), d, own.clone()));
             }
         }
         first
@@ -1067,19 +1071,118 @@ struct Inherited {
     priority: Option<String>,
 }
 
-/// The id of a task written without one: the parent's id, `/`, and the name in
-/// lower case with every run of other characters turned into one `-`.
-pub fn derive_id(parent_id: &str, name: &str) -> String {
-    let mut slug = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('-') {
-            slug.push('-');
+/// A derived id takes the first two words of the name, and a third while
+/// the id stays within [`ID_CHARS`] characters.
+const ID_WORDS: usize = 3;
+/// See [`ID_WORDS`].
+const ID_CHARS: usize = 24;
+
+/// The words of a name (split at spaces), each in lower case with every run
+/// of characters other than letters and digits turned into one `-`:
+/// `Deploy kube-prometheus-stack (Helm)` is `deploy`, `kube-prometheus-stack`,
+/// `helm`.
+fn slug_words(name: &str) -> Vec<String> {
+    name.split_whitespace()
+        .map(|word| {
+            let mut slug = String::with_capacity(word.len());
+            for c in word.chars().flat_map(char::to_lowercase) {
+                if c.is_alphanumeric() {
+                    slug.push(c);
+                } else if !slug.is_empty() && !slug.ends_with('-') {
+                    slug.push('-');
+                }
+            }
+            slug.trim_end_matches('-').to_string()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// How many words a derived id starts with (see [`ID_WORDS`]).
+fn base_words(words: &[String]) -> usize {
+    let mut k = words.len().min(2);
+    let mut len = words[..k]
+        .iter()
+        .map(|w| w.chars().count() + 1)
+        .sum::<usize>();
+    while k < words.len() && k < ID_WORDS {
+        len += words[k].chars().count() + 1;
+        if len > ID_CHARS + 1 {
+            break;
         }
+        k += 1;
     }
-    let slug = slug.trim_matches('-');
-    format!("{parent_id}/{slug}")
+    k
+}
+
+/// The ids of a list of sibling tasks, `None` where a task has its own id
+/// (`names[i]` is `None`) and derived from the name where it has not: the
+/// parent's id, `/`, and the name's first words (see [`base_words`]) in
+/// lower case joined by `-`. Where siblings' names start alike, each takes
+/// as many more words as tell it apart from the others, so the ids depend on
+/// the names alone, never on their order; siblings with the same name get
+/// the same id (a `duplicate-id` error).
+pub fn derive_ids(parent_id: &str, names: &[Option<&str>]) -> Vec<Option<String>> {
+    let words: Vec<Option<Vec<String>>> = names.iter().map(|n| n.map(slug_words)).collect();
+    // A name needs one word more than it shares with any other name; the
+    // most it shares is with a neighbour in sorted order.
+    let mut sorted: Vec<&Vec<String>> = words.iter().flatten().collect();
+    sorted.sort();
+    sorted.dedup();
+    let lcp = |a: &[String], b: &[String]| a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let shared: std::collections::HashMap<&Vec<String>, usize> = sorted
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let before = i.checked_sub(1).map_or(0, |p| lcp(w, sorted[p]));
+            let after = sorted.get(i + 1).map_or(0, |n| lcp(w, n));
+            (*w, before.max(after))
+        })
+        .collect();
+    words
+        .iter()
+        .map(|w| {
+            let w = w.as_ref()?;
+            let k = base_words(w).max(shared[w] + 1).min(w.len());
+            Some(format!("{parent_id}/{}", w[..k].join("-")))
+        })
+        .collect()
+}
+
+/// The derived ids of a list of tasks under one parent (see [`derive_ids`]).
+pub fn sibling_ids(parent_id: &str, tasks: &[raw::RawTask]) -> Vec<Option<String>> {
+    let names: Vec<Option<&str>> = tasks
+        .iter()
+        .map(|t| t.id.is_none().then(|| t.name.value.trim()))
+        .collect();
+    derive_ids(parent_id, &names)
+}
+
+/// The derived ids of a file's top-level `tasks`: siblings are the tasks that
+/// name the same stream, whose id is the prefix.
+pub fn top_level_ids(tasks: &[raw::RawTask]) -> Vec<Option<String>> {
+    let key = |t: &raw::RawTask| t.stream.as_ref().map(|s| s.value.trim().to_string());
+    let mut out = vec![None; tasks.len()];
+    let mut done: Vec<Option<String>> = Vec::new();
+    for t in tasks {
+        let k = key(t);
+        if done.contains(&k) {
+            continue;
+        }
+        let group: Vec<usize> = (0..tasks.len()).filter(|&i| key(&tasks[i]) == k).collect();
+        let names: Vec<Option<&str>> = group
+            .iter()
+            .map(|&i| tasks[i].id.is_none().then(|| tasks[i].name.value.trim()))
+            .collect();
+        for (i, id) in group
+            .iter()
+            .zip(derive_ids(k.as_deref().unwrap_or(""), &names))
+        {
+            out[*i] = id;
+        }
+        done.push(k);
+    }
+    out
 }
 
 /// The scheduling keys tasks and milestones share.

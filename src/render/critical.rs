@@ -158,6 +158,25 @@ fn missed_line(m: &Missed, out: Out) -> String {
     )
 }
 
+/// Why nothing is scheduled, and what to add, in one sentence.
+fn nothing_line(r: &Report) -> String {
+    let n = r.unscheduled.len();
+    let what = match n {
+        0 => "the plan has no tasks; add them under `streams:`".to_string(),
+        1 => "its one task has no duration or dates; add `duration:` or `start:`/`end:` to it"
+            .to_string(),
+        n => format!(
+            "none of the {n} tasks has a duration or dates; add `duration:` or `start:`/`end:` to them"
+        ),
+    };
+    let plan = if n > 0 && r.start.is_none() {
+        ", and `start:` to the plan"
+    } else {
+        ""
+    };
+    format!("nothing to schedule: {what}{plan}")
+}
+
 /// The terminal text of `critical-path` for a `width`-column terminal: summary,
 /// the tasks `show` selects, missed deadlines, and the first 20 unscheduled tasks.
 pub fn render_table(r: &Report, show: Show, width: u16) -> String {
@@ -166,13 +185,18 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
         "{title}\n{}\n",
         "=".repeat(title.chars().count().min(width as usize))
     );
+    if r.tasks.is_empty() && r.critical_path.is_empty() {
+        // One line: why, and what to add; the list of every task adds nothing.
+        out.push_str(&nothing_line(r));
+        out.push('\n');
+        return table::wrap_text(&out, width);
+    }
     for l in summary_lines(r) {
         out.push_str(&l);
         out.push('\n');
     }
-    if r.tasks.is_empty() {
-        out.push_str("\nnothing to schedule: no task has a duration\n");
-    } else {
+    let before;
+    {
         out.push_str(&format!(
             "\ncritical chain: {} task{}{}\n",
             r.critical_path.len(),
@@ -183,13 +207,21 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
                 ""
             }
         ));
+        if r.tasks.is_empty() {
+            out.push_str("no task shown matches the filter (--all shows every task)\n");
+        }
         let header = columns(show, width);
-        let mut t = table::new(&header, &[("id", 8), ("name", 14), ("stream", 8)], width);
+        let mut t = table::new(&header, &[("name", 14), ("stream", 8)], width)
+            .drop_first(&["free", "stream", "duration", "start"]);
         for row in shown(r, show) {
             t.add_row(cells(row, &header, show, Out::Terminal));
         }
-        out.push_str(&t.to_string());
+        // The table fits already: only the text around it is wrapped.
+        out = table::wrap_text(&out, width);
+        out.push_str(&t.render());
         out.push('\n');
+        before = out.len();
+        // Wrapped with the text below the table (not part of it).
         for l in wait_lines(r, show, Out::Terminal) {
             out.push_str(&format!("{l}\n"));
         }
@@ -223,6 +255,9 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
             out.push_str(&format!("  ... and {} more\n", r.unscheduled.len() - 20));
         }
     }
+    let after = table::wrap_text(&out[before..], width);
+    out.truncate(before);
+    out.push_str(&after);
     out
 }
 
@@ -230,6 +265,12 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
 /// the count of unscheduled tasks.
 pub fn render_markdown(r: &Report, show: Show) -> String {
     let mut out = format!("### Critical path: {}\n\n", md(&r.title));
+    if r.tasks.is_empty() && r.critical_path.is_empty() {
+        let line = nothing_line(r);
+        let line = line.strip_prefix("nothing").unwrap_or(&line);
+        out.push_str(&format!("Nothing{line}.\n"));
+        return out;
+    }
     for l in summary_lines(r) {
         out.push_str(&format!("- {}\n", l.replace("  ", " ")));
     }
@@ -251,8 +292,6 @@ pub fn render_markdown(r: &Report, show: Show) -> String {
                 out.push_str(&format!("- {l}\n"));
             }
         }
-    } else {
-        out.push_str("Nothing to schedule: no task has a duration.\n");
     }
     if !r.missed_deadlines.is_empty() {
         out.push_str("\n**Missed deadlines**\n\n");

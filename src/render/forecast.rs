@@ -220,12 +220,14 @@ pub fn render_table(r: &Report, width: u16) -> String {
         heading(r)
     );
     let header = columns(width);
-    let mut t = table::new(&header, &[("date of", 8)], width);
+    // The first column holds ids: it never wraps; a column more is left
+    // out, in the same order, where the ids are long.
+    let mut t = table::new(&header, &[], width).drop_first(&["kind", "planned", "to meet", "P95"]);
     let (rows, left) = shown_rows(r);
     for row in rows {
         t.add_row(row_cells(row, &header, &esc));
     }
-    out.push_str(&t.to_string());
+    out.push_str(&t.render());
     if left > 0 {
         out.push('\n');
         out.push_str(&left_out(left));
@@ -239,30 +241,31 @@ pub fn render_table(r: &Report, width: u16) -> String {
         out.push_str(
             "\nNo task varies: give tasks an `estimate` or the plan an `uncertainty` (docs/forecast.md).\n",
         );
-        return out;
+        return table::wrap_text(&out, width);
     }
     out.push_str(&format!("\nMost often critical (top {TOP}):\n"));
     let mut t = table::new(
         &["id", "name", "critical", "planned critical"],
-        &[("id", 8), ("name", 14)],
+        &[("name", 14)],
         width,
     );
     for c in r.criticality.iter().take(TOP) {
         t.add_row(crit_cells(c, &esc));
     }
-    out.push_str(&t.to_string());
+    out.push_str(&t.render());
     out.push_str(&format!("\n\nLargest share of the spread (top {TOP}):\n"));
     let mut t = table::new(
         &["id", "name", "estimate", "correlation", "share"],
-        &[("id", 8), ("name", 10), ("estimate", 12)],
+        &[("name", 10), ("estimate", 12)],
         width,
     );
     for s in r.sensitivity.iter().take(TOP) {
         t.add_row(sens_cells(s, &esc));
     }
-    out.push_str(&t.to_string());
+    out.push_str(&t.render());
     out.push('\n');
-    out
+    // The tables fit already; the text lines around them wrap.
+    table::wrap_text(&out, width)
 }
 
 /// Markdown of one plan's forecast.

@@ -391,12 +391,13 @@ fn axis_lines(axis: &Axis) -> (String, String) {
                 None => 0,
             };
             if col < free || col + len > n {
-                return;
+                return false;
             }
             for (i, c) in text.chars().enumerate() {
                 line[col + i] = c;
             }
             *end = Some(col + len);
+            true
         };
     let (mut ce, mut fe) = (None, None);
     let mut prev: Option<NaiveDate> = None;
@@ -466,8 +467,25 @@ fn axis_lines(axis: &Axis) -> (String, String) {
                 Scale::Quarters => (None, Some(format!("W{w}"))),
             }
         };
-        if let Some(c) = c {
-            place(&mut coarse, &mut ce, col, &c, true);
+        if let Some(c) = c
+            && !place(&mut coarse, &mut ce, col, &c, true)
+            && new_year
+            && axis.dated
+            && i > 0
+        {
+            // A new year always shows: where there is room, just after the
+            // label before it or at the right edge, as the year alone if the
+            // label does not fit.
+            let year = d.year().to_string();
+            for text in [c.as_str(), year.as_str()] {
+                let after = ce.map_or(0, |e| e + 1).max(col);
+                let len = text.chars().count();
+                if place(&mut coarse, &mut ce, after, text, true)
+                    || (n >= len && place(&mut coarse, &mut ce, n - len, text, true))
+                {
+                    break;
+                }
+            }
         }
         if let Some(f) = f {
             place(&mut fine, &mut fe, col, &f, !tight);

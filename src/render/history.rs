@@ -285,8 +285,10 @@ fn revisions_table(r: &HistoryReport, width: u16) -> String {
                 )
             }));
         }
-        text = t.to_string();
-        if text.lines().all(|l| l.width() <= width as usize) {
+        // Fewer columns until the rest fit (names wrapped), then drawn.
+        let fits = t.fits_whole();
+        text = t.render();
+        if fits {
             break;
         }
     }
@@ -323,8 +325,10 @@ fn trend_table(r: &HistoryReport, width: u16) -> String {
                 .map(|(c, _)| c);
             t.add_row(row);
         }
-        text = t.to_string();
-        if text.lines().all(|l| l.width() <= width as usize) {
+        // Fewer columns until the rest fit (names wrapped), then drawn.
+        let fits = t.fits_whole();
+        text = t.render();
+        if fits {
             break;
         }
     }
@@ -367,7 +371,7 @@ fn groups_table(r: &HistoryReport, width: u16) -> Option<String> {
             Cell::new(cell(last, key)),
         ]);
     }
-    Some(format!("By {by} (done/scope)\n{t}"))
+    Some(format!("By {by} (done/scope)\n{}", t.render()))
 }
 
 /// The table of revisions.

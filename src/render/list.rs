@@ -61,31 +61,34 @@ impl Render for ListReport {
             .filter(|&c| style.width >= 120 || Some(c) != planned)
             .collect();
         let header: Vec<&str> = keep.iter().map(|&c| HEADER[c]).collect();
-        let mut t = table::new(
-            &header,
-            &[("name", 12), ("stream", 10), ("owner", 10), ("bucket", 10)],
-            style.width,
-        );
+        // Stream and bucket are ids: they never break, and go first when
+        // the table does not fit.
+        let mut t = table::new(&header, &[("name", 12), ("owner", 10)], style.width).drop_first(&[
+            "bucket", "stream", "slack", "planned", "forecast", "owner", "due", "late", "status",
+        ]);
         for r in &rows {
             t.add_row(keep.iter().map(|&c| term(&r[c])));
         }
-        let mut out = format!(
-            "{} ({}), as of {}: {} item{}\n",
-            term(&self.title),
-            term(&self.file),
-            self.today,
-            self.items.len() + self.more,
-            if self.items.len() + self.more == 1 {
-                ""
-            } else {
-                "s"
-            }
+        let mut out = table::wrap_text(
+            &format!(
+                "{} ({}), as of {}: {} item{}\n",
+                term(&self.title),
+                term(&self.file),
+                self.today,
+                self.items.len() + self.more,
+                if self.items.len() + self.more == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            ),
+            style.width,
         );
         if self.items.is_empty() {
             out.push_str("no item matches\n");
             return out;
         }
-        out.push_str(&t.to_string());
+        out.push_str(&t.render());
         out.push('\n');
         out.push_str(&more_line(self.more));
         out

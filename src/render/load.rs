@@ -162,6 +162,7 @@ impl Render for LoadReport {
                 crate::report::load::By::Bucket => "bucket",
             }
         );
+        out = super::table::wrap_text(&out, style.width);
         if self.rows.is_empty() {
             out.push_str("no resources or streams\n");
             return out;
@@ -177,11 +178,12 @@ impl Render for LoadReport {
         } else {
             7
         };
-        let mut t = super::table::new(&HEADER[..cols], &[("id", 6), ("kind", 4)], style.width);
+        let mut t = super::table::new(&HEADER[..cols], &[], style.width)
+            .drop_first(&["cost", "peak", "over", "kind", "cap h"]);
         for r in summary_rows(self) {
             t.add_row(r.into_iter().take(cols).map(|c| term(&c)));
         }
-        out.push_str(&t.to_string());
+        out.push_str(&t.render());
         out.push('\n');
         if self.truncated > 0 {
             out.push_str(&format!(

@@ -36,45 +36,134 @@ fn count_header(width: u16) -> Vec<&'static str> {
 }
 
 /// The title line of a table; plan text shown escaped for the terminal.
-fn heading(title: &str, file: &str, extra: &str) -> String {
-    format!("{}  ({}; {extra})\n", term(title), term(file))
+fn heading(title: &str, file: &str, extra: &str, width: u16) -> String {
+    table::wrap_text(
+        &format!("{}  ({}; {extra})\n", term(title), term(file)),
+        width,
+    )
 }
 
-fn late_table(label: &str, v: &[Late], width: u16, out: &mut String) {
+/// "12 overdue, 34 at risk" and the like.
+fn late_counts(r: &StatusReport) -> String {
+    format!("{} overdue, {} at risk", r.overdue.len(), r.at_risk.len())
+}
+
+/// The summary at the top of `status`: counts, then the forecast finish
+/// against the deadline. Plain text; each output escapes nothing in it (no
+/// plan text).
+fn summary(r: &StatusReport) -> Vec<String> {
+    let c = &r.overall;
+    let mut v = vec![format!(
+        "{} items: {} done ({}), {} in progress, {} blocked; {}",
+        c.total,
+        c.done,
+        pct(c.percent_done),
+        c.in_progress,
+        c.blocked,
+        late_counts(r)
+    )];
+    let finish = r.forecast_finish.map(|f| format!("forecast finish {f}"));
+    let deadline = r.deadline.map(|d| match r.deadline_days_late {
+        Some(0) => format!("deadline {d}, met"),
+        Some(n) => format!(
+            "deadline {d}, {n} working day{} late",
+            if n == 1 { "" } else { "s" }
+        ),
+        None => format!("deadline {d}"),
+    });
+    match (finish, deadline) {
+        (Some(f), Some(d)) => v.push(format!("{f}; {d}")),
+        (Some(f), None) => v.push(format!("{f}; no deadline")),
+        (None, Some(d)) => v.push(format!("no forecast (no start date); {d}")),
+        (None, None) => {}
+    }
+    v
+}
+
+/// The late items a table or Markdown lists, and how many more there are.
+fn shown_late(r: &StatusReport) -> (Vec<&Late>, usize) {
+    let all = r.worst();
+    let n = r.limit.unwrap_or(usize::MAX).min(all.len());
+    let more = all.len() - n;
+    (all.into_iter().take(n).collect(), more)
+}
+
+fn more_line(more: usize) -> String {
+    format!("and {more} more (--limit 0 for all)\n")
+}
+
+/// The late items, worst first, with their owners.
+fn late_table(r: &StatusReport, width: u16, out: &mut String) {
+    let (v, more) = shown_late(r);
     if v.is_empty() {
         return;
     }
-    out.push_str(&format!("\n{label}: {}\n", v.len()));
+    out.push_str(&table::wrap_text(
+        &format!(
+            "\nlate, worst first: {} ({})\n",
+            r.overdue.len() + r.at_risk.len(),
+            late_counts(r)
+        ),
+        width,
+    ));
     let risk = v.iter().any(|l| l.finish.is_some());
-    let mut header = vec!["id", "name", "due"];
+    let mut header = vec!["id", "name", "owner", "due"];
     if risk {
         header.push("can finish");
     }
     header.push("late");
-    let mut t = table::new(&header, &[("id", 10), ("name", 16)], width);
+    let mut t = table::new(&header, &[("name", 16), ("owner", 10)], width).drop_first(&[
+        "can finish",
+        "owner",
+        "due",
+    ]);
     for l in v {
-        let mut row = vec![term(&l.id), term(&l.name), l.due.to_string()];
+        let mut row = vec![
+            term(&l.id),
+            term(&l.name),
+            term(l.owner.as_deref().unwrap_or("")),
+            l.due.to_string(),
+        ];
         if risk {
             row.push(l.finish.map(|f| f.to_string()).unwrap_or_default());
         }
         row.push(format!("{} d", l.days_late));
         t.add_row(row);
     }
-    out.push_str(&t.to_string());
-    out.push_str("\n(late: working days)\n");
+    out.push_str(&t.render());
+    out.push('\n');
+    if more > 0 {
+        out.push_str(&more_line(more));
+    }
+    out.push_str(&table::wrap_text(
+        "(late: working days past the due date; can finish: the forecast of an item at risk)\n",
+        width,
+    ));
 }
 
-/// The terminal table of `status`: one row per group (indented by depth) and a
-/// total, then the overdue and at-risk tasks; `color` adds ANSI colours.
+/// The terminal text of `status`: the title, a summary (counts, forecast
+/// finish against the deadline), one row per group (indented by depth) and
+/// a total, then the late items worst first, at most `limit` of them;
+/// `color` adds ANSI colours.
 pub fn status_table(r: &StatusReport, width: u16, color: bool) -> String {
     let mut out = heading(
         &r.title,
         &r.file,
         &format!("by {}, today {}", r.by, r.today),
+        width,
     );
+    for l in summary(r) {
+        out.push_str(&table::wrap_text(&format!("{l}\n"), width));
+    }
     let mut header = vec![r.by];
     header.extend(count_header(width));
-    let mut t = table::new(&header, &[(r.by, 12)], width);
+    let doing = header[3];
+    let mut t = table::new(&header, &[(r.by, 12)], width).drop_first(&[
+        "cancelled",
+        "blocked",
+        doing,
+        "todo",
+    ]);
     for g in &r.groups {
         let mut row = vec![TCell::new(format!(
             "{}{}",
@@ -90,21 +179,10 @@ pub fn status_table(r: &StatusReport, width: u16, color: bool) -> String {
     let mut total = vec!["total".to_string()];
     total.extend(count_cells(&r.overall));
     t.add_row(total);
-    out.push_str(&t.to_string());
+    out.push_str(&t.render());
     out.push('\n');
     let mut late = String::new();
-    late_table(
-        "overdue (due date passed, not done)",
-        &r.overdue,
-        width,
-        &mut late,
-    );
-    late_table(
-        "at risk (the schedule finishes after the due date)",
-        &r.at_risk,
-        width,
-        &mut late,
-    );
+    late_table(r, width, &mut late);
     if color && !late.is_empty() {
         late = format!("\u{1b}[31m{late}\u{1b}[0m");
     }
@@ -112,7 +190,36 @@ pub fn status_table(r: &StatusReport, width: u16, color: bool) -> String {
     out
 }
 
-/// `status` as Markdown: the progress table, then overdue and at-risk lists.
+/// One line per plan, for scripts and chat: its file, title, counts, and
+/// forecast finish against the deadline. Not wrapped.
+pub fn status_oneline(r: &StatusReport) -> String {
+    let c = &r.overall;
+    let mut line = format!(
+        "{}: {}: {} items, {} done ({}), {}",
+        term(&r.file),
+        term(&r.title),
+        c.total,
+        c.done,
+        pct(c.percent_done),
+        late_counts(r)
+    );
+    if let Some(f) = r.forecast_finish {
+        line.push_str(&format!("; finish {f}"));
+    }
+    if let Some(d) = r.deadline {
+        line.push_str(&format!(", deadline {d}"));
+        match r.deadline_days_late {
+            Some(0) => line.push_str(" met"),
+            Some(n) => line.push_str(&format!(" +{n} working days")),
+            None => {}
+        }
+    }
+    line.push('\n');
+    line
+}
+
+/// `status` as Markdown: the summary, the progress table, then the late
+/// items worst first (at most `limit`).
 pub fn status_markdown(r: &StatusReport) -> String {
     let mut out = format!(
         "### {}\n\nProgress by {}, {}.\n\n",
@@ -120,6 +227,10 @@ pub fn status_markdown(r: &StatusReport) -> String {
         r.by,
         r.today
     );
+    for l in summary(r) {
+        out.push_str(&format!("- {l}\n"));
+    }
+    out.push('\n');
     let mut header = vec![r.by];
     header.extend(count_header(u16::MAX));
     let mut rows: Vec<Vec<String>> = r
@@ -135,18 +246,30 @@ pub fn status_markdown(r: &StatusReport) -> String {
     total.extend(count_cells(&r.overall));
     rows.push(total);
     out.push_str(&table::markdown(&header, &rows));
-    for (label, v) in [("Overdue", &r.overdue), ("At risk", &r.at_risk)] {
-        if !v.is_empty() {
-            out.push_str(&format!("\n**{label}** ({})\n\n", v.len()));
-            for l in v {
-                out.push_str(&format!(
-                    "- {} {}: due {}, {} working days late\n",
-                    md(&l.id),
-                    md(&l.name),
-                    l.due,
-                    l.days_late
-                ));
-            }
+    let (v, more) = shown_late(r);
+    if !v.is_empty() {
+        out.push_str(&format!(
+            "\n**Late, worst first** ({}: {})\n\n",
+            r.overdue.len() + r.at_risk.len(),
+            late_counts(r)
+        ));
+        for l in v {
+            let owner = l
+                .owner
+                .as_deref()
+                .map(|o| format!(" ({})", md(o)))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "- {} {}{owner}: due {}, {} working days late\n",
+                md(&l.id),
+                md(&l.name),
+                l.due,
+                l.days_late
+            ));
+        }
+        if more > 0 {
+            out.push('\n');
+            out.push_str(&more_line(more));
         }
     }
     out
@@ -225,30 +348,51 @@ fn matrix_columns(m: &Matrix) -> (Vec<String>, bool) {
 }
 
 /// The terminal matrix: a row per stream, a column per bucket (and `(no bucket)`
-/// when used); a cell is done/items.
+/// when used); a cell is done/items. Buckets that do not fit the width beside
+/// the stream column go to a further table below, the streams repeated.
 pub fn matrix_table(m: &Matrix, width: u16) -> String {
-    let mut out = heading(&m.title, &m.file, "streams x buckets; a cell is done/items");
+    let mut out = heading(
+        &m.title,
+        &m.file,
+        "streams x buckets; a cell is done/items",
+        width,
+    );
     let (cols, none) = matrix_columns(m);
-    let mut header: Vec<&str> = vec!["stream"];
     let cols: Vec<String> = cols.iter().map(|c| term(c)).collect();
-    header.extend(cols.iter().map(String::as_str));
-    let wrap: Vec<(&str, u16)> = header
-        .iter()
-        .map(|h| (*h, if *h == "stream" { 14 } else { 5 }))
-        .collect();
-    let mut t = table::new(&header, &wrap, width);
-    for r in &m.rows {
-        let mut row = vec![term(&r.name)];
-        let n = if none {
-            r.cells.len()
-        } else {
-            r.cells.len() - 1
-        };
-        row.extend(r.cells[..n].iter().map(cell_text));
-        t.add_row(row);
+    let n = if none {
+        cols.len()
+    } else {
+        cols.len().min(m.bucket_names.len())
+    };
+    let build = |from: usize, to: usize| {
+        let mut header: Vec<&str> = vec!["stream"];
+        header.extend(cols[from..to].iter().map(String::as_str));
+        let wrap: Vec<(&str, u16)> = vec![("stream", 14)];
+        let mut t = table::new(&header, &wrap, width);
+        for r in &m.rows {
+            let mut row = vec![term(&r.name)];
+            row.extend(r.cells[from..to].iter().map(cell_text));
+            t.add_row(row);
+        }
+        t
+    };
+    let mut from = 0;
+    loop {
+        // As many bucket columns as fit (at least one).
+        let mut to = (from + 1).min(n);
+        while to < n && build(from, to + 1).fits_whole() {
+            to += 1;
+        }
+        if from > 0 {
+            out.push('\n');
+        }
+        out.push_str(&build(from, to).render());
+        out.push('\n');
+        if to >= n {
+            break;
+        }
+        from = to;
     }
-    out.push_str(&t.to_string());
-    out.push('\n');
     out
 }
 
@@ -315,15 +459,21 @@ fn declared_text(m: &MilestoneRow) -> String {
 /// The terminal table of `milestones`; `≠` marks a declared total that differs
 /// from the items counted, and `color` colours the state.
 pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String {
-    let mut out = heading(&r.title, &r.file, &format!("today {}", r.today));
+    let mut out = heading(&r.title, &r.file, &format!("today {}", r.today), width);
     if r.milestones.is_empty() {
-        out.push_str("no milestones, gates or buckets with a declared total\n");
+        let none = if r.filtered {
+            "no milestone, gate or bucket with a declared total has an item the filters keep\n"
+        } else {
+            "no milestones, gates or buckets with a declared total\n"
+        };
+        out.push_str(&table::wrap_text(none, width));
         return out;
     }
     let header = [
         "kind", "id", "name", "items", "declared", "done", "done %", "date", "forecast", "state",
     ];
-    let mut t = table::new(&header, &[("id", 12), ("name", 14)], width);
+    let mut t = table::new(&header, &[("name", 14)], width)
+        .drop_first(&["kind", "declared", "done %", "items", "done", "date"]);
     for m in &r.milestones {
         let mut state = TCell::new(m.state);
         if color {
@@ -346,15 +496,16 @@ pub fn milestones_table(r: &MilestonesReport, width: u16, color: bool) -> String
             state,
         ]);
     }
-    out.push_str(&t.to_string());
+    out.push_str(&t.render());
     out.push('\n');
     if r.milestones
         .iter()
         .any(|m| m.declared.is_some_and(|d| d as usize != m.items))
     {
-        out.push_str(
+        out.push_str(&table::wrap_text(
             "≠ the declared total differs from the items counted (`roadmap check` says where)\n",
-        );
+            width,
+        ));
     }
     out
 }

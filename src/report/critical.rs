@@ -281,6 +281,37 @@ pub fn report_showing(v: &PlanView, s: &Schedule, show: Show) -> Report {
     }
 }
 
+/// Keep only the task rows of the items `filter` keeps (see
+/// [`crate::report::Filter::keeps`]); a milestone row stays when the filter
+/// is empty or asks only for owners and names its owner; so do the missed
+/// deadlines and unscheduled rows. The summary and the chain stay the whole
+/// plan's.
+pub fn retain(r: &mut Report, plan: &Plan, filter: &crate::report::Filter) {
+    if filter.is_empty() {
+        return;
+    }
+    let only_owner = filter.stream.is_empty()
+        && filter.bucket.is_empty()
+        && filter.status.is_empty()
+        && filter.tag.is_empty();
+    let keep = |id: &str| match plan.ids.get(id) {
+        Some(NodeRef::Task(i)) => filter.keeps(plan, *i),
+        Some(NodeRef::Milestone(m)) => {
+            only_owner
+                && plan.milestones[*m]
+                    .owner
+                    .as_deref()
+                    .is_some_and(|o| filter.owner.iter().any(|w| w.eq_ignore_ascii_case(o)))
+        }
+        None => false,
+    };
+    r.tasks.retain(|t| keep(&t.id));
+    // The plan's own deadline (no id) stays.
+    r.missed_deadlines
+        .retain(|m| m.id.is_empty() || keep(&m.id));
+    r.unscheduled.retain(|u| keep(&u.id));
+}
+
 /// Which tasks the table shows.
 #[derive(Debug, Clone, Copy)]
 pub enum Show {
@@ -368,6 +399,154 @@ pub fn slack_deadline(
                 loc: d.loc,
             })
         }
+    }
+}
+
+/// A task or milestone in an explanation: its id, name and dates.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its first working day (null when the plan has no start date).
+    pub start: Option<NaiveDate>,
+    /// Its last working day (as `start`).
+    pub finish: Option<NaiveDate>,
+    /// Its working days from the plan's first one, 1-based (first, last):
+    /// for a plan without a start date.
+    pub working_days: (i64, i64),
+}
+
+/// `roadmap explain ID` as data (its JSON): why a task starts when it does,
+/// and what a slip in it pushes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    /// The task or milestone explained, with its dates; null dates and
+    /// `scheduled: false` when it has no schedule.
+    pub item: Link,
+    /// `task` or `milestone`.
+    pub kind: &'static str,
+    /// False when it has no duration, or depends on a task without one.
+    pub scheduled: bool,
+    /// Why it is not scheduled, in words; null when it is.
+    pub unscheduled: Option<&'static str>,
+    /// Duration in working days.
+    pub duration_days: i64,
+    /// Total slack in working days (negative: a deadline cannot be met).
+    pub total_slack: i64,
+    /// Free slack in working days.
+    pub free_slack: i64,
+    /// On the critical path.
+    pub critical: bool,
+    /// What sets its start when no chain does (a constraint, the as-of
+    /// date, a lag), in one sentence; null when `chain` says it.
+    pub reason: Option<String>,
+    /// The chain that drives its start, first link first.
+    pub chain: Vec<Link>,
+    /// Other tasks it waits just as long for (ids).
+    pub waits_also_for: Vec<String>,
+    /// What a slip in it moves downstream, in order (all of them).
+    pub pushes: Vec<Link>,
+    /// The deadline behind a negative total slack; null when the slack is
+    /// not negative.
+    pub slack_deadline: Option<SlackDeadline>,
+}
+
+/// Why `n` starts when it does and what it pushes (see [`Explanation`]).
+pub fn explanation(plan: &Plan, g: &PlanGraph, s: &Schedule, n: NodeRef) -> Explanation {
+    let ix = g.index[&n];
+    let dated = plan.start.is_some();
+    let link = |ix: NodeIndex| {
+        let node = g.graph[ix];
+        let (start, finish, days) = match s.times[ix.index()] {
+            Ok(t) => (
+                s.start_date(&t).filter(|_| dated),
+                s.finish_date(&t).filter(|_| dated),
+                (t.es + 1, t.ef.max(t.es + 1)),
+            ),
+            Err(_) => (None, None, (0, 0)),
+        };
+        Link {
+            id: plan.node_id(node).to_string(),
+            name: plan.node_name(node).to_string(),
+            start,
+            finish,
+            working_days: days,
+        }
+    };
+    let kind = match n {
+        NodeRef::Task(_) => "task",
+        NodeRef::Milestone(_) => "milestone",
+    };
+    let t = match s.times[ix.index()] {
+        Ok(t) => t,
+        Err(u) => {
+            return Explanation {
+                item: link(ix),
+                kind,
+                scheduled: false,
+                unscheduled: Some(match u {
+                    Unscheduled::NoDuration => {
+                        "it has no duration, and no start and end to take one from"
+                    }
+                    Unscheduled::AfterUnscheduled => "it depends on a task that has no duration",
+                }),
+                duration_days: 0,
+                total_slack: 0,
+                free_slack: 0,
+                critical: false,
+                reason: None,
+                chain: Vec::new(),
+                waits_also_for: Vec::new(),
+                pushes: Vec::new(),
+                slack_deadline: None,
+            };
+        }
+    };
+    let drivers: Vec<NodeIndex> = s
+        .drivers(g, ix)
+        .into_iter()
+        .filter(|x| *x != ix && !is_group(plan, g.graph[*x]))
+        .collect();
+    let reason = crate::report::why::start_reason(plan, g, s, ix)
+        .filter(|_| drivers.is_empty())
+        .or_else(|| {
+            drivers
+                .is_empty()
+                .then(|| "It starts at the plan start: nothing before it holds it back.".into())
+        });
+    let last = drivers.last().copied();
+    let mut waits_also_for: Vec<String> = if drivers.is_empty() {
+        Vec::new()
+    } else {
+        s.direct_drivers(g, ix)
+            .into_iter()
+            .filter(|x| Some(*x) != last && !is_group(plan, g.graph[*x]))
+            .map(|x| plan.node_id(g.graph[x]).to_string())
+            .collect()
+    };
+    crate::natural::sort(&mut waits_also_for);
+    let pushes = s
+        .pushes(g, ix)
+        .into_iter()
+        .filter(|x| !is_group(plan, g.graph[*x]))
+        .map(link)
+        .collect();
+    Explanation {
+        item: link(ix),
+        kind,
+        scheduled: true,
+        unscheduled: None,
+        duration_days: t.duration,
+        total_slack: t.total_slack,
+        free_slack: t.free_slack,
+        critical: t.critical,
+        reason,
+        chain: drivers.into_iter().map(link).collect(),
+        waits_also_for,
+        pushes,
+        slack_deadline: slack_deadline(plan, g, s, n),
     }
 }
 

@@ -98,6 +98,9 @@ pub struct Late {
     /// Computed earliest finish, for at-risk items.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub finish: Option<NaiveDate>,
+    /// Its owner (its own or a group's above it), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
 }
 
 /// Everything `status` reports about one plan (also its JSON form).
@@ -120,6 +123,34 @@ pub struct StatusReport {
     /// Open items due today or later that the schedule finishes after their due
     /// date (only when the plan has a start date), by due date then id.
     pub at_risk: Vec<Late>,
+    /// The day the schedule as of today finishes the whole plan; null when
+    /// the plan has no start date or nothing is scheduled.
+    pub forecast_finish: Option<NaiveDate>,
+    /// The plan's `deadline`: the last working day of its period; null
+    /// without one.
+    pub deadline: Option<NaiveDate>,
+    /// Working days the forecast finish is after the deadline; 0 when it
+    /// meets it, null when either is unknown.
+    pub deadline_days_late: Option<i64>,
+    /// How many late items a table or Markdown lists (None: all); JSON
+    /// always has them all.
+    #[serde(skip)]
+    pub limit: Option<usize>,
+}
+
+impl StatusReport {
+    /// The overdue and at-risk items together, worst first: most working
+    /// days late, then the earliest due date, then by id.
+    pub fn worst(&self) -> Vec<&Late> {
+        let mut v: Vec<&Late> = self.overdue.iter().chain(&self.at_risk).collect();
+        v.sort_by(|a, b| {
+            b.days_late
+                .cmp(&a.days_late)
+                .then(a.due.cmp(&b.due))
+                .then_with(|| natural_cmp(&a.id, &b.id))
+        });
+        v
+    }
 }
 
 fn by_name(by: GroupBy) -> &'static str {
@@ -280,6 +311,7 @@ pub fn status(v: &PlanView, by: GroupBy, filter: &Filter) -> StatusReport {
                 due,
                 days_late: working_days_after(due, today - chrono::Days::new(1)).max(1),
                 finish: None,
+                owner: t.owner.clone(),
             });
         } else if let Some(s) = sched
             && let Ok(times) = s.times_of(g, NodeRef::Task(i))
@@ -293,6 +325,7 @@ pub fn status(v: &PlanView, by: GroupBy, filter: &Filter) -> StatusReport {
                 due,
                 days_late: working_days_after(due, finish),
                 finish: Some(finish),
+                owner: t.owner.clone(),
             });
         }
     }
@@ -321,6 +354,7 @@ pub fn status(v: &PlanView, by: GroupBy, filter: &Filter) -> StatusReport {
                     due,
                     days_late: working_days_after(due, finish),
                     finish: Some(finish),
+                    owner: m.owner.clone(),
                 });
             }
         }
@@ -328,6 +362,18 @@ pub fn status(v: &PlanView, by: GroupBy, filter: &Filter) -> StatusReport {
     for l in [&mut overdue, &mut at_risk] {
         l.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| natural_cmp(&a.id, &b.id)));
     }
+    let forecast_finish = sched
+        .filter(|s| plan.start.is_some() && s.finish > 0)
+        .and_then(|s| s.finish_day());
+    let deadline = plan
+        .deadline
+        .as_ref()
+        .and_then(|d| cal.last_workday_until(d.period.last));
+    let deadline_days_late = match (forecast_finish, deadline) {
+        (Some(f), Some(d)) if f > d => Some(working_days_after(d, f)),
+        (Some(_), Some(_)) => Some(0),
+        _ => None,
+    };
     StatusReport {
         title: plan.title.clone(),
         file,
@@ -337,6 +383,10 @@ pub fn status(v: &PlanView, by: GroupBy, filter: &Filter) -> StatusReport {
         overall,
         overdue,
         at_risk,
+        forecast_finish,
+        deadline,
+        deadline_days_late,
+        limit: None,
     }
 }
 
@@ -467,12 +517,29 @@ pub struct MilestonesReport {
     pub today: NaiveDate,
     /// Milestones and gates in plan order, then buckets with a declared total.
     pub milestones: Vec<MilestoneRow>,
+    /// The rows count only the items of a filter.
+    #[serde(skip)]
+    pub filtered: bool,
 }
 
 /// One row per milestone, gate and bucket with a declared total, with the
 /// forecast of the view's schedule.
 pub fn milestones(v: &PlanView) -> MilestonesReport {
+    milestones_of(v, &Filter::default())
+}
+
+/// [`milestones`] over the items `filter` keeps: each row counts those, a
+/// row left with none is dropped, and a declared total (which is over every
+/// item) is not shown.
+pub fn milestones_of(v: &PlanView, filter: &Filter) -> MilestonesReport {
     let (plan, file, today) = (v.plan, v.name.to_string(), v.as_of);
+    let filtered = !filter.is_empty();
+    let kept = |members: Vec<usize>| -> Vec<usize> {
+        members
+            .into_iter()
+            .filter(|&i| !filtered || filter.keeps(plan, i))
+            .collect()
+    };
     let (g, sched) = (Some(v.graph), v.schedule);
     let cal = &plan.calendar;
     // When the schedule reaches a milestone, and how late that is.
@@ -546,12 +613,28 @@ pub fn milestones(v: &PlanView) -> MilestonesReport {
             crate::plan::model::MilestoneKind::Milestone => "milestone",
         };
         let date = dated(m.deadline.as_ref()).or(dated(m.end.as_ref()));
+        // A milestone an owner filter names keeps every item of it.
+        let own = filter.stream.is_empty()
+            && filter.bucket.is_empty()
+            && filter.status.is_empty()
+            && filter.tag.is_empty()
+            && m.owner
+                .as_deref()
+                .is_some_and(|o| filter.owner.iter().any(|w| w.eq_ignore_ascii_case(o)));
+        let members = if own {
+            plan.milestone_items(mi)
+        } else {
+            kept(plan.milestone_items(mi))
+        };
+        if filtered && members.is_empty() && !own {
+            continue;
+        }
         rows.push(row(
             kind.into(),
             &m.id,
             &m.name,
-            plan.milestone_items(mi),
-            m.total.as_ref().map(|t| t.value),
+            members,
+            m.total.as_ref().map(|t| t.value).filter(|_| !filtered),
             date,
             m.status.as_ref().map(|s| s.value),
             forecast(mi, date),
@@ -567,6 +650,10 @@ pub fn milestones(v: &PlanView) -> MilestonesReport {
                     .is_some_and(|tb| plan.bucket_within(tb, bi))
             })
             .collect();
+        let members = kept(members);
+        if filtered && members.is_empty() {
+            continue;
+        }
         rows.push(row(
             b.kind
                 .map(|k| k.as_str().to_string())
@@ -574,7 +661,7 @@ pub fn milestones(v: &PlanView) -> MilestonesReport {
             &b.id,
             &b.name,
             members,
-            Some(total.value),
+            Some(total.value).filter(|_| !filtered),
             dated(b.end.as_ref()),
             None,
             (None, None),
@@ -585,6 +672,7 @@ pub fn milestones(v: &PlanView) -> MilestonesReport {
         file,
         today,
         milestones: rows,
+        filtered,
     }
 }
 
