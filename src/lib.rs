@@ -19,6 +19,7 @@ pub mod diag;
 pub mod edit;
 pub mod escape;
 pub mod import;
+pub mod level;
 pub mod natural;
 pub mod plan;
 pub mod project;

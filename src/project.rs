@@ -122,6 +122,32 @@ pub fn check_paths(paths: &[PathBuf], as_of: NaiveDate) -> Result<Project, load:
     Ok(check_workspace(load::load_paths(paths)?, as_of))
 }
 
+/// How plans are scheduled besides what each plan says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Level every plan's resources, as if each said `level: true`.
+    pub level: bool,
+}
+
+/// [`check_paths`], with `opts`.
+pub fn check_paths_with(
+    paths: &[PathBuf],
+    as_of: NaiveDate,
+    opts: Options,
+) -> Result<Project, load::LoadError> {
+    Ok(check_workspace_with(load::load_paths(paths)?, as_of, opts))
+}
+
+/// The one schedule of a plan as of `as_of`: levelled when the plan or
+/// `opts` asks for it.
+pub fn plan_schedule(p: &Plan, g: &PlanGraph, as_of: NaiveDate, opts: Options) -> Option<Schedule> {
+    if opts.level || p.level {
+        crate::level::level(p, g, Some(as_of)).map(|(s, _)| s)
+    } else {
+        schedule::schedule(p, g, Some(as_of))
+    }
+}
+
 /// Load, resolve, schedule as of `as_of` and check the plans at `paths` in
 /// `fs` (the disk, or files in memory such as a git revision), taking what
 /// is read from `budget`.
@@ -142,7 +168,12 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, as_of: NaiveDate) -> Project {
 
 /// Resolve, schedule as of `as_of` and check plans already read.
 pub fn check_workspace(ws: load::Workspace, as_of: NaiveDate) -> Project {
-    check_inner(ws, as_of, true)
+    check_inner(ws, as_of, true, Options::default())
+}
+
+/// [`check_workspace`], with `opts`.
+pub fn check_workspace_with(ws: load::Workspace, as_of: NaiveDate, opts: Options) -> Project {
+    check_inner(ws, as_of, true, opts)
 }
 
 /// [`check_workspace`] without the checks that can only warn (missed due
@@ -150,10 +181,10 @@ pub fn check_workspace(ws: load::Workspace, as_of: NaiveDate) -> Project {
 /// plans, schedules and errors, for a command that loads many versions of a
 /// plan and needs no warnings (`roadmap history`).
 pub fn check_workspace_quietly(ws: load::Workspace, as_of: NaiveDate) -> Project {
-    check_inner(ws, as_of, false)
+    check_inner(ws, as_of, false, Options::default())
 }
 
-fn check_inner(ws: load::Workspace, as_of: NaiveDate, warnings: bool) -> Project {
+fn check_inner(ws: load::Workspace, as_of: NaiveDate, warnings: bool, opts: Options) -> Project {
     let mut diagnostics = ws.diagnostics;
     let mut plans = Vec::new();
     for files in ws.plans {
@@ -173,7 +204,7 @@ fn check_inner(ws: load::Workspace, as_of: NaiveDate, warnings: bool) -> Project
                     let checks = std::thread::Builder::new()
                         .stack_size(8 << 20)
                         .spawn_scoped(scope, || check::check_plan(p, &g));
-                    let s = schedule::schedule(p, &g, Some(as_of));
+                    let s = plan_schedule(p, &g, as_of, opts);
                     let checked = match checks {
                         Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
                         Err(_) => check::check_plan(p, &g),
@@ -181,10 +212,7 @@ fn check_inner(ws: load::Workspace, as_of: NaiveDate, warnings: bool) -> Project
                     (checked, s)
                 })
             } else {
-                (
-                    check::check_plan(p, &g),
-                    schedule::schedule(p, &g, Some(as_of)),
-                )
+                (check::check_plan(p, &g), plan_schedule(p, &g, as_of, opts))
             };
             diagnostics.extend(checked);
             if let Some(s) = &s {
@@ -194,6 +222,7 @@ fn check_inner(ws: load::Workspace, as_of: NaiveDate, warnings: bool) -> Project
                 diagnostics.extend(check::horizon(p, &g, s));
                 if warnings {
                     diagnostics.extend(check::constraints::constraint_checks(p, &g, s));
+                    diagnostics.extend(check::capacity::capacity_checks(p, &g, s));
                 }
             }
             sched = s;

@@ -407,6 +407,15 @@ pub enum Floor {
     Bucket(usize),
     /// A milestone's `date` (or `start`).
     Date,
+    /// Levelling: it waits for a resource (by index into
+    /// [`Plan::resources`]; `usize::MAX` when unknown) that `holder` is busy
+    /// with (a node index out of range: the resource's day off).
+    Resource {
+        /// The resource it waits for.
+        resource: usize,
+        /// The task the resource is busy on until this one starts.
+        holder: NodeIndex,
+    },
 }
 
 /// Why a node starts when it does.

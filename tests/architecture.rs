@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 const STAGES: [&[&str]; 9] = [
     &["source", "diag", "escape", "write", "synth", "natural"],
     &["plan"],
-    &["schedule"],
+    &["schedule", "level"],
     &["check"],
     &["project"],
     &["import"],

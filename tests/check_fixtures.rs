@@ -213,6 +213,9 @@ fixture_tests! {
     non_working_day => "non-working-day",
     estimate_order => "estimate-order",
     estimate_excludes_duration => "estimate-excludes-duration",
+    effort_mismatch => "effort-mismatch",
+    over_allocated => "over-allocated",
+    over_capacity => "over-capacity",
 }
 
 #[test]

@@ -7,6 +7,7 @@
 
 mod adversarial;
 mod architecture;
+mod capacity;
 mod check_fixtures;
 mod command_props;
 mod critical_path;

@@ -16,7 +16,7 @@ use std::process::Command;
 
 const DIR: &str = "tests/fixtures/taskjuggler";
 
-fn tj3_works() -> bool {
+pub(crate) fn tj3_works() -> bool {
     Command::new("tj3")
         .arg("--version")
         .output()
@@ -74,7 +74,10 @@ fn tj_days(start: &str, end: &str, holidays: &[NaiveDate]) -> (NaiveDate, NaiveD
     (first, last)
 }
 
-fn tj3_dates(tjp: &str, holidays: &[NaiveDate]) -> BTreeMap<String, (NaiveDate, NaiveDate)> {
+pub(crate) fn tj3_dates(
+    tjp: &str,
+    holidays: &[NaiveDate],
+) -> BTreeMap<String, (NaiveDate, NaiveDate)> {
     let out = tempfile::tempdir().unwrap();
     let status = Command::new("tj3")
         .args(["--silent", "--no-color", "-o"])
@@ -93,7 +96,7 @@ fn tj3_dates(tjp: &str, holidays: &[NaiveDate]) -> BTreeMap<String, (NaiveDate, 
         .collect()
 }
 
-fn roadmap_dates(yaml: &str, today: &str) -> BTreeMap<String, (NaiveDate, NaiveDate)> {
+pub(crate) fn roadmap_dates(yaml: &str, today: &str) -> BTreeMap<String, (NaiveDate, NaiveDate)> {
     let path = format!("{DIR}/{yaml}");
     let (code, out, err) = run(["critical-path", &path, "--format", "json", "--today", today]);
     assert_eq!(code, 0, "{err}");

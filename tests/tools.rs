@@ -613,6 +613,7 @@ fn global_flags_are_offered_where_they_do_something() {
         ("export", false, true, false),
         ("import", false, false, false),
         ("list", true, true, true),
+        ("load", true, true, true),
         ("set", false, true, false),
         ("start", false, true, false),
         ("done", false, true, false),

@@ -3,6 +3,7 @@
 //! Structural problems come from loading and resolving; this module adds
 //! dependency cycles, declared totals and the consistency of stated dates.
 
+pub mod capacity;
 pub mod constraints;
 
 use crate::diag::{self, Diagnostic};

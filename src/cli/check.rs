@@ -55,7 +55,7 @@ pub fn run(args: CheckArgs, ctx: &Ctx) -> Outcome {
         )));
     }
     let paths = paths_or_default(args.paths)?;
-    let mut project = roadmap::check_paths(&paths, ctx.as_of)?;
+    let mut project = roadmap::project::check_paths_with(&paths, ctx.as_of, ctx.opts)?;
     // Final severities: allowed diagnostics are neither printed nor counted.
     project.diagnostics = levels.apply(std::mem::take(&mut project.diagnostics));
     let errors = project.errors();

@@ -24,6 +24,7 @@ pub mod gantt;
 pub mod history;
 pub mod import;
 pub mod list;
+pub mod load;
 pub mod milestones;
 pub mod set;
 mod severity;
@@ -59,6 +60,10 @@ pub struct Cli {
     /// The date taken as today: schedules and reports count from it (default: the clock).
     #[arg(long, global = true, env = "ROADMAP_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_today)]
     pub today: Option<NaiveDate>,
+
+    /// Level resources: schedule work when its people are free, as if every plan said `level: true` (docs/capacity.md).
+    #[arg(long, global = true)]
+    pub level: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -140,6 +145,12 @@ pub enum Command {
     )]
     List(list::ListArgs),
 
+    /// Work against capacity per person, team and stream, by week or bucket: a heat map and a table.
+    #[command(
+        after_help = "Examples:\n  roadmap load                                           per calendar week: a heat map and a table\n  roadmap load plans/migrationbox-v4.1.yaml --by bucket  per bucket, against sprint capacity\n  roadmap load --level                                   after levelling\n  roadmap load --format csv > load.csv                   one row per resource or stream and week\n\nHours are person-hours; a person-day is 8 hours. See docs/capacity.md."
+    )]
+    Load(load::LoadArgs),
+
     /// Change keys of items in place, every other byte of the file kept.
     #[command(
         after_help = "Examples:\n  roadmap set 2.1 status=blocked\n  roadmap set 2.1 2.2 owner=Priya plans/q2o-gantt.yaml\n  roadmap set 2.1 tags=api,urgent --dry-run\n\nThe edited plan is checked before it is written; an edit that adds an\nerror is refused and nothing is written. See docs/edit.md."
@@ -167,15 +178,17 @@ pub enum Command {
 pub const UNUSED_GLOBALS: &[(&str, &[&str])] = &[
     ("check", &["width"]),
     ("export", &["width", "color"]),
-    ("import", &["width", "color", "today"]),
-    ("set", &["width", "color"]),
-    ("start", &["width", "color"]),
-    ("done", &["width", "color"]),
-    ("diff", &["width", "color"]),
-    ("schema", &["width", "color", "today"]),
-    ("completions", &["width", "color", "today"]),
-    ("man", &["width", "color", "today"]),
-    ("init", &["width", "color"]),
+    ("import", &["width", "color", "today", "level"]),
+    ("set", &["width", "color", "level"]),
+    ("start", &["width", "color", "level"]),
+    ("done", &["width", "color", "level"]),
+    ("diff", &["width", "color", "level"]),
+    ("history", &["level"]),
+    ("forecast", &["level"]),
+    ("schema", &["width", "color", "today", "level"]),
+    ("completions", &["width", "color", "today", "level"]),
+    ("man", &["width", "color", "today", "level"]),
+    ("init", &["width", "color", "level"]),
 ];
 
 /// The command line as clap sees it: [`Cli`], with each command's
@@ -247,6 +260,8 @@ pub struct Ctx {
     pub style: Style,
     /// The date schedules and reports count from.
     pub as_of: NaiveDate,
+    /// How plans are scheduled (`--level`).
+    pub opts: roadmap::project::Options,
 }
 
 /// Why a command stopped without an answer.
@@ -326,6 +341,7 @@ pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
         as_of: cli
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        opts: roadmap::project::Options { level: cli.level },
     };
     let outcome = match cli.command {
         Command::Check(args) => check::run(args, &ctx),
@@ -339,6 +355,7 @@ pub fn run(cli: Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> u
         Command::Export(args) => export::run(args, &ctx, err),
         Command::Import(args) => import::run(args, &ctx, err),
         Command::List(args) => list::run(args, &ctx, err),
+        Command::Load(args) => load::run(args, &ctx, err),
         Command::Set(args) => set::run_set(args, &ctx, err),
         Command::Start(args) => set::run_mark(args, false, &ctx, err),
         Command::Done(args) => set::run_mark(args, true, &ctx, err),
@@ -423,7 +440,7 @@ pub fn load_for_report(
     err: &mut dyn Write,
 ) -> Result<Project, Failure> {
     let paths = paths_or_default(paths)?;
-    let project = roadmap::check_paths(&paths, ctx.as_of)?;
+    let project = roadmap::project::check_paths_with(&paths, ctx.as_of, ctx.opts)?;
     let blockers = project.blocking().count();
     if blockers == 0 {
         for (plan, n) in errors_by_plan(&project, |d| d.is_error()) {

@@ -140,6 +140,12 @@ codes! {
         "an estimate or uncertainty out of order";
     EstimateExcludesDuration = "estimate-excludes-duration", Error, Nothing,
         "an estimate that excludes the `duration`";
+    EffortMismatch = "effort-mismatch", Warning, Nothing,
+        "`duration` disagrees with `effort` and `assign`";
+    OverAllocated = "over-allocated", Warning, Nothing,
+        "a person or team on overlapping tasks beyond their capacity";
+    OverCapacity = "over-capacity", Warning, Nothing,
+        "a bucket or stream whose work exceeds its declared `capacity`";
 }
 
 impl Code {

@@ -1097,4 +1097,67 @@ impl Diagnostic {
         .label("plan deadline")
         .help("`roadmap critical-path` shows the chain that sets the finish date")
     }
+
+    /// `invalid-duration`: a `capacity`, `effort` or share that cannot be read.
+    pub fn invalid_amount(loc: Loc, key: &str, reason: &str) -> Self {
+        Diagnostic::new(
+            Code::InvalidDuration,
+            loc,
+            format!("`{key}` cannot be read: {reason}"),
+        )
+        .help("see docs/capacity.md for the units: `40h`, `5d`, `8h/d`, `32h/w`, `50%`")
+    }
+
+    /// `duplicate-id`: a resource defined twice.
+    pub fn duplicate_resource(loc: Loc, id: &str, first_loc: Loc) -> Self {
+        Diagnostic::new(
+            Code::DuplicateId,
+            loc,
+            format!("resource `{id}` is defined twice"),
+        )
+        .label("second definition")
+        .related(first_loc, "first defined here")
+    }
+
+    /// `effort-mismatch`: a written duration that effort and assignments disagree with.
+    pub fn effort_mismatch(
+        loc: Loc,
+        task: &str,
+        lasts: &str,
+        implied: &str,
+        effort_loc: Loc,
+    ) -> Self {
+        Diagnostic::new(
+            Code::EffortMismatch,
+            loc,
+            format!("task `{task}` lasts {lasts}, but its effort and assignments take {implied}"),
+        )
+        .label("stated duration")
+        .related(effort_loc, "effort")
+        .help("write `duration` or `effort`, not both; or make them agree (docs/capacity.md)")
+    }
+
+    /// `over-allocated`: a resource given more work at once than it has people.
+    pub fn over_allocated(loc: Loc, resource: &str, detail: &str) -> Self {
+        Diagnostic::new(
+            Code::OverAllocated,
+            loc,
+            format!("`{resource}` is over-allocated: {detail}"),
+        )
+        .label("this resource")
+        .help("level the plan (`level: true`, or `--level`) to schedule work when its people are free, or move or reassign work")
+    }
+
+    /// `over-capacity`: a bucket or stream whose work exceeds its declared capacity.
+    pub fn over_capacity(loc: Loc, what: &str, need: &str, have: &str) -> Self {
+        Diagnostic::new(
+            Code::OverCapacity,
+            loc,
+            format!("{what} needs {need} of {have} person-hours"),
+        )
+        .label("declared capacity")
+        .help(
+            "move work out, or raise its `capacity` (`roadmap load --by bucket` shows the demand)",
+        )
+    }
 }

@@ -1,6 +1,7 @@
 //! The plan stage: files read into raw YAML values, resolved into the
 //! validated [`model::Plan`], and its dependency graph.
 
+pub mod capacity;
 pub mod estimate;
 pub mod files;
 pub mod git;

@@ -180,6 +180,8 @@ pub struct Bucket {
     /// Work in it starts no earlier than its start (`wait`, else the
     /// default of its kind: see docs/scheduling.md).
     pub waits: bool,
+    /// Person-hours of work it holds (`capacity`), in hundredths of an hour.
+    pub capacity: Option<At<i64>>,
 }
 
 impl Bucket {
@@ -218,6 +220,8 @@ pub struct Stream {
     pub uncertainty: Option<At<crate::plan::estimate::Uncertainty>>,
     /// Default distribution of its tasks' estimates (`distribution`).
     pub distribution: Option<crate::plan::estimate::Distribution>,
+    /// Person-hours of its work per bucket (`capacity`), in hundredths of an hour.
+    pub capacity: Option<At<i64>>,
 }
 
 /// A task: an item (a leaf) or a group of sub-tasks.
@@ -285,6 +289,10 @@ pub struct Task {
     pub estimate: Option<Box<At<crate::plan::estimate::Estimate>>>,
     /// The shape of its estimate's spread (`distribution`).
     pub distribution: Option<crate::plan::estimate::Distribution>,
+    /// Work (`effort`), in hundredths of a person-hour.
+    pub effort: Option<At<i64>>,
+    /// Who does it (`assign`, else an `owner` that names a resource).
+    pub assign: Vec<Assign>,
 }
 
 impl Task {
@@ -345,6 +353,52 @@ pub struct Milestone {
     pub tags: Vec<String>,
     /// Declared number of items counted toward it (`total`).
     pub total: Option<At<u64>>,
+}
+
+/// Hundredths of an hour in a working day of one person at full time (8 hours).
+pub const DAY_CENTIHOURS: i64 = 800;
+
+/// A person, or a team of people, who does work (`resources`).
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// Unique among resources.
+    pub id: String,
+    /// Display name (the id when none is written).
+    pub name: String,
+    /// How many people (1 for a person).
+    pub count: u32,
+    /// Working time of one person a working day, in hundredths of an hour
+    /// (800: eight hours).
+    pub hours: i64,
+    /// Its own days off, besides the plan's holidays.
+    pub holidays: Vec<NaiveDate>,
+    /// Cost of an hour of work, if written.
+    pub rate: Option<f64>,
+    /// Where it is written.
+    pub loc: Loc,
+}
+
+impl Resource {
+    /// What it can give at once, in percent of one person (`count` x 100).
+    pub fn units(&self) -> i64 {
+        i64::from(self.count) * 100
+    }
+
+    /// Person-hours a working day (hundredths), the whole team.
+    pub fn day_capacity(&self) -> i64 {
+        i64::from(self.count) * self.hours
+    }
+}
+
+/// One assignment of a task: a resource at a share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assign {
+    /// The resource, by index into [`Plan::resources`].
+    pub resource: usize,
+    /// Percent of one of its people (100: full time; 200: two people of a team).
+    pub share: u32,
+    /// Where it is written (the task's `owner` when it comes from it).
+    pub loc: Loc,
 }
 
 /// A risk in the register (`risks`); not counted as an item.
@@ -410,9 +464,35 @@ pub struct Plan {
     /// Per milestone, the items whose `milestone` (their own or a parent's)
     /// names it, in file order.
     pub milestone_tasks: Vec<Vec<usize>>,
+    /// People and teams (`resources`), in the order written.
+    pub resources: Vec<Resource>,
+    /// Schedule work when its people are free (`level: true`).
+    pub level: bool,
 }
 
 impl Plan {
+    /// The work of an item in hundredths of a person-hour: its `effort`, else
+    /// its length times what its assignments give a day; none without either.
+    pub fn demand(&self, item: usize) -> Option<i64> {
+        let t = &self.tasks[item];
+        if let Some(e) = &t.effort {
+            return Some(e.value);
+        }
+        if t.assign.is_empty() {
+            return None;
+        }
+        let days = t.span.as_ref().map(|s| s.value).and_then(|s| match s {
+            crate::plan::span::Span::Work(x) => Some(x),
+            crate::plan::span::Span::Calendar(_) => None,
+        })?;
+        let per_day: i64 = t
+            .assign
+            .iter()
+            .map(|a| i64::from(a.share) * self.resources[a.resource].hours / 100)
+            .sum();
+        Some(days.saturating_mul(per_day) / crate::plan::span::TICKS_PER_DAY)
+    }
+
     /// The id of a task or milestone.
     pub fn node_id(&self, n: NodeRef) -> &str {
         match n {

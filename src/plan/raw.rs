@@ -127,6 +127,94 @@ pub struct RawFile {
     /// Forecasts: default shape of estimates, `triangular` (default) or `pert`.
     #[schemars(with = "Option<Scalar>")]
     pub distribution: Option<S<String>>,
+    /// People and teams who do the work (docs/capacity.md).
+    #[serde(default)]
+    pub resources: Vec<RawResource>,
+    /// Person-hours each bucket of a kind holds, where it declares none: `{sprint: 280h}`.
+    #[schemars(with = "Option<std::collections::BTreeMap<String, Scalar>>")]
+    pub capacity: Option<std::collections::BTreeMap<String, S<String>>>,
+    /// Level resources: schedule work when its people are free (docs/capacity.md).
+    #[schemars(with = "Option<bool>")]
+    pub level: Option<S<bool>>,
+}
+
+/// A person, or a team of `count` people, who does work (docs/capacity.md).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawResource {
+    /// Unique among resources; `assign` and `owner` name it.
+    #[schemars(with = "Scalar")]
+    pub id: S<String>,
+    /// Display name (default: the id).
+    #[schemars(with = "Option<Scalar>")]
+    pub name: Option<S<String>>,
+    /// For a team: how many people (default 1).
+    #[schemars(with = "Option<u32>")]
+    pub count: Option<S<u32>>,
+    /// Working time per person: `8h` a day (the default), `32h/w` a week, or a share of a day, `50%`.
+    #[schemars(with = "Option<Scalar>")]
+    pub capacity: Option<S<String>>,
+    /// Its own days off (dates), besides the plan's holidays.
+    #[serde(default)]
+    #[schemars(with = "Vec<Scalar>")]
+    pub holidays: Vec<S<String>>,
+    /// Cost of one hour of work (a number; reported by `roadmap load`).
+    #[schemars(with = "Option<f64>")]
+    pub rate: Option<S<f64>>,
+}
+
+/// One entry of a task's `assign`: a resource id, or `{id: share}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawAssign {
+    /// A resource at its full share (100%, one person of a team).
+    Whole(String),
+    /// Resource ids and their shares (`{bob: 50%}`, `{devs: 200%}`).
+    Share(Vec<(String, String)>),
+}
+
+impl<'de> Deserialize<'de> for RawAssign {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawAssign;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a resource id, or a mapping of resource ids to shares (`{bob: 50%}`)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawAssign, E> {
+                Ok(RawAssign::Whole(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<RawAssign, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = m.next_entry::<String, String>()? {
+                    out.push((k, v));
+                }
+                Ok(RawAssign::Share(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The JSON Schema of one `assign` entry.
+pub struct AssignSchema;
+
+impl JsonSchema for AssignSchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Assign".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A resource id (at 100%), or resource ids mapped to shares (`{bob: 50%}`).",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "object", "additionalProperties": { "type": ["string", "number"] } }
+            ]
+        })
+    }
 }
 
 /// The `calendar` mapping: when work happens.
@@ -183,6 +271,9 @@ pub struct RawBucket {
     /// Declared number of items in the bucket.
     #[schemars(with = "Option<u64>")]
     pub total: Option<S<u64>>,
+    /// Person-hours of work the bucket holds (`280h`, or person-days `35d`).
+    #[schemars(with = "Option<Scalar>")]
+    pub capacity: Option<S<String>>,
 }
 
 /// A milestone or gate: a point (or short step) that depends on work.
@@ -281,6 +372,9 @@ pub struct RawStream {
     /// Declared number of items in the stream.
     #[schemars(with = "Option<u64>")]
     pub total: Option<S<u64>>,
+    /// Person-hours of its work per bucket (`280h`, or person-days `35d`).
+    #[schemars(with = "Option<Scalar>")]
+    pub capacity: Option<S<String>>,
     /// Its tasks.
     #[serde(default)]
     pub tasks: Vec<RawTask>,
@@ -376,6 +470,13 @@ pub struct RawTask {
     /// Forecasts: the shape of its estimate, `triangular` (default) or `pert`.
     #[schemars(with = "Option<Scalar>")]
     pub distribution: Option<S<String>>,
+    /// Work in person-days (`5d`, `2w`) or person-hours (`40h`); the duration follows from it and `assign`.
+    #[schemars(with = "Option<Scalar>")]
+    pub effort: Option<S<String>>,
+    /// Who does it, and at what share: `[alice, {bob: 50%}]` (docs/capacity.md).
+    #[serde(default)]
+    #[schemars(with = "Vec<AssignSchema>")]
+    pub assign: Vec<S<RawAssign>>,
     /// Sub-tasks (a checklist): the task becomes a group.
     #[serde(default)]
     pub tasks: Vec<RawTask>,

@@ -133,7 +133,7 @@ impl Resolver<'_> {
 
         // Root-only keys in fragments.
         for (fid, f) in &rest {
-            let misplaced: [(&str, Option<Loc>); 8] = [
+            let misplaced: [(&str, Option<Loc>); 10] = [
                 ("uncertainty", f.uncertainty.as_ref().map(|v| loc(*fid, v))),
                 (
                     "distribution",
@@ -144,6 +144,14 @@ impl Resolver<'_> {
                 ("start", f.start.as_ref().map(|v| loc(*fid, v))),
                 ("deadline", f.deadline.as_ref().map(|v| loc(*fid, v))),
                 ("total", f.total.as_ref().map(|v| loc(*fid, v))),
+                ("level", f.level.as_ref().map(|v| loc(*fid, v))),
+                (
+                    "capacity",
+                    f.capacity
+                        .as_ref()
+                        .and_then(|c| c.values().next())
+                        .map(|v| loc(*fid, v)),
+                ),
                 (
                     "calendar",
                     f.calendar
@@ -211,6 +219,8 @@ impl Resolver<'_> {
             distribution: None,
             ids: HashMap::new(),
             milestone_tasks: Vec::new(),
+            resources: Vec::new(),
+            level: root_raw.level.as_ref().is_some_and(|l| l.value),
         };
         plan.uncertainty = self.uncertainty(root, &root_raw.uncertainty);
         plan.distribution = self.distribution(root, &root_raw.distribution);
@@ -278,6 +288,17 @@ impl Resolver<'_> {
             }
         }
 
+        // People and teams, before the tasks that name them.
+        let refs: Vec<(FileId, &raw::RawFile)> = all.iter().map(|(f, r)| (*f, r)).collect();
+        crate::plan::capacity::resources(&mut plan, &refs, self.diags);
+        crate::plan::capacity::bucket_defaults(
+            &mut plan,
+            root,
+            all[0].1.capacity.as_ref(),
+            self.diags,
+        );
+        let mut pending_work: Vec<crate::plan::capacity::PendingWork> = Vec::new();
+
         // Streams, milestones and tasks; ids are checked as they come.
         let mut stream_ids: HashMap<String, usize> = HashMap::new();
         let mut pending_tasks: Vec<PendingTask> = Vec::new();
@@ -323,6 +344,7 @@ impl Resolver<'_> {
                         tasks: Vec::new(),
                         uncertainty: self.uncertainty(*fid, &s.uncertainty),
                         distribution: self.distribution(*fid, &s.distribution),
+                        capacity: crate::plan::capacity::amount(*fid, &s.capacity, self.diags),
                     });
                 }
                 let inherited = Inherited {
@@ -340,6 +362,7 @@ impl Resolver<'_> {
                         derived,
                         &inherited,
                         &mut pending_tasks,
+                        &mut pending_work,
                     ) {
                         plan.streams[sidx].tasks.push(ti);
                     }
@@ -390,6 +413,7 @@ impl Resolver<'_> {
                     derived,
                     &inherited,
                     &mut pending_tasks,
+                    &mut pending_work,
                 ) {
                     plan.streams[sidx].tasks.push(ti);
                 }
@@ -456,6 +480,7 @@ impl Resolver<'_> {
             ));
             return None;
         }
+        crate::plan::capacity::work(&mut plan, pending_work, self.diags);
         plan.milestone_tasks = vec![Vec::new(); plan.milestones.len()];
         for i in 0..plan.tasks.len() {
             if let (true, Some(m)) = (plan.tasks[i].is_item(), plan.tasks[i].milestone) {
@@ -680,6 +705,7 @@ impl Resolver<'_> {
                 loc: loc(fid, t),
             }),
             loc: l,
+            capacity: crate::plan::capacity::amount(fid, &b.capacity, self.diags),
         });
         Some(idx)
     }
@@ -815,6 +841,7 @@ impl Resolver<'_> {
         derived: Option<String>,
         inherited: &Inherited,
         pending: &mut Vec<PendingTask>,
+        work: &mut Vec<crate::plan::capacity::PendingWork>,
     ) -> Option<usize> {
         let mut first = None;
         // (raw task, parent index, its derived id, inherited values)
@@ -923,6 +950,13 @@ impl Resolver<'_> {
                 children: Vec::new(),
                 estimate,
                 distribution,
+                effort: None,
+                assign: Vec::new(),
+            });
+            work.push(crate::plan::capacity::PendingWork {
+                file: fid,
+                effort: t.effort.take(),
+                assign: std::mem::take(&mut t.assign),
             });
             pending.push(PendingTask {
                 file: fid,

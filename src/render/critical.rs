@@ -115,6 +115,30 @@ fn summary_lines(r: &Report) -> Vec<String> {
     v
 }
 
+/// In a levelled schedule, a line per task shown that waits for a person:
+/// the chain runs through people as well as dependencies.
+fn wait_lines(r: &Report, show: Show, out: Out) -> Vec<String> {
+    crate::report::critical::shown(r, show)
+        .into_iter()
+        .filter_map(|t| {
+            let w = t.waits_for.as_ref()?;
+            Some(match (&w.busy_on, w.until) {
+                (Some(h), Some(u)) => format!(
+                    "{} waits for {}, busy on {} until {u}",
+                    out.esc(&t.id),
+                    out.esc(&w.resource),
+                    out.esc(h)
+                ),
+                _ => format!(
+                    "{} waits for {} (a day off)",
+                    out.esc(&t.id),
+                    out.esc(&w.resource)
+                ),
+            })
+        })
+        .collect()
+}
+
 fn missed_line(m: &Missed, out: Out) -> String {
     let esc = |s: &str| out.esc(s);
     let what = if m.id.is_empty() {
@@ -197,6 +221,10 @@ pub fn render_table(r: &Report, show: Show, width: u16) -> String {
         out.push_str(&t.render());
         out.push('\n');
         before = out.len();
+        // Wrapped with the text below the table (not part of it).
+        for l in wait_lines(r, show, Out::Terminal) {
+            out.push_str(&format!("{l}\n"));
+        }
         if !matches!(show, Show::Critical) {
             out.push_str("* on the critical path; slack in working days (negative: a deadline cannot be met)\n");
         }
@@ -257,6 +285,13 @@ pub fn render_markdown(r: &Report, show: Show) -> String {
             .map(|t| cells(t, &header, show, Out::Markdown))
             .collect();
         out.push_str(&table::markdown(&header, &rows));
+        let waits = wait_lines(r, show, Out::Markdown);
+        if !waits.is_empty() {
+            out.push('\n');
+            for l in waits {
+                out.push_str(&format!("- {l}\n"));
+            }
+        }
     }
     if !r.missed_deadlines.is_empty() {
         out.push_str("\n**Missed deadlines**\n\n");

@@ -12,6 +12,7 @@ pub mod forecast;
 pub mod gantt;
 pub mod history;
 pub mod list;
+pub mod load;
 pub mod mermaid;
 pub mod status;
 pub mod table;

@@ -40,6 +40,38 @@ pub struct TaskRow {
     pub free_slack: i64,
     /// On a chain that sets the plan's finish date.
     pub critical: bool,
+    /// In a levelled schedule, the person or team it waits for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waits_for: Option<Wait>,
+}
+
+/// A task that waits for a resource in a levelled schedule (docs/capacity.md).
+#[derive(Debug, Clone, Serialize)]
+pub struct Wait {
+    /// The resource's id.
+    pub resource: String,
+    /// The task it is busy on (none: its day off).
+    pub busy_on: Option<String>,
+    /// The last day of that task.
+    pub until: Option<NaiveDate>,
+}
+
+/// The resource a node waits for in a levelled schedule, if it does.
+pub fn wait_of(plan: &Plan, g: &PlanGraph, s: &Schedule, ix: NodeIndex) -> Option<Wait> {
+    let crate::schedule::Why::Floor(crate::schedule::Floor::Resource { resource, holder }) =
+        s.why.get(ix.index())?
+    else {
+        return None;
+    };
+    let held = s.times.get(holder.index()).and_then(|t| t.ok());
+    Some(Wait {
+        resource: plan
+            .resources
+            .get(*resource)
+            .map_or_else(|| "?".into(), |r| r.id.clone()),
+        busy_on: held.map(|_| plan.node_id(g.graph[*holder]).to_string()),
+        until: held.and_then(|t| s.finish_date(&t)),
+    })
 }
 
 /// A deadline the schedule misses.
@@ -148,6 +180,7 @@ pub fn report_showing(v: &PlanView, s: &Schedule, show: Show) -> Report {
             total_slack: t.total_slack,
             free_slack: t.free_slack,
             critical: t.critical,
+            waits_for: wait_of(plan, g, s, ix),
         }
     };
     let rows = |show: Show| -> Vec<TaskRow> {

@@ -7,6 +7,7 @@ pub mod export;
 pub mod forecast;
 pub mod history;
 pub mod list;
+pub mod load;
 pub mod status;
 pub mod why;
 

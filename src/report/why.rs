@@ -41,6 +41,20 @@ pub fn start_reason(plan: &Plan, g: &PlanGraph, s: &Schedule, ix: NodeIndex) -> 
             plan.buckets[*b].id
         ),
         Why::Floor(Floor::Date) => "It is reached on its stated date.".into(),
+        Why::Floor(Floor::Resource { resource, holder }) => {
+            let who = plan
+                .resources
+                .get(*resource)
+                .map_or("a resource", |r| r.id.as_str());
+            match s.times.get(holder.index()).and_then(|t| t.ok()) {
+                Some(t) => format!(
+                    "It waits for {who}, busy on `{}` until {} (levelled).",
+                    plan.node_id(g.graph[*holder]),
+                    s.finish_date(&t).map_or("?".into(), |d| d.to_string())
+                ),
+                None => format!("It waits for {who}, away on a day off (levelled)."),
+            }
+        }
         Why::Actual => format!("It sits at its actual dates{as_of}: done, or under way."),
         Why::Planned => format!(
             "It is done or cancelled without actual dates: it stays where the plan put it, ending by today{as_of}."

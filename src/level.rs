@@ -1,0 +1,823 @@
+//! Resource levelling: a schedule in which no person or team is given more
+//! work at once than they have people (docs/capacity.md).
+//!
+//! The heuristic is the serial schedule-generation scheme (Kelley 1963;
+//! Kolisch 1996) run once per priority rule — latest finish (LFT), least
+//! slack (MSLK), most successors (MTS). A task's `priority` comes before any
+//! rule: among the tasks that may go next, the most urgent is served first
+//! (see [`priority_rank`]). The shortest of the rules' schedules (ties: the
+//! first rule) then goes through forward-backward improvement (double
+//! justification, Valls, Ballestín & Quintanilla 2005): it is
+//! right-justified against its own finish, then left-justified again in the
+//! order the right-justified one gives, while that shortens it.
+//!
+//! The scheme places tasks on a simple model of the plan (each task's length
+//! and each link's offset in ticks, read from the unlevelled schedule). What
+//! it decides becomes start floors ([`Adjust::floor`], with
+//! [`Floor::Resource`] saying who a task waits for), and the one scheduler
+//! ([`Engine`]) places the plan again with them, so that every constraint of
+//! the plan holds as in any other schedule. Should the scheduler place a
+//! task later than the scheme assumed (calendar-day lags), the scheme runs
+//! again from those places, a few rounds at most.
+
+use crate::plan::graph::PlanGraph;
+use crate::plan::model::{NodeRef, Plan, Status};
+use crate::plan::span::{DepType, Span, TICKS_PER_DAY};
+use crate::schedule::{Adjust, Engine, Floor, Schedule, Why};
+use chrono::NaiveDate;
+use petgraph::Direction;
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use std::collections::BinaryHeap;
+
+const T: i64 = TICKS_PER_DAY;
+
+/// A priority rule of the serial scheme: which eligible task goes next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// Latest finish first (LFT).
+    LatestFinish,
+    /// Least total slack first (MSLK).
+    LeastSlack,
+    /// Most successors, direct and indirect, first (MTS).
+    MostSuccessors,
+}
+
+impl Rule {
+    /// Every rule, in the order they are tried.
+    pub const ALL: [Rule; 3] = [Rule::LatestFinish, Rule::LeastSlack, Rule::MostSuccessors];
+}
+
+/// How a levelled schedule was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// The rule of the schedule kept.
+    pub rule: Rule,
+    /// Whether forward-backward improvement shortened it.
+    pub improved: bool,
+    /// Schedules the scheme generated.
+    pub schedules: usize,
+    /// False when the plan was too large to level within [`BUDGET`]: the
+    /// schedule is then the unlevelled one (and `check` says who is
+    /// over-allocated in it).
+    pub complete: bool,
+}
+
+/// Most steps the scheme takes on one plan (stretches of the resources'
+/// profiles walked, entries moved): well under a second. A plan past it
+/// (say 100,000 tasks for one person, each fitted after all the others) is
+/// left unlevelled rather than left to run for minutes.
+pub const BUDGET: u64 = 300_000_000;
+
+/// A step function of one resource's use over time, in percent of a person.
+#[derive(Debug, Clone, Default)]
+struct Profile {
+    cap: i64,
+    /// (time, use from it until the next), sorted by time; none before the
+    /// first. A sorted vector: a resource has some hundreds of changes.
+    steps: Vec<(i64, i64)>,
+    /// Where bookings end: the first node booked to end at each time.
+    ends: std::collections::BTreeMap<i64, usize>,
+    /// Steps taken on it (stretches walked, entries moved): the budget.
+    work: std::cell::Cell<u64>,
+}
+
+impl Profile {
+    /// How many stretches start at or before `t`.
+    fn upto(&self, t: i64) -> usize {
+        self.steps.partition_point(|(k, _)| *k <= t)
+    }
+
+    #[cfg(test)]
+    fn at(&self, t: i64) -> i64 {
+        match self.upto(t) {
+            0 => 0,
+            i => self.steps[i - 1].1,
+        }
+    }
+
+    fn spend(&self, n: usize) {
+        self.work.set(self.work.get().saturating_add(n as u64 + 1));
+    }
+
+    /// Make `t` a change point; its index.
+    fn split(&mut self, t: i64) -> usize {
+        let i = self.upto(t);
+        if i > 0 && self.steps[i - 1].0 == t {
+            return i - 1;
+        }
+        let level = if i == 0 { 0 } else { self.steps[i - 1].1 };
+        self.spend(self.steps.len() - i);
+        self.steps.insert(i, (t, level));
+        i
+    }
+
+    fn add(&mut self, a: i64, b: i64, u: i64, node: usize) {
+        if a >= b {
+            return;
+        }
+        let ia = self.split(a);
+        let ib = self.split(b);
+        for (_, v) in &mut self.steps[ia..ib] {
+            *v += u;
+        }
+        self.ends.entry(b).or_insert(node);
+    }
+
+    /// The earliest start from `t` at which `u` more fits for `d` ticks:
+    /// one sweep over the stretches from `t` on.
+    fn earliest_fit(&self, t: i64, d: i64, u: i64) -> i64 {
+        let room = self.cap - u;
+        let from = self.upto(t).saturating_sub(1);
+        let mut c = t;
+        let mut blocked = false;
+        let mut walked = 0;
+        for &(k, v) in &self.steps[from..] {
+            walked += 1;
+            if blocked {
+                c = c.max(k);
+            }
+            if k >= c + d {
+                break;
+            }
+            blocked = v > room;
+        }
+        self.spend(walked);
+        c
+    }
+
+    /// The latest start at or before `t` at which `u` more fits for `d`
+    /// ticks: one sweep backward over the stretches.
+    fn latest_fit(&self, t: i64, d: i64, u: i64) -> i64 {
+        let room = self.cap - u;
+        let mut c = t;
+        let mut end = i64::MAX;
+        let below = self
+            .steps
+            .partition_point(|(k, _)| *k < t.saturating_add(d));
+        let mut walked = 0;
+        for &(k, v) in self.steps[..below].iter().rev() {
+            walked += 1;
+            if end <= c {
+                break;
+            }
+            if v > room && k < c + d {
+                c = c.min(k - d);
+            }
+            end = k;
+        }
+        self.spend(walked);
+        c
+    }
+
+    /// The task booked on it that ends at `t` (else the last to end before).
+    fn holder(&self, t: i64) -> Option<usize> {
+        self.ends.range(..=t).next_back().map(|(_, n)| *n)
+    }
+}
+
+/// The plan reduced to what the scheme needs, per graph node.
+struct Model {
+    n: usize,
+    ok: Vec<bool>,
+    /// Placed by the scheme (not done, not under way, not recorded).
+    free: Vec<bool>,
+    dur: Vec<i64>,
+    /// Earliest start besides links (the unlevelled start, or a later round's).
+    lb: Vec<i64>,
+    /// Fixed start of what is not free.
+    fixed: Vec<i64>,
+    /// (resource, percent) per node.
+    uses: Vec<Vec<(usize, i64)>>,
+    /// Incoming and outgoing links: (other node, offset).
+    ins: Vec<Vec<(usize, i64)>>,
+    outs: Vec<Vec<(usize, i64)>>,
+    /// Each resource's capacity and days off, booked in full.
+    base: Vec<Profile>,
+    /// Per node, for the rules: latest finish, total slack, successors.
+    lf: Vec<i64>,
+    slack: Vec<i64>,
+    succs: Vec<i64>,
+    /// Per node, its `priority` as a rank (0 first): served before any rule.
+    prio: Vec<u8>,
+    /// Steps taken so far, against `budget`.
+    work: std::cell::Cell<u64>,
+    budget: u64,
+}
+
+impl Model {
+    /// Past the budget with the steps taken on `prof` so far?
+    fn over(&self, prof: &[Profile]) -> bool {
+        let w = prof
+            .iter()
+            .map(|p| p.work.get())
+            .fold(self.work.get(), u64::saturating_add);
+        if w > self.budget {
+            self.work.set(w);
+        }
+        w > self.budget
+    }
+
+    /// Count the steps taken on `prof`; false past the budget.
+    fn spent(&self, prof: &[Profile]) -> bool {
+        let w = prof
+            .iter()
+            .map(|p| p.work.get())
+            .fold(self.work.get(), u64::saturating_add);
+        self.work.set(w);
+        w <= self.budget
+    }
+}
+
+/// A task's `priority` as a rank, most urgent first: `P0`..`P9`, or
+/// critical, high, medium (also normal, and no priority), low.
+pub fn priority_rank(p: Option<&str>) -> u8 {
+    let Some(p) = p.map(|x| x.trim().to_ascii_lowercase()) else {
+        return 2;
+    };
+    if let Some(n) = p.strip_prefix('p').and_then(|n| n.parse::<u8>().ok()) {
+        return n.min(9);
+    }
+    match p.as_str() {
+        "critical" | "highest" | "urgent" => 0,
+        "high" => 1,
+        "low" => 3,
+        "lowest" => 4,
+        _ => 2,
+    }
+}
+
+/// The start a link from `p` (starting at `sp`) asks of `s`: `start_s >= sp + offset`.
+fn offset(kind: DepType, lag: Span, dp: i64, ds: i64) -> i64 {
+    let l = match lag {
+        Span::Work(x) => x,
+        // Calendar days: five working days a week, near enough; the
+        // scheduler places it exactly and a next round follows it.
+        Span::Calendar(d) => d * 5 * T / 7,
+    };
+    match kind {
+        DepType::Fs => dp + l,
+        DepType::Ss => l,
+        DepType::Ff => dp + l - ds,
+        DepType::Sf => l - ds,
+    }
+}
+
+/// Working-day index of `d` from `day0`, if it is a working day on or after it.
+fn day_index(plan: &Plan, day0: NaiveDate, d: NaiveDate) -> Option<i64> {
+    (d >= day0 && plan.calendar.is_workday(d)).then(|| plan.calendar.workdays_between(day0, d) - 1)
+}
+
+fn model(plan: &Plan, g: &PlanGraph, s0: &Schedule) -> Model {
+    let n = g.graph.node_count();
+    let mut m = Model {
+        n,
+        ok: vec![false; n],
+        free: vec![false; n],
+        dur: vec![0; n],
+        lb: vec![0; n],
+        fixed: vec![0; n],
+        uses: vec![Vec::new(); n],
+        ins: vec![Vec::new(); n],
+        outs: vec![Vec::new(); n],
+        base: plan
+            .resources
+            .iter()
+            .map(|r| Profile {
+                cap: r.units(),
+                ..Profile::default()
+            })
+            .collect(),
+        lf: vec![0; n],
+        slack: vec![0; n],
+        succs: vec![0; n],
+        prio: vec![2; n],
+        work: std::cell::Cell::new(0),
+        budget: BUDGET,
+    };
+    for ix in g.graph.node_indices() {
+        let i = ix.index();
+        let Ok(t) = s0.times[i] else { continue };
+        m.ok[i] = true;
+        let (es, ef) = s0.ticks[i];
+        m.dur[i] = ef - es;
+        m.free[i] = matches!(s0.why[i], Why::Floor(_) | Why::Link(_) | Why::Late);
+        m.lb[i] = es;
+        m.fixed[i] = es;
+        m.lf[i] = t.lf;
+        m.slack[i] = t.total_slack;
+        if let NodeRef::Task(ti) = g.graph[ix] {
+            let task = &plan.tasks[ti];
+            m.prio[i] = priority_rank(task.priority.as_deref());
+            let st = plan.status(ti);
+            let busy = m.free[i] || st == Status::InProgress;
+            if task.is_item() && busy && !matches!(st, Status::Done | Status::Cancelled) {
+                m.uses[i] = task
+                    .assign
+                    .iter()
+                    .map(|a| (a.resource, i64::from(a.share)))
+                    .collect();
+            }
+        }
+    }
+    for e in g.graph.edge_references() {
+        let (p, s) = (e.source().index(), e.target().index());
+        if !(m.ok[p] && m.ok[s]) {
+            continue;
+        }
+        let (kind, lag) = g.links[e.id().index()];
+        let o = offset(kind, lag, m.dur[p], m.dur[s]);
+        m.ins[s].push((p, o));
+        m.outs[p].push((s, o));
+    }
+    // Days off: the whole resource is booked.
+    for (r, res) in plan.resources.iter().enumerate() {
+        for d in &res.holidays {
+            if let Some(k) = day_index(plan, s0.day0, *d) {
+                let cap = m.base[r].cap;
+                m.base[r].add(k * T, (k + 1) * T, cap, usize::MAX);
+            }
+        }
+    }
+    // Successors, direct and indirect: exact below a size, else summed
+    // along the graph (which counts a successor once per path).
+    let order: Vec<usize> = s0.order.iter().map(|ix| ix.index()).collect();
+    if n <= 4_000 {
+        let words = n.div_ceil(64);
+        let mut bits = vec![0u64; n * words];
+        for &i in order.iter().rev() {
+            for k in 0..m.outs[i].len() {
+                let s = m.outs[i][k].0;
+                bits[i * words + s / 64] |= 1 << (s % 64);
+                for w in 0..words {
+                    let v = bits[s * words + w];
+                    bits[i * words + w] |= v;
+                }
+            }
+            m.succs[i] = bits[i * words..(i + 1) * words]
+                .iter()
+                .map(|w| i64::from(w.count_ones()))
+                .sum();
+        }
+    } else {
+        for &i in order.iter().rev() {
+            m.succs[i] = m.outs[i]
+                .iter()
+                .map(|(s, _)| 1 + m.succs[*s])
+                .fold(0i64, i64::saturating_add);
+        }
+    }
+    m
+}
+
+/// One schedule of the scheme: starts, and who each waiting task waits for.
+#[derive(Clone)]
+struct Placed {
+    start: Vec<i64>,
+    /// Where a task waits for a resource: (resource, holder node).
+    waits: Vec<Option<(usize, usize)>>,
+    finish: i64,
+}
+
+/// The serial scheme, forward: eligible tasks in order of `key` (smallest
+/// first), each at its earliest start that links and resources allow.
+fn forward(m: &Model, key: &[i64]) -> Placed {
+    let mut prof = m.base.clone();
+    let mut start = vec![0i64; m.n];
+    let mut waits = vec![None; m.n];
+    // What is not free books its place first.
+    for i in 0..m.n {
+        if m.ok[i] && !m.free[i] {
+            for &(r, u) in &m.uses[i] {
+                let u = u.min(prof[r].cap);
+                prof[r].add(m.fixed[i], m.fixed[i] + m.dur[i], u, i);
+            }
+        }
+    }
+    let mut indeg: Vec<usize> = m.ins.iter().map(Vec::len).collect();
+    let mut heap = BinaryHeap::new();
+    for i in 0..m.n {
+        if m.ok[i] && indeg[i] == 0 {
+            heap.push(std::cmp::Reverse((m.prio[i], key[i], i)));
+        }
+    }
+    let mut finish = i64::MIN;
+    let mut placed = 0usize;
+    while let Some(std::cmp::Reverse((_, _, i))) = heap.pop() {
+        placed += 1;
+        if placed.is_multiple_of(256) && m.over(&prof) {
+            return Placed {
+                start,
+                waits,
+                finish: i64::MAX,
+            };
+        }
+        let s = if m.free[i] {
+            let es = m.ins[i]
+                .iter()
+                .map(|&(p, o)| start[p].saturating_add(o))
+                .fold(m.lb[i], i64::max);
+            let d = m.dur[i];
+            let mut t = es;
+            let mut blocker = None;
+            if d > 0 && !m.uses[i].is_empty() {
+                // Until every resource it needs fits at one start.
+                loop {
+                    let mut moved = false;
+                    for &(r, u) in &m.uses[i] {
+                        let c = prof[r].earliest_fit(t, d, u.min(prof[r].cap));
+                        if c > t {
+                            t = c;
+                            blocker = Some(r);
+                            moved = true;
+                        }
+                    }
+                    if !moved {
+                        break;
+                    }
+                }
+                if t > es
+                    && let Some(r) = blocker
+                {
+                    waits[i] = prof[r].holder(t).map(|h| (r, h));
+                }
+                for &(r, u) in &m.uses[i] {
+                    let u = u.min(prof[r].cap);
+                    prof[r].add(t, t + d, u, i);
+                }
+            }
+            t
+        } else {
+            m.fixed[i]
+        };
+        start[i] = s;
+        finish = finish.max(s + m.dur[i]);
+        for &(sx, _) in &m.outs[i] {
+            indeg[sx] -= 1;
+            if indeg[sx] == 0 {
+                heap.push(std::cmp::Reverse((m.prio[sx], key[sx], sx)));
+            }
+        }
+    }
+    m.spent(&prof);
+    Placed {
+        start,
+        waits,
+        finish: finish.max(0),
+    }
+}
+
+/// Right-justify `p` against its own finish: tasks in order of latest
+/// finish first, each as late as its successors and resources allow.
+/// Returns the starts, whose order drives the next forward pass.
+fn backward(m: &Model, p: &Placed) -> Vec<i64> {
+    let mut prof = m.base.clone();
+    let mut start = p.start.clone();
+    for i in 0..m.n {
+        if m.ok[i] && !m.free[i] {
+            for &(r, u) in &m.uses[i] {
+                let u = u.min(prof[r].cap);
+                prof[r].add(m.fixed[i], m.fixed[i] + m.dur[i], u, i);
+            }
+        }
+    }
+    let mut outdeg: Vec<usize> = m.outs.iter().map(Vec::len).collect();
+    let mut heap: BinaryHeap<(i64, usize)> = (0..m.n)
+        .filter(|&i| m.ok[i] && outdeg[i] == 0)
+        .map(|i| (p.start[i] + m.dur[i], i))
+        .collect();
+    let mut placed = 0usize;
+    while let Some((_, i)) = heap.pop() {
+        placed += 1;
+        if placed.is_multiple_of(256) && m.over(&prof) {
+            return start;
+        }
+        if m.free[i] {
+            let d = m.dur[i];
+            let ls = m.outs[i]
+                .iter()
+                .map(|&(s, o)| start[s].saturating_sub(o))
+                .fold(p.finish - d, i64::min);
+            let mut t = ls;
+            if d > 0 && !m.uses[i].is_empty() {
+                loop {
+                    let mut moved = false;
+                    for &(r, u) in &m.uses[i] {
+                        let c = prof[r].latest_fit(t, d, u.min(prof[r].cap));
+                        if c < t {
+                            t = c;
+                            moved = true;
+                        }
+                    }
+                    if !moved {
+                        break;
+                    }
+                }
+                for &(r, u) in &m.uses[i] {
+                    let u = u.min(prof[r].cap);
+                    prof[r].add(t, t + d, u, i);
+                }
+            }
+            start[i] = t;
+        }
+        for &(px, _) in &m.ins[i] {
+            outdeg[px] -= 1;
+            if outdeg[px] == 0 {
+                heap.push((start[px] + m.dur[px], px));
+            }
+        }
+    }
+    m.spent(&prof);
+    start
+}
+
+/// The best schedule of the rules, then forward-backward improvement of
+/// it while that shortens it (at most three rounds).
+fn search(m: &Model, rules: &[Rule]) -> Option<(Placed, Found)> {
+    let mut best: Option<(Placed, Rule)> = None;
+    let mut schedules = 0;
+    for &rule in rules {
+        let key: Vec<i64> = match rule {
+            Rule::LatestFinish => m.lf.clone(),
+            Rule::LeastSlack => m.slack.clone(),
+            Rule::MostSuccessors => m.succs.iter().map(|s| -s).collect(),
+        };
+        let cur = forward(m, &key);
+        schedules += 1;
+        if m.work.get() > m.budget {
+            return None;
+        }
+        if best.as_ref().is_none_or(|(b, _)| cur.finish < b.finish) {
+            best = Some((cur, rule));
+        }
+    }
+    let (mut cur, rule) = best.expect("at least one rule");
+    let mut improved = false;
+    for _ in 0..3 {
+        let back = backward(m, &cur);
+        let next = forward(m, &back);
+        schedules += 2;
+        if m.work.get() > m.budget {
+            break;
+        }
+        if next.finish < cur.finish {
+            cur = next;
+            improved = true;
+        } else {
+            break;
+        }
+    }
+    Some((
+        cur,
+        Found {
+            rule,
+            improved,
+            schedules,
+            complete: true,
+        },
+    ))
+}
+
+/// The levelled schedule of `plan` as of `today` (as [`crate::schedule::schedule`]
+/// gives the unlevelled one), and how it was found; `None` where the plan
+/// cannot be scheduled. A plan without assignments is returned unlevelled.
+pub fn level(plan: &Plan, g: &PlanGraph, today: Option<NaiveDate>) -> Option<(Schedule, Found)> {
+    level_with(plan, g, today, &Rule::ALL)
+}
+
+/// [`level`] with the given priority rules only.
+pub fn level_with(
+    plan: &Plan,
+    g: &PlanGraph,
+    today: Option<NaiveDate>,
+    rules: &[Rule],
+) -> Option<(Schedule, Found)> {
+    level_within(plan, g, today, rules, BUDGET)
+}
+
+/// [`level_with`] within `budget` steps (see [`BUDGET`]).
+pub fn level_within(
+    plan: &Plan,
+    g: &PlanGraph,
+    today: Option<NaiveDate>,
+    rules: &[Rule],
+    budget: u64,
+) -> Option<(Schedule, Found)> {
+    let engine = Engine::new(plan, g)?;
+    let s0 = engine.schedule(today, &Adjust::default())?;
+    let none = Found {
+        rule: Rule::LatestFinish,
+        improved: false,
+        schedules: 0,
+        complete: true,
+    };
+    if rules.is_empty() || plan.tasks.iter().all(|t| t.assign.is_empty()) {
+        return Some((s0, none));
+    }
+    let mut m = model(plan, g, &s0);
+    m.budget = budget;
+    let mut found = none;
+    let mut out = None;
+    for _round in 0..4 {
+        let Some((p, f)) = search(&m, rules) else {
+            return Some((
+                s0,
+                Found {
+                    complete: false,
+                    ..none
+                },
+            ));
+        };
+        found = f;
+        let mut adjust = Adjust {
+            floor: vec![None; m.n],
+            ..Adjust::default()
+        };
+        for i in 0..m.n {
+            if !m.free[i] {
+                continue;
+            }
+            let prec = m.ins[i]
+                .iter()
+                .map(|&(q, o)| p.start[q].saturating_add(o))
+                .fold(m.lb[i], i64::max);
+            if p.start[i] > prec {
+                let (resource, holder) = p.waits[i].unwrap_or((usize::MAX, usize::MAX));
+                adjust.floor[i] = Some((
+                    p.start[i],
+                    Floor::Resource {
+                        resource,
+                        holder: NodeIndex::new(holder),
+                    },
+                ));
+            }
+        }
+        let s = engine.schedule(today, &adjust)?;
+        // Where the scheduler placed a task later than the scheme assumed,
+        // place again from there.
+        let mut moved = false;
+        for i in 0..m.n {
+            if m.free[i] && s.times[i].is_ok() && s.ticks[i].0 > p.start[i] {
+                m.lb[i] = m.lb[i].max(s.ticks[i].0);
+                moved = true;
+            }
+        }
+        out = Some(s);
+        if !moved {
+            break;
+        }
+    }
+    let mut s = out?;
+    resource_critical(g, &m, &mut s);
+    Some((s, found))
+}
+
+/// Mark as critical what sets the finish through links or through waiting
+/// for a resource: a task is critical when it ends at the finish, or a
+/// critical task starts as soon as it lets it (by a link, or by freeing the
+/// resource it waits for).
+fn resource_critical(g: &PlanGraph, m: &Model, s: &mut Schedule) {
+    let n = m.n;
+    let finish_t = (0..n)
+        .filter(|&i| s.times[i].is_ok())
+        .map(|i| s.ticks[i].1)
+        .max()
+        .unwrap_or(0);
+    let mut crit: Vec<bool> = (0..n)
+        .map(|i| s.times[i].is_ok() && s.ticks[i].1 == finish_t)
+        .collect();
+    // Links from a holder to the task that waits for it.
+    let mut waits_on: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, w) in s.why.iter().enumerate() {
+        if let Why::Floor(Floor::Resource { holder, .. }) = w
+            && holder.index() < n
+        {
+            waits_on[holder.index()].push(i);
+        }
+    }
+    // Latest start first (then reverse topological order): a link or a
+    // wait leads to a task that starts no earlier, so one pass settles
+    // nearly everything; repeat until nothing changes.
+    let mut order: Vec<(usize, usize)> = s
+        .order
+        .iter()
+        .enumerate()
+        .map(|(pos, ix)| (pos, ix.index()))
+        .collect();
+    order.sort_by_key(|&(pos, i)| std::cmp::Reverse((s.ticks[i].0, pos)));
+    for _ in 0..n.max(1) {
+        let mut changed = false;
+        for &(_, i) in &order {
+            if crit[i] {
+                continue;
+            }
+            let (es, _) = s.ticks[i];
+            let by_link = g
+                .graph
+                .edges_directed(NodeIndex::new(i), Direction::Outgoing)
+                .any(|e| {
+                    let t = e.target().index();
+                    crit[t] && s.times[t].is_ok() && {
+                        let (kind, lag) = g.links[e.id().index()];
+                        let o = offset(kind, lag, m.dur[i], s.ticks[t].1 - s.ticks[t].0);
+                        s.ticks[t].0 == es + o
+                    }
+                });
+            let by_wait = waits_on[i]
+                .iter()
+                .any(|&w| crit[w] && s.ticks[w].0 == s.ticks[i].1);
+            if by_link || by_wait {
+                crit[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for (t, c) in s.times.iter_mut().zip(crit) {
+        if let Ok(t) = t.as_mut() {
+            t.critical = c;
+        }
+    }
+}
+
+/// Per resource, the most it is given at once over the schedule's free and
+/// running work, against its capacity: (resource, peak percent, capacity,
+/// the first tick of the peak). For the `over-allocated` check and the
+/// property tests.
+pub fn peaks(plan: &Plan, g: &PlanGraph, s: &Schedule) -> Vec<(usize, i64, i64, i64)> {
+    // Per resource, (time, change in use): one sort and one sweep each.
+    let mut events: Vec<Vec<(i64, i64)>> = vec![Vec::new(); plan.resources.len()];
+    for ix in g.graph.node_indices() {
+        let i = ix.index();
+        let NodeRef::Task(ti) = g.graph[ix] else {
+            continue;
+        };
+        let task = &plan.tasks[ti];
+        if !task.is_item()
+            || s.times[i].is_err()
+            || matches!(plan.status(ti), Status::Done | Status::Cancelled)
+        {
+            continue;
+        }
+        let (a, b) = s.ticks[i];
+        if b > a {
+            for x in &task.assign {
+                events[x.resource].push((a, i64::from(x.share)));
+                events[x.resource].push((b, -i64::from(x.share)));
+            }
+        }
+    }
+    events
+        .into_iter()
+        .enumerate()
+        .map(|(r, mut ev)| {
+            // Ends before starts at one time: back to back is not overlap.
+            ev.sort_unstable();
+            let (mut level, mut peak, mut at) = (0i64, 0i64, 0i64);
+            for (t, dx) in ev {
+                level += dx;
+                if level > peak {
+                    (peak, at) = (level, t);
+                }
+            }
+            (r, peak, plan.resources[r].units(), at)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{Rng, SeedableRng};
+
+    /// The fits agree with a tick-by-tick search on random profiles.
+    #[test]
+    fn fits_agree_with_brute_force() {
+        let mut rng = rand_pcg::Pcg64::seed_from_u64(7);
+        for _ in 0..300 {
+            let mut p = Profile {
+                cap: rng.random_range(1..4) * 100,
+                ..Profile::default()
+            };
+            for n in 0..rng.random_range(0..12) {
+                let a = rng.random_range(0..60);
+                let b = a + rng.random_range(1..15);
+                let u = rng.random_range(1..=p.cap / 50) * 50;
+                let u = u.min(p.cap);
+                if (a..b).all(|x| p.at(x) + u <= p.cap) {
+                    p.add(a, b, u, n);
+                }
+            }
+            let (t, d) = (rng.random_range(0..70), rng.random_range(1..10));
+            let u = (rng.random_range(1..=p.cap / 50) * 50).min(p.cap);
+            let fits = |c: i64| (c..c + d).all(|x| p.at(x) + u <= p.cap);
+            let early = (t..).find(|&c| fits(c)).unwrap();
+            assert_eq!(p.earliest_fit(t, d, u), early);
+            let late = (-100..=t).rev().find(|&c| fits(c)).unwrap();
+            assert_eq!(p.latest_fit(t, d, u), late);
+        }
+    }
+}
