@@ -52,6 +52,7 @@ fn main() -> ExitCode {
                 seed: 1,
                 threads,
                 progress: None,
+                level: false,
             },
         )
         .expect("a forecast");

@@ -605,7 +605,41 @@ pub fn level_within(
     budget: u64,
 ) -> Option<(Schedule, Found)> {
     let engine = Engine::new(plan, g)?;
-    let s0 = engine.schedule(today, &Adjust::default())?;
+    level_runs(plan, g, rules, budget, &Adjust::default(), &|a: &Adjust| {
+        engine.schedule(today, a)
+    })
+}
+
+/// One forecast trial levelled: `adjust` holds the trial's lengths, and the
+/// schedule is [`Engine::as_of`] against `base`, levelled by the same
+/// scheme, rules and improvement as [`level`]. A plan without assignments is
+/// the trial's schedule unlevelled.
+pub fn level_trial(
+    plan: &Plan,
+    g: &PlanGraph,
+    engine: &Engine,
+    today: NaiveDate,
+    base: &Schedule,
+    adjust: &Adjust,
+) -> Option<Schedule> {
+    level_runs(plan, g, &Rule::ALL, BUDGET, adjust, &|a: &Adjust| {
+        engine.as_of(today, base, a)
+    })
+    .map(|(s, _)| s)
+}
+
+/// The levelling of [`level_within`] over any run of the one scheduler:
+/// `run` schedules with an [`Adjust`] (`given`, with the levelled floors
+/// added).
+fn level_runs(
+    plan: &Plan,
+    g: &PlanGraph,
+    rules: &[Rule],
+    budget: u64,
+    given: &Adjust,
+    run: &dyn Fn(&Adjust) -> Option<Schedule>,
+) -> Option<(Schedule, Found)> {
+    let s0 = run(given)?;
     let none = Found {
         rule: Rule::LatestFinish,
         improved: false,
@@ -632,7 +666,7 @@ pub fn level_within(
         found = f;
         let mut adjust = Adjust {
             floor: vec![None; m.n],
-            ..Adjust::default()
+            ..given.clone()
         };
         for i in 0..m.n {
             if !m.free[i] {
@@ -653,7 +687,7 @@ pub fn level_within(
                 ));
             }
         }
-        let s = engine.schedule(today, &adjust)?;
+        let s = run(&adjust)?;
         // Where the scheduler placed a task later than the scheme assumed,
         // place again from there.
         let mut moved = false;

@@ -557,3 +557,77 @@ fn levelling_stops_at_its_budget() {
     assert!(!found.complete);
     assert_eq!(s.finish, 1);
 }
+
+/// The forecast levels in every trial: two tasks of one person never run
+/// together in any trial, so the levelled finish is the sum of the two
+/// lengths, never their maximum; with fixed lengths every percentile is the
+/// levelled schedule's date.
+#[test]
+fn the_forecast_levels_in_every_trial() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = |estimates: bool| {
+        let (a, b) = if estimates {
+            ("        estimate: 3d..5d\n", "        estimate: 2d..4d\n")
+        } else {
+            ("        duration: 4d\n", "        duration: 3d\n")
+        };
+        format!(
+            "title: Shared\nstart: 2026-03-02\nresources:\n  - id: alice\nstreams:\n  - id: s\n    tasks:\n      - id: a\n        name: A\n        assign: [alice]\n{a}      - id: b\n        name: B\n        assign: [alice]\n{b}"
+        )
+    };
+    let finish = |file: &str, level: bool| -> serde_json::Value {
+        let path = dir.path().join(file);
+        let mut args = vec![
+            "forecast".to_string(),
+            path.display().to_string(),
+            "--trials".into(),
+            "2000".into(),
+            "--format".into(),
+            "json".into(),
+        ];
+        if level {
+            args.push("--level".into());
+        }
+        let (code, out, err) = run(args);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["kind"] == "finish")
+            .unwrap()
+            .clone()
+    };
+    std::fs::write(dir.path().join("fixed.yaml"), plan(false)).unwrap();
+    std::fs::write(dir.path().join("ranged.yaml"), plan(true)).unwrap();
+
+    // Fixed lengths: 4 + 3 working days from Monday 2026-03-02 when
+    // levelled (Tuesday 03-10), 4 when not (Thursday 03-05).
+    let f = finish("fixed.yaml", true);
+    for k in ["planned", "p50", "p85", "p95"] {
+        assert_eq!(f[k], "2026-03-10", "{k}: {f}");
+    }
+    let f = finish("fixed.yaml", false);
+    assert_eq!(f["p95"], "2026-03-05", "{f}");
+
+    // Ranged: levelled, the finish is at least 3 + 2 days (03-06) in every
+    // trial and its median is later than the unlevelled one's latest.
+    let lev = finish("ranged.yaml", true);
+    let un = finish("ranged.yaml", false);
+    let p = |v: &serde_json::Value, p: u64| -> String {
+        v["percentiles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["p"] == p)
+            .map(|x| x["date"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("no P{p}: {v}"))
+    };
+    assert!(
+        lev["p50"].as_str().unwrap() > un["p95"].as_str().unwrap(),
+        "{lev}\n{un}"
+    );
+    assert!(p(&lev, 5).as_str() >= "2026-03-06", "{lev}");
+    assert!(p(&un, 95).as_str() <= "2026-03-06", "{un}");
+}

@@ -39,6 +39,7 @@ fn forecast_with(yaml: &str, trials: u64, seed: u64, threads: usize) -> Report {
             seed,
             threads,
             progress: None,
+            level: false,
         },
     )
     .expect("a forecast")
@@ -528,6 +529,7 @@ fn the_library_gives_the_same_numbers_on_any_number_of_threads() {
             seed: 5,
             threads,
             progress: None,
+            level: false,
         };
         forecast::report(&v, &opts).unwrap()
     };

@@ -80,6 +80,7 @@ pub fn run(args: ForecastArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
             seed: args.seed,
             threads: args.threads,
             progress: Some(&progress),
+            level: ctx.opts.level,
         };
         let r = forecast::report(&v, &opts);
         bar.finish_and_clear();

@@ -184,7 +184,6 @@ pub const UNUSED_GLOBALS: &[(&str, &[&str])] = &[
     ("done", &["width", "color", "level"]),
     ("diff", &["width", "color", "level"]),
     ("history", &["level"]),
-    ("forecast", &["level"]),
     ("schema", &["width", "color", "today", "level"]),
     ("completions", &["width", "color", "today", "level"]),
     ("man", &["width", "color", "today", "level"]),

@@ -176,6 +176,7 @@ fn run_diff(args: DiffArgs, ctx: &Ctx, err: &mut dyn std::io::Write) -> Outcome 
         seed: args.seed,
         threads: 0,
         progress: None,
+        level: false,
     };
     let d = diff::diff_forecast(&old, &new, args.forecast.then_some(&opts))?;
     let text = match args.format {

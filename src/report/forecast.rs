@@ -44,6 +44,9 @@ pub struct Options<'p> {
     pub threads: usize,
     /// Called with the number of trials done after each chunk.
     pub progress: Option<&'p (dyn Fn(u64) + Sync)>,
+    /// Level resources in every trial (`--level`), as a plan that says
+    /// `level: true` always is.
+    pub level: bool,
 }
 
 /// A length drawn in each trial, at graph node `node`.
@@ -228,6 +231,7 @@ fn simulate(
     opts: &Options,
 ) -> Option<Sim> {
     let engine = Engine::new(plan, g)?;
+    let level = opts.level || plan.level;
     let n = g.graph.node_count();
     let varying: Vec<Varying> = g
         .graph
@@ -300,7 +304,11 @@ fn simulate(
                         });
                     }
                 }
-                let s = engine.as_of(today, base, &adjust)?;
+                let s = if level {
+                    crate::level::level_trial(plan, g, &engine, today, base, &adjust)?
+                } else {
+                    engine.as_of(today, base, &adjust)?
+                };
                 acc.trials += 1;
                 for (h, t) in acc.hists.iter_mut().zip(&targets) {
                     match t.node {
