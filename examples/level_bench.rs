@@ -231,6 +231,14 @@ fn speed_at(rs: f64) {
 
 fn main() {
     let what = std::env::args().nth(1).unwrap_or_default();
+    // `write FILE`: the speed plan (strength 0.5) as YAML, to time the
+    // commands on it as whole processes (bench/capacity.sh).
+    if what == "write" {
+        let out = std::env::args().nth(2).expect("write FILE");
+        let yaml = generate(10_000, 100, 1.5, 0.02, 0.5, 42, 2_000);
+        std::fs::write(&out, yaml).expect("write the plan");
+        return;
+    }
     if what.is_empty() || what == "quality" {
         quality();
     }
