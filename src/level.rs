@@ -605,9 +605,23 @@ pub fn level_within(
     budget: u64,
 ) -> Option<(Schedule, Found)> {
     let engine = Engine::new(plan, g)?;
-    level_runs(plan, g, rules, budget, &Adjust::default(), &|a: &Adjust| {
-        engine.schedule(today, a)
-    })
+    let none = Adjust::default();
+    // The plan as written is levelled on its own (from the plan's start,
+    // ignoring today): its floors are not the forecast's. The forecast is
+    // then levelled against it, as the unlevelled schedule is.
+    let (base, found) = level_runs(plan, g, rules, budget, &none, &|a: &Adjust| {
+        engine.as_written(a)
+    })?;
+    match today.filter(|_| plan.start.is_some()) {
+        None => Some((base, found)),
+        Some(day) => {
+            let (mut s, found) = level_runs(plan, g, rules, budget, &none, &|a: &Adjust| {
+                engine.as_of(day, &base, a)
+            })?;
+            s.baseline = Some(Box::new(base));
+            Some((s, found))
+        }
+    }
 }
 
 /// One forecast trial levelled: `adjust` holds the trial's lengths, and the

@@ -631,3 +631,26 @@ fn the_forecast_levels_in_every_trial() {
     assert!(p(&lev, 5).as_str() >= "2026-03-06", "{lev}");
     assert!(p(&un, 95).as_str() <= "2026-03-06", "{un}");
 }
+
+/// The plan as written is levelled on its own, from the plan's start: a
+/// levelled plan looked at long after its start keeps its planned finish
+/// (alice's three tasks end to end from 2026-03-02: 3 + 2 + 3 days, to
+/// 03-11) and forecasts from today, instead of carrying today's waits back
+/// into the plan as written.
+#[test]
+fn a_levelled_plan_as_written_is_levelled_from_its_start() {
+    let (code, out, err) = crate::support::run_at(
+        "2026-12-01",
+        [
+            "critical-path",
+            "tests/fixtures/taskjuggler/contention.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["planned_finish"], "2026-03-11", "{out}");
+    assert_eq!(v["finish"], "2026-12-10", "{out}");
+    assert_eq!(v["critical_path"], serde_json::json!(["x", "y", "r"]));
+}
