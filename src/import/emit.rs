@@ -77,7 +77,9 @@ pub fn emit(rm: &Roadmap, source: &str) -> String {
             milestone(&mut w, m);
         }
     }
-    if !rm.streams.is_empty() {
+    // Streams without tasks are left out (below), so `streams:` is written
+    // only over at least one: alone, it would be a null, not a list.
+    if rm.streams.iter().any(|s| !s.tasks.is_empty()) {
         w.out.push_str("\nstreams:\n");
         for s in rm.streams.iter().filter(|s| !s.tasks.is_empty()) {
             w.entry(2, &s.id, s.line);
