@@ -63,15 +63,16 @@ const HEADER: [&str; 8] = [
     "date of", "kind", "planned", "P50", "P85", "P95", "to meet", "chance",
 ];
 
-/// The columns that fit `width`: a narrow terminal drops the kind, then the
-/// planned date, the date to meet and P95, before a date would wrap.
+/// The columns that fit `width`: a narrow terminal drops the kind, then
+/// P95, the date to meet and last the planned (deterministic) date, the one
+/// a meeting compares P50 and P85 with, before a date would wrap.
 fn columns(width: u16) -> Vec<&'static str> {
     let drop: &[&str] = match width {
         100.. => &[],
         88..100 => &["kind"],
-        75..88 => &["kind", "planned"],
-        62..75 => &["kind", "planned", "to meet"],
-        _ => &["kind", "planned", "to meet", "P95"],
+        75..88 => &["kind", "P95"],
+        62..75 => &["kind", "P95", "to meet"],
+        _ => &["kind", "P95", "to meet", "planned"],
     };
     HEADER
         .iter()
@@ -222,7 +223,7 @@ pub fn render_table(r: &Report, width: u16) -> String {
     let header = columns(width);
     // The first column holds ids: it never wraps; a column more is left
     // out, in the same order, where the ids are long.
-    let mut t = table::new(&header, &[], width).drop_first(&["kind", "planned", "to meet", "P95"]);
+    let mut t = table::new(&header, &[], width).drop_first(&["kind", "P95", "to meet", "planned"]);
     let (rows, left) = shown_rows(r);
     for row in rows {
         t.add_row(row_cells(row, &header, &esc));
