@@ -1,7 +1,8 @@
 //! Bytes as a plan file: load (decode, YAML, limits), resolve, graph, check,
 //! schedule, and every report built on them (critical-path, explain, status
-//! in each grouping, the matrix, milestones, gantt, each export, and diff
-//! against a reference plan); and, cut into files, folder mode and `diff` of
+//! in each grouping, the matrix, milestones, load, the levelled schedule, a
+//! forecast of a few trials, gantt, each export, and diff against a
+//! reference plan); and, cut into files, folder mode and `diff` of
 //! two trees read from memory as git revisions are. Any panic, overflow or
 //! abort is a crash; a hang shows up as a libFuzzer timeout.
 #![no_main]
@@ -62,6 +63,36 @@ fuzz_target!(|data: &[u8]| {
         }
         let ms = roadmap::report::status::milestones(&v);
         let _ = render(std::slice::from_ref(&ms), Format::Table, &style);
+        // Capacity: demand against capacity by week and by bucket, levelled
+        // and not, and the levelled schedule itself.
+        for by in [
+            roadmap::report::load::By::Week,
+            roadmap::report::load::By::Bucket,
+        ] {
+            for levelled in [false, true] {
+                let l = roadmap::report::load::load(&v, by, levelled);
+                for f in [Format::Table, Format::Csv] {
+                    let _ = render(std::slice::from_ref(&l), f, &style);
+                }
+            }
+        }
+        let _ = roadmap::level::level(v.plan, v.graph, Some(today()));
+        // A forecast of a few trials, levelled and not, in every format.
+        for level in [false, true] {
+            let opts = roadmap::report::forecast::Options {
+                trials: 20,
+                seed: 1,
+                threads: 1,
+                progress: None,
+                level,
+            };
+            if let Ok(r) = roadmap::report::forecast::report(&v, &opts) {
+                for f in [Format::Table, Format::Markdown] {
+                    let _ = render(std::slice::from_ref(&r), f, &style);
+                }
+                let _ = serde_json::to_string(&r);
+            }
+        }
         if let Some(s) = v.schedule {
             let opts = roadmap::render::gantt::Options {
                 width: 80,
