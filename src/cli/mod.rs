@@ -190,24 +190,35 @@ pub const UNUSED_GLOBALS: &[(&str, &[&str])] = &[
     ("init", &["width", "color", "level"]),
 ];
 
-/// The command line as clap sees it: [`Cli`], with each command's
-/// [`UNUSED_GLOBALS`] hidden. Help, completions and man pages are made
-/// from this.
-pub fn command() -> clap::Command {
+/// [`Cli`] as clap builds it, and its global flags.
+fn with_globals() -> (clap::Command, Vec<clap::Arg>) {
     let cmd = <Cli as clap::CommandFactory>::command();
-    let globals: Vec<clap::Arg> = cmd
+    let globals = cmd
         .get_arguments()
         .filter(|a| a.is_global_set())
         .cloned()
         .collect();
+    (cmd, globals)
+}
+
+/// The ids of the global flags `command` has no use for ([`UNUSED_GLOBALS`]).
+fn unused_globals(command: &str) -> &'static [&'static str] {
+    UNUSED_GLOBALS
+        .iter()
+        .find(|(name, _)| *name == command)
+        .map_or(&[][..], |(_, ids)| *ids)
+}
+
+/// The command line as clap sees it: [`Cli`], with each command's
+/// [`UNUSED_GLOBALS`] hidden. Help, completions and man pages are made
+/// from this.
+pub fn command() -> clap::Command {
+    let (cmd, globals) = with_globals();
     // A command that has its own (hidden) copy of a global flag does not
     // get the global one: clap skips an id the command already has.
     // (`mut_subcommands` keeps the commands in their order.)
     cmd.mut_subcommands(|s| {
-        let ids = UNUSED_GLOBALS
-            .iter()
-            .find(|(name, _)| *name == s.get_name())
-            .map_or(&[][..], |(_, ids)| *ids);
+        let ids = unused_globals(s.get_name());
         globals
             .iter()
             .filter(|a| ids.contains(&a.get_id().as_str()))
@@ -219,17 +230,9 @@ pub fn command() -> clap::Command {
 /// generators list hidden flags too: there each command is given only the
 /// global flags it uses, as its own.
 pub fn completion_command() -> clap::Command {
-    let cmd = <Cli as clap::CommandFactory>::command();
-    let globals: Vec<clap::Arg> = cmd
-        .get_arguments()
-        .filter(|a| a.is_global_set())
-        .cloned()
-        .collect();
+    let (cmd, globals) = with_globals();
     cmd.mut_args(|a| a.global(false)).mut_subcommands(|s| {
-        let unused = UNUSED_GLOBALS
-            .iter()
-            .find(|(name, _)| *name == s.get_name())
-            .map_or(&[][..], |(_, ids)| *ids);
+        let unused = unused_globals(s.get_name());
         globals
             .iter()
             .filter(|a| !unused.contains(&a.get_id().as_str()))
@@ -240,8 +243,8 @@ pub fn completion_command() -> clap::Command {
 /// A global flag given to a command that has no use for it, as a message.
 fn unused_global(m: &clap::ArgMatches) -> Option<String> {
     let (name, sub) = m.subcommand()?;
-    let (_, args) = UNUSED_GLOBALS.iter().find(|(n, _)| *n == name)?;
-    args.iter()
+    unused_globals(name)
+        .iter()
         .filter(|a| **a != "color")
         .find(|a| sub.value_source(a) == Some(clap::parser::ValueSource::CommandLine))
         .map(|a| format!("--{a} has no effect on `roadmap {name}`: leave it out"))
