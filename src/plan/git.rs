@@ -93,16 +93,22 @@ pub enum GitError {
     },
 }
 
-/// Run git in `dir`; its standard output, or its error message.
+/// Run git in `dir`; its standard output, or its error message. Paths are
+/// literal (`GIT_LITERAL_PATHSPECS`): a plan file named `*.yaml` is that file.
 pub fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_LITERAL_PATHSPECS", "1")
-        .stdin(Stdio::null())
-        .output()
-        .map_err(GitError::CannotRun)?;
+    run_git(dir, args, true)
+}
+
+/// Run git in `dir`, with pathspecs literal or with their magic on.
+fn run_git(dir: &Path, args: &[&str], literal: bool) -> Result<Vec<u8>, GitError> {
+    let mut cmd = Command::new("git");
+    cmd.arg("-C").arg(dir).args(args).stdin(Stdio::null());
+    if literal {
+        cmd.env("GIT_LITERAL_PATHSPECS", "1");
+    } else {
+        cmd.env_remove("GIT_LITERAL_PATHSPECS");
+    }
+    let out = cmd.output().map_err(GitError::CannotRun)?;
     if !out.status.success() {
         return Err(GitError::Git {
             message: String::from_utf8_lossy(&out.stderr).trim().to_string(),
@@ -532,20 +538,7 @@ fn is_plan_file(path: &str) -> bool {
 
 /// Run git in `dir` with pathspec magic on (`:(glob)`), unlike [`git`].
 fn git_glob(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env_remove("GIT_LITERAL_PATHSPECS")
-        .stdin(Stdio::null())
-        .output()
-        .map_err(GitError::CannotRun)?;
-    if !out.status.success() {
-        return Err(GitError::Git {
-            message: String::from_utf8_lossy(&out.stderr).trim().to_string(),
-        });
-    }
-    Ok(out.stdout)
+    run_git(dir, args, false)
 }
 
 /// `git log -z --raw` output: each commit's header (`\x01` id `\x02` author
