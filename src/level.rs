@@ -643,8 +643,8 @@ pub fn level_trial(
 }
 
 /// The levelling of [`level_within`] over any run of the one scheduler:
-/// `run` schedules with an [`Adjust`] (`given`, with the levelled floors
-/// added).
+/// `run` schedules with an [`Adjust`]: `given` (a trial's lengths), its
+/// floors replaced by the levelled ones (no caller sets floors of its own).
 fn level_runs(
     plan: &Plan,
     g: &PlanGraph,
