@@ -352,6 +352,8 @@ impl Resolver<'_> {
         let raw_tasks: usize = all.iter().map(|(_, f)| f.task_count()).sum();
         plan.tasks.reserve_exact(raw_tasks);
         pending_tasks.reserve_exact(raw_tasks);
+        let raw_milestones: usize = all.iter().map(|(_, f)| f.milestones.len()).sum();
+        plan.ids.reserve(raw_tasks + raw_milestones);
         // A file's streams are not needed once their tasks are read: free them
         // as they are done, so that the plan does not sit beside all its YAML
         // (a file shared with a cache is read in place and left as it is).
@@ -676,7 +678,13 @@ impl Resolver<'_> {
     fn status(&mut self, file: FileId, s: &Option<S<String>>) -> Option<At<Status>> {
         let s = s.as_ref()?;
         let l = loc(file, s);
-        let v = s.value.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+        // Most statuses are written as they are spelled: no copy for those.
+        let trimmed = s.value.trim();
+        let v: Cow<str> = if trimmed.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+            Cow::Borrowed(trimmed)
+        } else {
+            Cow::Owned(trimmed.to_ascii_lowercase().replace(['_', ' '], "-"))
+        };
         match Status::parse(&v) {
             Some(st) => Some(At { value: st, loc: l }),
             None => {
@@ -823,21 +831,25 @@ impl Resolver<'_> {
             self.err(Diagnostic::id_too_long(l, id.len(), MAX_ID_BYTES));
             return false;
         }
-        if let Some(&prev) = plan.ids.get(id) {
-            let what = |n: NodeRef| match n {
-                NodeRef::Task(_) => "a task",
-                NodeRef::Milestone(_) => "a milestone",
-            };
-            self.err(Diagnostic::duplicate_id(
-                l,
-                id,
-                what(prev),
-                plan.node_loc(prev),
-            ));
-            return false;
-        }
-        plan.ids.insert(id.to_string(), node);
-        true
+        // One hash of the id, whether it is new or taken.
+        let prev = match plan.ids.entry(id.to_string()) {
+            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(node);
+                return true;
+            }
+        };
+        let what = |n: NodeRef| match n {
+            NodeRef::Task(_) => "a task",
+            NodeRef::Milestone(_) => "a milestone",
+        };
+        self.err(Diagnostic::duplicate_id(
+            l,
+            id,
+            what(prev),
+            plan.node_loc(prev),
+        ));
+        false
     }
 
     fn milestone(
@@ -971,10 +983,8 @@ impl Resolver<'_> {
             if !self.claim_id(plan, &id, NodeRef::Task(idx), l) {
                 continue;
             }
-            let own = Inherited {
-                owner: text(&t.owner).or(inh.owner.clone()),
-                priority: text(&t.priority).or(inh.priority.clone()),
-            };
+            let owner = text(&t.owner).or(inh.owner);
+            let priority = text(&t.priority).or(inh.priority);
             let status = self.status(fid, &t.status);
             let mut span = self.span(fid, &t.duration);
             let estimate = match &t.estimate {
@@ -1027,8 +1037,8 @@ impl Resolver<'_> {
                 loc: l,
                 description: text(&t.description),
                 status,
-                owner: own.owner.clone(),
-                priority: own.priority.clone(),
+                owner,
+                priority,
                 tags: t.tags.iter().map(|x| x.value.trim().to_string()).collect(),
                 bucket: None,
                 milestone: None,
@@ -1079,7 +1089,7 @@ impl Resolver<'_> {
                         milestone: t.milestone.take().map(Cow::Owned),
                     });
                     for (child, d) in t.tasks.iter_mut().zip(derived).rev() {
-                        stack.push((TaskSrc::Own(child), Some(idx), d, own.clone()));
+                        stack.push((TaskSrc::Own(child), Some(idx), d, inherit(plan, idx)));
                     }
                 }
                 TaskSrc::Shared(t) => {
@@ -1096,7 +1106,7 @@ impl Resolver<'_> {
                         milestone: t.milestone.as_ref().map(Cow::Borrowed),
                     });
                     for (child, d) in t.tasks.iter().zip(derived).rev() {
-                        stack.push((TaskSrc::Shared(child), Some(idx), d, own.clone()));
+                        stack.push((TaskSrc::Shared(child), Some(idx), d, inherit(plan, idx)));
                     }
                 }
             }
@@ -1198,6 +1208,14 @@ struct Inherited {
     priority: Option<String>,
 }
 
+/// What the sub-tasks of task `idx` inherit from it.
+fn inherit(plan: &Plan, idx: usize) -> Inherited {
+    Inherited {
+        owner: plan.tasks[idx].owner.clone(),
+        priority: plan.tasks[idx].priority.clone(),
+    }
+}
+
 /// A derived id takes the first two words of the name, and a third while
 /// the id stays within [`ID_CHARS`] characters.
 const ID_WORDS: usize = 3;
@@ -1250,6 +1268,10 @@ fn base_words(words: &[String]) -> usize {
 /// the names alone, never on their order; siblings with the same name get
 /// the same id (a `duplicate-id` error).
 pub fn derive_ids(parent_id: &str, names: &[Option<&str>]) -> Vec<Option<String>> {
+    // Every task has its own id: nothing to derive.
+    if names.iter().all(Option::is_none) {
+        return vec![None; names.len()];
+    }
     let words: Vec<Option<Vec<String>>> = names.iter().map(|n| n.map(slug_words)).collect();
     // A name needs one word more than it shares with any other name; the
     // most it shares is with a neighbour in sorted order.
