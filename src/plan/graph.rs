@@ -28,14 +28,48 @@ pub enum EdgeKind {
     CountsToward,
 }
 
+/// The graph node of each task and milestone: tasks first, then milestones,
+/// in plan order (as [`Plan::nodes`] lists them), so a node is found by its
+/// position, not by hashing.
+#[derive(Debug, Clone, Default)]
+pub struct NodeIndexes {
+    tasks: usize,
+    milestones: usize,
+    all: Vec<NodeIndex>,
+}
+
+impl NodeIndexes {
+    /// The node of `n`; none when the plan has no such task or milestone.
+    pub fn get(&self, n: &NodeRef) -> Option<&NodeIndex> {
+        let i = match *n {
+            NodeRef::Task(t) if t < self.tasks => t,
+            NodeRef::Milestone(m) if m < self.milestones => self.tasks + m,
+            _ => return None,
+        };
+        self.all.get(i)
+    }
+}
+
+impl std::ops::Index<&NodeRef> for NodeIndexes {
+    type Output = NodeIndex;
+
+    /// The node of `n`. Panics when the plan has no such task or milestone.
+    fn index(&self, n: &NodeRef) -> &NodeIndex {
+        match self.get(n) {
+            Some(i) => i,
+            None => panic!("no graph node for {n:?}"),
+        }
+    }
+}
+
 /// The dependency graph of a plan, one node per task and milestone; it may
 /// have cycles, which [`PlanGraph::cycles`] reports.
 pub struct PlanGraph {
     /// Tasks first, then milestones, in plan order; an edge A -> B means B cannot
     /// start before A finishes.
     pub graph: DiGraph<NodeRef, EdgeKind>,
-    /// The node of each task and milestone.
-    pub index: HashMap<NodeRef, NodeIndex>,
+    /// The node of each task and milestone (`index[&n]`, `index.get(&n)`).
+    pub index: NodeIndexes,
     /// Per edge (by edge index): its dependency type and lag.
     pub links: Vec<(DepType, Span)>,
 }
@@ -47,12 +81,17 @@ impl PlanGraph {
             plan.tasks.len() + plan.milestones.len(),
             plan.tasks.len() * 3,
         );
-        let mut index = HashMap::with_capacity(plan.tasks.len() + plan.milestones.len());
         let mut links: Vec<(DepType, Span)> = Vec::with_capacity(plan.tasks.len() * 3);
         let plain = (DepType::Fs, Span::ZERO);
+        let mut all = Vec::with_capacity(plan.tasks.len() + plan.milestones.len());
         for n in plan.nodes() {
-            index.insert(n, graph.add_node(n));
+            all.push(graph.add_node(n));
         }
+        let index = NodeIndexes {
+            tasks: plan.tasks.len(),
+            milestones: plan.milestones.len(),
+            all,
+        };
         // Nodes are added tasks first, then milestones (`Plan::nodes`): an
         // edge's ends are found by arithmetic, not by hashing.
         let tasks = plan.tasks.len();
@@ -60,7 +99,7 @@ impl PlanGraph {
             NodeRef::Task(t) => NodeIndex::new(t),
             NodeRef::Milestone(m) => NodeIndex::new(tasks + m),
         };
-        debug_assert!(index.iter().all(|(n, i)| ix(*n) == *i));
+        debug_assert!(plan.nodes().all(|n| index.get(&n) == Some(&ix(n))));
         for (ti, t) in plan.tasks.iter().enumerate() {
             let me = ix(NodeRef::Task(ti));
             for d in &t.after {
@@ -255,7 +294,7 @@ mod tests {
         }
         PlanGraph {
             graph,
-            index: HashMap::new(),
+            index: NodeIndexes::default(),
             links: Vec::new(),
         }
     }
