@@ -352,6 +352,7 @@ impl Resolver<'_> {
         let raw_tasks: usize = all.iter().map(|(_, f)| f.task_count()).sum();
         plan.tasks.reserve_exact(raw_tasks);
         pending_tasks.reserve_exact(raw_tasks);
+        pending_work.reserve_exact(raw_tasks);
         let raw_milestones: usize = all.iter().map(|(_, f)| f.milestones.len()).sum();
         plan.ids.reserve(raw_tasks + raw_milestones);
         // A file's streams are not needed once their tasks are read: free them
@@ -583,7 +584,7 @@ impl Resolver<'_> {
                     loc: loc(fid, t),
                 }),
                 loc: l,
-                tasks: Vec::new(),
+                tasks: Vec::with_capacity(s.tasks.len()),
                 uncertainty: self.uncertainty(fid, &s.uncertainty),
                 distribution: self.distribution(fid, &s.distribution),
                 capacity: crate::plan::capacity::amount(fid, &s.capacity, self.diags),
