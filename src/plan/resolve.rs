@@ -960,10 +960,18 @@ impl Resolver<'_> {
         work: &mut Vec<crate::plan::capacity::PendingWork<'a>>,
     ) -> Option<usize> {
         let mut first = None;
-        // (raw task, parent index, its derived id, inherited values)
-        let mut stack: Vec<(TaskSrc, Option<usize>, Option<String>, Inherited)> =
-            vec![(t, parent, derived, inherited.clone())];
-        while let Some((src, parent, derived, inh)) = stack.pop() {
+        // (raw task, parent index, its derived id, the task it inherits
+        // from: none for `inherited`). The first is not on the stack, which
+        // holds sub-tasks only (most tasks have none: no allocation).
+        type Next<'t, 'a> = (
+            TaskSrc<'t, 'a>,
+            Option<usize>,
+            Option<String>,
+            Option<usize>,
+        );
+        let mut next: Option<Next> = Some((t, parent, derived, None));
+        let mut stack: Vec<Next> = Vec::new();
+        while let Some((src, parent, derived, from)) = next.take().or_else(|| stack.pop()) {
             let t = src.get();
             let name = t.name.value.trim().to_string();
             let name_loc = loc(fid, &t.name);
@@ -984,8 +992,15 @@ impl Resolver<'_> {
             if !self.claim_id(plan, &id, NodeRef::Task(idx), l) {
                 continue;
             }
-            let owner = text(&t.owner).or(inh.owner);
-            let priority = text(&t.priority).or(inh.priority);
+            // Inherited values are copied only where the task has none.
+            let owner = text(&t.owner).or_else(|| match from {
+                Some(p) => plan.tasks[p].owner.clone(),
+                None => inherited.owner.clone(),
+            });
+            let priority = text(&t.priority).or_else(|| match from {
+                Some(p) => plan.tasks[p].priority.clone(),
+                None => inherited.priority.clone(),
+            });
             let status = self.status(fid, &t.status);
             let mut span = self.span(fid, &t.duration);
             let estimate = match &t.estimate {
@@ -1090,7 +1105,7 @@ impl Resolver<'_> {
                         milestone: t.milestone.take().map(Cow::Owned),
                     });
                     for (child, d) in t.tasks.iter_mut().zip(derived).rev() {
-                        stack.push((TaskSrc::Own(child), Some(idx), d, inherit(plan, idx)));
+                        stack.push((TaskSrc::Own(child), Some(idx), d, Some(idx)));
                     }
                 }
                 TaskSrc::Shared(t) => {
@@ -1107,7 +1122,7 @@ impl Resolver<'_> {
                         milestone: t.milestone.as_ref().map(Cow::Borrowed),
                     });
                     for (child, d) in t.tasks.iter().zip(derived).rev() {
-                        stack.push((TaskSrc::Shared(child), Some(idx), d, inherit(plan, idx)));
+                        stack.push((TaskSrc::Shared(child), Some(idx), d, Some(idx)));
                     }
                 }
             }
@@ -1207,14 +1222,6 @@ impl Resolver<'_> {
 struct Inherited {
     owner: Option<String>,
     priority: Option<String>,
-}
-
-/// What the sub-tasks of task `idx` inherit from it.
-fn inherit(plan: &Plan, idx: usize) -> Inherited {
-    Inherited {
-        owner: plan.tasks[idx].owner.clone(),
-        priority: plan.tasks[idx].priority.clone(),
-    }
 }
 
 /// A derived id takes the first two words of the name, and a third while
