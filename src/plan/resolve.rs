@@ -81,13 +81,14 @@ enum Src<'a> {
 
 impl<'a> Src<'a> {
     fn of(f: &'a mut Arc<raw::RawFile>) -> Self {
-        if Arc::get_mut(f).is_some() {
-            match Arc::get_mut(f) {
-                Some(own) => Src::Own(own),
-                None => unreachable!("checked just above"),
-            }
-        } else {
-            Src::Shared(f)
+        // Asked twice: matching on one `get_mut` would keep `f` borrowed
+        // in its `None` arm too (the borrow checker's known limit).
+        if Arc::get_mut(f).is_none() {
+            return Src::Shared(f);
+        }
+        match Arc::get_mut(f) {
+            Some(own) => Src::Own(own),
+            None => unreachable!("no other holder appeared in between"),
         }
     }
 
