@@ -121,19 +121,29 @@ fn load(yaml: &str) -> roadmap::Project {
 
 fn quality() {
     println!(
-        "| tasks | instances | CPM lower bound (days, mean) | levelled (days, mean) | average deviation | schedules per instance |"
+        "| set | instances | arcs a node (mean) | CPM lower bound (days, mean) | levelled (days, mean) | average deviation | schedules per instance |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|");
-    let mut by_rs: Vec<(usize, [f64; 4])> = Vec::new();
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    let mut by_rs = Vec::new();
     for n in [30usize, 60, 120] {
+        // PSPLIB's design: J120 at scarcer strengths than J30 and J60.
+        let strengths: &[f64] = if n == 120 {
+            &[0.1, 0.2, 0.3, 0.4, 0.5]
+        } else {
+            &[0.2, 0.5, 0.7, 1.0]
+        };
         let (mut dev, mut count, mut lb_sum, mut len_sum, mut scheds) = (0.0, 0, 0, 0, 0);
-        let mut rs_dev = [0.0f64; 4];
+        let mut arcs = 0.0;
+        let mut rs_dev = vec![0.0f64; strengths.len()];
         let mut seed = 1u64;
         for nc in [1.5, 1.8, 2.1] {
             for rf in [0.25, 0.5, 0.75, 1.0] {
-                for (ri, rs) in [0.2, 0.5, 0.7, 1.0].into_iter().enumerate() {
-                    for _ in 0..2 {
-                        let p = load(&generate(n, 4, nc, rf, rs, seed, 20));
+                for (ri, &rs) in strengths.iter().enumerate() {
+                    for _ in 0..10 {
+                        let inst = progen(n, 4, nc, rf, rs, seed);
+                        arcs += inst.successors.iter().map(Vec::len).sum::<usize>() as f64
+                            / inst.successors.len() as f64;
+                        let p = load(&sm_to_yaml(&inst));
                         seed += 1;
                         let lp = &p.plans[0];
                         let (plan, g) = (lp.plan.as_ref().unwrap(), lp.graph.as_ref().unwrap());
@@ -155,22 +165,28 @@ fn quality() {
             }
         }
         println!(
-            "| {n} | {count} | {:.1} | {:.1} | {:.1}% | {} |",
+            "| J{n} | {count} | {:.2} | {:.1} | {:.1} | {:.1}% | {:.1} |",
+            arcs / count as f64,
             lb_sum as f64 / count as f64,
             len_sum as f64 / count as f64,
             dev / count as f64,
-            scheds / count
+            scheds as f64 / count as f64
         );
-        by_rs.push((n, rs_dev.map(|x| x / (count / 4) as f64)));
+        let per = (count / strengths.len()) as f64;
+        by_rs.push((
+            n,
+            strengths
+                .iter()
+                .zip(rs_dev)
+                .map(|(rs, d)| format!("{rs}: {:.1}%", d / per))
+                .collect::<Vec<_>>(),
+        ));
     }
     println!();
-    println!("| tasks | strength 0.2 | 0.5 | 0.7 | 1.0 |");
-    println!("|---:|---:|---:|---:|---:|");
+    println!("| set | average deviation by resource strength |");
+    println!("|---|---|");
     for (n, d) in by_rs {
-        println!(
-            "| {n} | {:.1}% | {:.1}% | {:.1}% | {:.1}% |",
-            d[0], d[1], d[2], d[3]
-        );
+        println!("| J{n} | {} |", d.join(", "));
     }
 }
 
@@ -229,6 +245,364 @@ fn speed_at(rs: f64) {
     );
 }
 
+/// One instance of PSPLIB's single-mode format (`.sm`, Kolisch & Sprecher
+/// 1996): jobs 1 and n+2 are the dummy source and sink.
+struct Instance {
+    duration: Vec<i64>,
+    demand: Vec<Vec<i64>>,
+    successors: Vec<Vec<usize>>,
+    capacity: Vec<i64>,
+}
+
+/// Reads an `.sm` file: the precedence section (job, modes, count,
+/// successors), the requests/durations section (job, mode, duration, one
+/// demand per resource) and the availabilities. Returns why it cannot.
+fn read_sm(text: &str) -> Result<Instance, String> {
+    let mut section = "";
+    let (mut successors, mut duration, mut demand, mut capacity) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for line in text.lines() {
+        let t = line.trim();
+        if t.starts_with("PRECEDENCE RELATIONS") {
+            section = "prec";
+            continue;
+        } else if t.starts_with("REQUESTS/DURATIONS") {
+            section = "req";
+            continue;
+        } else if t.starts_with("RESOURCEAVAILABILITIES") {
+            section = "avail";
+            continue;
+        } else if t.starts_with('*') {
+            section = "";
+            continue;
+        }
+        let nums: Vec<i64> = t.split_whitespace().map_while(|w| w.parse().ok()).collect();
+        if nums.is_empty() || nums.len() != t.split_whitespace().count() {
+            continue; // a heading
+        }
+        match section {
+            "prec" if nums.len() >= 3 => {
+                let n = nums[2] as usize;
+                if nums.len() != 3 + n {
+                    return Err(format!(
+                        "job {}: {n} successors announced, {} given",
+                        nums[0],
+                        nums.len() - 3
+                    ));
+                }
+                successors.push(
+                    nums[3..]
+                        .iter()
+                        .map(|&s| s as usize - 1)
+                        .collect::<Vec<_>>(),
+                );
+            }
+            "req" if nums.len() >= 3 => {
+                duration.push(nums[2]);
+                demand.push(nums[3..].to_vec());
+            }
+            "avail" => capacity = nums,
+            _ => {}
+        }
+    }
+    let n = successors.len();
+    if n < 3 || duration.len() != n || capacity.is_empty() {
+        return Err(format!(
+            "{n} jobs in the precedence section, {} with durations, {} resources",
+            duration.len(),
+            capacity.len()
+        ));
+    }
+    if demand.iter().any(|d| d.len() != capacity.len())
+        || successors.iter().flatten().any(|&s| s >= n)
+    {
+        return Err("a demand row or a successor does not fit the instance".into());
+    }
+    Ok(Instance {
+        duration,
+        demand,
+        successors,
+        capacity,
+    })
+}
+
+/// The instance as plan YAML (the dummy source and sink left out).
+fn sm_to_yaml(inst: &Instance) -> String {
+    let n = inst.duration.len();
+    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, succ) in inst.successors.iter().enumerate() {
+        for &j in succ {
+            preds[j].push(i);
+        }
+    }
+    let real = |j: usize| j != 0 && j != n - 1;
+    let mut y = String::from("title: PSPLIB\nstart: 2026-01-05\nresources:\n");
+    for (r, c) in inst.capacity.iter().enumerate() {
+        let _ = writeln!(y, "  - {{id: r{r}, count: {c}}}");
+    }
+    y.push_str("streams:\n  - id: s\n    tasks:\n");
+    for j in (0..n).filter(|&j| real(j)) {
+        let assign: Vec<String> = inst.demand[j]
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| **d > 0)
+            .map(|(r, d)| format!("{{r{r}: {}%}}", d * 100))
+            .collect();
+        let after: Vec<String> = preds[j]
+            .iter()
+            .filter(|&&i| real(i))
+            .map(|i| format!("t{i}"))
+            .collect();
+        let _ = writeln!(
+            y,
+            "      - {{id: t{j}, name: T{j}, duration: {}d, assign: [{}], after: [{}]}}",
+            inst.duration[j],
+            assign.join(", "),
+            after.join(", ")
+        );
+    }
+    y
+}
+
+/// `psplib FILE_OR_DIR... [--reference FILE]`: levels PSPLIB instances
+/// (`.sm`) and reports, per set (J30, J60, J90, J120: the number of real
+/// jobs), the average deviation of the levelled length from the
+/// critical-path lower bound and, with a reference file (PSPLIB's
+/// `j30opt.sm`, or `j60hrs.sm`/`j120hrs.sm`: lines `parameter instance
+/// makespan ...`), from those makespans.
+fn psplib(args: &[String]) {
+    let mut paths = Vec::new();
+    let mut reference = std::collections::HashMap::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--reference" {
+            let file = it.next().expect("--reference FILE");
+            let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
+            for line in text.lines() {
+                let w: Vec<i64> = line
+                    .split_whitespace()
+                    .take(3)
+                    .map_while(|w| w.parse().ok())
+                    .collect();
+                if let [par, inst, makespan] = w[..] {
+                    reference.insert((par, inst), makespan);
+                }
+            }
+        } else {
+            let p = std::path::PathBuf::from(a);
+            if p.is_dir() {
+                let mut files: Vec<_> = std::fs::read_dir(&p)
+                    .unwrap_or_else(|e| panic!("{a}: {e}"))
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|f| f.extension().is_some_and(|x| x == "sm"))
+                    .collect();
+                files.sort();
+                paths.extend(files);
+            } else {
+                paths.push(p);
+            }
+        }
+    }
+    // Per set: instances, CP bound, levelled, deviation from the bound,
+    // (instances with a reference, deviation from it, equal to it), schedules.
+    let mut sets: std::collections::BTreeMap<usize, [f64; 8]> = Default::default();
+    for path in &paths {
+        let text =
+            std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let inst = match read_sm(&text) {
+            Ok(i) => i,
+            Err(why) => {
+                eprintln!("{}: not read: {why}", path.display());
+                continue;
+            }
+        };
+        let jobs = inst.duration.len() - 2;
+        let p = load(&sm_to_yaml(&inst));
+        let lp = &p.plans[0];
+        let (plan, g) = (lp.plan.as_ref().unwrap(), lp.graph.as_ref().unwrap());
+        let lb = roadmap::schedule::schedule(plan, g, None).unwrap().finish;
+        let (s, found) = roadmap::level::level(plan, g, None).unwrap();
+        for (_, peak, cap, _) in roadmap::level::peaks(plan, g, &s) {
+            assert!(peak <= cap, "{}: over capacity", path.display());
+        }
+        let e = sets.entry(jobs).or_default();
+        e[0] += 1.0;
+        e[1] += lb as f64;
+        e[2] += s.finish as f64;
+        e[3] += (s.finish - lb) as f64 / lb as f64 * 100.0;
+        e[7] += found.schedules as f64;
+        // `j301_1.sm`: set digits, then parameter `_` instance.
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let key = stem
+            .strip_prefix(&format!("j{jobs}"))
+            .and_then(|rest| rest.split_once('_'))
+            .and_then(|(a, b)| Some((a.parse::<i64>().ok()?, b.parse::<i64>().ok()?)));
+        if let Some(best) = key.and_then(|k| reference.get(&k)) {
+            e[4] += 1.0;
+            e[5] += (s.finish - best) as f64 / *best as f64 * 100.0;
+            e[6] += f64::from(u8::from(s.finish == *best));
+        }
+    }
+    println!(
+        "| set | instances | CPM lower bound (mean) | levelled (mean) | deviation from the bound | with a reference | deviation from it | equal to it | schedules per instance |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (jobs, e) in sets {
+        let k = e[0];
+        let (r, rdev, req) = if e[4] > 0.0 {
+            (
+                format!("{}", e[4]),
+                format!("{:.2}%", e[5] / e[4]),
+                format!("{}", e[6]),
+            )
+        } else {
+            ("0".into(), "-".into(), "-".into())
+        };
+        println!(
+            "| J{jobs} | {k} | {:.1} | {:.1} | {:.2}% | {r} | {rdev} | {req} | {:.1} |",
+            e[1] / k,
+            e[2] / k,
+            e[3] / k,
+            e[7] / k
+        );
+    }
+}
+
+/// A project generated the way ProGen builds PSPLIB's sets (Kolisch,
+/// Sprecher & Drexl 1995): `n` jobs with durations of 1 to 10, three start
+/// and three end jobs, at most three successors and three predecessors a
+/// job, arcs added without redundant ones until `nc` arcs a node (the dummy
+/// source and sink counted), each job using each of `k` resources with
+/// probability `rf` (at least one) at 1 to 10 units, and capacities at
+/// strength `rs` between the largest single demand and the peak of the
+/// earliest-start schedule. Needs `n` of at most 128.
+fn progen(n: usize, k: usize, nc: f64, rf: f64, rs: f64, seed: u64) -> Instance {
+    assert!((7..=128).contains(&n));
+    const MAX: usize = 3;
+    let mut rng = Pcg64::seed_from_u64(seed);
+    let dur: Vec<i64> = (0..n).map(|_| rng.random_range(1..=10)).collect();
+    let (mut succ, mut pred) = (vec![Vec::new(); n], vec![Vec::new(); n]);
+    // reach[x]: the jobs reachable from x, as bits.
+    let mut reach = vec![0u128; n];
+    let bit = |x: usize| 1u128 << x;
+    let (starts, ends) = (3, n - 3);
+    let add = |i: usize,
+               j: usize,
+               succ: &mut Vec<Vec<usize>>,
+               pred: &mut Vec<Vec<usize>>,
+               reach: &mut Vec<u128>| {
+        succ[i].push(j);
+        pred[j].push(i);
+        let gain = reach[j] | bit(j);
+        for (x, r) in reach.iter_mut().enumerate() {
+            if x == i || *r & bit(i) != 0 {
+                *r |= gain;
+            }
+        }
+    };
+    // Adding i -> j makes no arc redundant, itself included.
+    let fits = |i: usize, j: usize, succ: &Vec<Vec<usize>>, reach: &Vec<u128>| {
+        if reach[i] & bit(j) != 0 {
+            return false;
+        }
+        (0..n).all(|a| {
+            let into = a == i || reach[a] & bit(i) != 0;
+            !into || succ[a].iter().all(|&b| !(b == j || reach[j] & bit(b) != 0))
+        })
+    };
+    // Every job but the start ones gets a predecessor, every job but the
+    // end ones a successor.
+    for j in starts..n {
+        let from: Vec<usize> = (0..j.min(ends)).filter(|&i| succ[i].len() < MAX).collect();
+        let i = if from.is_empty() {
+            rng.random_range(0..j.min(ends))
+        } else {
+            from[rng.random_range(0..from.len())]
+        };
+        add(i, j, &mut succ, &mut pred, &mut reach);
+    }
+    for i in 0..ends {
+        if succ[i].is_empty() {
+            let to: Vec<usize> = ((i + 1).max(starts)..n)
+                .filter(|&j| pred[j].len() < MAX && fits(i, j, &succ, &reach))
+                .collect();
+            let j = if to.is_empty() {
+                rng.random_range((i + 1).max(starts)..n)
+            } else {
+                to[rng.random_range(0..to.len())]
+            };
+            add(i, j, &mut succ, &mut pred, &mut reach);
+        }
+    }
+    // More arcs until `nc` a node: 3 from the source, 3 into the sink.
+    let want = (nc * (n + 2) as f64).round() as usize;
+    let mut tries = 0;
+    while succ.iter().map(Vec::len).sum::<usize>() + 6 < want && tries < 100 * n {
+        tries += 1;
+        let i = rng.random_range(0..ends);
+        let j = rng.random_range((i + 1).max(starts)..n);
+        if succ[i].len() < MAX && pred[j].len() < MAX && fits(i, j, &succ, &reach) {
+            add(i, j, &mut succ, &mut pred, &mut reach);
+        }
+    }
+    let mut demand = vec![vec![0i64; k]; n];
+    for d in demand.iter_mut() {
+        for x in d.iter_mut() {
+            if rng.random_bool(rf) {
+                *x = rng.random_range(1..=10);
+            }
+        }
+        if d.iter().all(|x| *x == 0) {
+            d[rng.random_range(0..k)] = rng.random_range(1..=10);
+        }
+    }
+    let mut es = vec![0i64; n];
+    for j in 0..n {
+        es[j] = pred[j].iter().map(|&i| es[i] + dur[i]).max().unwrap_or(0);
+    }
+    let horizon = (0..n).map(|j| es[j] + dur[j]).max().unwrap_or(0) as usize;
+    let capacity = (0..k)
+        .map(|r| {
+            let kmin = demand.iter().map(|d| d[r]).max().unwrap_or(0).max(1);
+            let mut prof = vec![0i64; horizon + 1];
+            for j in 0..n {
+                for t in es[j]..es[j] + dur[j] {
+                    prof[t as usize] += demand[j][r];
+                }
+            }
+            let kmax = prof.into_iter().max().unwrap_or(0).max(kmin);
+            kmin + (rs * (kmax - kmin) as f64).round() as i64
+        })
+        .collect();
+    // With the dummy source (0) and sink (n + 1).
+    let mut successors = vec![
+        (0..n)
+            .filter(|&j| pred[j].is_empty())
+            .map(|j| j + 1)
+            .collect::<Vec<_>>(),
+    ];
+    successors.extend(succ.iter().map(|s| {
+        if s.is_empty() {
+            vec![n + 1]
+        } else {
+            s.iter().map(|j| j + 1).collect()
+        }
+    }));
+    successors.push(Vec::new());
+    let mut duration = vec![0];
+    duration.extend(dur);
+    duration.push(0);
+    let mut all = vec![vec![0; k]];
+    all.extend(demand);
+    all.push(vec![0; k]);
+    Instance {
+        duration,
+        demand: all,
+        successors,
+        capacity,
+    }
+}
+
 fn main() {
     let what = std::env::args().nth(1).unwrap_or_default();
     // `write FILE`: the speed plan (strength 0.5) as YAML, to time the
@@ -237,6 +611,10 @@ fn main() {
         let out = std::env::args().nth(2).expect("write FILE");
         let yaml = generate(10_000, 100, 1.5, 0.02, 0.5, 42, 2_000);
         std::fs::write(&out, yaml).expect("write the plan");
+        return;
+    }
+    if what == "psplib" {
+        psplib(&std::env::args().skip(2).collect::<Vec<_>>());
         return;
     }
     if what.is_empty() || what == "quality" {
