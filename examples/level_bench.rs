@@ -4,17 +4,25 @@
 //! cargo run --release --example level_bench            # quality and speed
 //! cargo run --release --example level_bench -- quality
 //! cargo run --release --example level_bench -- speed
+//! cargo run --release --example level_bench -- psplib j30/ --reference j30opt.sm
 //! ```
 //!
-//! **Quality.** Resource-constrained projects generated in the manner of
-//! ProGen (Kolisch, Sprecher & Drexl 1995), seeded: 30, 60 and 120 tasks, 4
-//! resources, durations 1 to 10 days, demands 1 to 10 people, and the three
-//! parameters of that generator crossed — network complexity (arcs per
-//! task: 1.5, 1.8, 2.1), resource factor (share of the resources a task uses:
-//! 0.25, 0.5, 0.75, 1) and resource strength (0.2, 0.5, 0.7, 1: capacity
-//! from the largest single demand, 0, to the peak of the unlevelled
-//! schedule, 1). For each, the levelled length against the critical-path
-//! lower bound (the unlevelled length): the average deviation in percent.
+//! **Quality.** Resource-constrained projects generated with the design of
+//! PSPLIB's sets (ProGen: Kolisch, Sprecher & Drexl 1995; see `progen`),
+//! seeded: 30, 60 and 120 jobs, 4 resources, durations 1 to 10 days,
+//! demands 1 to 10, network complexity 1.5/1.8/2.1 crossed with resource
+//! factor 0.25/0.5/0.75/1 and resource strength 0.2/0.5/0.7/1 (J120:
+//! 0.1 to 0.5), ten instances a cell. For each, the levelled length against
+//! the critical-path lower bound: the average deviation in percent, beside
+//! the literature's reference procedures run on the same instances (the
+//! serial scheme with latest finish time, single pass and regret-based
+//! biased random sampling of 1,000 schedules).
+//!
+//! **PSPLIB.** `level_bench psplib DIR_OR_FILE... [--reference FILE]`
+//! levels PSPLIB's own `.sm` instances, where a copy is at hand (none is
+//! shipped here), and reports the same figures per set; with PSPLIB's
+//! `j30opt.sm` (or `j60hrs.sm`, `j120hrs.sm`) as the reference, the
+//! deviation from the optimal (best known) makespans too.
 //!
 //! **Speed.** 10,000 tasks and 100 resources: the unlevelled schedule and
 //! the levelled one of the same plan, each timed in the same run, taking
@@ -28,7 +36,8 @@ use std::time::Instant;
 
 const AS_OF: chrono::NaiveDate = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
 
-/// One generated project as plan YAML.
+/// The speed benchmark's project as plan YAML: arcs within `window` jobs
+/// before, so that 10,000 jobs make a long plan rather than a wide one.
 fn generate(
     n: usize,
     resources: usize,
@@ -121,9 +130,9 @@ fn load(yaml: &str) -> roadmap::Project {
 
 fn quality() {
     println!(
-        "| set | instances | arcs a node (mean) | CPM lower bound (days, mean) | levelled (days, mean) | average deviation | schedules per instance |"
+        "| set | instances | arcs a node (mean) | CPM lower bound (days, mean) | levelled (days, mean) | average deviation | schedules per instance | reference: single-pass LFT | reference: LFT sampling, 1,000 schedules |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut by_rs = Vec::new();
     for n in [30usize, 60, 120] {
         // PSPLIB's design: J120 at scarcer strengths than J30 and J60.
@@ -133,7 +142,7 @@ fn quality() {
             &[0.2, 0.5, 0.7, 1.0]
         };
         let (mut dev, mut count, mut lb_sum, mut len_sum, mut scheds) = (0.0, 0, 0, 0, 0);
-        let mut arcs = 0.0;
+        let (mut arcs, mut single, mut sampled) = (0.0, 0.0, 0.0);
         let mut rs_dev = vec![0.0f64; strengths.len()];
         let mut seed = 1u64;
         for nc in [1.5, 1.8, 2.1] {
@@ -153,7 +162,15 @@ fn quality() {
                             assert!(peak <= cap, "over capacity");
                         }
                         let (lb, len) = (s0.finish, s.finish);
+                        assert_eq!(
+                            lb,
+                            cpm(&inst).1,
+                            "the CPM bound, on the plan and on the instance"
+                        );
                         let x = (len - lb) as f64 / lb as f64 * 100.0;
+                        let pct = |m: i64| (m - lb) as f64 / lb as f64 * 100.0;
+                        single += pct(reference_makespan(&inst, 0, seed));
+                        sampled += pct(reference_makespan(&inst, 1000, seed));
                         dev += x;
                         rs_dev[ri] += x;
                         lb_sum += lb;
@@ -165,12 +182,14 @@ fn quality() {
             }
         }
         println!(
-            "| J{n} | {count} | {:.2} | {:.1} | {:.1} | {:.1}% | {:.1} |",
+            "| J{n} | {count} | {:.2} | {:.1} | {:.1} | {:.1}% | {:.1} | {:.1}% | {:.1}% |",
             arcs / count as f64,
             lb_sum as f64 / count as f64,
             len_sum as f64 / count as f64,
             dev / count as f64,
-            scheds as f64 / count as f64
+            scheds as f64 / count as f64,
+            single / count as f64,
+            sampled / count as f64
         );
         let per = (count / strengths.len()) as f64;
         by_rs.push((
@@ -364,6 +383,12 @@ fn sm_to_yaml(inst: &Instance) -> String {
     y
 }
 
+/// Says why and exits 2.
+fn fail(why: &str) -> ! {
+    eprintln!("level_bench: {why}");
+    std::process::exit(2)
+}
+
 /// `psplib FILE_OR_DIR... [--reference FILE]`: levels PSPLIB instances
 /// (`.sm`) and reports, per set (J30, J60, J90, J120: the number of real
 /// jobs), the average deviation of the levelled length from the
@@ -376,8 +401,11 @@ fn psplib(args: &[String]) {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         if a == "--reference" {
-            let file = it.next().expect("--reference FILE");
-            let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
+            let file = it
+                .next()
+                .unwrap_or_else(|| fail("--reference needs a FILE"));
+            let text =
+                std::fs::read_to_string(file).unwrap_or_else(|e| fail(&format!("{file}: {e}")));
             for line in text.lines() {
                 let w: Vec<i64> = line
                     .split_whitespace()
@@ -392,7 +420,7 @@ fn psplib(args: &[String]) {
             let p = std::path::PathBuf::from(a);
             if p.is_dir() {
                 let mut files: Vec<_> = std::fs::read_dir(&p)
-                    .unwrap_or_else(|e| panic!("{a}: {e}"))
+                    .unwrap_or_else(|e| fail(&format!("{a}: {e}")))
                     .filter_map(|e| e.ok().map(|e| e.path()))
                     .filter(|f| f.extension().is_some_and(|x| x == "sm"))
                     .collect();
@@ -405,10 +433,10 @@ fn psplib(args: &[String]) {
     }
     // Per set: instances, CP bound, levelled, deviation from the bound,
     // (instances with a reference, deviation from it, equal to it), schedules.
-    let mut sets: std::collections::BTreeMap<usize, [f64; 8]> = Default::default();
+    let mut sets: std::collections::BTreeMap<usize, [f64; 10]> = Default::default();
     for path in &paths {
-        let text =
-            std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text = std::fs::read_to_string(path)
+            .unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
         let inst = match read_sm(&text) {
             Ok(i) => i,
             Err(why) => {
@@ -431,6 +459,10 @@ fn psplib(args: &[String]) {
         e[2] += s.finish as f64;
         e[3] += (s.finish - lb) as f64 / lb as f64 * 100.0;
         e[7] += found.schedules as f64;
+        assert_eq!(lb, cpm(&inst).1, "{}: the CPM bound", path.display());
+        let pct = |m: i64| (m - lb) as f64 / lb as f64 * 100.0;
+        e[8] += pct(reference_makespan(&inst, 0, 1));
+        e[9] += pct(reference_makespan(&inst, 1000, 1));
         // `j301_1.sm`: set digits, then parameter `_` instance.
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let key = stem
@@ -444,9 +476,9 @@ fn psplib(args: &[String]) {
         }
     }
     println!(
-        "| set | instances | CPM lower bound (mean) | levelled (mean) | deviation from the bound | with a reference | deviation from it | equal to it | schedules per instance |"
+        "| set | instances | CPM lower bound (mean) | levelled (mean) | deviation from the bound | with a reference | deviation from it | equal to it | schedules per instance | reference: single-pass LFT | reference: LFT sampling, 1,000 schedules |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (jobs, e) in sets {
         let k = e[0];
         let (r, rdev, req) = if e[4] > 0.0 {
@@ -459,11 +491,13 @@ fn psplib(args: &[String]) {
             ("0".into(), "-".into(), "-".into())
         };
         println!(
-            "| J{jobs} | {k} | {:.1} | {:.1} | {:.2}% | {r} | {rdev} | {req} | {:.1} |",
+            "| J{jobs} | {k} | {:.1} | {:.1} | {:.2}% | {r} | {rdev} | {req} | {:.1} | {:.2}% | {:.2}% |",
             e[1] / k,
             e[2] / k,
             e[3] / k,
-            e[7] / k
+            e[7] / k,
+            e[8] / k,
+            e[9] / k
         );
     }
 }
@@ -601,6 +635,109 @@ fn progen(n: usize, k: usize, nc: f64, rf: f64, rs: f64, seed: u64) -> Instance 
         successors,
         capacity,
     }
+}
+
+fn predecessors(inst: &Instance) -> Vec<Vec<usize>> {
+    let mut preds = vec![Vec::new(); inst.duration.len()];
+    for (i, s) in inst.successors.iter().enumerate() {
+        for &j in s {
+            preds[j].push(i);
+        }
+    }
+    preds
+}
+
+/// Each job's latest finish within the critical-path length, and that
+/// length (the CPM lower bound). Jobs are numbered so that predecessors
+/// come first (PSPLIB's files and `progen` both).
+fn cpm(inst: &Instance) -> (Vec<i64>, i64) {
+    let n = inst.duration.len();
+    let preds = predecessors(inst);
+    let mut es = vec![0i64; n];
+    for j in 0..n {
+        es[j] = preds[j]
+            .iter()
+            .map(|&i| es[i] + inst.duration[i])
+            .max()
+            .unwrap_or(0);
+    }
+    let cp = (0..n).map(|j| es[j] + inst.duration[j]).max().unwrap_or(0);
+    let mut lft = vec![cp; n];
+    for j in (0..n).rev() {
+        lft[j] = inst.successors[j]
+            .iter()
+            .map(|&s| lft[s] - inst.duration[s])
+            .min()
+            .unwrap_or(cp);
+    }
+    (lft, cp)
+}
+
+/// The literature's reference procedure, written plainly on the instance
+/// (not through the plan): the serial scheme over whole periods, choosing
+/// among the eligible jobs by latest finish time, deterministically
+/// (`samples` 0: one schedule) or by regret-based biased random sampling
+/// (Kolisch 1996: job j drawn with weight (max LFT - LFT_j + 1), the best of
+/// `samples` schedules). Returns the best makespan.
+fn reference_makespan(inst: &Instance, samples: usize, seed: u64) -> i64 {
+    let n = inst.duration.len();
+    let preds = predecessors(inst);
+    let (lft, _) = cpm(inst);
+    let horizon = inst.duration.iter().sum::<i64>() as usize + 1;
+    let k = inst.capacity.len();
+    let mut rng = Pcg64::seed_from_u64(seed);
+    let mut best = i64::MAX;
+    for _ in 0..samples.max(1) {
+        let mut used = vec![0i64; horizon * k];
+        let mut finish = vec![-1i64; n];
+        let mut left: Vec<usize> = preds.iter().map(Vec::len).collect();
+        let mut eligible: Vec<usize> = (0..n).filter(|&j| left[j] == 0).collect();
+        while !eligible.is_empty() {
+            let pick = if samples == 0 {
+                (0..eligible.len())
+                    .min_by_key(|&e| (lft[eligible[e]], eligible[e]))
+                    .unwrap()
+            } else {
+                let top = eligible.iter().map(|&j| lft[j]).max().unwrap();
+                let total: i64 = eligible.iter().map(|&j| top - lft[j] + 1).sum();
+                let mut x = rng.random_range(0..total);
+                let mut e = 0;
+                while x > top - lft[eligible[e]] {
+                    x -= top - lft[eligible[e]] + 1;
+                    e += 1;
+                }
+                e
+            };
+            let j = eligible.swap_remove(pick);
+            let (d, need) = (inst.duration[j], &inst.demand[j]);
+            let mut t = preds[j]
+                .iter()
+                .map(|&i| finish[i])
+                .max()
+                .unwrap_or(0)
+                .max(0) as usize;
+            // The first start from which every period has room.
+            while let Some(busy) = (t..t + d as usize)
+                .find(|&u| (0..k).any(|r| used[u * k + r] + need[r] > inst.capacity[r]))
+            {
+                t = busy + 1;
+            }
+            for u in t..t + d as usize {
+                for r in 0..k {
+                    used[u * k + r] += need[r];
+                }
+            }
+            finish[j] = t as i64 + d;
+            for &s in &inst.successors[j] {
+                left[s] -= 1;
+                if left[s] == 0 {
+                    eligible.push(s);
+                }
+            }
+        }
+        best = best.min(finish.iter().copied().max().unwrap_or(0));
+    }
+    best
 }
 
 fn main() {
