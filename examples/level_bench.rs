@@ -83,23 +83,7 @@ fn generate(
     }
     // Capacity: Kmin + rs (Kmax - Kmin), Kmax the peak of the earliest-start
     // schedule.
-    let mut es = vec![0i64; n];
-    for j in 0..n {
-        es[j] = preds[j].iter().map(|&i| es[i] + dur[i]).max().unwrap_or(0);
-    }
-    let horizon = (0..n).map(|j| es[j] + dur[j]).max().unwrap_or(0) as usize;
-    let mut caps = Vec::new();
-    for r in 0..resources {
-        let kmin = demand.iter().map(|d| d[r]).max().unwrap_or(0).max(1);
-        let mut prof = vec![0i64; horizon + 1];
-        for j in 0..n {
-            for t in es[j]..es[j] + dur[j] {
-                prof[t as usize] += demand[j][r];
-            }
-        }
-        let kmax = prof.into_iter().max().unwrap_or(0).max(kmin);
-        caps.push(kmin + (rs * (kmax - kmin) as f64).round() as i64);
-    }
+    let caps = capacities(&dur, &preds, &demand, rs);
     let mut y = String::from("title: Generated\nstart: 2026-01-05\nresources:\n");
     for (r, c) in caps.iter().enumerate() {
         let _ = writeln!(y, "  - {{id: r{r}, count: {c}}}");
@@ -120,6 +104,32 @@ fn generate(
         );
     }
     y
+}
+
+/// Each resource's capacity at resource strength `rs` (ProGen's): from the
+/// largest single demand (0) to the peak demand of the earliest-start
+/// schedule (1). Jobs are numbered so that predecessors come first.
+fn capacities(dur: &[i64], preds: &[Vec<usize>], demand: &[Vec<i64>], rs: f64) -> Vec<i64> {
+    let n = dur.len();
+    let mut es = vec![0i64; n];
+    for j in 0..n {
+        es[j] = preds[j].iter().map(|&i| es[i] + dur[i]).max().unwrap_or(0);
+    }
+    let horizon = (0..n).map(|j| es[j] + dur[j]).max().unwrap_or(0) as usize;
+    let k = demand.first().map_or(0, Vec::len);
+    (0..k)
+        .map(|r| {
+            let kmin = demand.iter().map(|d| d[r]).max().unwrap_or(0).max(1);
+            let mut prof = vec![0i64; horizon + 1];
+            for j in 0..n {
+                for t in es[j]..es[j] + dur[j] {
+                    prof[t as usize] += demand[j][r];
+                }
+            }
+            let kmax = prof.into_iter().max().unwrap_or(0).max(kmin);
+            kmin + (rs * (kmax - kmin) as f64).round() as i64
+        })
+        .collect()
 }
 
 fn load(yaml: &str) -> roadmap::Project {
@@ -590,24 +600,7 @@ fn progen(n: usize, k: usize, nc: f64, rf: f64, rs: f64, seed: u64) -> Instance 
             d[rng.random_range(0..k)] = rng.random_range(1..=10);
         }
     }
-    let mut es = vec![0i64; n];
-    for j in 0..n {
-        es[j] = pred[j].iter().map(|&i| es[i] + dur[i]).max().unwrap_or(0);
-    }
-    let horizon = (0..n).map(|j| es[j] + dur[j]).max().unwrap_or(0) as usize;
-    let capacity = (0..k)
-        .map(|r| {
-            let kmin = demand.iter().map(|d| d[r]).max().unwrap_or(0).max(1);
-            let mut prof = vec![0i64; horizon + 1];
-            for j in 0..n {
-                for t in es[j]..es[j] + dur[j] {
-                    prof[t as usize] += demand[j][r];
-                }
-            }
-            let kmax = prof.into_iter().max().unwrap_or(0).max(kmin);
-            kmin + (rs * (kmax - kmin) as f64).round() as i64
-        })
-        .collect();
+    let capacity = capacities(&dur, &pred, &demand, rs);
     // With the dummy source (0) and sink (n + 1).
     let mut successors = vec![
         (0..n)
