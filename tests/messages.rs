@@ -323,7 +323,7 @@ proptest::proptest! {
 #[test]
 fn explain_with_the_plan_first_says_the_id_comes_first() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "plan.yaml", &plan_with_task_line("after: [a]"));
+    let path = write(dir.path(), "plan.yaml", plan_with_task_line("after: [a]"));
     let p = path.to_str().unwrap();
     let (exit, out, err) = run(["explain", p, "b"]);
     assert_eq!(exit, 2, "{out}{err}");
