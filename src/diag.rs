@@ -144,6 +144,11 @@ const KEY_ALIASES: &[(&str, &str, &str)] = &[
         "a task's date to finish by is `due`; `deadline` is a milestone's or the plan's",
     ),
     (
+        "due",
+        "deadline",
+        "a milestone's or the plan's date to finish by is `deadline`; `due` is a task's",
+    ),
+    (
         "depends_on",
         "after",
         "what must finish first is `after: [id, ...]`",

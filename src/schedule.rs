@@ -196,6 +196,13 @@ impl Schedule {
     pub fn finish_day(&self) -> Option<NaiveDate> {
         self.date((self.finish - 1).max(0))
     }
+
+    /// The plan's finish as a date people are told: its last working day,
+    /// or none when nothing in it takes time (no task has a duration or
+    /// dates), where the "finish" would only be the plan's start.
+    pub fn finish_told(&self) -> Option<NaiveDate> {
+        (self.finish > 0).then(|| self.finish_day()).flatten()
+    }
 }
 
 fn day_date(cal: &Calendar, day0: NaiveDate, idx: i64) -> Option<NaiveDate> {

@@ -315,6 +315,45 @@ streams:
     );
 }
 
+/// A plan without `start:` has no dates: its weeks are numbered, not given
+/// 2001's ISO weeks; a plan where nothing takes time says what to add.
+#[test]
+fn load_of_an_undated_plan_and_of_one_with_nothing_to_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let undated = crate::support::write(
+        dir.path(),
+        "undated.yaml",
+        "title: T\nresources:\n  - {id: ana}\nstreams:\n  - id: s\n    tasks:\n      - {id: a, name: A, effort: 3d, owner: ana}\n      - {id: b, name: B, effort: 8d, owner: ana, after: [a]}\n",
+    );
+    let (code, out, err) = run(["load", undated.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let j: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let labels: Vec<&str> = j["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["label"].as_str().unwrap())
+        .collect();
+    // 11 person-days of one person: three weeks, the last one part full.
+    assert_eq!(labels, ["week 1", "week 2", "week 3"]);
+    assert_eq!(j["rows"][0]["demand"], serde_json::json!([40.0, 40.0, 8.0]));
+    let (_, out, _) = run(["load", undated.to_str().unwrap()]);
+    assert!(out.contains("week 1 .. week 3"), "{out}");
+    assert!(!out.contains("2001"), "{out}");
+
+    let checklist = crate::support::write(
+        dir.path(),
+        "checklist.yaml",
+        "title: C\nstart: 2026-03-02\nresources:\n  - {id: ana}\nstreams:\n  - id: s\n    tasks:\n      - {id: a, name: A, owner: ana}\n",
+    );
+    for by in ["week", "bucket"] {
+        let (code, out, err) = run(["load", checklist.to_str().unwrap(), "--by", by]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("no work to count in any period"), "{out}");
+        assert!(out.contains("add `effort:`"), "{out}");
+    }
+}
+
 /// A random plan: tasks with durations, one assignment each, links to
 /// earlier tasks (finish-to-start, some with a lag).
 fn plan_strategy() -> impl Strategy<Value = String> {

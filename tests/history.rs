@@ -693,3 +693,33 @@ fn a_shared_parsed_file_resolves_as_a_fresh_one() {
         .expect("no difference");
     assert!(plans > 50, "{plans} plans resolved");
 }
+
+/// A plan whose tasks take no time (a checklist without durations) has no
+/// finish to forecast: the history says so rather than giving the plan's
+/// start, a date in the past, as the finish.
+#[test]
+fn a_plan_with_nothing_to_schedule_has_no_finish() {
+    let repo = Repo::new();
+    let p = repo.path();
+    let list = "title: Checklist\nstart: 2026-03-02\nstreams:\n  - id: s\n    tasks:\n      - { id: a, name: A }\n      - { id: b, name: B }\n";
+    write(p, "plan.yaml", list);
+    commit_at(&repo, "2026-03-02", "a checklist");
+    write(
+        p,
+        "plan.yaml",
+        list.replace("name: A }", "name: A, status: done }"),
+    );
+    commit_at(&repo, "2026-03-09", "a done");
+    let v = history_json(&repo, "2026-06-01", &[]);
+    assert_eq!(col(&v, "finish"), [&Value::Null, &Value::Null]);
+    assert_eq!(col(&v, "done"), [&Value::from(0), &Value::from(1)]);
+    let (code, out, err) = run_in(p, "2026-06-01", &["history", "plan.yaml"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(
+            "Forecast finish: the plan's schedule (as of 2026-06-01) none: nothing is scheduled"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("2026-03-02 ┆ 2026-03-02"), "{out}");
+}

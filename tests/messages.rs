@@ -62,6 +62,18 @@ fn words_people_use_for_keys_suggest_the_key() {
             .unwrap()
             .starts_with("did you mean `after`?")
     );
+    // On a milestone, `due` (a task's) is `deadline`.
+    let ms = "title: T\nstart: 2026-03-02\nmilestones:\n  - id: m\n    name: M\n    \
+              due: 2026-04-01\nstreams: []\n";
+    let d = first(dir.path(), "milestone-due.yaml", ms);
+    assert_eq!(d["message"], "unknown key `due`");
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap()
+            .starts_with("did you mean `deadline`?"),
+        "{d}"
+    );
     // A typo is still answered by spelling, and a word with no key here by
     // the list of keys.
     let d = first(dir.path(), "typo.yaml", &plan_with_task_line("owenr: Bo"));
@@ -304,4 +316,26 @@ proptest::proptest! {
             n.cmp(&m)
         );
     }
+}
+
+/// `explain plan.yaml ID`, the id and the plan swapped: the error says the
+/// id comes first and gives the command the right way round.
+#[test]
+fn explain_with_the_plan_first_says_the_id_comes_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "plan.yaml", plan_with_task_line("after: [a]"));
+    let p = path.to_str().unwrap();
+    let (exit, out, err) = run(["explain", p, "b"]);
+    assert_eq!(exit, 2, "{out}{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains(&format!(
+            "b: no such file or folder; the id comes first: `roadmap explain b {p}`"
+        )),
+        "{err}"
+    );
+    // The right way round answers.
+    let (exit, out, err) = run(["explain", "b", p]);
+    assert_eq!(exit, 0, "{err}");
+    assert!(out.contains("b (B)"), "{out}");
 }

@@ -22,6 +22,18 @@ pub struct ExplainArgs {
 /// Explain one task or milestone: named by its id, its name, or the start
 /// of its id (see [`roadmap::plan::lookup::find`]).
 pub fn run(args: ExplainArgs, ctx: &Ctx, err: &mut dyn Write) -> Outcome {
+    // `explain plan.yaml ID`: the id comes first.
+    if let [path] = &args.paths[..]
+        && !path.exists()
+        && std::path::Path::new(&args.id).is_file()
+    {
+        return Err(Failure::CannotRun(format!(
+            "{}: no such file or folder; the id comes first: `roadmap explain {} {}`",
+            path.display(),
+            path.display(),
+            args.id
+        )));
+    }
     let project = load_for_report(args.paths, ctx, err)?;
     let mut hits = Vec::new();
     let mut many = Vec::new();

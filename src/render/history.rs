@@ -201,7 +201,10 @@ fn forecast_lines(r: &HistoryReport) -> String {
     let mut out = format!(
         "Forecast finish: the plan's schedule (as of {}) {}\n",
         r.today,
-        opt_date(r.schedule_finish)
+        match r.schedule_finish {
+            Some(d) => d.to_string(),
+            None => "none: nothing is scheduled (that needs the plan's `start:` and tasks with a duration or dates)".to_string(),
+        }
     );
     if let Some(t) = &r.throughput {
         let weeks = t.weekly.len();

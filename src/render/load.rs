@@ -167,8 +167,13 @@ impl Render for LoadReport {
             out.push_str("no resources or streams\n");
             return out;
         }
-        if self.periods.is_empty() {
-            out.push_str("no scheduled work in any period\n");
+        if self.rows.iter().all(|r| r.demand.iter().all(|d| *d == 0.0)) {
+            out.push_str(&super::table::wrap_text(
+                "no work to count in any period: no task has a duration, dates or \
+                 `effort:`; add `effort:` (or `duration:`) to the tasks people are \
+                 assigned to\n",
+                style.width,
+            ));
         } else {
             out.push_str(&heat_map(self, style.width, false));
         }

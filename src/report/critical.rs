@@ -256,18 +256,10 @@ pub fn report_showing(v: &PlanView, s: &Schedule, show: Show) -> Report {
         title: plan.title.clone(),
         file,
         start: if dated { s.date(0) } else { None },
-        finish: if dated && s.finish > 0 {
-            s.finish_day()
-        } else {
-            None
-        },
+        finish: s.finish_told().filter(|_| dated),
         duration_days: s.length(),
         as_of: s.as_of,
-        planned_finish: if dated && s.baseline().finish > 0 {
-            s.baseline().finish_day()
-        } else {
-            None
-        },
+        planned_finish: s.baseline().finish_told().filter(|_| dated),
         slip_days: s.finish - s.baseline().finish,
         ties: s.ties(&chain).is_some(),
         critical_path: chain

@@ -363,11 +363,7 @@ impl View<'_> {
     fn finish(&self) -> (Option<NaiveDate>, i64) {
         match self.sched {
             Some(s) if s.finish > 0 => (
-                if self.plan.start.is_some() {
-                    s.finish_day()
-                } else {
-                    None
-                },
+                s.finish_told().filter(|_| self.plan.start.is_some()),
                 s.length(),
             ),
             _ => (None, 0),

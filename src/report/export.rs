@@ -481,18 +481,10 @@ pub fn json_plan(v: &PlanView, s: &Schedule) -> JsonPlan {
         description: plan.description.clone(),
         file: file.to_string(),
         start: if dated { s.date(0) } else { None },
-        finish: if dated && s.finish > 0 {
-            s.finish_day()
-        } else {
-            None
-        },
+        finish: s.finish_told().filter(|_| dated),
         duration_days: s.length(),
         as_of: s.as_of,
-        planned_finish: if dated && s.baseline().finish > 0 {
-            s.baseline().finish_day()
-        } else {
-            None
-        },
+        planned_finish: s.baseline().finish_told().filter(|_| dated),
         deadline: stated(plan, plan.deadline.as_ref()),
         total: plan.total.as_ref().map(|x| x.value),
         calendar: JsonCalendar {

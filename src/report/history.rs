@@ -281,7 +281,10 @@ fn measure(project: &Project, by: Option<By>) -> (Point, Sets, Vec<(String, Stri
             }
             sets.scope.push(id);
         }
-        let finish = v.schedule.and_then(|s| s.finish_day());
+        let finish = v
+            .schedule
+            .filter(|_| plan.start.is_some())
+            .and_then(|s| s.finish_told());
         point.finish = point.finish.max(finish);
         for (mi, m) in plan.milestones.iter().enumerate() {
             let forecast = match (v.schedule, plan.start.is_some()) {
@@ -374,7 +377,7 @@ fn process(
                     .views()
                     .filter_map(|v| {
                         crate::schedule::schedule(v.plan, v.graph, Some(today))
-                            .and_then(|s| s.finish_day())
+                            .and_then(|s| s.finish_told())
                     })
                     .max()
             });

@@ -138,7 +138,13 @@ pub fn load(v: &PlanView, by: By, levelled: bool) -> LoadReport {
                     break;
                 } else {
                     periods.push(Period {
-                        label: format!("{}-W{:02}", week.year(), week.week()),
+                        // Without the plan's start its weeks have no dates
+                        // (the schedule counts from 2001): they are numbered.
+                        label: if plan.start.is_some() {
+                            format!("{}-W{:02}", week.year(), week.week())
+                        } else {
+                            format!("week {}", (monday - s.day0).num_days().div_euclid(7) + 1)
+                        },
                         first: monday,
                         last: sunday,
                         ticks: (k * T, end * T),

@@ -363,8 +363,8 @@ pub fn status(v: &PlanView, by: GroupBy, filter: &Filter) -> StatusReport {
         l.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| natural_cmp(&a.id, &b.id)));
     }
     let forecast_finish = sched
-        .filter(|s| plan.start.is_some() && s.finish > 0)
-        .and_then(|s| s.finish_day());
+        .filter(|_| plan.start.is_some())
+        .and_then(|s| s.finish_told());
     let deadline = plan
         .deadline
         .as_ref()
