@@ -622,6 +622,78 @@ fn docs_worked_example_is_what_the_tool_prints() {
     assert!(out.contains("+21 d") && out.contains("P50 2026-04-14, P85 2026-04-28"));
 }
 
+/// `history` shares the files its parse cache holds between revisions
+/// (`Arc<RawFile>`), and the resolver reads a shared file in place where it
+/// moves out of a file it alone holds. Both ways give the same plan and the
+/// same diagnostics, for the example plans and every check fixture (good
+/// and bad).
+#[test]
+fn a_shared_parsed_file_resolves_as_a_fresh_one() {
+    use roadmap::plan::{load, resolve};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths: Vec<std::path::PathBuf> = Vec::new();
+    for dir in ["plans", "tests/fixtures/check", "tests/fixtures/scheduling"] {
+        let mut stack = vec![root.join(dir)];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).expect("the fixtures are there") {
+                let p = e.expect("an entry").path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "yaml") {
+                    paths.push(p);
+                }
+            }
+        }
+    }
+    paths.sort();
+    assert!(paths.len() > 50, "{} plans", paths.len());
+    // A plan, its diagnostics and its id map, printed; the id map sorted
+    // (its own order is a hash map's).
+    let resolved = |shared: bool, path: &Path| -> Vec<String> {
+        let ws = load::load_paths(&[path.to_path_buf()]).expect("it loads");
+        let mut diags = ws.diagnostics;
+        // Other holders of every file, as the parse cache is in `history`.
+        let held: Vec<_> = ws
+            .plans
+            .iter()
+            .flat_map(|p| p.files.iter().map(|(_, raw)| std::sync::Arc::clone(raw)))
+            .collect();
+        if !shared {
+            drop(held);
+        }
+        let mut out = Vec::new();
+        for files in ws.plans {
+            match resolve::resolve(files, &mut diags) {
+                Some(mut plan) => {
+                    let mut ids: Vec<_> = plan.ids.drain().collect();
+                    ids.sort_by(|a, b| a.0.cmp(&b.0));
+                    out.push(format!("{plan:?}\n{ids:?}"));
+                }
+                None => out.push("none".into()),
+            }
+        }
+        out.push(format!("{diags:?}"));
+        out
+    };
+    // Some fixtures nest as deep as the parser allows: a main thread's stack.
+    let plans = std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(move || {
+            let mut plans = 0;
+            for path in &paths {
+                let fresh = resolved(false, path);
+                let shared = resolved(true, path);
+                plans += fresh.iter().filter(|p| p.as_str() != "none").count() - 1;
+                assert_eq!(fresh, shared, "{}", path.display());
+            }
+            plans
+        })
+        .expect("the thread starts")
+        .join()
+        .expect("no difference");
+    assert!(plans > 50, "{plans} plans resolved");
+}
+
 /// A plan whose tasks take no time (a checklist without durations) has no
 /// finish to forecast: the history says so rather than giving the plan's
 /// start, a date in the past, as the finish.

@@ -10,6 +10,7 @@ use crate::plan::model::{Assign, At, DAY_CENTIHOURS, Plan, Resource};
 use crate::plan::raw::{self, RawAssign, S};
 use crate::plan::span::{Span, TICKS_PER_DAY};
 use crate::source::{FileId, Loc};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Most people in a team, and most percent of one in a share.
@@ -103,14 +104,15 @@ pub fn hours_text(ch: i64) -> String {
     }
 }
 
-/// What one task's `effort` and `assign` say, kept until every resource is known.
-pub struct PendingWork {
+/// What one task's `effort` and `assign` say, kept until every resource is
+/// known (moved out of the raw task, or borrowed from a shared one).
+pub struct PendingWork<'a> {
     /// The file the task is written in.
     pub file: FileId,
     /// `effort` as written.
-    pub effort: Option<S<String>>,
+    pub effort: Option<Cow<'a, S<String>>>,
     /// `assign` as written.
-    pub assign: Vec<S<RawAssign>>,
+    pub assign: Cow<'a, [S<RawAssign>]>,
 }
 
 fn loc<T>(file: FileId, s: &S<T>) -> Loc {
@@ -291,7 +293,7 @@ pub fn work(plan: &mut Plan, pending: Vec<PendingWork>, diags: &mut Vec<Diagnost
                 }
             });
         let mut assign = Vec::new();
-        for a in &p.assign {
+        for a in p.assign.iter() {
             let l = loc(p.file, a);
             let pairs: Vec<(String, Option<String>)> = match &a.value {
                 RawAssign::Whole(id) => vec![(id.clone(), None)],

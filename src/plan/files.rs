@@ -6,7 +6,8 @@
 //! identified by its canonical path, only regular files are read) are the
 //! same whatever the files come from.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
@@ -91,6 +92,20 @@ pub(crate) fn not_regular() -> io::Error {
 /// `path` with `.` and `..` taken out lexically. `None` when it is absolute
 /// or climbs above its start.
 pub fn normalize(path: &Path) -> Option<PathBuf> {
+    normalized(path).map(Cow::into_owned)
+}
+
+/// [`normalize`], without a copy when `path` is already normal (every
+/// segment a name), as most paths asked about are.
+fn normalized(path: &Path) -> Option<Cow<'_, Path>> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    if !bytes.is_empty()
+        && bytes
+            .split(|&b| b == b'/')
+            .all(|seg| !matches!(seg, b"" | b"." | b".."))
+    {
+        return Some(Cow::Borrowed(path));
+    }
     let mut out: Vec<&std::ffi::OsStr> = Vec::new();
     for c in path.components() {
         match c {
@@ -102,7 +117,7 @@ pub fn normalize(path: &Path) -> Option<PathBuf> {
             Component::RootDir | Component::Prefix(_) => return None,
         }
     }
-    Some(out.iter().collect())
+    Some(Cow::Owned(out.iter().collect()))
 }
 
 /// Where the bytes of an in-memory file come from.
@@ -130,8 +145,9 @@ impl Blobs for BTreeMap<String, Vec<u8>> {
 /// canonical as written (so that the loader finds it outside the plan's
 /// folder) but holds nothing.
 pub struct Memory<B> {
-    /// Normalized path -> (kind, key for `blobs`).
-    entries: BTreeMap<PathBuf, (Kind, String)>,
+    /// Normalized path -> (kind, key for `blobs`). Hashed: the loader asks
+    /// about each file several times at every revision of a history.
+    entries: HashMap<PathBuf, (Kind, String)>,
     blobs: B,
 }
 
@@ -143,7 +159,7 @@ impl<B: Blobs> Memory<B> {
         files: impl IntoIterator<Item = (PathBuf, Kind, String)>,
         blobs: B,
     ) -> Result<Self, PathBuf> {
-        let mut entries = BTreeMap::new();
+        let mut entries = HashMap::new();
         for (path, kind, key) in files {
             // Every segment a name: no empty one, no `.` or `..`.
             let plain = path
@@ -157,12 +173,10 @@ impl<B: Blobs> Memory<B> {
             };
             let mut dir = norm.parent();
             while let Some(d) = dir {
-                if d.as_os_str().is_empty() {
-                    break;
+                if d.as_os_str().is_empty() || entries.contains_key(d) {
+                    break; // its own parents are in too
                 }
-                entries
-                    .entry(d.to_path_buf())
-                    .or_insert((Kind::Dir, String::new()));
+                entries.insert(d.to_path_buf(), (Kind::Dir, String::new()));
                 dir = d.parent();
             }
             entries.insert(norm, (kind, key));
@@ -171,23 +185,25 @@ impl<B: Blobs> Memory<B> {
     }
 
     fn entry(&self, path: &Path) -> io::Result<&(Kind, String)> {
-        normalize(path)
-            .and_then(|n| self.entries.get(&n))
+        normalized(path)
+            .and_then(|n| self.entries.get(n.as_ref()))
             .ok_or_else(|| io::ErrorKind::NotFound.into())
     }
 }
 
 impl<B: Blobs> Files for Memory<B> {
     fn kind(&self, path: &Path) -> io::Result<Kind> {
-        match normalize(path) {
+        match normalized(path) {
             Some(n) if n.as_os_str().is_empty() => Ok(Kind::Dir),
             _ => Ok(self.entry(path)?.0),
         }
     }
 
     fn canonical(&self, path: &Path) -> io::Result<PathBuf> {
-        match normalize(path) {
-            Some(n) if n.as_os_str().is_empty() || self.entries.contains_key(&n) => Ok(n),
+        match normalized(path) {
+            Some(n) if n.as_os_str().is_empty() || self.entries.contains_key(n.as_ref()) => {
+                Ok(n.into_owned())
+            }
             Some(_) => Err(io::ErrorKind::NotFound.into()),
             // Above the top: outside every folder of the tree.
             None => Ok(path.to_path_buf()),
@@ -199,13 +215,14 @@ impl<B: Blobs> Files for Memory<B> {
         if !dir.as_os_str().is_empty() && self.entry(&dir)?.0 != Kind::Dir {
             return Err(io::ErrorKind::NotADirectory.into());
         }
-        Ok(self
+        let mut found: Vec<PathBuf> = self
             .entries
-            .range(dir.clone()..)
-            .take_while(|(p, _)| p.starts_with(&dir))
-            .filter(|(p, _)| p.parent() == Some(dir.as_path()))
-            .map(|(p, _)| p.clone())
-            .collect())
+            .keys()
+            .filter(|p| p.parent() == Some(dir.as_path()))
+            .cloned()
+            .collect();
+        found.sort();
+        Ok(found)
     }
 
     fn read(&mut self, path: &Path, cap: u64) -> io::Result<Vec<u8>> {

@@ -28,14 +28,48 @@ pub enum EdgeKind {
     CountsToward,
 }
 
+/// The graph node of each task and milestone: tasks first, then milestones,
+/// in plan order (as [`Plan::nodes`] lists them), so a node is found by its
+/// position, not by hashing.
+#[derive(Debug, Clone, Default)]
+pub struct NodeIndexes {
+    tasks: usize,
+    milestones: usize,
+    all: Vec<NodeIndex>,
+}
+
+impl NodeIndexes {
+    /// The node of `n`; none when the plan has no such task or milestone.
+    pub fn get(&self, n: &NodeRef) -> Option<&NodeIndex> {
+        let i = match *n {
+            NodeRef::Task(t) if t < self.tasks => t,
+            NodeRef::Milestone(m) if m < self.milestones => self.tasks + m,
+            _ => return None,
+        };
+        self.all.get(i)
+    }
+}
+
+impl std::ops::Index<&NodeRef> for NodeIndexes {
+    type Output = NodeIndex;
+
+    /// The node of `n`. Panics when the plan has no such task or milestone.
+    fn index(&self, n: &NodeRef) -> &NodeIndex {
+        match self.get(n) {
+            Some(i) => i,
+            None => panic!("no graph node for {n:?}"),
+        }
+    }
+}
+
 /// The dependency graph of a plan, one node per task and milestone; it may
 /// have cycles, which [`PlanGraph::cycles`] reports.
 pub struct PlanGraph {
     /// Tasks first, then milestones, in plan order; an edge A -> B means B cannot
     /// start before A finishes.
     pub graph: DiGraph<NodeRef, EdgeKind>,
-    /// The node of each task and milestone.
-    pub index: HashMap<NodeRef, NodeIndex>,
+    /// The node of each task and milestone (`index[&n]`, `index.get(&n)`).
+    pub index: NodeIndexes,
     /// Per edge (by edge index): its dependency type and lag.
     pub links: Vec<(DepType, Span)>,
 }
@@ -47,12 +81,17 @@ impl PlanGraph {
             plan.tasks.len() + plan.milestones.len(),
             plan.tasks.len() * 3,
         );
-        let mut index = HashMap::with_capacity(plan.tasks.len() + plan.milestones.len());
         let mut links: Vec<(DepType, Span)> = Vec::with_capacity(plan.tasks.len() * 3);
         let plain = (DepType::Fs, Span::ZERO);
+        let mut all = Vec::with_capacity(plan.tasks.len() + plan.milestones.len());
         for n in plan.nodes() {
-            index.insert(n, graph.add_node(n));
+            all.push(graph.add_node(n));
         }
+        let index = NodeIndexes {
+            tasks: plan.tasks.len(),
+            milestones: plan.milestones.len(),
+            all,
+        };
         // Nodes are added tasks first, then milestones (`Plan::nodes`): an
         // edge's ends are found by arithmetic, not by hashing.
         let tasks = plan.tasks.len();
@@ -60,7 +99,7 @@ impl PlanGraph {
             NodeRef::Task(t) => NodeIndex::new(t),
             NodeRef::Milestone(m) => NodeIndex::new(tasks + m),
         };
-        debug_assert!(index.iter().all(|(n, i)| ix(*n) == *i));
+        debug_assert!(plan.nodes().all(|n| index.get(&n) == Some(&ix(n))));
         for (ti, t) in plan.tasks.iter().enumerate() {
             let me = ix(NodeRef::Task(ti));
             for d in &t.after {
@@ -125,6 +164,11 @@ impl PlanGraph {
     /// One diagnostic per dependency cycle, listing every member in order.
     pub fn cycles(&self, plan: &Plan) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        // Most plans have no cycle: a topological sort tells, without the
+        // components' allocations.
+        if self.is_acyclic() {
+            return out;
+        }
         // kosaraju_scc is iterative; tarjan_scc recurses once per node in
         // petgraph 0.8 and overflows the stack on a 100,000-task chain.
         for scc in petgraph::algo::kosaraju_scc(&self.graph) {
@@ -140,6 +184,33 @@ impl PlanGraph {
             out.push(self.cycle_diagnostic(plan, &cycle));
         }
         out
+    }
+
+    /// Whether the graph has no cycle (Kahn's topological sort: every node
+    /// is taken once its predecessors are; no recursion).
+    pub fn is_acyclic(&self) -> bool {
+        use petgraph::visit::EdgeRef;
+        let n = self.graph.node_count();
+        let mut waiting = vec![0u32; n];
+        for e in self.graph.edge_references() {
+            waiting[e.target().index()] += 1;
+        }
+        let mut ready: Vec<NodeIndex> = (0..n)
+            .filter(|&i| waiting[i] == 0)
+            .map(NodeIndex::new)
+            .collect();
+        let mut taken = 0;
+        while let Some(node) = ready.pop() {
+            taken += 1;
+            for next in self.graph.neighbors(node) {
+                let w = &mut waiting[next.index()];
+                *w -= 1;
+                if *w == 0 {
+                    ready.push(next);
+                }
+            }
+        }
+        taken == n
     }
 
     /// A shortest cycle through `start` inside one strongly connected component
@@ -205,5 +276,53 @@ impl PlanGraph {
             })
             .collect();
         Diagnostic::dependency_cycle(plan.node_loc(first), &ids, &links)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn graph_of(nodes: usize, edges: &[(usize, usize)]) -> PlanGraph {
+        let mut graph = DiGraph::new();
+        for i in 0..nodes {
+            graph.add_node(NodeRef::Task(i));
+        }
+        for &(a, b) in edges {
+            graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), EdgeKind::Child);
+        }
+        PlanGraph {
+            graph,
+            index: NodeIndexes::default(),
+            links: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn self_loops_and_parallel_edges() {
+        assert!(graph_of(2, &[(0, 1), (0, 1)]).is_acyclic());
+        assert!(!graph_of(2, &[(0, 1), (1, 1)]).is_acyclic());
+        assert!(!graph_of(3, &[(0, 1), (1, 2), (2, 0)]).is_acyclic());
+        assert!(graph_of(0, &[]).is_acyclic());
+    }
+
+    proptest! {
+        /// The topological sort agrees with petgraph on every graph.
+        #[test]
+        fn acyclic_as_petgraph_says(
+            nodes in 1usize..12,
+            edges in proptest::collection::vec((0usize..12, 0usize..12), 0..30),
+        ) {
+            let edges: Vec<(usize, usize)> =
+                edges.into_iter().map(|(a, b)| (a % nodes, b % nodes)).collect();
+            let g = graph_of(nodes, &edges);
+            prop_assert_eq!(
+                g.is_acyclic(),
+                !petgraph::algo::is_cyclic_directed(&g.graph),
+                "{:?}",
+                edges
+            );
+        }
     }
 }

@@ -97,8 +97,10 @@ pub enum LoadError {
 pub struct PlanFiles {
     /// The root file.
     pub root: FileId,
-    /// Each file read and parsed, root first.
-    pub files: Vec<(FileId, RawFile)>,
+    /// Each file read and parsed, root first. Shared with a [`ParseCache`]
+    /// when the load used one: the resolver reads a shared file in place and
+    /// moves out of one it alone holds.
+    pub files: Vec<(FileId, Arc<RawFile>)>,
     /// Every file of the plan, read or not, root first.
     pub all_files: Vec<FileId>,
     /// False when some file of the plan could not be read or parsed: the plan
@@ -129,7 +131,7 @@ impl Workspace {
             .flat_map(|p| p.files.iter_mut())
             .find(|(f, _)| *f == file)
         {
-            slot.1 = raw;
+            slot.1 = Arc::new(raw);
         }
         Ok(())
     }
@@ -141,8 +143,9 @@ impl Workspace {
 /// read or parsed again, so the cost of a walk grows with what changed.
 #[derive(Default)]
 pub struct ParseCache {
-    /// Key -> the file's text and what it parsed to.
-    entries: HashMap<String, (String, RawFile)>,
+    /// Key -> the file's text and what it parsed to (shared with the
+    /// workspaces that load it: never copied).
+    entries: HashMap<String, (String, Arc<RawFile>)>,
     /// The keys the loads since the last [`ParseCache::keep_used`] took.
     used: HashSet<String>,
     /// Each file the last load read that has a key, as (path, key), in the order read.
@@ -166,7 +169,7 @@ impl ParseCache {
 enum Parsed {
     /// Read, not parsed yet: files are parsed in batches, in parallel.
     Pending,
-    Ok(Box<RawFile>),
+    Ok(Arc<RawFile>),
     Failed,
 }
 
@@ -524,13 +527,14 @@ impl Loader {
         for (id, r) in files.into_iter().zip(results) {
             self.parsed[id.0 as usize] = Some(match r {
                 Ok(raw) => {
+                    let raw = Arc::new(raw);
                     if let Some(key) = self.keys.remove(&id) {
                         let text = self.ws.sources.get(id).text.clone();
                         self.cache.used.insert(key.clone());
-                        self.cache.entries.insert(key, (text, raw.clone()));
+                        self.cache.entries.insert(key, (text, Arc::clone(&raw)));
                         self.cache.parsed += 1;
                     }
-                    Parsed::Ok(Box::new(raw))
+                    Parsed::Ok(raw)
                 }
                 Err(d) => {
                     self.ws.diagnostics.push(*d);
@@ -593,8 +597,8 @@ impl Loader {
         id
     }
 
-    /// A file the cache holds by its content key: its text and a copy of
-    /// what it parsed to, without reading or parsing it.
+    /// A file the cache holds by its content key: its text and what it
+    /// parsed to (shared, not copied), without reading or parsing it.
     fn cached_file(&mut self, path: &Path, canon: &Path) -> Option<FileId> {
         let key = self.fs.content_key(path)?;
         let (text, raw) = self.cache.entries.get(&key)?;
@@ -602,7 +606,7 @@ impl Loader {
             return None; // read as usual, and refused as usual
         }
         let id = self.ws.sources.add(path.to_path_buf(), text.clone());
-        let raw = Box::new(raw.clone());
+        let raw = Arc::clone(raw);
         while self.parsed.len() <= id.0 as usize {
             self.parsed.push(None);
         }
@@ -741,7 +745,7 @@ impl Loader {
         let mut files = Vec::new();
         for &id in &order {
             match self.parsed.get_mut(id.0 as usize).and_then(Option::take) {
-                Some(Parsed::Ok(raw)) => files.push((id, *raw)),
+                Some(Parsed::Ok(raw)) => files.push((id, raw)),
                 _ => complete = false,
             }
         }

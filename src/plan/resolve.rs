@@ -10,7 +10,9 @@ use crate::plan::model::*;
 use crate::plan::raw::{self, S};
 use crate::plan::time::{self, Calendar, DateExpr, parse_weekday};
 use crate::source::{FileId, Loc};
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Beyond this many (unknown references x candidate ids), "did you mean" hints
 /// are skipped so that a hostile plan cannot make the tool quadratic.
@@ -59,13 +61,58 @@ fn text(s: &Option<S<String>>) -> Option<String> {
 }
 
 /// A task as read, before references are resolved: what it refers to, as
-/// written (moved out of the raw task, not copied).
-struct PendingTask {
+/// written (moved out of a raw task the resolver alone holds, borrowed from
+/// one it shares; never copied).
+struct PendingTask<'a> {
     file: FileId,
-    after: Vec<S<String>>,
-    before: Vec<S<String>>,
-    bucket: Option<S<String>>,
-    milestone: Option<S<String>>,
+    after: Cow<'a, [S<String>]>,
+    before: Cow<'a, [S<String>]>,
+    bucket: Option<Cow<'a, S<String>>>,
+    milestone: Option<Cow<'a, S<String>>>,
+}
+
+/// A file's parsed YAML as the resolver reads it: its own (the loader's
+/// only copy), whose parts it moves out and frees as it goes; or shared
+/// with a [`crate::plan::load::ParseCache`], which it reads in place.
+enum Src<'a> {
+    Own(&'a mut raw::RawFile),
+    Shared(&'a raw::RawFile),
+}
+
+impl<'a> Src<'a> {
+    fn of(f: &'a mut Arc<raw::RawFile>) -> Self {
+        // Asked twice: matching on one `get_mut` would keep `f` borrowed
+        // in its `None` arm too (the borrow checker's known limit).
+        if Arc::get_mut(f).is_none() {
+            return Src::Shared(f);
+        }
+        match Arc::get_mut(f) {
+            Some(own) => Src::Own(own),
+            None => unreachable!("no other holder appeared in between"),
+        }
+    }
+
+    fn get(&self) -> &raw::RawFile {
+        match self {
+            Src::Own(f) => f,
+            Src::Shared(f) => f,
+        }
+    }
+}
+
+/// A raw task as [`Resolver::task`] reads it: see [`Src`].
+enum TaskSrc<'t, 'a> {
+    Own(&'t mut raw::RawTask),
+    Shared(&'a raw::RawTask),
+}
+
+impl TaskSrc<'_, '_> {
+    fn get(&self) -> &raw::RawTask {
+        match self {
+            TaskSrc::Own(t) => t,
+            TaskSrc::Shared(t) => t,
+        }
+    }
 }
 
 struct PendingMilestone {
@@ -111,7 +158,7 @@ impl Resolver<'_> {
         let mut files = pf.files.into_iter();
         let (root_id, root_raw) = files.next()?;
         debug_assert_eq!(root_id, root);
-        let rest: Vec<(FileId, raw::RawFile)> = files.collect();
+        let rest: Vec<(FileId, Arc<raw::RawFile>)> = files.collect();
 
         let title = match &root_raw.title {
             // As written: each output escapes it (crate::escape).
@@ -229,7 +276,7 @@ impl Resolver<'_> {
             .as_ref()
             .and_then(|d| self.stated(&plan, root, d));
 
-        let mut all: Vec<(FileId, raw::RawFile)> =
+        let mut all: Vec<(FileId, Arc<raw::RawFile>)> =
             std::iter::once((root, root_raw)).chain(rest).collect();
 
         // Buckets first: their ids are needed by tasks.
@@ -289,7 +336,7 @@ impl Resolver<'_> {
         }
 
         // People and teams, before the tasks that name them.
-        let refs: Vec<(FileId, &raw::RawFile)> = all.iter().map(|(f, r)| (*f, r)).collect();
+        let refs: Vec<(FileId, &raw::RawFile)> = all.iter().map(|(f, r)| (*f, &**r)).collect();
         crate::plan::capacity::resources(&mut plan, &refs, self.diags);
         crate::plan::capacity::bucket_defaults(
             &mut plan,
@@ -306,57 +353,37 @@ impl Resolver<'_> {
         let raw_tasks: usize = all.iter().map(|(_, f)| f.task_count()).sum();
         plan.tasks.reserve_exact(raw_tasks);
         pending_tasks.reserve_exact(raw_tasks);
+        pending_work.reserve_exact(raw_tasks);
+        let raw_milestones: usize = all.iter().map(|(_, f)| f.milestones.len()).sum();
+        plan.ids.reserve(raw_tasks + raw_milestones);
         // A file's streams are not needed once their tasks are read: free them
-        // as they are done, so that the plan does not sit beside all its YAML.
+        // as they are done, so that the plan does not sit beside all its YAML
+        // (a file shared with a cache is read in place and left as it is).
         let freer = Freer::new(raw_tasks >= BACKGROUND_DROP_TASKS);
-        for (fid, f) in &mut all {
-            for m in &f.milestones {
-                self.milestone(&mut plan, *fid, m, &mut pending_ms);
+        let mut srcs: Vec<(FileId, Src)> = all.iter_mut().map(|(f, r)| (*f, Src::of(r))).collect();
+        for (fid, src) in &mut srcs {
+            let fid = *fid;
+            for m in &src.get().milestones {
+                self.milestone(&mut plan, fid, m, &mut pending_ms);
             }
-            let mut streams = std::mem::take(&mut f.streams);
-            for s in &mut streams {
-                let l = loc(*fid, &s.id);
-                let id = s.id.value.trim().to_string();
-                if id.is_empty() {
-                    self.err(Diagnostic::empty_stream_id(l));
+            let (mut own_streams, shared_streams) = match src {
+                Src::Own(f) => (std::mem::take(&mut f.streams), &[][..]),
+                Src::Shared(f) => {
+                    let f = *f;
+                    (Vec::new(), &f.streams[..])
+                }
+            };
+            for s in &mut own_streams {
+                let Some((sidx, inherited, derived)) =
+                    self.stream(&mut plan, fid, s, &mut stream_ids)
+                else {
                     continue;
-                }
-                // A stream defined twice is reported once; its tasks still
-                // join the first definition so that nothing else cascades.
-                let sidx = if let Some(&prev) = stream_ids.get(&id) {
-                    self.err(Diagnostic::duplicate_stream(l, &id, plan.streams[prev].loc));
-                    prev
-                } else {
-                    plan.streams.len()
                 };
-                if sidx == plan.streams.len() {
-                    stream_ids.insert(id.clone(), sidx);
-                    plan.streams.push(Stream {
-                        name: text(&s.name).unwrap_or_else(|| id.clone()),
-                        id: id.clone(),
-                        description: text(&s.description),
-                        owner: text(&s.owner),
-                        total: s.total.as_ref().map(|t| At {
-                            value: t.value,
-                            loc: loc(*fid, t),
-                        }),
-                        loc: l,
-                        tasks: Vec::new(),
-                        uncertainty: self.uncertainty(*fid, &s.uncertainty),
-                        distribution: self.distribution(*fid, &s.distribution),
-                        capacity: crate::plan::capacity::amount(*fid, &s.capacity, self.diags),
-                    });
-                }
-                let inherited = Inherited {
-                    owner: text(&s.owner),
-                    ..Default::default()
-                };
-                let derived = sibling_ids(&id, &s.tasks);
                 for (t, derived) in s.tasks.iter_mut().zip(derived) {
                     if let Some(ti) = self.task(
                         &mut plan,
-                        *fid,
-                        t,
+                        fid,
+                        TaskSrc::Own(t),
                         sidx,
                         None,
                         derived,
@@ -368,8 +395,30 @@ impl Resolver<'_> {
                     }
                 }
             }
-            freer.free(streams);
-            for r in &f.risks {
+            for s in shared_streams {
+                let Some((sidx, inherited, derived)) =
+                    self.stream(&mut plan, fid, s, &mut stream_ids)
+                else {
+                    continue;
+                };
+                for (t, derived) in s.tasks.iter().zip(derived) {
+                    if let Some(ti) = self.task(
+                        &mut plan,
+                        fid,
+                        TaskSrc::Shared(t),
+                        sidx,
+                        None,
+                        derived,
+                        &inherited,
+                        &mut pending_tasks,
+                        &mut pending_work,
+                    ) {
+                        plan.streams[sidx].tasks.push(ti);
+                    }
+                }
+            }
+            freer.free(own_streams);
+            for r in &src.get().risks {
                 plan.risks.push(Risk {
                     id: r.id.value.trim().to_string(),
                     name: r.name.value.trim().to_string(),
@@ -378,7 +427,7 @@ impl Resolver<'_> {
                     mitigation: text(&r.mitigation),
                     owner: text(&r.owner),
                     status: text(&r.status),
-                    loc: loc(*fid, &r.id),
+                    loc: loc(fid, &r.id),
                 });
             }
         }
@@ -386,16 +435,24 @@ impl Resolver<'_> {
         // Top-level `tasks` of a file join the stream they name; all streams
         // are known by now, whichever file declares them.
         let stream_names: Vec<String> = plan.streams.iter().map(|s| s.id.clone()).collect();
-        for (fid, f) in &mut all {
-            let derived = top_level_ids(&f.tasks);
-            for (t, derived) in f.tasks.iter_mut().zip(derived) {
-                let Some(sref) = &t.stream else {
-                    self.err(Diagnostic::missing_stream(loc(*fid, &t.name)));
+        for (fid, src) in &mut srcs {
+            let fid = *fid;
+            let derived = top_level_ids(&src.get().tasks);
+            let tasks: Vec<TaskSrc> = match src {
+                Src::Own(f) => f.tasks.iter_mut().map(TaskSrc::Own).collect(),
+                Src::Shared(f) => {
+                    let f = *f;
+                    f.tasks.iter().map(TaskSrc::Shared).collect()
+                }
+            };
+            for (t, derived) in tasks.into_iter().zip(derived) {
+                let Some(sref) = &t.get().stream else {
+                    self.err(Diagnostic::missing_stream(loc(fid, &t.get().name)));
                     continue;
                 };
                 let key = sref.value.trim();
                 let Some(&sidx) = stream_ids.get(key) else {
-                    self.unknown(loc(*fid, sref), "stream", key, &stream_names);
+                    self.unknown(loc(fid, sref), "stream", key, &stream_names);
                     continue;
                 };
                 let inherited = Inherited {
@@ -406,7 +463,7 @@ impl Resolver<'_> {
                 // the stream's id once trimmed.
                 if let Some(ti) = self.task(
                     &mut plan,
-                    *fid,
+                    fid,
                     t,
                     sidx,
                     None,
@@ -419,6 +476,7 @@ impl Resolver<'_> {
                 }
             }
         }
+        drop(srcs);
 
         // References. The ids offered in "did you mean" hints are listed
         // only when a reference is unknown.
@@ -489,6 +547,55 @@ impl Resolver<'_> {
         }
         freer.free(all);
         Some(plan)
+    }
+
+    /// A stream's own keys: its index in `plan.streams` (the first
+    /// definition's, when it is defined twice), what its tasks inherit, and
+    /// its tasks' derived ids; none when its id is empty.
+    fn stream(
+        &mut self,
+        plan: &mut Plan,
+        fid: FileId,
+        s: &raw::RawStream,
+        stream_ids: &mut HashMap<String, usize>,
+    ) -> Option<(usize, Inherited, Vec<Option<String>>)> {
+        let l = loc(fid, &s.id);
+        let id = s.id.value.trim().to_string();
+        if id.is_empty() {
+            self.err(Diagnostic::empty_stream_id(l));
+            return None;
+        }
+        // A stream defined twice is reported once; its tasks still
+        // join the first definition so that nothing else cascades.
+        let sidx = if let Some(&prev) = stream_ids.get(&id) {
+            self.err(Diagnostic::duplicate_stream(l, &id, plan.streams[prev].loc));
+            prev
+        } else {
+            plan.streams.len()
+        };
+        if sidx == plan.streams.len() {
+            stream_ids.insert(id.clone(), sidx);
+            plan.streams.push(Stream {
+                name: text(&s.name).unwrap_or_else(|| id.clone()),
+                id: id.clone(),
+                description: text(&s.description),
+                owner: text(&s.owner),
+                total: s.total.as_ref().map(|t| At {
+                    value: t.value,
+                    loc: loc(fid, t),
+                }),
+                loc: l,
+                tasks: Vec::with_capacity(s.tasks.len()),
+                uncertainty: self.uncertainty(fid, &s.uncertainty),
+                distribution: self.distribution(fid, &s.distribution),
+                capacity: crate::plan::capacity::amount(fid, &s.capacity, self.diags),
+            });
+        }
+        let inherited = Inherited {
+            owner: text(&s.owner),
+            ..Default::default()
+        };
+        Some((sidx, inherited, sibling_ids(&id, &s.tasks)))
     }
 
     fn calendar(&mut self, file: FileId, c: Option<&raw::RawCalendar>) -> Calendar {
@@ -573,7 +680,13 @@ impl Resolver<'_> {
     fn status(&mut self, file: FileId, s: &Option<S<String>>) -> Option<At<Status>> {
         let s = s.as_ref()?;
         let l = loc(file, s);
-        let v = s.value.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+        // Most statuses are written as they are spelled: no copy for those.
+        let trimmed = s.value.trim();
+        let v: Cow<str> = if trimmed.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+            Cow::Borrowed(trimmed)
+        } else {
+            Cow::Owned(trimmed.to_ascii_lowercase().replace(['_', ' '], "-"))
+        };
         match Status::parse(&v) {
             Some(st) => Some(At { value: st, loc: l }),
             None => {
@@ -720,21 +833,25 @@ impl Resolver<'_> {
             self.err(Diagnostic::id_too_long(l, id.len(), MAX_ID_BYTES));
             return false;
         }
-        if let Some(&prev) = plan.ids.get(id) {
-            let what = |n: NodeRef| match n {
-                NodeRef::Task(_) => "a task",
-                NodeRef::Milestone(_) => "a milestone",
-            };
-            self.err(Diagnostic::duplicate_id(
-                l,
-                id,
-                what(prev),
-                plan.node_loc(prev),
-            ));
-            return false;
-        }
-        plan.ids.insert(id.to_string(), node);
-        true
+        // One hash of the id, whether it is new or taken.
+        let prev = match plan.ids.entry(id.to_string()) {
+            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(node);
+                return true;
+            }
+        };
+        let what = |n: NodeRef| match n {
+            NodeRef::Task(_) => "a task",
+            NodeRef::Milestone(_) => "a milestone",
+        };
+        self.err(Diagnostic::duplicate_id(
+            l,
+            id,
+            what(prev),
+            plan.node_loc(prev),
+        ));
+        false
     }
 
     fn milestone(
@@ -831,23 +948,32 @@ impl Resolver<'_> {
     /// Read a task and its sub-tasks. Uses an explicit stack: nesting depth is
     /// bounded by the YAML budget, but no recursion is needed either.
     #[allow(clippy::too_many_arguments)]
-    fn task(
+    fn task<'a>(
         &mut self,
         plan: &mut Plan,
         fid: FileId,
-        t: &mut raw::RawTask,
+        t: TaskSrc<'_, 'a>,
         stream: usize,
         parent: Option<usize>,
         derived: Option<String>,
         inherited: &Inherited,
-        pending: &mut Vec<PendingTask>,
-        work: &mut Vec<crate::plan::capacity::PendingWork>,
+        pending: &mut Vec<PendingTask<'a>>,
+        work: &mut Vec<crate::plan::capacity::PendingWork<'a>>,
     ) -> Option<usize> {
         let mut first = None;
-        // (raw task, parent index, its derived id, inherited values)
-        let mut stack: Vec<(&mut raw::RawTask, Option<usize>, Option<String>, Inherited)> =
-            vec![(t, parent, derived, inherited.clone())];
-        while let Some((t, parent, derived, inh)) = stack.pop() {
+        // (raw task, parent index, its derived id, the task it inherits
+        // from: none for `inherited`). The first is not on the stack, which
+        // holds sub-tasks only (most tasks have none: no allocation).
+        type Next<'t, 'a> = (
+            TaskSrc<'t, 'a>,
+            Option<usize>,
+            Option<String>,
+            Option<usize>,
+        );
+        let mut next: Option<Next> = Some((t, parent, derived, None));
+        let mut stack: Vec<Next> = Vec::new();
+        while let Some((src, parent, derived, from)) = next.take().or_else(|| stack.pop()) {
+            let t = src.get();
             let name = t.name.value.trim().to_string();
             let name_loc = loc(fid, &t.name);
             let (id, l) = match &t.id {
@@ -867,10 +993,15 @@ impl Resolver<'_> {
             if !self.claim_id(plan, &id, NodeRef::Task(idx), l) {
                 continue;
             }
-            let own = Inherited {
-                owner: text(&t.owner).or(inh.owner.clone()),
-                priority: text(&t.priority).or(inh.priority.clone()),
-            };
+            // Inherited values are copied only where the task has none.
+            let owner = text(&t.owner).or_else(|| match from {
+                Some(p) => plan.tasks[p].owner.clone(),
+                None => inherited.owner.clone(),
+            });
+            let priority = text(&t.priority).or_else(|| match from {
+                Some(p) => plan.tasks[p].priority.clone(),
+                None => inherited.priority.clone(),
+            });
             let status = self.status(fid, &t.status);
             let mut span = self.span(fid, &t.duration);
             let estimate = match &t.estimate {
@@ -923,8 +1054,8 @@ impl Resolver<'_> {
                 loc: l,
                 description: text(&t.description),
                 status,
-                owner: own.owner.clone(),
-                priority: own.priority.clone(),
+                owner,
+                priority,
                 tags: t.tags.iter().map(|x| x.value.trim().to_string()).collect(),
                 bucket: None,
                 milestone: None,
@@ -953,25 +1084,48 @@ impl Resolver<'_> {
                 effort: None,
                 assign: Vec::new(),
             });
-            work.push(crate::plan::capacity::PendingWork {
-                file: fid,
-                effort: t.effort.take(),
-                assign: std::mem::take(&mut t.assign),
-            });
-            pending.push(PendingTask {
-                file: fid,
-                after: std::mem::take(&mut t.after),
-                before: std::mem::take(&mut t.before),
-                bucket: t.bucket.take(),
-                milestone: t.milestone.take(),
-            });
             match parent {
                 Some(p) => plan.tasks[p].children.push(idx),
                 None => first = Some(idx),
             }
             let derived = sibling_ids(&id, &t.tasks);
-            for (child, d) in t.tasks.iter_mut().zip(derived).rev() {
-                stack.push((child, Some(idx), d, own.clone()));
+            // What is resolved once every id is known: moved out of a task
+            // the resolver owns, borrowed from a shared one.
+            match src {
+                TaskSrc::Own(t) => {
+                    work.push(crate::plan::capacity::PendingWork {
+                        file: fid,
+                        effort: t.effort.take().map(Cow::Owned),
+                        assign: Cow::Owned(std::mem::take(&mut t.assign)),
+                    });
+                    pending.push(PendingTask {
+                        file: fid,
+                        after: Cow::Owned(std::mem::take(&mut t.after)),
+                        before: Cow::Owned(std::mem::take(&mut t.before)),
+                        bucket: t.bucket.take().map(Cow::Owned),
+                        milestone: t.milestone.take().map(Cow::Owned),
+                    });
+                    for (child, d) in t.tasks.iter_mut().zip(derived).rev() {
+                        stack.push((TaskSrc::Own(child), Some(idx), d, Some(idx)));
+                    }
+                }
+                TaskSrc::Shared(t) => {
+                    work.push(crate::plan::capacity::PendingWork {
+                        file: fid,
+                        effort: t.effort.as_ref().map(Cow::Borrowed),
+                        assign: Cow::Borrowed(&t.assign),
+                    });
+                    pending.push(PendingTask {
+                        file: fid,
+                        after: Cow::Borrowed(&t.after),
+                        before: Cow::Borrowed(&t.before),
+                        bucket: t.bucket.as_ref().map(Cow::Borrowed),
+                        milestone: t.milestone.as_ref().map(Cow::Borrowed),
+                    });
+                    for (child, d) in t.tasks.iter().zip(derived).rev() {
+                        stack.push((TaskSrc::Shared(child), Some(idx), d, Some(idx)));
+                    }
+                }
             }
         }
         first
@@ -1123,6 +1277,10 @@ fn base_words(words: &[String]) -> usize {
 /// the names alone, never on their order; siblings with the same name get
 /// the same id (a `duplicate-id` error).
 pub fn derive_ids(parent_id: &str, names: &[Option<&str>]) -> Vec<Option<String>> {
+    // Every task has its own id: nothing to derive.
+    if names.iter().all(Option::is_none) {
+        return vec![None; names.len()];
+    }
     let words: Vec<Option<Vec<String>>> = names.iter().map(|n| n.map(slug_words)).collect();
     // A name needs one word more than it shares with any other name; the
     // most it shares is with a neighbour in sorted order.

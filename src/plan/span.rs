@@ -98,9 +98,20 @@ pub fn parse_span(s: &str) -> Result<Span, String> {
         .checked_mul(100)
         .and_then(|v| v.checked_add(f))
         .ok_or_else(bad)?;
-    let unit = unit.trim().to_ascii_lowercase();
-    let unit = unit.split_whitespace().collect::<Vec<_>>().join(" ");
-    let (calendar, per) = match unit.as_str() {
+    // Lower case, one space between words; most units are written so.
+    let unit = unit.trim();
+    let spelled;
+    let unit = if unit.bytes().all(|b| b.is_ascii_lowercase()) {
+        unit
+    } else {
+        spelled = unit
+            .to_ascii_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        spelled.as_str()
+    };
+    let (calendar, per) = match unit {
         "" | "d" | "day" | "days" => (false, 1),
         "w" | "wk" | "wks" | "week" | "weeks" => (false, crate::plan::time::DAYS_PER_WEEK as i64),
         "cd" | "calendar day" | "calendar days" => (true, 1),
