@@ -128,12 +128,25 @@ impl Profile {
         i
     }
 
+    /// Make `t` a change point, `t` after the stretch at `i0`; its index.
+    /// A walk from `i0`: `t` is near.
+    fn split_after(&mut self, i0: usize, t: i64) -> usize {
+        let j = i0 + 1 + self.steps[i0 + 1..].iter().take_while(|s| s.t < t).count();
+        if self.steps.get(j).is_some_and(|s| s.t == t) {
+            return j;
+        }
+        let v = self.steps[j - 1].v;
+        self.spend(self.steps.len() - j);
+        self.steps.insert(j, Step { t, v, end: 0 });
+        j
+    }
+
     fn add(&mut self, a: i64, b: i64, u: i64, node: usize) {
         if a >= b {
             return;
         }
         let ia = self.split(a);
-        let ib = self.split(b);
+        let ib = self.split_after(ia, b);
         for s in &mut self.steps[ia..ib] {
             s.v += u;
         }
@@ -335,9 +348,52 @@ struct Work<'a> {
     m: &'a Model,
     sh: &'a Shape,
     done: &'a std::cell::Cell<u64>,
+    /// The resources' profiles with what is not free booked where it is:
+    /// where every run of the scheme on this model starts.
+    booked: Vec<Profile>,
+    /// Profiles of an earlier run, their room kept for the next.
+    spare: std::cell::RefCell<Vec<Profile>>,
 }
 
-impl Work<'_> {
+impl<'a> Work<'a> {
+    fn new(sh: &'a Shape, m: &'a Model, done: &'a std::cell::Cell<u64>) -> Work<'a> {
+        let mut booked = sh.base.clone();
+        for i in 0..m.n {
+            if m.ok[i] && !m.free[i] {
+                for &(r, u) in m.uses(sh, i) {
+                    booked[r as usize].add(m.fixed[i], m.fixed[i] + m.dur[i], u, i);
+                }
+            }
+        }
+        Work {
+            m,
+            sh,
+            done,
+            booked,
+            spare: std::cell::RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Profiles to place on: [`Work::booked`], in an earlier run's room.
+    fn profiles(&self) -> Vec<Profile> {
+        let mut prof = self.spare.take();
+        if prof.len() != self.booked.len() {
+            return self.booked.clone();
+        }
+        for (p, b) in prof.iter_mut().zip(&self.booked) {
+            p.cap = b.cap;
+            p.work = b.work;
+            p.steps.clear();
+            p.steps.extend_from_slice(&b.steps);
+        }
+        prof
+    }
+
+    /// Keep `prof`'s room for the next run.
+    fn keep(&self, prof: Vec<Profile>) {
+        *self.spare.borrow_mut() = prof;
+    }
+
     /// Past the budget with the steps taken on `prof` so far?
     fn over(&self, prof: &[Profile]) -> bool {
         let w = prof
@@ -500,24 +556,18 @@ struct Placed {
     finish: i64,
 }
 
-/// The resources' profiles with what is not free booked where it is.
-fn booked(sh: &Shape, m: &Model) -> Vec<Profile> {
-    let mut prof = sh.base.clone();
-    for i in 0..m.n {
-        if m.ok[i] && !m.free[i] {
-            for &(r, u) in m.uses(sh, i) {
-                prof[r as usize].add(m.fixed[i], m.fixed[i] + m.dur[i], u, i);
-            }
-        }
-    }
-    prof
-}
-
 /// The nodes' ranks in the order of `key` (smallest first), after their
 /// priority; ties by node.
 fn ranks(sh: &Shape, key: &[i64]) -> (Vec<u32>, Vec<u32>) {
-    let mut by: Vec<u32> = (0..sh.n as u32).collect();
-    by.sort_unstable_by_key(|&i| (sh.prio[i as usize], key[i as usize], i));
+    // (priority, key, node) packed in one integer in the same order.
+    let mut packed: Vec<u128> = (0..sh.n)
+        .map(|i| {
+            let k = (key[i] as u64) ^ (1 << 63);
+            (u128::from(sh.prio[i]) << 96) | (u128::from(k) << 32) | i as u128
+        })
+        .collect();
+    packed.sort_unstable();
+    let by: Vec<u32> = packed.iter().map(|&x| x as u32).collect();
     let mut rank = vec![0u32; sh.n];
     for (r, &i) in by.iter().enumerate() {
         rank[i as usize] = r as u32;
@@ -530,7 +580,7 @@ fn ranks(sh: &Shape, key: &[i64]) -> (Vec<u32>, Vec<u32>) {
 /// resources allow.
 fn forward(w: &Work, key: &[i64]) -> Placed {
     let (sh, m) = (w.sh, w.m);
-    let mut prof = booked(sh, m);
+    let mut prof = w.profiles();
     let mut start = vec![0i64; m.n];
     let mut waits = vec![None; m.n];
     // The eligible tasks as their ranks: a heap of plain integers.
@@ -546,6 +596,7 @@ fn forward(w: &Work, key: &[i64]) -> Placed {
         let i = by[r as usize] as usize;
         placed += 1;
         if placed.is_multiple_of(256) && w.over(&prof) {
+            w.keep(prof);
             return Placed {
                 start,
                 waits,
@@ -563,18 +614,19 @@ fn forward(w: &Work, key: &[i64]) -> Placed {
             let mut t = es;
             let mut blocker = None;
             if d > 0 && !uses.is_empty() {
-                // Until every resource it needs fits at one start.
-                loop {
-                    let mut moved = false;
-                    for &(r, u) in uses {
-                        let c = prof[r as usize].earliest_fit(t, d, u);
-                        if c > t {
-                            t = c;
-                            blocker = Some(r as usize);
-                            moved = true;
-                        }
+                // Round the resources it needs until each fits at one
+                // start: until all of them in a row have.
+                let mut fit = 0;
+                for &(r, u) in uses.iter().cycle() {
+                    let c = prof[r as usize].earliest_fit(t, d, u);
+                    if c > t {
+                        t = c;
+                        blocker = Some(r as usize);
+                        fit = 1;
+                    } else {
+                        fit += 1;
                     }
-                    if !moved {
+                    if fit == uses.len() {
                         break;
                     }
                 }
@@ -602,6 +654,7 @@ fn forward(w: &Work, key: &[i64]) -> Placed {
         }
     }
     w.spent(&prof);
+    w.keep(prof);
     Placed {
         start,
         waits,
@@ -614,7 +667,7 @@ fn forward(w: &Work, key: &[i64]) -> Placed {
 /// Returns the starts, whose order drives the next forward pass.
 fn backward(w: &Work, p: &Placed) -> Vec<i64> {
     let (sh, m) = (w.sh, w.m);
-    let mut prof = booked(sh, m);
+    let mut prof = w.profiles();
     let mut start = p.start.clone();
     let mut outdeg: Vec<u32> = (0..m.n).map(|i| m.out_at[i + 1] - m.out_at[i]).collect();
     let mut heap: BinaryHeap<(i64, u32)> = (0..m.n)
@@ -626,6 +679,7 @@ fn backward(w: &Work, p: &Placed) -> Vec<i64> {
         let i = i as usize;
         placed += 1;
         if placed.is_multiple_of(256) && w.over(&prof) {
+            w.keep(prof);
             return start;
         }
         if m.free[i] {
@@ -638,16 +692,12 @@ fn backward(w: &Work, p: &Placed) -> Vec<i64> {
             let uses = m.uses(sh, i);
             let mut t = ls;
             if d > 0 && !uses.is_empty() {
-                loop {
-                    let mut moved = false;
-                    for &(r, u) in uses {
-                        let c = prof[r as usize].latest_fit(t, d, u);
-                        if c < t {
-                            t = c;
-                            moved = true;
-                        }
-                    }
-                    if !moved {
+                let mut fit = 0;
+                for &(r, u) in uses.iter().cycle() {
+                    let c = prof[r as usize].latest_fit(t, d, u);
+                    fit = if c < t { 1 } else { fit + 1 };
+                    t = t.min(c);
+                    if fit == uses.len() {
                         break;
                     }
                 }
@@ -666,6 +716,7 @@ fn backward(w: &Work, p: &Placed) -> Vec<i64> {
         }
     }
     w.spent(&prof);
+    w.keep(prof);
     start
 }
 
@@ -815,11 +866,7 @@ fn level_runs(
     let mut found = none;
     let mut out = None;
     for _round in 0..4 {
-        let w = Work {
-            m: &m,
-            sh,
-            done: &done,
-        };
+        let w = Work::new(sh, &m, &done);
         let Some((p, f)) = search(&w, rules) else {
             return Some((
                 s0,
