@@ -722,11 +722,24 @@ fn backward(w: &Work, p: &Placed) -> Vec<i64> {
 
 /// The best schedule of the rules, then forward-backward improvement of
 /// it while that shortens it (at most three rounds). `None` past the budget.
+///
+/// No schedule of the scheme ends before every task's earliest start
+/// besides links ([`Model::lb`], the unlevelled start) plus its length: a
+/// schedule that ends there is the shortest there is, and the search stops
+/// at it (the rules after it and the improvement could only tie it, and a
+/// tie keeps the first).
 fn search(w: &Work, rules: &[Rule]) -> Option<(Placed, Found)> {
     let m = w.m;
+    let bound = (0..m.n)
+        .filter(|&i| m.ok[i])
+        .map(|i| m.lb[i] + m.dur[i])
+        .fold(0, i64::max);
     let mut best: Option<(Placed, Rule)> = None;
     let mut schedules = 0;
     for &rule in rules {
+        if best.as_ref().is_some_and(|(b, _)| b.finish <= bound) {
+            break;
+        }
         let key: Vec<i64> = match rule {
             Rule::LatestFinish => m.lf.clone(),
             Rule::LeastSlack => m.slack.clone(),
@@ -744,6 +757,9 @@ fn search(w: &Work, rules: &[Rule]) -> Option<(Placed, Found)> {
     let (mut cur, rule) = best.expect("at least one rule");
     let mut improved = false;
     for _ in 0..3 {
+        if cur.finish <= bound {
+            break;
+        }
         let back = backward(w, &cur);
         let next = forward(w, &back);
         schedules += 2;
@@ -766,6 +782,61 @@ fn search(w: &Work, rules: &[Rule]) -> Option<(Placed, Found)> {
             complete: true,
         },
     ))
+}
+
+/// What the passes of one levelling share: the plan's [`Shape`], and the
+/// searches done so far.
+#[derive(Default)]
+struct Shared {
+    shape: std::cell::OnceCell<Shape>,
+    /// Whether to keep the searches for a later pass.
+    remember: bool,
+    searched: std::cell::RefCell<Vec<Searched>>,
+}
+
+/// One search done: on what model, the steps taken before and after it,
+/// and what it found.
+struct Searched {
+    model: Model,
+    before: u64,
+    after: u64,
+    found: Option<(Placed, Found)>,
+}
+
+impl Shared {
+    /// [`search`] on `m`, with `done` steps taken before it: what an earlier
+    /// search on an equal model found, if any (the search depends on
+    /// nothing else), else a new search. The forecast of a plan not yet
+    /// under way — today before its start, nothing done or started — is
+    /// the plan as written, and is levelled by the as-written pass's search.
+    fn search(
+        &self,
+        sh: &Shape,
+        m: &Model,
+        done: &std::cell::Cell<u64>,
+        rules: &[Rule],
+    ) -> Option<(Placed, Found)> {
+        let before = done.get();
+        if let Some(e) = self
+            .searched
+            .borrow()
+            .iter()
+            .find(|e| e.before == before && e.model == *m)
+        {
+            done.set(e.after);
+            return e.found.clone();
+        }
+        let found = search(&Work::new(sh, m, done), rules);
+        if self.remember {
+            self.searched.borrow_mut().push(Searched {
+                model: m.clone(),
+                before,
+                after: done.get(),
+                found: found.clone(),
+            });
+        }
+        found
+    }
 }
 
 /// The levelled schedule of `plan` as of `today` (as [`crate::schedule::schedule`]
@@ -795,19 +866,24 @@ pub fn level_within(
 ) -> Option<(Schedule, Found)> {
     let engine = Engine::new(plan, g)?;
     let none = Adjust::default();
-    let sh = std::cell::OnceCell::new();
+    let today = today.filter(|_| plan.start.is_some());
+    let shared = Shared {
+        remember: today.is_some(),
+        ..Shared::default()
+    };
     // The plan as written is levelled on its own (from the plan's start,
     // ignoring today): its floors are not the forecast's. The forecast is
     // then levelled against it, as the unlevelled schedule is.
-    let (base, found) = level_runs(plan, g, &sh, rules, budget, &none, &|a: &Adjust| {
+    let (base, found) = level_runs(plan, g, &shared, rules, budget, &none, &|a: &Adjust| {
         engine.as_written(a)
     })?;
-    match today.filter(|_| plan.start.is_some()) {
+    match today {
         None => Some((base, found)),
         Some(day) => {
-            let (mut s, found) = level_runs(plan, g, &sh, rules, budget, &none, &|a: &Adjust| {
-                engine.as_of(day, &base, a)
-            })?;
+            let (mut s, found) =
+                level_runs(plan, g, &shared, rules, budget, &none, &|a: &Adjust| {
+                    engine.as_of(day, &base, a)
+                })?;
             s.baseline = Some(Box::new(base));
             Some((s, found))
         }
@@ -829,7 +905,7 @@ pub fn level_trial(
     level_runs(
         plan,
         g,
-        &std::cell::OnceCell::new(),
+        &Shared::default(),
         &Rule::ALL,
         BUDGET,
         adjust,
@@ -844,7 +920,7 @@ pub fn level_trial(
 fn level_runs(
     plan: &Plan,
     g: &PlanGraph,
-    sh: &std::cell::OnceCell<Shape>,
+    shared: &Shared,
     rules: &[Rule],
     budget: u64,
     given: &Adjust,
@@ -860,14 +936,13 @@ fn level_runs(
     if rules.is_empty() || plan.tasks.iter().all(|t| t.assign.is_empty()) {
         return Some((s0, none));
     }
-    let sh = sh.get_or_init(|| shape(plan, g, s0.day0));
+    let sh = shared.shape.get_or_init(|| shape(plan, g, s0.day0));
     let mut m = model(sh, &s0, budget);
     let done = std::cell::Cell::new(0);
     let mut found = none;
     let mut out = None;
     for _round in 0..4 {
-        let w = Work::new(sh, &m, &done);
-        let Some((p, f)) = search(&w, rules) else {
+        let Some((p, f)) = shared.search(sh, &m, &done, rules) else {
             return Some((
                 s0,
                 Found {
