@@ -792,6 +792,8 @@ struct Shared {
     /// Whether to keep the searches for a later pass.
     remember: bool,
     searched: std::cell::RefCell<Vec<Searched>>,
+    /// Searches answered by an earlier one.
+    hits: std::cell::Cell<usize>,
 }
 
 /// One search done: on what model, the steps taken before and after it,
@@ -824,6 +826,7 @@ impl Shared {
             .find(|e| e.before == before && e.model == *m)
         {
             done.set(e.after);
+            self.hits.set(self.hits.get() + 1);
             return e.found.clone();
         }
         let found = search(&Work::new(sh, m, done), rules);
@@ -864,24 +867,36 @@ pub fn level_within(
     rules: &[Rule],
     budget: u64,
 ) -> Option<(Schedule, Found)> {
-    let engine = Engine::new(plan, g)?;
-    let none = Adjust::default();
     let today = today.filter(|_| plan.start.is_some());
     let shared = Shared {
         remember: today.is_some(),
         ..Shared::default()
     };
+    level_passes(plan, g, today, rules, budget, &shared)
+}
+
+/// [`level_within`] sharing `shared` between its passes.
+fn level_passes(
+    plan: &Plan,
+    g: &PlanGraph,
+    today: Option<NaiveDate>,
+    rules: &[Rule],
+    budget: u64,
+    shared: &Shared,
+) -> Option<(Schedule, Found)> {
+    let engine = Engine::new(plan, g)?;
+    let none = Adjust::default();
     // The plan as written is levelled on its own (from the plan's start,
     // ignoring today): its floors are not the forecast's. The forecast is
     // then levelled against it, as the unlevelled schedule is.
-    let (base, found) = level_runs(plan, g, &shared, rules, budget, &none, &|a: &Adjust| {
+    let (base, found) = level_runs(plan, g, shared, rules, budget, &none, &|a: &Adjust| {
         engine.as_written(a)
     })?;
     match today {
         None => Some((base, found)),
         Some(day) => {
             let (mut s, found) =
-                level_runs(plan, g, &shared, rules, budget, &none, &|a: &Adjust| {
+                level_runs(plan, g, shared, rules, budget, &none, &|a: &Adjust| {
                     engine.as_of(day, &base, a)
                 })?;
             s.baseline = Some(Box::new(base));
@@ -1115,6 +1130,88 @@ pub fn peaks(plan: &Plan, g: &PlanGraph, s: &Schedule) -> Vec<(usize, i64, i64, 
 mod tests {
     use super::*;
     use rand::{Rng, SeedableRng};
+
+    /// A seeded random plan: 30 tasks on three resources (one or two each,
+    /// some at half time), links to earlier tasks (some with a lag, some
+    /// start-to-start), some priorities, a day off.
+    fn random_plan(seed: u64) -> (Plan, PlanGraph) {
+        let mut rng = rand_pcg::Pcg64::seed_from_u64(seed);
+        let mut y = String::from(
+            "title: Random\nstart: 2026-03-02\nresources:\n  - {id: r0, count: 2}\n  - {id: r1, holidays: [2026-03-10]}\n  - {id: r2}\nstreams:\n  - id: s\n    tasks:\n",
+        );
+        for i in 0..30 {
+            let mut assign = vec![format!("r{}", rng.random_range(0..3))];
+            if rng.random_bool(0.3) {
+                assign.push(format!("{{r{}: 50%}}", rng.random_range(0..3)));
+            }
+            assign.dedup();
+            let after: Vec<String> = (0..rng.random_range(0..3))
+                .filter(|_| i > 0)
+                .map(|_| {
+                    let lag = ["", " +1d", " SS"][rng.random_range(0..3)];
+                    format!("\"t{}{lag}\"", rng.random_range(0..i))
+                })
+                .collect();
+            let prio = ["", ", priority: high", ", priority: low"][rng.random_range(0..3)];
+            y.push_str(&format!(
+                "      - {{id: t{i}, name: T{i}, duration: {}d, assign: [{}], after: [{}]{prio}}}\n",
+                rng.random_range(1..6),
+                assign.join(", "),
+                after.join(", ")
+            ));
+        }
+        let mut ws = crate::plan::load::load_bytes(std::path::Path::new("plan.yaml"), y.into());
+        let mut diags = Vec::new();
+        let plan = crate::plan::resolve::resolve(ws.plans.remove(0), &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        let plan = plan.unwrap();
+        let g = PlanGraph::build(&plan);
+        (plan, g)
+    }
+
+    /// Reusing a search is exact: a forecast levelled with the as-written
+    /// pass's search (today before the plan's start) is the forecast
+    /// levelled by a search of its own, date for date, reason for reason;
+    /// and with today inside the plan the forecast is searched on its own.
+    #[test]
+    fn a_remembered_search_is_the_search() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d);
+        let mut waits = 0;
+        for seed in 0..40 {
+            let (plan, g) = random_plan(seed);
+            for (today, hit) in [(day(1), true), (day(11), false)] {
+                let run = |remember| {
+                    let shared = Shared {
+                        remember,
+                        ..Shared::default()
+                    };
+                    let out = level_passes(&plan, &g, today, &Rule::ALL, BUDGET, &shared).unwrap();
+                    (out, shared.hits.get())
+                };
+                let ((a, fa), hits) = run(true);
+                let ((b, fb), none) = run(false);
+                assert_eq!((hits > 0, none), (hit, 0), "seed {seed}, {today:?}");
+                assert_eq!(fa, fb, "seed {seed}");
+                assert_eq!(a.ticks, b.ticks, "seed {seed}");
+                assert_eq!(a.why, b.why, "seed {seed}");
+                waits += a
+                    .why
+                    .iter()
+                    .filter(|w| matches!(w, Why::Floor(Floor::Resource { .. })))
+                    .count();
+                let crit = |s: &Schedule| -> Vec<bool> {
+                    s.times
+                        .iter()
+                        .map(|t| t.as_ref().is_ok_and(|t| t.critical))
+                        .collect()
+                };
+                assert_eq!(crit(&a), crit(&b), "seed {seed}");
+                let base = |s: &Schedule| s.baseline.as_ref().map(|b| b.ticks.clone());
+                assert_eq!(base(&a), base(&b), "seed {seed}");
+            }
+        }
+        assert!(waits > 100, "the plans level: {waits} waits");
+    }
 
     /// The fits agree with a tick-by-tick search on random profiles, and
     /// the holder at a time is the first booked to end at the last end
