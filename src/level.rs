@@ -118,7 +118,11 @@ impl Profile {
 
     /// Make `t` a change point; its index.
     fn split(&mut self, t: i64) -> usize {
-        let i = self.upto(t);
+        self.split_at(self.upto(t), t)
+    }
+
+    /// [`Profile::split`] where `i` stretches start at or before `t`.
+    fn split_at(&mut self, i: usize, t: i64) -> usize {
         if i > 0 && self.steps[i - 1].t == t {
             return i - 1;
         }
@@ -142,10 +146,23 @@ impl Profile {
     }
 
     fn add(&mut self, a: i64, b: i64, u: i64, node: usize) {
+        self.add_near(usize::MAX, a, b, u, node);
+    }
+
+    /// [`Profile::add`], where `pos` stretches are likely to start at or
+    /// before `a` (as [`Profile::earliest_fit`] says; checked).
+    fn add_near(&mut self, pos: usize, a: i64, b: i64, u: i64, node: usize) {
         if a >= b {
             return;
         }
-        let ia = self.split(a);
+        let known = pos <= self.steps.len()
+            && (pos == 0 || self.steps[pos - 1].t <= a)
+            && self.steps.get(pos).is_none_or(|s| s.t > a);
+        let ia = if known {
+            self.split_at(pos, a)
+        } else {
+            self.split(a)
+        };
         let ib = self.split_after(ia, b);
         for s in &mut self.steps[ia..ib] {
             s.v += u;
@@ -156,26 +173,30 @@ impl Profile {
         }
     }
 
-    /// The earliest start from `t` at which `u` more fits for `d` ticks:
-    /// one sweep over the stretches from `t` on.
-    fn earliest_fit(&mut self, t: i64, d: i64, u: i64) -> i64 {
+    /// The earliest start from `t` at which `u` more fits for `d` ticks,
+    /// and how many stretches start at or before it: one sweep over the
+    /// stretches from `t` on, each blocked one moving the start to its end.
+    fn earliest_fit(&mut self, t: i64, d: i64, u: i64) -> (i64, usize) {
         let room = self.cap - u;
-        let from = self.upto(t).saturating_sub(1);
+        let mut pos = self.upto(t);
+        let mut j = pos.saturating_sub(1);
         let mut c = t;
-        let mut blocked = false;
         let mut walked = 0;
-        for s in &self.steps[from..] {
+        while let Some(s) = self.steps.get(j) {
             walked += 1;
-            if blocked {
-                c = c.max(s.t);
-            }
             if s.t >= c + d {
                 break;
             }
-            blocked = s.v > room;
+            if s.v > room {
+                match self.steps.get(j + 1) {
+                    Some(next) => (c, pos) = (next.t, j + 2),
+                    None => break,
+                }
+            }
+            j += 1;
         }
         self.spend(walked);
-        c
+        (c, pos)
     }
 
     /// The latest start at or before `t` at which `u` more fits for `d`
@@ -556,25 +577,6 @@ struct Placed {
     finish: i64,
 }
 
-/// The nodes' ranks in the order of `key` (smallest first), after their
-/// priority; ties by node.
-fn ranks(sh: &Shape, key: &[i64]) -> (Vec<u32>, Vec<u32>) {
-    // (priority, key, node) packed in one integer in the same order.
-    let mut packed: Vec<u128> = (0..sh.n)
-        .map(|i| {
-            let k = (key[i] as u64) ^ (1 << 63);
-            (u128::from(sh.prio[i]) << 96) | (u128::from(k) << 32) | i as u128
-        })
-        .collect();
-    packed.sort_unstable();
-    let by: Vec<u32> = packed.iter().map(|&x| x as u32).collect();
-    let mut rank = vec![0u32; sh.n];
-    for (r, &i) in by.iter().enumerate() {
-        rank[i as usize] = r as u32;
-    }
-    (rank, by)
-}
-
 /// The serial scheme, forward: eligible tasks in order of `key` (smallest
 /// first, after priority), each at its earliest start that links and
 /// resources allow.
@@ -583,17 +585,22 @@ fn forward(w: &Work, key: &[i64]) -> Placed {
     let mut prof = w.profiles();
     let mut start = vec![0i64; m.n];
     let mut waits = vec![None; m.n];
-    // The eligible tasks as their ranks: a heap of plain integers.
-    let (rank, by) = ranks(sh, key);
+    // The eligible tasks, (priority, key, node) packed in one integer in
+    // that order: the heap compares plain integers.
+    let packed = |i: usize| {
+        let k = (key[i] as u64) ^ (1 << 63);
+        std::cmp::Reverse((u128::from(sh.prio[i]) << 96) | (u128::from(k) << 32) | i as u128)
+    };
     let mut indeg: Vec<u32> = (0..m.n).map(|i| m.in_at[i + 1] - m.in_at[i]).collect();
-    let mut heap: BinaryHeap<std::cmp::Reverse<u32>> = (0..m.n)
+    let mut heap: BinaryHeap<std::cmp::Reverse<u128>> = (0..m.n)
         .filter(|&i| m.ok[i] && indeg[i] == 0)
-        .map(|i| std::cmp::Reverse(rank[i]))
+        .map(packed)
         .collect();
+    let mut pos: Vec<usize> = Vec::new();
     let mut finish = i64::MIN;
     let mut placed = 0usize;
-    while let Some(std::cmp::Reverse(r)) = heap.pop() {
-        let i = by[r as usize] as usize;
+    while let Some(std::cmp::Reverse(x)) = heap.pop() {
+        let i = x as u32 as usize;
         placed += 1;
         if placed.is_multiple_of(256) && w.over(&prof) {
             w.keep(prof);
@@ -615,10 +622,14 @@ fn forward(w: &Work, key: &[i64]) -> Placed {
             let mut blocker = None;
             if d > 0 && !uses.is_empty() {
                 // Round the resources it needs until each fits at one
-                // start: until all of them in a row have.
+                // start: until all of them in a row have. Each one's last
+                // fit is at that start.
+                pos.clear();
+                pos.resize(uses.len(), 0);
                 let mut fit = 0;
-                for &(r, u) in uses.iter().cycle() {
-                    let c = prof[r as usize].earliest_fit(t, d, u);
+                for (k, &(r, u)) in uses.iter().enumerate().cycle() {
+                    let (c, at) = prof[r as usize].earliest_fit(t, d, u);
+                    pos[k] = at;
                     if c > t {
                         t = c;
                         blocker = Some(r as usize);
@@ -635,8 +646,8 @@ fn forward(w: &Work, key: &[i64]) -> Placed {
                 {
                     waits[i] = prof[r].holder(t).map(|h| (r, h));
                 }
-                for &(r, u) in uses {
-                    prof[r as usize].add(t, t + d, u, i);
+                for (&(r, u), &at) in uses.iter().zip(&pos) {
+                    prof[r as usize].add_near(at, t, t + d, u, i);
                 }
             }
             t
@@ -649,7 +660,7 @@ fn forward(w: &Work, key: &[i64]) -> Placed {
             let sx = sx as usize;
             indeg[sx] -= 1;
             if indeg[sx] == 0 {
-                heap.push(std::cmp::Reverse(rank[sx]));
+                heap.push(packed(sx));
             }
         }
     }
@@ -670,13 +681,15 @@ fn backward(w: &Work, p: &Placed) -> Vec<i64> {
     let mut prof = w.profiles();
     let mut start = p.start.clone();
     let mut outdeg: Vec<u32> = (0..m.n).map(|i| m.out_at[i + 1] - m.out_at[i]).collect();
-    let mut heap: BinaryHeap<(i64, u32)> = (0..m.n)
+    // (finish, node) packed in one integer in that order, latest first.
+    let packed = |f: i64, i: usize| (u128::from((f as u64) ^ (1 << 63)) << 32) | i as u128;
+    let mut heap: BinaryHeap<u128> = (0..m.n)
         .filter(|&i| m.ok[i] && outdeg[i] == 0)
-        .map(|i| (p.start[i] + m.dur[i], i as u32))
+        .map(|i| packed(p.start[i] + m.dur[i], i))
         .collect();
     let mut placed = 0usize;
-    while let Some((_, i)) = heap.pop() {
-        let i = i as usize;
+    while let Some(x) = heap.pop() {
+        let i = x as u32 as usize;
         placed += 1;
         if placed.is_multiple_of(256) && w.over(&prof) {
             w.keep(prof);
@@ -711,7 +724,7 @@ fn backward(w: &Work, p: &Placed) -> Vec<i64> {
             let px = px as usize;
             outdeg[px] -= 1;
             if outdeg[px] == 0 {
-                heap.push((start[px] + m.dur[px], px as u32));
+                heap.push(packed(start[px] + m.dur[px], px));
             }
         }
     }
@@ -1245,7 +1258,8 @@ mod tests {
             let fits = |c: i64| (c..c + d).all(|x| p.at(x) + u <= p.cap);
             let early = (t..).find(|&c| fits(c)).unwrap();
             let late = (-100..=t).rev().find(|&c| fits(c)).unwrap();
-            assert_eq!(p.earliest_fit(t, d, u), early);
+            let (c, at) = p.earliest_fit(t, d, u);
+            assert_eq!((c, at), (early, p.upto(early)));
             assert_eq!(p.latest_fit(t, d, u), late);
         }
     }
