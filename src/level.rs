@@ -132,19 +132,6 @@ impl Profile {
         i
     }
 
-    /// Make `t` a change point, `t` after the stretch at `i0`; its index.
-    /// A walk from `i0`: `t` is near.
-    fn split_after(&mut self, i0: usize, t: i64) -> usize {
-        let j = i0 + 1 + self.steps[i0 + 1..].iter().take_while(|s| s.t < t).count();
-        if self.steps.get(j).is_some_and(|s| s.t == t) {
-            return j;
-        }
-        let v = self.steps[j - 1].v;
-        self.spend(self.steps.len() - j);
-        self.steps.insert(j, Step { t, v, end: 0 });
-        j
-    }
-
     fn add(&mut self, a: i64, b: i64, u: i64, node: usize) {
         self.add_near(usize::MAX, a, b, u, node);
     }
@@ -163,9 +150,17 @@ impl Profile {
         } else {
             self.split(a)
         };
-        let ib = self.split_after(ia, b);
-        for s in &mut self.steps[ia..ib] {
-            s.v += u;
+        // Up by `u` from `a` until `b`, in one walk (`b` is near), and `b`
+        // a change point back to the level before.
+        let mut ib = ia;
+        while self.steps.get(ib).is_some_and(|s| s.t < b) {
+            self.steps[ib].v += u;
+            ib += 1;
+        }
+        if self.steps.get(ib).is_none_or(|s| s.t > b) {
+            let v = self.steps[ib - 1].v - u;
+            self.spend(self.steps.len() - ib);
+            self.steps.insert(ib, Step { t: b, v, end: 0 });
         }
         let end = &mut self.steps[ib].end;
         if *end == 0 {
@@ -1050,16 +1045,21 @@ fn resource_critical(g: &PlanGraph, m: &Model, s: &mut Schedule) {
     // Latest start first (then reverse topological order): a link or a
     // wait leads to a task that starts no earlier, so one pass settles
     // nearly everything; repeat until nothing changes.
-    let mut order: Vec<(usize, usize)> = s
+    // (start, position, node) packed in one integer in that order.
+    let mut order: Vec<u128> = s
         .order
         .iter()
         .enumerate()
-        .map(|(pos, ix)| (pos, ix.index()))
+        .map(|(pos, ix)| {
+            let es = (s.ticks[ix.index()].0 as u64) ^ (1 << 63);
+            (u128::from(es) << 64) | ((pos as u128) << 32) | ix.index() as u128
+        })
         .collect();
-    order.sort_by_key(|&(pos, i)| std::cmp::Reverse((s.ticks[i].0, pos)));
+    order.sort_unstable_by(|a, b| b.cmp(a));
     for _ in 0..n.max(1) {
         let mut changed = false;
-        for &(_, i) in &order {
+        for &x in &order {
+            let i = x as u32 as usize;
             if crit[i] {
                 continue;
             }
