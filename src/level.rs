@@ -195,16 +195,21 @@ impl Profile {
     }
 
     /// The latest start at or before `t` at which `u` more fits for `d`
-    /// ticks: one sweep backward over the stretches.
-    fn latest_fit(&mut self, t: i64, d: i64, u: i64) -> i64 {
+    /// ticks, and how many stretches start at or before it: one sweep
+    /// backward over the stretches.
+    fn latest_fit(&mut self, t: i64, d: i64, u: i64) -> (i64, usize) {
         let room = self.cap - u;
         let mut c = t;
         let mut end = i64::MAX;
         let below = self.steps.partition_point(|s| s.t < t.saturating_add(d));
         let mut walked = 0;
-        for s in self.steps[..below].iter().rev() {
+        // Past the walk, the stretch after the last one seen starts after
+        // the start found, and the one before it at or before.
+        let mut pos = None;
+        for (j, s) in self.steps[..below].iter().enumerate().rev() {
             walked += 1;
             if end <= c {
+                pos = Some(j + 2);
                 break;
             }
             if s.v > room && s.t < c + d {
@@ -213,7 +218,8 @@ impl Profile {
             end = s.t;
         }
         self.spend(walked);
-        c
+        let pos = pos.unwrap_or_else(|| usize::from(self.steps.first().is_some_and(|s| s.t <= c)));
+        (c, pos)
     }
 
     /// The task booked on it that ends at `t` (else the last to end before).
@@ -683,6 +689,7 @@ fn backward(w: &Work, p: &Placed) -> Vec<i64> {
         .map(|i| packed(p.start[i] + m.dur[i], i))
         .collect();
     let mut placed = 0usize;
+    let mut pos: Vec<usize> = Vec::new();
     while let Some(x) = heap.pop() {
         let i = x as u32 as usize;
         placed += 1;
@@ -700,17 +707,20 @@ fn backward(w: &Work, p: &Placed) -> Vec<i64> {
             let uses = m.uses(sh, i);
             let mut t = ls;
             if d > 0 && !uses.is_empty() {
+                pos.clear();
+                pos.resize(uses.len(), 0);
                 let mut fit = 0;
-                for &(r, u) in uses.iter().cycle() {
-                    let c = prof[r as usize].latest_fit(t, d, u);
+                for (k, &(r, u)) in uses.iter().enumerate().cycle() {
+                    let (c, at) = prof[r as usize].latest_fit(t, d, u);
+                    pos[k] = at;
                     fit = if c < t { 1 } else { fit + 1 };
                     t = t.min(c);
                     if fit == uses.len() {
                         break;
                     }
                 }
-                for &(r, u) in uses {
-                    prof[r as usize].add(t, t + d, u, i);
+                for (&(r, u), &at) in uses.iter().zip(&pos) {
+                    prof[r as usize].add_near(at, t, t + d, u, i);
                 }
             }
             start[i] = t;
@@ -1260,7 +1270,8 @@ mod tests {
             let late = (-100..=t).rev().find(|&c| fits(c)).unwrap();
             let (c, at) = p.earliest_fit(t, d, u);
             assert_eq!((c, at), (early, p.upto(early)));
-            assert_eq!(p.latest_fit(t, d, u), late);
+            let (c, at) = p.latest_fit(t, d, u);
+            assert_eq!((c, at), (late, p.upto(late)));
         }
     }
 }
