@@ -9,7 +9,12 @@
 //! first rule) then goes through forward-backward improvement (double
 //! justification, Valls, Ballestín & Quintanilla 2005): it is
 //! right-justified against its own finish, then left-justified again in the
-//! order the right-justified one gives, while that shortens it.
+//! order the right-justified one gives, while that shortens it. The search
+//! stops at a schedule that ends at the links' bound (see `search`).
+//!
+//! The plan as written is levelled, then the forecast as of today against
+//! it; a forecast whose model is the plan as written's reuses that search
+//! (`Shared`). What no run changes (`Shape`) is built once for both.
 //!
 //! The scheme places tasks on a simple model of the plan (each task's length
 //! and each link's offset in ticks, read from the unlevelled schedule). What
@@ -318,7 +323,7 @@ fn shape(plan: &Plan, g: &PlanGraph, day0: NaiveDate) -> Shape {
 
 /// The plan as one run of the scheduler placed it, reduced to what the
 /// scheme needs, per graph node. Two runs with equal models level alike
-/// (see [`Memo`]).
+/// (see [`Shared`]).
 #[derive(Clone, PartialEq)]
 struct Model {
     n: usize,
