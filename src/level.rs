@@ -228,16 +228,16 @@ impl Profile {
     }
 
     /// The task booked on it that ends at `t` (else the last to end before).
-    fn holder(&self, t: i64) -> Option<usize> {
+    /// A walk back from `t`, counted: a task waits until its resource's use
+    /// falls, which is where a booking ends, so the first step is the one.
+    fn holder(&mut self, t: i64) -> Option<usize> {
         let i = self.upto(t);
-        self.steps[..i]
-            .iter()
-            .rev()
-            .find(|s| s.end != 0)
-            .map(|s| match s.end {
-                u32::MAX => usize::MAX,
-                e => e as usize - 1,
-            })
+        let back = self.steps[..i].iter().rev().position(|s| s.end != 0);
+        self.spend(back.unwrap_or(i));
+        back.map(|k| match self.steps[i - 1 - k].end {
+            u32::MAX => usize::MAX,
+            e => e as usize - 1,
+        })
     }
 }
 
