@@ -4,6 +4,7 @@
 //! cargo run --release --example level_bench            # quality and speed
 //! cargo run --release --example level_bench -- quality
 //! cargo run --release --example level_bench -- speed
+//! cargo run --release --example level_bench -- count 0.2 inside 2   # for callgrind
 //! ```
 //!
 //! **Quality.** Resource-constrained projects generated in the manner of
@@ -238,8 +239,35 @@ fn speed_at(rs: f64, today: chrono::NaiveDate) {
     );
 }
 
+/// `count STRENGTH before|inside N`: the speed plan scheduled N times, then
+/// levelled N times, untimed: for an instruction counter, which counts one
+/// call as the difference between N = 2 and N = 1 (docs/performance.md).
+fn count() {
+    let arg = |i: usize| {
+        std::env::args()
+            .nth(i)
+            .expect("count STRENGTH before|inside N")
+    };
+    let rs: f64 = arg(2).parse().expect("a strength");
+    let today = if arg(3) == "inside" { INSIDE } else { AS_OF };
+    let n: usize = arg(4).parse().expect("a count");
+    let p = load(&generate(10_000, 100, 1.5, 0.02, rs, 42, 2_000));
+    let lp = &p.plans[0];
+    let (plan, g) = (lp.plan.as_ref().unwrap(), lp.graph.as_ref().unwrap());
+    for _ in 0..n {
+        roadmap::schedule::schedule(plan, g, Some(today)).unwrap();
+    }
+    for _ in 0..n {
+        roadmap::level::level(plan, g, Some(today)).unwrap();
+    }
+}
+
 fn main() {
     let what = std::env::args().nth(1).unwrap_or_default();
+    if what == "count" {
+        count();
+        return;
+    }
     // `write FILE`: the speed plan (strength 0.5) as YAML, to time the
     // commands on it as whole processes (bench/capacity.sh).
     if what == "write" {
