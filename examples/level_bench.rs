@@ -5,6 +5,7 @@
 //! cargo run --release --example level_bench -- quality
 //! cargo run --release --example level_bench -- speed
 //! cargo run --release --example level_bench -- psplib j30/ --reference j30opt.sm
+//! cargo run --release --example level_bench -- count 0.2 inside 2   # for callgrind
 //! ```
 //!
 //! **Quality.** Resource-constrained projects generated with the design of
@@ -26,7 +27,8 @@
 //!
 //! **Speed.** 10,000 tasks and 100 resources: the unlevelled schedule and
 //! the levelled one of the same plan, each timed in the same run, taking
-//! turns (median of eleven), and their ratio.
+//! turns (median of eleven), and their ratio; with today before the plan's
+//! start, then inside it.
 
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
@@ -224,14 +226,22 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// Today inside the speed plan (it runs from 2026-01-05 for 202 working
+/// days): the work before it is late and moves to today, so the forecast
+/// differs from the plan as written and is levelled by a search of its own.
+const INSIDE: chrono::NaiveDate = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+
 fn speed() {
-    // Resource strength 0.5, then 0.2 (scarcer people, more waiting).
+    // Resource strength 0.5, then 0.2 (scarcer people, more waiting); today
+    // before the plan's start (the forecast is the plan as written, levelled
+    // once), then inside it (both levelled).
     for rs in [0.5, 0.2] {
-        speed_at(rs);
+        speed_at(rs, AS_OF);
+        speed_at(rs, INSIDE);
     }
 }
 
-fn speed_at(rs: f64) {
+fn speed_at(rs: f64, today: chrono::NaiveDate) {
     let yaml = generate(10_000, 100, 1.5, 0.02, rs, 42, 2_000);
     let p = load(&yaml);
     let lp = &p.plans[0];
@@ -240,10 +250,10 @@ fn speed_at(rs: f64) {
     let mut lengths = (0, 0);
     for _ in 0..11 {
         let t = Instant::now();
-        let s0 = roadmap::schedule::schedule(plan, g, Some(AS_OF)).unwrap();
+        let s0 = roadmap::schedule::schedule(plan, g, Some(today)).unwrap();
         plain.push(t.elapsed().as_secs_f64());
         let t = Instant::now();
-        let (s, _) = roadmap::level::level(plan, g, Some(AS_OF)).unwrap();
+        let (s, _) = roadmap::level::level(plan, g, Some(today)).unwrap();
         levelled.push(t.elapsed().as_secs_f64());
         lengths = (s0.finish, s.finish);
     }
@@ -254,7 +264,7 @@ fn speed_at(rs: f64) {
             &roadmap::level::Rule::ALL[..],
         ] {
             let t = Instant::now();
-            let found = roadmap::level::level_with(plan, g, Some(AS_OF), rules).map(|x| x.1);
+            let found = roadmap::level::level_with(plan, g, Some(today), rules).map(|x| x.1);
             println!(
                 "{} rules: {:.1} ms, {:?}",
                 rules.len(),
@@ -265,7 +275,7 @@ fn speed_at(rs: f64) {
     }
     let (a, b) = (median(plain), median(levelled));
     println!(
-        "10,000 tasks, 100 resources, strength {rs}: unlevelled {:.1} ms, levelled {:.1} ms, ratio {:.1}x (lengths {} and {} working days)",
+        "10,000 tasks, 100 resources, strength {rs}, today {today}: unlevelled {:.1} ms, levelled {:.1} ms, ratio {:.1}x (lengths {} and {} working days)",
         a * 1e3,
         b * 1e3,
         b / a,
@@ -733,8 +743,35 @@ fn reference_makespan(inst: &Instance, samples: usize, seed: u64) -> i64 {
     best
 }
 
+/// `count STRENGTH before|inside N`: the speed plan scheduled N times, then
+/// levelled N times, untimed: for an instruction counter, which counts one
+/// call as the difference between N = 2 and N = 1 (docs/performance.md).
+fn count() {
+    let arg = |i: usize| {
+        std::env::args()
+            .nth(i)
+            .expect("count STRENGTH before|inside N")
+    };
+    let rs: f64 = arg(2).parse().expect("a strength");
+    let today = if arg(3) == "inside" { INSIDE } else { AS_OF };
+    let n: usize = arg(4).parse().expect("a count");
+    let p = load(&generate(10_000, 100, 1.5, 0.02, rs, 42, 2_000));
+    let lp = &p.plans[0];
+    let (plan, g) = (lp.plan.as_ref().unwrap(), lp.graph.as_ref().unwrap());
+    for _ in 0..n {
+        roadmap::schedule::schedule(plan, g, Some(today)).unwrap();
+    }
+    for _ in 0..n {
+        roadmap::level::level(plan, g, Some(today)).unwrap();
+    }
+}
+
 fn main() {
     let what = std::env::args().nth(1).unwrap_or_default();
+    if what == "count" {
+        count();
+        return;
+    }
     // `write FILE`: the speed plan (strength 0.5) as YAML, to time the
     // commands on it as whole processes (bench/capacity.sh).
     if what == "write" {
