@@ -115,6 +115,29 @@ impl TaskSrc<'_, '_> {
     }
 }
 
+/// A raw stream as the resolver reads it: see [`Src`].
+enum StreamSrc<'t, 'a> {
+    Own(&'t mut raw::RawStream),
+    Shared(&'a raw::RawStream),
+}
+
+impl<'t, 'a> StreamSrc<'t, 'a> {
+    fn get(&self) -> &raw::RawStream {
+        match self {
+            StreamSrc::Own(s) => s,
+            StreamSrc::Shared(s) => s,
+        }
+    }
+
+    /// Its tasks, each as [`Resolver::task`] reads it.
+    fn into_tasks(self) -> Vec<TaskSrc<'t, 'a>> {
+        match self {
+            StreamSrc::Own(s) => s.tasks.iter_mut().map(TaskSrc::Own).collect(),
+            StreamSrc::Shared(s) => s.tasks.iter().map(TaskSrc::Shared).collect(),
+        }
+    }
+}
+
 struct PendingMilestone {
     file: FileId,
     after: Vec<S<String>>,
@@ -373,39 +396,22 @@ impl Resolver<'_> {
                     (Vec::new(), &f.streams[..])
                 }
             };
-            for s in &mut own_streams {
+            let streams: Vec<StreamSrc> = own_streams
+                .iter_mut()
+                .map(StreamSrc::Own)
+                .chain(shared_streams.iter().map(StreamSrc::Shared))
+                .collect();
+            for s in streams {
                 let Some((sidx, inherited, derived)) =
-                    self.stream(&mut plan, fid, s, &mut stream_ids)
+                    self.stream(&mut plan, fid, s.get(), &mut stream_ids)
                 else {
                     continue;
                 };
-                for (t, derived) in s.tasks.iter_mut().zip(derived) {
+                for (t, derived) in s.into_tasks().into_iter().zip(derived) {
                     if let Some(ti) = self.task(
                         &mut plan,
                         fid,
-                        TaskSrc::Own(t),
-                        sidx,
-                        None,
-                        derived,
-                        &inherited,
-                        &mut pending_tasks,
-                        &mut pending_work,
-                    ) {
-                        plan.streams[sidx].tasks.push(ti);
-                    }
-                }
-            }
-            for s in shared_streams {
-                let Some((sidx, inherited, derived)) =
-                    self.stream(&mut plan, fid, s, &mut stream_ids)
-                else {
-                    continue;
-                };
-                for (t, derived) in s.tasks.iter().zip(derived) {
-                    if let Some(ti) = self.task(
-                        &mut plan,
-                        fid,
-                        TaskSrc::Shared(t),
+                        t,
                         sidx,
                         None,
                         derived,
