@@ -368,12 +368,7 @@ fn read_sm(text: &str) -> Result<Instance, String> {
 /// The instance as plan YAML (the dummy source and sink left out).
 fn sm_to_yaml(inst: &Instance) -> String {
     let n = inst.duration.len();
-    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, succ) in inst.successors.iter().enumerate() {
-        for &j in succ {
-            preds[j].push(i);
-        }
-    }
+    let preds = predecessors(inst);
     let real = |j: usize| j != 0 && j != n - 1;
     let mut y = String::from("title: PSPLIB\nstart: 2026-01-05\nresources:\n");
     for (r, c) in inst.capacity.iter().enumerate() {
